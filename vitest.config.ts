@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    // Integration tests start real servers (coturn, Fastify); keep them off each other's ports.
+    pool: 'forks',
+    testTimeout: 20_000,
+  },
+});
