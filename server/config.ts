@@ -1,0 +1,83 @@
+// Configuration, read from the environment once at start-up and validated; everything downstream
+// receives the resulting object instead of reading process.env itself.
+import { resolve } from 'node:path';
+import { parseTurnUrls } from './turn/credentials.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Server-side WebSocket heartbeat: ping every interval, drop a socket that missed one. */
+  heartbeatMs: number;
+  /** TURN relay; null when none is configured (peer-to-peer only, plus STUN from the relay list). */
+  turn: { urls: string[]; secret: string | null; previousSecret: string | null; maxTtlSeconds: number } | null;
+  /** Extra STUN servers offered to browsers (none by default: a self-hosted service calls no third party). */
+  stunUrls: string[];
+  /** Directory holding the built browser bundle. */
+  clientDir: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = env.DATA_DIR?.trim() || './data';
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://visits.example.org (got "${publicUrl}")`);
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+
+  let turn: Config['turn'] = null;
+  if (env.TURN_URLS?.trim()) {
+    let urls: string[];
+    try {
+      urls = parseTurnUrls(env.TURN_URLS);
+    } catch (e) {
+      throw new ConfigError(`TURN_URLS: ${(e as Error).message}`);
+    }
+    turn = {
+      urls,
+      // When unset, the secret generated in the data folder is used (see secrets.ts).
+      secret: env.TURN_SECRET?.trim() || null,
+      previousSecret: env.TURN_SECRET_PREVIOUS?.trim() || null,
+      maxTtlSeconds: int(env, 'TURN_TTL_SECONDS', 4 * 3600, 60, 48 * 3600),
+    };
+  }
+  const stunUrls = (env.STUN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const u of stunUrls) {
+    if (!/^stuns?:/.test(u)) throw new ConfigError(`STUN_URLS: "${u}" is not a stun: URL`);
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    publicUrl,
+    logLevel,
+    heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),
+    turn,
+    stunUrls,
+    clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
+  };
+}

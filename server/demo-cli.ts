@@ -1,0 +1,41 @@
+// `npm run demo [-- --json] [-- --minutes N] [-- --starts-in MIN] [-- --revoke-client]`: creates a fresh
+// demo appointment in DATA_DIR and prints its links. Works while the server runs (SQLite WAL).
+// --starts-in shifts the start (negative: in the past), e.g. to see the "too early" and "expired" pages.
+import { loadConfig } from './config.js';
+import { createDemoAppointment } from './demo.js';
+import { LinkTokens } from './links/link-tokens.js';
+import { loadOrCreateSecrets } from './secrets.js';
+import { AppointmentStore } from './store/appointments.js';
+import { openDb } from './store/db.js';
+
+function numberArg(name: string, fallback: number, min: number, max: number): number {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`${name} must be a whole number from ${min} to ${max}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const json = process.argv.includes('--json');
+const minutes = numberArg('--minutes', 60, 1, 24 * 60);
+const startsIn = numberArg('--starts-in', 0, -7 * 24 * 60, 365 * 24 * 60);
+const config = loadConfig();
+const secrets = loadOrCreateSecrets(config.dataDir);
+const db = openDb(config.dataDir);
+const store = new AppointmentStore(db);
+const links = new LinkTokens(secrets.linkKey, db);
+const demo = await createDemoAppointment(store, links, config.publicUrl, Date.now() + startsIn * 60_000, minutes);
+if (process.argv.includes('--revoke-client')) {
+  const client = store.participants(demo.appointmentId).find((p) => p.role === 'client')!;
+  links.revokeAllFor(client.id);
+}
+db.close();
+if (json) {
+  process.stdout.write(JSON.stringify({ appointmentId: demo.appointmentId, providerUrl: demo.providerUrl, clientUrl: demo.clientUrl }) + '\n');
+} else {
+  const when = startsIn === 0 ? 'starts now' : `starts in ${startsIn} min`;
+  process.stdout.write(`Demo appointment (${minutes} min, ${when}):\n  Provider: ${demo.providerUrl}\n  Client:   ${demo.clientUrl}\n`);
+}

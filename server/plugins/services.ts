@@ -1,0 +1,55 @@
+// Infrastructure as one plugin: the store, link tokens, waiting room and signaling hub, decorated onto
+// the app so every route module reaches the same instances. Closing the app closes the database.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { LinkTokens } from '../links/link-tokens.js';
+import type { Secrets } from '../secrets.js';
+import { SignalingHub } from '../signaling/hub.js';
+import { AppointmentStore } from '../store/appointments.js';
+import type { Db } from '../store/db.js';
+import { turnIceServers } from '../turn/credentials.js';
+import { WaitingRoom } from '../waiting-room/waiting-room.js';
+
+export interface Services {
+  config: Config;
+  secrets: Secrets;
+  db: Db;
+  store: AppointmentStore;
+  links: LinkTokens;
+  waitingRoom: WaitingRoom;
+  hub: SignalingHub;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    vestibule: Services;
+  }
+}
+
+export default fp<{ config: Config; secrets: Secrets; db: Db }>(
+  async (app: FastifyInstance, { config, secrets, db }) => {
+    const store = new AppointmentStore(db);
+    const links = new LinkTokens(secrets.linkKey, db);
+    const waitingRoom = new WaitingRoom(store, app.log.child({ module: 'waiting-room' }));
+    const turn = config.turn && {
+      urls: config.turn.urls,
+      secret: config.turn.secret ?? secrets.turnSecret,
+      ...(config.turn.previousSecret ? { previousSecret: config.turn.previousSecret } : {}),
+      maxTtlSeconds: config.turn.maxTtlSeconds,
+    };
+    const hub = new SignalingHub({
+      store,
+      waitingRoom,
+      log: app.log.child({ module: 'signaling' }),
+      heartbeatMs: config.heartbeatMs,
+      iceServersFor: (participant, appointment) => [
+        ...(config.stunUrls.length ? [{ urls: config.stunUrls }] : []),
+        ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),
+      ],
+    });
+    app.decorate('vestibule', { config, secrets, db, store, links, waitingRoom, hub });
+    app.addHook('onClose', async () => db.close());
+  },
+  { name: 'vestibule-services' },
+);

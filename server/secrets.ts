@@ -1,0 +1,32 @@
+// Secrets that the operator did not supply are generated on first run and kept in the data folder
+// (mode 0600), so links stay valid across restarts and `npm run demo` can sign links too.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Secrets {
+  /** HMAC key for link tokens (HS256). */
+  linkKey: Uint8Array;
+  /** Shared secret for TURN REST credentials, unless TURN_SECRET overrides it. */
+  turnSecret: string;
+}
+
+export function loadOrCreateSecrets(dataDir: string, env: Record<string, string | undefined> = process.env): Secrets {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  let stored: { linkKey?: string; turnSecret?: string } = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  let changed = false;
+  if (!stored.linkKey) {
+    stored.linkKey = randomBytes(32).toString('base64url');
+    changed = true;
+  }
+  if (!stored.turnSecret) {
+    stored.turnSecret = randomBytes(24).toString('base64url');
+    changed = true;
+  }
+  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+  const linkKey = env.LINK_SECRET ? Buffer.from(env.LINK_SECRET, 'utf8') : Buffer.from(stored.linkKey, 'base64url');
+  if (linkKey.length < 32) throw new Error('LINK_SECRET must be at least 32 bytes long');
+  return { linkKey: new Uint8Array(linkKey), turnSecret: stored.turnSecret };
+}

@@ -1,0 +1,43 @@
+// Turns one raw WebSocket frame into a validated ClientMessage, or a protocol error to send back.
+// Validation picks the schema by `type` first, so an unknown type gets a precise error.
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { TObject } from '@sinclair/typebox';
+import { ClientMessage, MAX_FRAME_BYTES, type ErrorCode } from '../../shared/protocol.js';
+
+export type Parsed = { ok: true; message: ClientMessage } | { ok: false; code: ErrorCode; message: string };
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = new Map<string, ValidateFunction>();
+for (const variant of ClientMessage.anyOf as TObject[]) {
+  const type = (variant.properties.type as unknown as { const: string }).const;
+  validators.set(type, ajv.compile(variant));
+}
+
+export function parseFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Parsed {
+  const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  if (buf.length > MAX_FRAME_BYTES) {
+    return { ok: false, code: 'frame_too_large', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
+  }
+  if (isBinary) return { ok: false, code: 'bad_frame', message: 'Frames must be JSON text' };
+  let value: unknown;
+  try {
+    value = JSON.parse(buf.toString('utf8'));
+  } catch {
+    return { ok: false, code: 'bad_json', message: 'Frame is not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, code: 'bad_frame', message: 'Frame must be a JSON object' };
+  }
+  const type = (value as { type?: unknown }).type;
+  const validate = typeof type === 'string' ? validators.get(type) : undefined;
+  if (!validate) {
+    return { ok: false, code: 'bad_frame', message: `Unknown frame type ${JSON.stringify(String(type).slice(0, 40))}` };
+  }
+  if (!validate(value)) {
+    // Name the field and the rule, never echo the value (it may hold a token or SDP).
+    const err = validate.errors?.[0];
+    const where = err ? `${err.instancePath || '/'} ${err.message ?? ''}` : '';
+    return { ok: false, code: 'bad_frame', message: `Invalid "${type}" frame: ${where}`.trim() };
+  }
+  return { ok: true, message: value as ClientMessage };
+}

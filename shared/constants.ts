@@ -1,0 +1,12 @@
+// Constants both sides need at run time. Kept apart from protocol.ts so the browser bundle does not
+// pull in the schema library: the client imports protocol.ts for types only.
+export const PROTOCOL_VERSION = 1;
+
+/** Frames larger than this are refused with `frame_too_large` (an SDP with many codecs is ~10 KiB). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** The most participants one visit may have (provider included); more would overload a mesh. */
+export const MAX_PARTICIPANTS = 6;
+
+/** Links open this long before the appointment starts. */
+export const EARLY_ENTRY_MS = 15 * 60 * 1000;

@@ -1,0 +1,166 @@
+// Vestibule signaling protocol, version 1. Prose description: docs/protocol.md.
+//
+// Every frame is one JSON object with a `type`. The schemas below are the single source of truth:
+// the server validates each inbound frame against ClientMessage before acting on it, and the
+// TypeScript types are derived from the same schemas so the two cannot drift apart.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './constants.js';
+
+export { MAX_FRAME_BYTES, PROTOCOL_VERSION };
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+export const Role = Type.Union([Type.Literal('provider'), Type.Literal('client')]);
+export type Role = Static<typeof Role>;
+
+/** Where a participant stands in the waiting room. See server/waiting-room/state-machine.ts. */
+export const Admission = Type.Union([
+  Type.Literal('invited'),
+  Type.Literal('waiting'),
+  Type.Literal('admitted'),
+  Type.Literal('removed'),
+]);
+export type Admission = Static<typeof Admission>;
+
+const SessionDescription = Type.Object(
+  {
+    type: Type.Union([Type.Literal('offer'), Type.Literal('answer'), Type.Literal('rollback')]),
+    sdp: Type.String({ maxLength: MAX_FRAME_BYTES }),
+  },
+  { additionalProperties: false },
+);
+
+const IceCandidate = Type.Object(
+  {
+    candidate: Type.String({ maxLength: 2048 }),
+    sdpMid: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    sdpMLineIndex: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 64 }), Type.Null()])),
+    usernameFragment: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+/** A one-line summary of a connection test, shown to the provider next to a waiting client. */
+export const TestSummary = Type.Object(
+  {
+    verdict: Type.Union([Type.Literal('pass'), Type.Literal('warn'), Type.Literal('fail')]),
+    text: Type.String({ maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type TestSummary = Static<typeof TestSummary>;
+
+function message<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
+  return Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false });
+}
+
+// ---- client -> server ------------------------------------------------------------------------
+
+export const ClientMessage = Type.Union([
+  /** First frame on every socket. The link token travels here, never in a URL the server sees. */
+  message('hello', {
+    version: Type.Integer({ minimum: 1 }),
+    appointmentId: Id,
+    token: Type.String({ minLength: 10, maxLength: 4096 }),
+  }),
+  message('ready', { ready: Type.Boolean() }),
+  message('admit', { participantId: Id }),
+  message('remove', { participantId: Id }),
+  message('signal', {
+    to: Id,
+    description: Type.Optional(SessionDescription),
+    candidate: Type.Optional(Type.Union([IceCandidate, Type.Null()])),
+  }),
+  message('test-summary', { summary: TestSummary }),
+  message('ping', { t: Type.Number() }),
+]);
+export type ClientMessage = Static<typeof ClientMessage>;
+
+// ---- server -> client ------------------------------------------------------------------------
+
+export const IceServer = Type.Object({
+  urls: Type.Union([Type.String(), Type.Array(Type.String())]),
+  username: Type.Optional(Type.String()),
+  credential: Type.Optional(Type.String()),
+});
+export type IceServer = Static<typeof IceServer>;
+
+export const ParticipantView = Type.Object({
+  id: Id,
+  role: Role,
+  displayName: Type.String(),
+  admission: Admission,
+  online: Type.Boolean(),
+  /** ms since epoch when this participant (re)entered the waiting room; null when not waiting. */
+  waitingSince: Type.Union([Type.Number(), Type.Null()]),
+  ready: Type.Boolean(),
+  testSummary: Type.Union([TestSummary, Type.Null()]),
+});
+export type ParticipantView = Static<typeof ParticipantView>;
+
+export const AppointmentView = Type.Object({
+  id: Id,
+  title: Type.String(),
+  startsAt: Type.Number(),
+  endsAt: Type.Number(),
+  providerName: Type.String(),
+});
+export type AppointmentView = Static<typeof AppointmentView>;
+
+export const ErrorCode = Type.Union([
+  Type.Literal('bad_json'),
+  Type.Literal('bad_frame'),
+  Type.Literal('frame_too_large'),
+  Type.Literal('rate_limited'),
+  Type.Literal('hello_required'),
+  Type.Literal('unsupported_version'),
+  Type.Literal('link_invalid'),
+  Type.Literal('link_too_early'),
+  Type.Literal('link_expired'),
+  Type.Literal('link_revoked'),
+  Type.Literal('link_wrong_appointment'),
+  Type.Literal('not_admitted'),
+  Type.Literal('forbidden'),
+  Type.Literal('unknown_participant'),
+  Type.Literal('invalid_transition'),
+  Type.Literal('replaced'),
+  Type.Literal('internal'),
+]);
+export type ErrorCode = Static<typeof ErrorCode>;
+
+export const ServerMessage = Type.Union([
+  message('welcome', {
+    version: Type.Literal(PROTOCOL_VERSION),
+    self: ParticipantView,
+    appointment: AppointmentView,
+    iceServers: Type.Array(IceServer),
+    heartbeatMs: Type.Integer(),
+  }),
+  /** Everyone this participant may see: the provider sees all; a client sees the provider and admitted peers. */
+  message('roster', { participants: Type.Array(ParticipantView) }),
+  /** This participant's own admission changed (admitted by the provider, removed, …). */
+  message('admission', { admission: Admission, by: Type.Optional(Id) }),
+  /** Start (or restart) a peer connection with `peerId`. `session` changes when the peer reconnects. */
+  message('peer-joined', { peerId: Id, session: Id, polite: Type.Boolean() }),
+  message('peer-left', { peerId: Id, session: Id }),
+  message('signal', {
+    from: Id,
+    session: Id,
+    description: Type.Optional(SessionDescription),
+    candidate: Type.Optional(Type.Union([IceCandidate, Type.Null()])),
+  }),
+  message('pong', { t: Type.Number() }),
+  message('error', {
+    code: ErrorCode,
+    message: Type.String(),
+    /** For `link_too_early`: when the link starts to work (ms since epoch). */
+    opensAt: Type.Optional(Type.Number()),
+    /** True when the server will close the socket after this frame. */
+    fatal: Type.Optional(Type.Boolean()),
+  }),
+]);
+export type ServerMessage = Static<typeof ServerMessage>;
+
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
