@@ -1,0 +1,158 @@
+// One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation" pattern:
+// both sides may offer at any time; on a collision the polite side rolls back and the impolite side's
+// offer wins. The server decides who is polite. Never touches the DOM.
+import type { IceServer } from '../../shared/protocol.js';
+import { Emitter } from '../util/emitter.js';
+
+export interface SignalOut {
+  description?: { type: 'offer' | 'answer' | 'rollback'; sdp: string };
+  candidate?: RTCIceCandidateInit | null;
+}
+
+export type PeerLinkEvents = {
+  stream: MediaStream;
+  state: RTCPeerConnectionState;
+  'ice-state': RTCIceConnectionState;
+};
+
+export interface PeerLinkOptions {
+  peerId: string;
+  session: string;
+  polite: boolean;
+  iceServers: IceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  localStream: MediaStream | null;
+  send(signal: SignalOut): void;
+  log?: (line: string) => void;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly pc: RTCPeerConnection;
+  readonly peerId: string;
+  readonly session: string;
+  remoteStream = new MediaStream();
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  /** Signals are applied one at a time, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  /**
+   * A fresh pair would otherwise always collide (both sides have tracks and offer at once). In that
+   * collision the impolite side drops the polite side's early ICE candidates, and Chrome does not
+   * gather them again after the rollback: seen here as a call stuck in "new". So the first offer is
+   * the impolite side's; after that both sides renegotiate freely and collisions are handled as usual.
+   */
+  private awaitingFirstOffer: boolean;
+
+  constructor(private readonly opts: PeerLinkOptions) {
+    super();
+    this.peerId = opts.peerId;
+    this.session = opts.session;
+    this.awaitingFirstOffer = opts.polite;
+    const config: RTCConfiguration = { iceServers: opts.iceServers as RTCIceServer[] };
+    if (opts.iceTransportPolicy) config.iceTransportPolicy = opts.iceTransportPolicy;
+    this.pc = (opts.createPeerConnection ?? ((c) => new RTCPeerConnection(c)))(config);
+    this.attachLocal(opts.localStream);
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => opts.send({ candidate: candidate ? candidate.toJSON() : null });
+    this.pc.ontrack = ({ track, streams }) => {
+      // Show the stream the remote side actually sends: a receive-only line from a negotiation race
+      // would otherwise add a second, silent video track and the tile would stay black.
+      if (streams[0]) {
+        this.remoteStream = streams[0];
+      } else {
+        for (const t of this.remoteStream.getTracks()) if (t.kind === track.kind) this.remoteStream.removeTrack(t);
+        this.remoteStream.addTrack(track);
+      }
+      this.emit('stream', this.remoteStream);
+    };
+    this.pc.onconnectionstatechange = () => {
+      opts.log?.(`peer ${this.peerId} ${this.pc.connectionState}`);
+      this.emit('state', this.pc.connectionState);
+    };
+    this.pc.oniceconnectionstatechange = () => {
+      const s = this.pc.iceConnectionState;
+      this.emit('ice-state', s);
+      // A failed path (a network change, a relay that went away) gets a fresh ICE round, not a dead call.
+      if (s === 'failed' && !this.closed) this.pc.restartIce();
+    };
+  }
+
+  /** Applies one signal from the remote peer. */
+  handle(signal: SignalOut): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(signal)).catch((e: unknown) => this.opts.log?.(`signal error: ${String(e)}`));
+    return this.queue;
+  }
+
+  /** Swaps the outgoing track of one kind without renegotiating (camera or microphone change). */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === kind || (!s.track && senderKind(this.pc, s) === kind));
+    if (sender) await sender.replaceTrack(track);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pc.close();
+  }
+
+  private attachLocal(stream: MediaStream | null): void {
+    const kinds = new Set<string>();
+    for (const track of stream?.getTracks() ?? []) {
+      this.pc.addTrack(track, stream!);
+      kinds.add(track.kind);
+    }
+    // Without a camera or microphone we still want to see and hear the other side.
+    for (const kind of ['audio', 'video'] as const) {
+      if (!kinds.has(kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+    }
+  }
+
+  private async offer(): Promise<void> {
+    if (this.awaitingFirstOffer) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    } catch (e) {
+      this.opts.log?.(`offer failed: ${String(e)}`);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply({ description, candidate }: SignalOut): Promise<void> {
+    if (this.closed) return;
+    if (description) {
+      const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+      const collision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.opts.polite && collision;
+      if (this.ignoreOffer) return;
+      if (description.type === 'offer') this.awaitingFirstOffer = false;
+      this.settingRemoteAnswer = description.type === 'answer';
+      await this.pc.setRemoteDescription(description);
+      this.settingRemoteAnswer = false;
+      if (description.type === 'offer') {
+        await this.pc.setLocalDescription();
+        this.sendDescription();
+      }
+    } else if (candidate !== undefined) {
+      try {
+        await this.pc.addIceCandidate(candidate ?? undefined);
+      } catch (e) {
+        // Candidates for an offer we ignored are expected to fail.
+        if (!this.ignoreOffer) throw e;
+      }
+    }
+  }
+
+  private sendDescription(): void {
+    const d = this.pc.localDescription;
+    if (d) this.opts.send({ description: { type: d.type as 'offer' | 'answer', sdp: d.sdp } });
+  }
+}
+
+function senderKind(pc: RTCPeerConnection, sender: RTCRtpSender): string | undefined {
+  return pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+}

@@ -1,0 +1,42 @@
+// Element helpers. Text always goes in through textContent / text nodes, never as HTML.
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = String(v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+}
+
+export function button(label: string, onClick: () => void, attrs: Record<string, string | boolean | undefined> = {}): HTMLButtonElement {
+  const b = h('button', { type: 'button', text: label, ...attrs });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(ms);
+}
+
+/** "3:45 PM", or "Tue, Nov 24, 3:45 PM" when it is not today. */
+export function formatWhen(ms: number, now = Date.now()): string {
+  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+  return sameDay
+    ? formatTime(ms)
+    : new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(ms);
+}
+
+export function formatWaited(sinceMs: number, now = Date.now()): string {
+  const s = Math.max(0, Math.floor((now - sinceMs) / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,42 @@
+// Plain-language explanations for every reason a visit page cannot go on.
+import type { FatalProblem } from '../transport/signaling.js';
+import { formatWhen } from './dom.js';
+
+export interface ProblemText {
+  title: string;
+  body: string;
+  /** Offer a button that reloads the page (for problems a reload can fix). */
+  reload?: string;
+}
+
+export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText {
+  switch (p.code) {
+    case 'link_too_early':
+      return {
+        title: `Your visit opens at ${formatWhen(p.opensAt ?? now, now)}`,
+        body: 'You are early. Keep this page open: it lets you in by itself when the visit opens. Meanwhile you can test your camera, microphone and connection.',
+      };
+    case 'link_expired':
+      return { title: 'This link has expired', body: 'The appointment it was made for is over. Ask your provider for a new link.' };
+    case 'link_revoked':
+      return { title: 'This link is no longer valid', body: 'Your provider withdrew it. Ask them for a new link.' };
+    case 'link_wrong_appointment':
+      return { title: 'This link is for a different appointment', body: 'Open the link from your invitation exactly as you received it, or ask your provider for a new one.' };
+    case 'link_invalid':
+    case 'hello_required':
+      return { title: 'This link is not valid', body: 'Part of it may be missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.' };
+    case 'replaced':
+      return { title: 'This visit is open in another tab or window', body: 'Only one window can be in the visit at a time.', reload: 'Use this window instead' };
+    case 'removed':
+      return { title: 'You have left the waiting room', body: 'Your provider removed you from the waiting room. If you think this is a mistake, contact your provider.' };
+    case 'unsupported_version':
+      return { title: 'Vestibule was updated', body: 'Reload this page to continue.', reload: 'Reload' };
+    default:
+      return { title: 'Something went wrong', body: p.message || 'Reload the page to try again.', reload: 'Reload' };
+  }
+}
+
+export const MISSING_TOKEN: ProblemText = {
+  title: 'This link is incomplete',
+  body: 'Part of the link is missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',
+};

@@ -1,0 +1,1 @@
+export function buildAll(opts?: { quiet?: boolean }): Promise<void>;

@@ -1,0 +1,87 @@
+// A real visit in real browsers: two contexts with fake camera and microphone, real signaling through
+// the running server, real WebRTC media checked on both sides.
+import { expect, test } from '@playwright/test';
+import { demoLinks, expectCleanServerLog, expectRemoteMediaFlowing, newPeerPage, openPeerConnections, tokenOf } from './support/visit.js';
+
+test('client waits, provider admits, both see and hear each other', async ({ browser }) => {
+  const links = demoLinks();
+  const clientCtx = await browser.newContext();
+  const providerCtx = await browser.newContext();
+  const client = await newPeerPage(clientCtx);
+  const provider = await newPeerPage(providerCtx);
+
+  await client.goto(links.clientUrl);
+  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeVisible();
+  await expect(client.getByText('Dr. Rivera will let you in')).toBeVisible();
+  // Own preview is live while waiting.
+  await expect.poll(() => client.locator('video[data-self]').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await client.getByRole('button', { name: "I'm ready" }).click();
+  await expect(client.getByRole('button', { name: "I'm ready" })).toHaveAttribute('aria-pressed', 'true');
+
+  await provider.goto(links.providerUrl);
+  const entry = provider.locator('.waiting-entry', { hasText: 'Jordan' });
+  await expect(entry).toBeVisible();
+  await expect(entry.getByText('Ready', { exact: true })).toBeVisible();
+  await expect(entry.getByText(/waiting \d+ s/)).toBeVisible();
+  await expect(provider.getByRole('button', { name: 'Remove Jordan' })).toBeVisible();
+  // Until admitted, the client has no peer connection at all.
+  expect(await openPeerConnections(client)).toBe(0);
+  expect(await openPeerConnections(provider)).toBe(0);
+
+  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
+  await expectRemoteMediaFlowing(client);
+  await expectRemoteMediaFlowing(provider);
+  await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);
+
+  expectCleanServerLog([tokenOf(links.clientUrl), tokenOf(links.providerUrl), 'Jordan', 'Dr. Rivera']);
+  await clientCtx.close();
+  await providerCtx.close();
+});
+
+test('a provider who arrives first waits and sees the client arrive', async ({ browser }) => {
+  const links = demoLinks();
+  const providerCtx = await browser.newContext();
+  const clientCtx = await browser.newContext();
+  const provider = await newPeerPage(providerCtx);
+  await provider.goto(links.providerUrl);
+  await expect(provider.getByText('Waiting for your client to arrive')).toBeVisible();
+  await expect(provider.getByText('No one is waiting.')).toBeVisible();
+
+  const client = await newPeerPage(clientCtx);
+  await client.goto(links.clientUrl);
+  await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toBeVisible();
+  await expect(provider.getByText('Your client is in the waiting room')).toBeVisible();
+  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  await expectRemoteMediaFlowing(provider);
+  await expectRemoteMediaFlowing(client);
+  await clientCtx.close();
+  await providerCtx.close();
+});
+
+test('a client who reloads comes back into the call without a second admission', async ({ browser }) => {
+  const links = demoLinks();
+  const providerCtx = await browser.newContext();
+  const clientCtx = await browser.newContext();
+  const provider = await newPeerPage(providerCtx);
+  const client = await newPeerPage(clientCtx);
+  await provider.goto(links.providerUrl);
+  await client.goto(links.clientUrl);
+  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  await expectRemoteMediaFlowing(client);
+
+  await client.reload();
+  await expect(client.locator('.connection-status')).toHaveText('Connected');
+  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
+  await expectRemoteMediaFlowing(client);
+  await expectRemoteMediaFlowing(provider);
+  await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);
+
+  // The provider reloading works the same way.
+  await provider.reload();
+  await expectRemoteMediaFlowing(provider);
+  await expectRemoteMediaFlowing(client);
+  expectCleanServerLog([tokenOf(links.clientUrl), tokenOf(links.providerUrl)]);
+  await clientCtx.close();
+  await providerCtx.close();
+});
