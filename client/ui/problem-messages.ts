@@ -36,6 +36,11 @@ export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText 
   }
 }
 
+export const NO_WEBRTC: ProblemText = {
+  title: "This browser can't make video calls",
+  body: 'It lacks the video-calling technology (WebRTC) the visit needs. Open this same link in a current version of Chrome, Edge, Firefox or Safari. On a phone, use Safari (iPhone, iPad) or Chrome (Android) rather than the browser inside another app.',
+};
+
 export const MISSING_TOKEN: ProblemText = {
   title: 'This link is incomplete',
   body: 'Part of the link is missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',

@@ -4,7 +4,7 @@ import { openLocalMedia } from '../media/local-media.js';
 import { CallSession } from '../transport/call-session.js';
 import { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
 import { mediaProblemText } from '../ui/media-messages.js';
 import { VisitScreen } from '../ui/visit-screen.js';
 
@@ -28,6 +28,8 @@ function start(): void {
   const appointmentId = location.pathname.split('/').pop() ?? '';
   const token = new URLSearchParams(location.hash.slice(1)).get('t');
   if (!token || !appointmentId) return showProblem(MISSING_TOKEN);
+  // Feature detection, not the user agent, decides whether a call is possible here.
+  if (typeof RTCPeerConnection === 'undefined') return showProblem(NO_WEBRTC);
 
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const signaling = new SignalingClient({ url: `${scheme}://${location.host}/ws`, appointmentId, token, log });

@@ -62,6 +62,8 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       if (!parsed.ok) return refuse(parsed.code, parsed.message);
       const msg = parsed.message;
       if (conn) return hub.handle(conn, msg);
+      // A ping needs no link: the connection test measures the signaling round trip with it.
+      if (msg.type === 'ping') return send({ type: 'pong', t: msg.t });
       if (msg.type !== 'hello') return refuse('hello_required', 'Send hello first');
       if (helloPending) return;
       helloPending = true;
