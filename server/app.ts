@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import type { Config } from './config.js';
 import services from './plugins/services.js';
+import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
@@ -33,7 +34,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: opts.config.trustProxy,
   });
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
@@ -44,5 +45,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
+  await app.register(connectionTestRoutes);
   return app;
 }

@@ -15,6 +15,8 @@ export interface Config {
   turn: { urls: string[]; secret: string | null; previousSecret: string | null; maxTtlSeconds: number } | null;
   /** Extra STUN servers offered to browsers (none by default: a self-hosted service calls no third party). */
   stunUrls: string[];
+  /** Behind a reverse proxy, trust its X-Forwarded-* headers (client IPs for rate limits and logs). */
+  trustProxy: boolean;
   /** Directory holding the built browser bundle. */
   clientDir: string;
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),
     turn,
     stunUrls,
+    trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
   };
 }

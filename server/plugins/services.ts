@@ -49,6 +49,8 @@ export default fp<{ config: Config; secrets: Secrets; db: Db }>(
       ],
     });
     app.decorate('vestibule', { config, secrets, db, store, links, waitingRoom, hub });
+    // Sockets first (clients will reconnect to the next instance), then the database.
+    app.addHook('preClose', async () => hub.closeAll());
     app.addHook('onClose', async () => db.close());
   },
   { name: 'vestibule-services' },

@@ -44,8 +44,7 @@ export class SignalingHub {
   /** A participant with a verified link has connected. */
   attach(conn: Connection): void {
     const { store, waitingRoom } = this.deps;
-    const room = this.room(conn.appointmentId);
-    const previous = room.get(conn.participantId);
+    const previous = this.rooms.get(conn.appointmentId)?.get(conn.participantId);
     if (previous) {
       // Same link opened again (reload, second tab): the newest connection wins.
       this.detach(previous, 'replaced');
@@ -56,7 +55,8 @@ export class SignalingHub {
     const appointment = store.appointment(conn.appointmentId)!;
     const joined = waitingRoom.transition(participant, 'join', participant.id);
     const self = joined.ok ? joined.participant : participant;
-    room.set(conn.participantId, conn);
+    // Looked up after the replaced connection left: that may have emptied and dropped the room.
+    this.room(conn.appointmentId).set(conn.participantId, conn);
     conn.send({
       type: 'welcome',
       version: 1,
@@ -103,6 +103,17 @@ export class SignalingHub {
       case 'hello':
         return this.error(conn, 'bad_frame', 'hello was already received on this connection');
     }
+  }
+
+  /** Server shutdown: close every socket before the database goes away. */
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of [...room.values()]) {
+        room.delete(conn.participantId);
+        conn.close(1001, 'server restarting');
+      }
+    }
+    this.rooms.clear();
   }
 
   /** Live connections of one appointment (for tests and diagnostics). */

@@ -1,0 +1,109 @@
+import { SignJWT } from 'jose';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EARLY_ENTRY_MS } from '../../shared/constants.js';
+import { LinkTokens } from '../../server/links/link-tokens.js';
+import { AppointmentStore } from '../../server/store/appointments.js';
+import { openDb, type Db } from '../../server/store/db.js';
+
+const KEY = new TextEncoder().encode('k'.repeat(32));
+const START = Date.parse('2026-11-23T15:00:00Z');
+const END = START + 50 * 60_000;
+
+let db: Db;
+let store: AppointmentStore;
+let links: LinkTokens;
+let apptId: string;
+let token: string;
+let clientId: string;
+
+beforeEach(async () => {
+  db = openDb(':memory:');
+  store = new AppointmentStore(db);
+  links = new LinkTokens(KEY, db);
+  const appt = store.createAppointment({ title: 'Visit', startsAt: START, endsAt: END });
+  apptId = appt.id;
+  const client = store.addParticipant(appt.id, 'client', 'Sam');
+  clientId = client.id;
+  token = await links.issue(appt, client);
+});
+
+const at = (ms: number) => new Date(ms);
+
+describe('link time window', () => {
+  it('is refused before 15 minutes ahead of the start, with the opening time', async () => {
+    const r = await links.verify(token, apptId, at(START - EARLY_ENTRY_MS - 60_000));
+    expect(r).toEqual({ ok: false, code: 'link_too_early', opensAt: START - EARLY_ENTRY_MS });
+  });
+
+  it('works from 15 minutes before the start', async () => {
+    const r = await links.verify(token, apptId, at(START - EARLY_ENTRY_MS + 1000));
+    expect(r).toMatchObject({ ok: true, claims: { appointmentId: apptId, participantId: clientId, role: 'client' } });
+  });
+
+  it('works during the appointment', async () => {
+    expect((await links.verify(token, apptId, at(START + 30 * 60_000))).ok).toBe(true);
+  });
+
+  it('is expired after the end', async () => {
+    expect(await links.verify(token, apptId, at(END + 1000))).toEqual({ ok: false, code: 'link_expired' });
+  });
+});
+
+describe('link integrity', () => {
+  const now = at(START);
+
+  it('rejects a token whose payload was altered', async () => {
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+    payload.role = 'provider';
+    const forged = [h, Buffer.from(JSON.stringify(payload)).toString('base64url'), s].join('.');
+    expect(await links.verify(forged, apptId, now)).toEqual({ ok: false, code: 'link_invalid' });
+  });
+
+  it('rejects a token whose signature was altered', async () => {
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    const forged = token.slice(0, -2) + last + token.at(-1);
+    expect(await links.verify(forged, apptId, now)).toEqual({ ok: false, code: 'link_invalid' });
+  });
+
+  it('does not trust the opening time of a tampered too-early token', async () => {
+    const [h, p] = token.split('.') as [string, string, string];
+    const forged = `${h}.${p}.${'x'.repeat(43)}`;
+    expect(await links.verify(forged, apptId, at(START - 3600_000))).toEqual({ ok: false, code: 'link_invalid' });
+  });
+
+  it('rejects alg "none" and tokens signed with another key', async () => {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${token.split('.')[1]}.`;
+    expect((await links.verify(none, apptId, now)).ok).toBe(false);
+    const otherKey = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(32)));
+    expect(await links.verify(otherKey, apptId, now)).toEqual({ ok: false, code: 'link_invalid' });
+  });
+
+  it('rejects a correctly signed token for another audience', async () => {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const wrongAud = await new SignJWT({ ...payload, aud: 'something-else' }).setProtectedHeader({ alg: 'HS256' }).sign(KEY);
+    expect(await links.verify(wrongAud, apptId, now)).toEqual({ ok: false, code: 'link_invalid' });
+  });
+
+  it('rejects a token presented for another appointment', async () => {
+    const other = store.createAppointment({ title: 'Other', startsAt: START, endsAt: END });
+    expect(await links.verify(token, other.id, now)).toEqual({ ok: false, code: 'link_wrong_appointment' });
+  });
+});
+
+describe('revocation', () => {
+  it('refuses a revoked link and keeps other links working', async () => {
+    const appt = store.appointment(apptId)!;
+    const fresh = await links.issue(appt, store.participant(clientId)!);
+    const jti = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti as string;
+    links.revoke(jti);
+    expect(await links.verify(token, apptId, at(START))).toEqual({ ok: false, code: 'link_revoked' });
+    expect((await links.verify(fresh, apptId, at(START))).ok).toBe(true);
+  });
+
+  it('revokes every link of a participant', async () => {
+    links.revokeAllFor(clientId);
+    expect(await links.verify(token, apptId, at(START))).toEqual({ ok: false, code: 'link_revoked' });
+  });
+});
