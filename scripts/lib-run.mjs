@@ -1,0 +1,40 @@
+// Small helpers shared by the project's scripts: run a command, find or install a system package.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+export function onPath(bin) {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
+
+let aptUpdated = false;
+
+/**
+ * Makes sure each Debian package is installed, judged by a file or command it provides. Installs the
+ * missing ones with apt-get when running as root; otherwise throws, naming the packages to install.
+ */
+export function ensureDebianPackages(needs) {
+  const missing = needs.filter((n) => !(n.file ? existsSync(n.file) : onPath(n.bin)));
+  if (missing.length === 0) return;
+  const pkgs = [...new Set(missing.map((n) => n.pkg))];
+  const canInstall = process.getuid?.() === 0 && onPath('apt-get');
+  if (!canInstall) {
+    throw new Error(`Missing system packages: ${pkgs.join(', ')}. Install them with: sudo apt-get install -y ${pkgs.join(' ')}`);
+  }
+  console.log(`Installing system packages: ${pkgs.join(', ')}…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq'], { env });
+    aptUpdated = true;
+  }
+  if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env }) !== 0) {
+    throw new Error(`apt-get could not install: ${pkgs.join(', ')}`);
+  }
+  const still = missing.filter((n) => !(n.file ? existsSync(n.file) : onPath(n.bin)));
+  if (still.length) throw new Error(`Still missing after apt-get: ${[...new Set(still.map((n) => n.pkg))].join(', ')}`);
+}

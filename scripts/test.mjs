@@ -1,0 +1,92 @@
+// `npm test`: every test, on a fresh machine. Installs npm dependencies and the Debian packages the
+// tests need (browsers, coturn, network tools) when missing, or stops with a message naming them.
+// Never skips a suite silently: a suite that cannot run fails the whole command.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages, run } from './lib-run.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+const results = [];
+const reports = mkdtempSync(join(tmpdir(), 'vestibule-test-reports-'));
+
+function stage(name, fn) {
+  console.log(`\n=== ${name}`);
+  const started = Date.now();
+  let ok;
+  try {
+    ok = fn();
+  } catch (e) {
+    console.error(`${name}: ${e.message}`);
+    ok = false;
+  }
+  results.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+stage('dependencies', () => {
+  if (!existsSync('node_modules/.package-lock.json')) {
+    if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
+  }
+  ensureDebianPackages([
+    { file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', pkg: 'chromium' },
+    { file: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+    { bin: 'turnserver', pkg: 'coturn' },
+    { bin: 'ip', pkg: 'iproute2' },
+    { bin: 'tc', pkg: 'iproute2' },
+    { bin: 'unshare', pkg: 'util-linux' },
+  ]);
+  return true;
+});
+
+stage('typecheck', () => run('npx', ['tsc', '--noEmit']) === 0);
+
+stage('unit and integration (vitest)', () => {
+  const out = join(reports, 'vitest.json');
+  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const r = readJson(out);
+  if (r) {
+    counts.passed += r.numPassedTests;
+    counts.failed += r.numFailedTests;
+    counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  } else counts.failed += 1;
+  return status === 0;
+});
+
+stage('build', () => run('node', ['scripts/build.mjs']) === 0);
+
+function playwright(name, args, env = {}) {
+  const out = join(reports, `${name}.json`);
+  const status = run(args[0], args.slice(1), { env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } });
+  const r = readJson(out);
+  if (r?.stats) {
+    counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
+    counts.failed += r.stats.unexpected;
+    counts.skipped += r.stats.skipped;
+  } else counts.failed += 1;
+  return status === 0;
+}
+
+stage('browsers (Playwright: Chromium, Firefox ESR, cross-browser)', () =>
+  playwright('browsers', ['npx', 'playwright', 'test', '--reporter=list,json']),
+);
+
+const failed = results.filter((r) => !r.ok);
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
+if (failed.length && counts.failed === 0) counts.failed = failed.length;
+console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(failed.length ? 1 : 0);
