@@ -13,6 +13,11 @@ export interface Config {
   heartbeatMs: number;
   /** TURN relay; null when none is configured (peer-to-peer only, plus STUN from the relay list). */
   turn: { urls: string[]; secret: string | null; previousSecret: string | null; maxTtlSeconds: number } | null;
+  /**
+   * 'relay' sends all media through the TURN relay: participants never learn each other's IP
+   * addresses, at the cost of relay bandwidth. Needs TURN_URLS.
+   */
+  iceTransportPolicy: 'all' | 'relay';
   /** Extra STUN servers offered to browsers (none by default: a self-hosted service calls no third party). */
   stunUrls: string[];
   /** Behind a reverse proxy, trust its X-Forwarded-* headers (client IPs for rate limits and logs). */
@@ -67,6 +72,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxTtlSeconds: int(env, 'TURN_TTL_SECONDS', 4 * 3600, 60, 48 * 3600),
     };
   }
+  const forceRelay = ['1', 'true', 'yes'].includes((env.FORCE_RELAY ?? '').trim().toLowerCase());
+  if (forceRelay && !turn) throw new ConfigError('FORCE_RELAY needs a TURN relay: set TURN_URLS too');
   const stunUrls = (env.STUN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const u of stunUrls) {
     if (!/^stuns?:/.test(u)) throw new ConfigError(`STUN_URLS: "${u}" is not a stun: URL`);
@@ -80,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),
     turn,
     stunUrls,
+    iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
   };

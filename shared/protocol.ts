@@ -135,6 +135,8 @@ export const ServerMessage = Type.Union([
     self: ParticipantView,
     appointment: AppointmentView,
     iceServers: Type.Array(IceServer),
+    /** 'relay' when the operator sends all media through the TURN relay. */
+    iceTransportPolicy: Type.Union([Type.Literal('all'), Type.Literal('relay')]),
     heartbeatMs: Type.Integer(),
   }),
   /** Everyone this participant may see: the provider sees all; a client sees the provider and admitted peers. */

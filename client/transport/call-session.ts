@@ -3,10 +3,13 @@
 import type { IceServer, ServerMessageOf } from '../../shared/protocol.js';
 import { Emitter } from '../util/emitter.js';
 import { PeerLink } from './peer-link.js';
+import type { Route } from './route.js';
 import type { SignalingClient } from './signaling.js';
 
 export type CallEvents = {
   'remote-stream': { peerId: string; stream: MediaStream };
+  route: { peerId: string; route: Route };
+  'relay-unreachable': { peerId: string; errors: string[] };
   'remote-gone': { peerId: string };
   'peer-state': { peerId: string; state: RTCPeerConnectionState };
 };
@@ -20,7 +23,6 @@ export interface CallOptions {
    * avoid an extra round of negotiation.
    */
   mediaSettled: Promise<unknown>;
-  iceTransportPolicy?: RTCIceTransportPolicy;
   log?: (line: string) => void;
 }
 
@@ -30,6 +32,7 @@ export class CallSession extends Emitter<CallEvents> {
   private readonly pending = new Map<string, { session: string; polite: boolean; signals: ServerMessageOf<'signal'>[] }>();
   private settled = false;
   private iceServers: IceServer[] = [];
+  private iceTransportPolicy: RTCIceTransportPolicy = 'all';
 
   constructor(private readonly opts: CallOptions) {
     super();
@@ -37,6 +40,7 @@ export class CallSession extends Emitter<CallEvents> {
     signaling.on('welcome', (w) => {
       // A new signaling session means every peer will be re-introduced with a new session id.
       this.iceServers = w.iceServers;
+      this.iceTransportPolicy = w.iceTransportPolicy;
       this.closeAll();
     });
     signaling.on('peer-joined', (m) => {
@@ -89,7 +93,7 @@ export class CallSession extends Emitter<CallEvents> {
       session,
       polite,
       iceServers: this.iceServers,
-      ...(this.opts.iceTransportPolicy ? { iceTransportPolicy: this.opts.iceTransportPolicy } : {}),
+      iceTransportPolicy: this.iceTransportPolicy,
       localStream: this.opts.getLocalStream(),
       send: (s) => {
         signaling.send({
@@ -104,6 +108,8 @@ export class CallSession extends Emitter<CallEvents> {
     this.links.set(peerId, link);
     link.on('stream', (stream) => this.emit('remote-stream', { peerId, stream }));
     link.on('state', (state) => this.emit('peer-state', { peerId, state }));
+    link.on('route', (route) => this.emit('route', { peerId, route }));
+    link.on('relay-unreachable', ({ errors }) => this.emit('relay-unreachable', { peerId, errors }));
   }
 
   private deliver(link: PeerLink, m: ServerMessageOf<'signal'>): void {

@@ -3,6 +3,7 @@
 // offer wins. The server decides who is polite. Never touches the DOM.
 import type { IceServer } from '../../shared/protocol.js';
 import { Emitter } from '../util/emitter.js';
+import { selectedRoute, type Route } from './route.js';
 
 export interface SignalOut {
   description?: { type: 'offer' | 'answer' | 'rollback'; sdp: string };
@@ -13,6 +14,9 @@ export type PeerLinkEvents = {
   stream: MediaStream;
   state: RTCPeerConnectionState;
   'ice-state': RTCIceConnectionState;
+  route: Route;
+  /** TURN servers were offered but gathering ended without a single relay candidate. */
+  'relay-unreachable': { errors: string[] };
 };
 
 export interface PeerLinkOptions {
@@ -71,7 +75,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onconnectionstatechange = () => {
       opts.log?.(`peer ${this.peerId} ${this.pc.connectionState}`);
       this.emit('state', this.pc.connectionState);
+      if (this.pc.connectionState === 'connected') void this.reportRoute();
     };
+    this.watchRelay();
     this.pc.oniceconnectionstatechange = () => {
       const s = this.pc.iceConnectionState;
       this.emit('ice-state', s);
@@ -95,6 +101,31 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   close(): void {
     this.closed = true;
     this.pc.close();
+  }
+
+  private async reportRoute(): Promise<void> {
+    const route = await selectedRoute(this.pc).catch(() => null);
+    if (route && !this.closed) this.emit('route', route);
+  }
+
+  /** Notices when a configured relay gives no candidate (wrong credentials, blocked ports). */
+  private watchRelay(): void {
+    const hasTurn = this.opts.iceServers.some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)));
+    if (!hasTurn) return;
+    let relayCandidates = 0;
+    const errors: string[] = [];
+    this.pc.addEventListener('icecandidate', ({ candidate }) => {
+      if (candidate?.type === 'relay' || / typ relay /.test(candidate?.candidate ?? '')) relayCandidates++;
+    });
+    this.pc.addEventListener('icecandidateerror', (e) => {
+      const ev = e as RTCPeerConnectionIceErrorEvent;
+      if (/^turns?:/.test(ev.url ?? '')) errors.push(`${ev.errorCode} ${ev.errorText}`.trim());
+    });
+    this.pc.addEventListener('icegatheringstatechange', () => {
+      if (this.pc.iceGatheringState === 'complete' && relayCandidates === 0 && !this.closed) {
+        this.emit('relay-unreachable', { errors });
+      }
+    });
   }
 
   private attachLocal(stream: MediaStream | null): void {

@@ -41,6 +41,11 @@ export const NO_WEBRTC: ProblemText = {
   body: 'It lacks the video-calling technology (WebRTC) the visit needs. Open this same link in a current version of Chrome, Edge, Firefox or Safari. On a phone, use Safari (iPhone, iPad) or Chrome (Android) rather than the browser inside another app.',
 };
 
+export const RELAY_UNREACHABLE: ProblemText = {
+  title: "Can't reach the relay server",
+  body: 'Your network blocks the relay that carries video through firewalls, so the call may not connect. Try another network (for example your phone\'s hotspot), or ask your IT team to allow video calls to this service.',
+};
+
 export const MISSING_TOKEN: ProblemText = {
   title: 'This link is incomplete',
   body: 'Part of the link is missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',

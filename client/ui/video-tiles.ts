@@ -6,7 +6,7 @@ import { button, h } from './dom.js';
 export class VideoTiles {
   readonly grid = h('div', { class: 'tiles', 'data-count': '0' });
   readonly self = h('video', { class: 'self-video', 'data-self': true, autoplay: true, playsinline: true, 'aria-label': 'Your camera' });
-  private readonly remote = new Map<string, { tile: HTMLElement; video: HTMLVideoElement; name: HTMLElement }>();
+  private readonly remote = new Map<string, { tile: HTMLElement; video: HTMLVideoElement; name: HTMLElement; route: HTMLElement }>();
 
   constructor() {
     this.self.muted = true;
@@ -24,8 +24,9 @@ export class VideoTiles {
       const video = h('video', { class: 'remote-video', 'data-remote': peerId, autoplay: true, playsinline: true });
       video.playsInline = true;
       const name = h('span', { class: 'tile-name', text: displayName });
-      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, h('figcaption', {}, name));
-      entry = { tile, video, name };
+      const route = h('span', { class: 'tile-route', 'data-route': '', title: 'How this call travels' });
+      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, h('figcaption', {}, name, route));
+      entry = { tile, video, name, route };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.grid.dataset.count = String(this.remote.size);
@@ -49,6 +50,14 @@ export class VideoTiles {
   setPeerState(peerId: string, state: string): void {
     const entry = this.remote.get(peerId);
     if (entry) entry.tile.dataset.state = state;
+  }
+
+  /** The connection indicator: direct or relayed, and over which transport. */
+  setRoute(peerId: string, text: string, key: string): void {
+    const entry = this.remote.get(peerId);
+    if (!entry) return;
+    entry.route.textContent = text;
+    entry.route.dataset.route = key;
   }
 
   removeRemote(peerId: string): void {

@@ -2,9 +2,10 @@
 import type { ParticipantView } from '../../shared/protocol.js';
 import { openLocalMedia } from '../media/local-media.js';
 import { CallSession } from '../transport/call-session.js';
+import { describeRoute } from '../transport/route.js';
 import { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, RELAY_UNREACHABLE, describeProblem, type ProblemText } from '../ui/problem-messages.js';
 import { mediaProblemText } from '../ui/media-messages.js';
 import { VisitScreen } from '../ui/visit-screen.js';
 
@@ -51,6 +52,13 @@ function start(): void {
     screen?.render();
   });
   call.on('peer-state', ({ peerId, state }) => screen?.tiles.setPeerState(peerId, state));
+  call.on('route', ({ peerId, route }) => {
+    screen?.tiles.setRoute(peerId, describeRoute(route), `${route.via}/${route.protocol}`);
+  });
+  call.on('relay-unreachable', ({ errors }) => {
+    log(`relay unreachable${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    screen?.showNotice(RELAY_UNREACHABLE);
+  });
 
   signaling.on('state', ({ to }) => screen?.setConnection(to));
   signaling.on('welcome', async (w) => {

@@ -43,6 +43,7 @@ export default fp<{ config: Config; secrets: Secrets; db: Db }>(
       waitingRoom,
       log: app.log.child({ module: 'signaling' }),
       heartbeatMs: config.heartbeatMs,
+      iceTransportPolicy: config.iceTransportPolicy,
       iceServersFor: (participant, appointment) => [
         ...(config.stunUrls.length ? [{ urls: config.stunUrls }] : []),
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),

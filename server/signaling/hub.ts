@@ -27,6 +27,7 @@ export interface HubDeps {
   waitingRoom: WaitingRoom;
   log: FastifyBaseLogger;
   heartbeatMs: number;
+  iceTransportPolicy: 'all' | 'relay';
   iceServersFor(participant: Participant, appointment: Appointment): IceServer[];
 }
 
@@ -69,6 +70,7 @@ export class SignalingHub {
         providerName: store.participants(appointment.id).find((p) => p.role === 'provider')?.displayName ?? 'your provider',
       },
       iceServers: this.deps.iceServersFor(self, appointment),
+      iceTransportPolicy: this.deps.iceTransportPolicy,
       heartbeatMs: this.deps.heartbeatMs,
     });
     if (self.admission === 'admitted') this.pairWithPeers(conn);

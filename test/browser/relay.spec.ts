@@ -1,0 +1,75 @@
+// Calls through a real coturn relay started on loopback, with the server told to force the relay
+// (FORCE_RELAY) so no direct path can be used. One server per test, each with its own TURN settings.
+import { expect, test, type Page } from '@playwright/test';
+import { startCoturn, type RunningCoturn } from '../support/coturn.js';
+import { startVestibule, type RunningServer } from './support/server-process.js';
+import { demoLinksOn, expectCleanServerLog, expectRemoteMediaFlowing, newPeerPage, tokenOf } from './support/visit.js';
+
+const SECRET = 'relay-test-secret-0123456789';
+let coturn: RunningCoturn;
+let server: RunningServer | undefined;
+
+test.beforeAll(async () => {
+  coturn = await startCoturn({ secret: SECRET });
+});
+test.afterAll(async () => coturn?.stop());
+test.afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+/** The local candidate of the pair each open peer connection selected, read straight from stats. */
+function selectedLocalCandidates(page: Page): Promise<{ candidateType: string; relayProtocol?: string }[]> {
+  return page.evaluate(async () => {
+    const out: { candidateType: string; relayProtocol?: string }[] = [];
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState !== 'connected') continue;
+      const stats = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((s) => stats.set(s.id, s));
+      const pair = [...stats.values()].find(
+        (s) => s.type === 'candidate-pair' && (s.selected === true || (s.nominated === true && s.state === 'succeeded')),
+      );
+      const local = pair && stats.get(pair.localCandidateId as string);
+      if (local) out.push({ candidateType: String(local.candidateType), relayProtocol: local.relayProtocol as string | undefined });
+    }
+    return out;
+  });
+}
+
+async function admittedCall(browser: import('@playwright/test').Browser, links: { providerUrl: string; clientUrl: string }) {
+  const providerCtx = await browser.newContext();
+  const clientCtx = await browser.newContext();
+  const provider = await newPeerPage(providerCtx);
+  const client = await newPeerPage(clientCtx);
+  await provider.goto(links.providerUrl);
+  await client.goto(links.clientUrl);
+  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  return { provider, client, close: async () => Promise.all([providerCtx.close(), clientCtx.close()]) };
+}
+
+for (const transport of ['udp', 'tcp'] as const) {
+  test(`a call forced through the relay connects over ${transport.toUpperCase()}, relayed on both sides`, async ({ browser }) => {
+    server = await startVestibule({ TURN_URLS: coturn.urls[transport], TURN_SECRET: SECRET, FORCE_RELAY: '1' });
+    const links = demoLinksOn(server);
+    const call = await admittedCall(browser, links);
+    for (const page of [call.provider, call.client]) {
+      await expectRemoteMediaFlowing(page);
+      await expect.poll(() => selectedLocalCandidates(page)).toEqual([{ candidateType: 'relay', relayProtocol: transport }]);
+      await expect(page.locator('.tile-route')).toHaveText(`Relayed (${transport.toUpperCase()})`);
+    }
+    // Neither the TURN secret nor the tokens reach the server's output.
+    expectCleanServerLog([SECRET, tokenOf(links.clientUrl), tokenOf(links.providerUrl)], server);
+    await call.close();
+  });
+}
+
+test('credentials the relay refuses: the page says the relay is unreachable instead of hanging', async ({ browser }) => {
+  // Vestibule signs with a secret coturn does not know: every Allocate gets 401.
+  server = await startVestibule({ TURN_URLS: `${coturn.urls.udp},${coturn.urls.tcp}`, TURN_SECRET: 'not-the-relay-secret-xyz', FORCE_RELAY: '1' });
+  const call = await admittedCall(browser, demoLinksOn(server));
+  for (const page of [call.provider, call.client]) {
+    await expect(page.getByRole('alert')).toContainText("Can't reach the relay server");
+    await expect(page.locator('.tile-route[data-route^="relay"]')).toHaveCount(0);
+  }
+  await call.close();
+});
