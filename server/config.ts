@@ -18,6 +18,8 @@ export interface Config {
    * addresses, at the cost of relay bandwidth. Needs TURN_URLS.
    */
   iceTransportPolicy: 'all' | 'relay';
+  /** Practice setting: whether a provider's camera and microphone start on when they join. */
+  providerMediaStartsOn: boolean;
   /** Extra STUN servers offered to browsers (none by default: a self-hosted service calls no third party). */
   stunUrls: string[];
   /** Behind a reverse proxy, trust its X-Forwarded-* headers (client IPs for rate limits and logs). */
@@ -38,6 +40,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return n;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off" (got "${env[name]}")`);
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),
     turn,
     stunUrls,
+    providerMediaStartsOn: onOff(env, 'PROVIDER_MEDIA_START', true),
     iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),

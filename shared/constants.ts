@@ -10,3 +10,6 @@ export const MAX_PARTICIPANTS = 6;
 
 /** Links open this long before the appointment starts. */
 export const EARLY_ENTRY_MS = 15 * 60 * 1000;
+
+/** Longest chat message, in characters. */
+export const MAX_CHAT_CHARS = 2000;

@@ -5,9 +5,9 @@
 // TypeScript types are derived from the same schemas so the two cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './constants.js';
+import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './constants.js';
 
-export { MAX_FRAME_BYTES, PROTOCOL_VERSION };
+export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION };
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
@@ -57,6 +57,15 @@ function message<T extends string, P extends Record<string, TSchema>>(type: T, p
 
 // ---- client -> server ------------------------------------------------------------------------
 
+export const ChatChannel = Type.Union([Type.Literal('waiting'), Type.Literal('call')]);
+export type ChatChannel = Static<typeof ChatChannel>;
+
+export const ModerationAction = Type.Union([Type.Literal('mute-audio'), Type.Literal('stop-video')]);
+export type ModerationAction = Static<typeof ModerationAction>;
+
+export const MediaState = Type.Object({ audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() });
+export type MediaState = Static<typeof MediaState>;
+
 export const ClientMessage = Type.Union([
   /** First frame on every socket. The link token travels here, never in a URL the server sees. */
   message('hello', {
@@ -73,6 +82,15 @@ export const ClientMessage = Type.Union([
     candidate: Type.Optional(Type.Union([IceCandidate, Type.Null()])),
   }),
   message('test-summary', { summary: TestSummary }),
+  /** What this participant is sending right now, so others can show "camera off" instead of black. */
+  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() }),
+  /** Chat is relayed, never stored. 'waiting': the provider and everyone waiting; 'call': everyone admitted. */
+  message('chat', { channel: ChatChannel, text: Type.String({ minLength: 1, maxLength: MAX_CHAT_CHARS }) }),
+  /** Provider only: turn off a participant's microphone or camera. Only they can turn it back on. */
+  message('moderate', { participantId: Id, action: ModerationAction }),
+  /** Provider only: end the session for everyone, or open it again within the appointment's window. */
+  message('end-session', {}),
+  message('restart-session', {}),
   message('ping', { t: Type.Number() }),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
@@ -96,6 +114,8 @@ export const ParticipantView = Type.Object({
   waitingSince: Type.Union([Type.Number(), Type.Null()]),
   ready: Type.Boolean(),
   testSummary: Type.Union([TestSummary, Type.Null()]),
+  /** Last media state the participant reported (null until they report one). */
+  media: Type.Union([MediaState, Type.Null()]),
 });
 export type ParticipantView = Static<typeof ParticipantView>;
 
@@ -105,6 +125,8 @@ export const AppointmentView = Type.Object({
   startsAt: Type.Number(),
   endsAt: Type.Number(),
   providerName: Type.String(),
+  /** Set while the provider has ended the session (they may start it again before endsAt). */
+  endedAt: Type.Union([Type.Number(), Type.Null()]),
 });
 export type AppointmentView = Static<typeof AppointmentView>;
 
@@ -125,6 +147,8 @@ export const ErrorCode = Type.Union([
   Type.Literal('unknown_participant'),
   Type.Literal('invalid_transition'),
   Type.Literal('replaced'),
+  Type.Literal('session_ended'),
+  Type.Literal('visit_full'),
   Type.Literal('internal'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
@@ -138,6 +162,8 @@ export const ServerMessage = Type.Union([
     /** 'relay' when the operator sends all media through the TURN relay. */
     iceTransportPolicy: Type.Union([Type.Literal('all'), Type.Literal('relay')]),
     heartbeatMs: Type.Integer(),
+    /** Whether camera and microphone start on (a practice setting for providers; always on for clients). */
+    startWith: Type.Object({ audio: Type.Boolean(), video: Type.Boolean() }),
   }),
   /** Everyone this participant may see: the provider sees all; a client sees the provider and admitted peers. */
   message('roster', { participants: Type.Array(ParticipantView) }),
@@ -152,6 +178,19 @@ export const ServerMessage = Type.Union([
     description: Type.Optional(SessionDescription),
     candidate: Type.Optional(Type.Union([IceCandidate, Type.Null()])),
   }),
+  message('chat', {
+    channel: ChatChannel,
+    from: Id,
+    fromName: Type.String(),
+    text: Type.String(),
+    at: Type.Number(),
+  }),
+  /** The provider turned off your microphone or camera. */
+  message('moderated', { action: ModerationAction, by: Id, byName: Type.String() }),
+  /** The provider ended the session for everyone. Clients are disconnected after this frame. */
+  message('session-ended', { by: Id }),
+  /** The provider started the session again: the provider sees the waiting room as before. */
+  message('session-restarted', {}),
   message('pong', { t: Type.Number() }),
   message('error', {
     code: ErrorCode,

@@ -44,6 +44,7 @@ export default fp<{ config: Config; secrets: Secrets; db: Db }>(
       log: app.log.child({ module: 'signaling' }),
       heartbeatMs: config.heartbeatMs,
       iceTransportPolicy: config.iceTransportPolicy,
+      providerMediaStartsOn: config.providerMediaStartsOn,
       iceServersFor: (participant, appointment) => [
         ...(config.stunUrls.length ? [{ urls: config.stunUrls }] : []),
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),

@@ -6,12 +6,21 @@ import type {
   ClientMessageOf,
   ErrorCode,
   IceServer,
+  MediaState,
   ParticipantView,
   ServerMessage,
   TestSummary,
 } from '../../shared/protocol.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
+import { MAX_PARTICIPANTS } from '../../shared/constants.js';
+import {
+  handleChat,
+  handleEndSession,
+  handleModerate,
+  handleRestartSession,
+  type VisitRoomAccess,
+} from './visit-controls.js';
 
 export interface Connection {
   /** Changes every time a participant connects: peers use it to drop stale peer connections. */
@@ -28,32 +37,48 @@ export interface HubDeps {
   log: FastifyBaseLogger;
   heartbeatMs: number;
   iceTransportPolicy: 'all' | 'relay';
+  providerMediaStartsOn: boolean;
   iceServersFor(participant: Participant, appointment: Appointment): IceServer[];
 }
 
 export const CLOSE_REPLACED = 4001;
 export const CLOSE_REMOVED = 4003;
 
-export class SignalingHub {
+export type AttachResult = { ok: true } | { ok: false; code: ErrorCode; message: string };
+
+export class SignalingHub implements VisitRoomAccess {
   /** appointmentId -> participantId -> live connection */
   private readonly rooms = new Map<string, Map<string, Connection>>();
   /** Latest connection-test summary per participant; kept in memory only. */
   private readonly summaries = new Map<string, TestSummary>();
+  /** Latest media state (mic, camera, screen) each participant reported; memory only. */
+  private readonly media = new Map<string, MediaState>();
 
   constructor(private readonly deps: HubDeps) {}
 
-  /** A participant with a verified link has connected. */
-  attach(conn: Connection): void {
+  get store(): AppointmentStore {
+    return this.deps.store;
+  }
+
+  /** A participant with a verified link has connected. Refuses clients of an ended session and a seventh person. */
+  attach(conn: Connection): AttachResult {
     const { store, waitingRoom } = this.deps;
     const previous = this.rooms.get(conn.appointmentId)?.get(conn.participantId);
+    const participant = store.participant(conn.participantId)!;
+    const appointment = store.appointment(conn.appointmentId)!;
+    if (appointment.endedAt !== null && participant.role === 'client') {
+      return { ok: false, code: 'session_ended', message: 'The provider has ended this session' };
+    }
+    const others = (this.rooms.get(conn.appointmentId)?.size ?? 0) - (previous ? 1 : 0);
+    if (others >= MAX_PARTICIPANTS) {
+      return { ok: false, code: 'visit_full', message: `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold` };
+    }
     if (previous) {
       // Same link opened again (reload, second tab): the newest connection wins.
       this.detach(previous, 'replaced');
       previous.send({ type: 'error', code: 'replaced', message: 'This visit was opened in another tab or window.', fatal: true });
       previous.close(CLOSE_REPLACED, 'replaced');
     }
-    const participant = store.participant(conn.participantId)!;
-    const appointment = store.appointment(conn.appointmentId)!;
     const joined = waitingRoom.transition(participant, 'join', participant.id);
     const self = joined.ok ? joined.participant : participant;
     // Looked up after the replaced connection left: that may have emptied and dropped the room.
@@ -68,13 +93,19 @@ export class SignalingHub {
         startsAt: appointment.startsAt,
         endsAt: appointment.endsAt,
         providerName: store.participants(appointment.id).find((p) => p.role === 'provider')?.displayName ?? 'your provider',
+        endedAt: appointment.endedAt,
       },
       iceServers: this.deps.iceServersFor(self, appointment),
       iceTransportPolicy: this.deps.iceTransportPolicy,
       heartbeatMs: this.deps.heartbeatMs,
+      startWith:
+        self.role === 'provider'
+          ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
+          : { audio: true, video: true },
     });
     if (self.admission === 'admitted') this.pairWithPeers(conn);
     this.broadcastRoster(conn.appointmentId);
+    return { ok: true };
   }
 
   /** The connection closed (or was replaced). Safe to call more than once. */
@@ -82,6 +113,7 @@ export class SignalingHub {
     const room = this.rooms.get(conn.appointmentId);
     if (!room || room.get(conn.participantId) !== conn) return;
     room.delete(conn.participantId);
+    if (why === 'closed') this.media.delete(conn.participantId);
     this.deps.store.audit(conn.appointmentId, why === 'replaced' ? 'reconnected' : 'left', conn.participantId, conn.participantId);
     for (const other of room.values()) other.send({ type: 'peer-left', peerId: conn.participantId, session: conn.session });
     if (room.size === 0) this.rooms.delete(conn.appointmentId);
@@ -102,9 +134,32 @@ export class SignalingHub {
       case 'test-summary':
         this.summaries.set(conn.participantId, msg.summary);
         return this.broadcastRoster(conn.appointmentId);
+      case 'media-state':
+        this.media.set(conn.participantId, { audio: msg.audio, video: msg.video, screen: msg.screen });
+        return this.broadcastRoster(conn.appointmentId);
+      case 'chat':
+        return handleChat(this, conn, msg);
+      case 'moderate':
+        return handleModerate(this, conn, msg);
+      case 'end-session':
+        return handleEndSession(this, conn);
+      case 'restart-session':
+        return handleRestartSession(this, conn);
       case 'hello':
         return this.error(conn, 'bad_frame', 'hello was already received on this connection');
     }
+  }
+
+  connections(appointmentId: string): Connection[] {
+    return [...(this.rooms.get(appointmentId)?.values() ?? [])];
+  }
+
+  connection(appointmentId: string, participantId: string): Connection | undefined {
+    return this.rooms.get(appointmentId)?.get(participantId);
+  }
+
+  audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
+    this.deps.store.audit(appointmentId, event, participantId, actorId);
   }
 
   /** Server shutdown: close every socket before the database goes away. */
@@ -182,7 +237,7 @@ export class SignalingHub {
     }
   }
 
-  private broadcastRoster(appointmentId: string): void {
+  broadcastRoster(appointmentId: string): void {
     const room = this.rooms.get(appointmentId);
     if (!room) return;
     const everyone = this.deps.store.participants(appointmentId);
@@ -208,6 +263,7 @@ export class SignalingHub {
       waitingSince: p.waitingSince,
       ready: p.ready,
       testSummary: this.summaries.get(p.id) ?? null,
+      media: online ? (this.media.get(p.id) ?? null) : null,
     };
   }
 
@@ -217,7 +273,7 @@ export class SignalingHub {
     return room;
   }
 
-  private error(conn: Connection, code: ErrorCode, message: string): void {
+  error(conn: Connection, code: ErrorCode, message: string): void {
     conn.send({ type: 'error', code, message });
   }
 }

@@ -89,8 +89,13 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
           }
           clearTimeout(helloTimer);
           conn = { session: newId(9), participantId, appointmentId, send, close: (c, r) => socket.close(c, r) };
+          const attached = hub.attach(conn);
+          if (!attached.ok) {
+            conn = null;
+            log.info({ appointmentId, participantId, code: attached.code }, 'join refused');
+            return refuse(attached.code, attached.message, true);
+          }
           log.info({ appointmentId, participantId }, 'joined');
-          hub.attach(conn);
         },
         (err: unknown) => {
           log.error({ err }, 'hello failed');

@@ -8,6 +8,7 @@ export interface Appointment {
   title: string;
   startsAt: number;
   endsAt: number;
+  endedAt: number | null;
 }
 
 export interface Participant {
@@ -47,7 +48,7 @@ export class AppointmentStore {
 
   createAppointment(a: { title: string; startsAt: number; endsAt: number }): Appointment {
     if (!(a.endsAt > a.startsAt)) throw new Error('An appointment must end after it starts');
-    const appt = { id: newId(), ...a };
+    const appt: Appointment = { id: newId(), ...a, endedAt: null };
     this.db
       .prepare('INSERT INTO appointments (id, title, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(appt.id, appt.title, appt.startsAt, appt.endsAt, Date.now());
@@ -63,10 +64,24 @@ export class AppointmentStore {
   }
 
   appointment(id: string): Appointment | undefined {
-    const r = this.db.prepare('SELECT id, title, starts_at, ends_at FROM appointments WHERE id = ?').get(id) as
-      | { id: string; title: string; starts_at: number; ends_at: number }
+    const r = this.db.prepare('SELECT id, title, starts_at, ends_at, ended_at FROM appointments WHERE id = ?').get(id) as
+      | { id: string; title: string; starts_at: number; ends_at: number; ended_at: number | null }
       | undefined;
-    return r && { id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at };
+    return r && { id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at, endedAt: r.ended_at };
+  }
+
+  /** Ends the session: every client must be admitted again if the provider starts it once more. */
+  endSession(appointmentId: string, at = Date.now()): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE appointments SET ended_at = ? WHERE id = ?').run(at, appointmentId);
+      this.db
+        .prepare("UPDATE participants SET admission = 'invited', waiting_since = NULL, ready = 0 WHERE appointment_id = ? AND role = 'client'")
+        .run(appointmentId);
+    })();
+  }
+
+  restartSession(appointmentId: string): void {
+    this.db.prepare('UPDATE appointments SET ended_at = NULL WHERE id = ?').run(appointmentId);
   }
 
   participant(id: string): Participant | undefined {

@@ -36,4 +36,8 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX audit_by_appointment ON audit(appointment_id, at);
   `,
+  `
+  -- The provider can end a session for everyone and start it again within the appointment's window.
+  ALTER TABLE appointments ADD COLUMN ended_at INTEGER;
+  `,
 ];
