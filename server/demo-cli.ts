@@ -1,4 +1,4 @@
-// `npm run demo [-- --json] [-- --minutes N] [-- --starts-in MIN] [-- --revoke-client]`: creates a fresh
+// `npm run demo [-- --json] [-- --minutes N] [-- --starts-in MIN] [-- --clients N] [-- --revoke-client]`: creates a fresh
 // demo appointment in DATA_DIR and prints its links. Works while the server runs (SQLite WAL).
 // --starts-in shifts the start (negative: in the past), e.g. to see the "too early" and "expired" pages.
 import { loadConfig } from './config.js';
@@ -22,20 +22,23 @@ function numberArg(name: string, fallback: number, min: number, max: number): nu
 const json = process.argv.includes('--json');
 const minutes = numberArg('--minutes', 60, 1, 24 * 60);
 const startsIn = numberArg('--starts-in', 0, -7 * 24 * 60, 365 * 24 * 60);
+const clients = numberArg('--clients', 1, 1, 5);
 const config = loadConfig();
 const secrets = loadOrCreateSecrets(config.dataDir);
 const db = openDb(config.dataDir);
 const store = new AppointmentStore(db);
 const links = new LinkTokens(secrets.linkKey, db);
-const demo = await createDemoAppointment(store, links, config.publicUrl, Date.now() + startsIn * 60_000, minutes);
+const demo = await createDemoAppointment(store, links, config.publicUrl, Date.now() + startsIn * 60_000, minutes, clients);
 if (process.argv.includes('--revoke-client')) {
   const client = store.participants(demo.appointmentId).find((p) => p.role === 'client')!;
   links.revokeAllFor(client.id);
 }
 db.close();
 if (json) {
-  process.stdout.write(JSON.stringify({ appointmentId: demo.appointmentId, providerUrl: demo.providerUrl, clientUrl: demo.clientUrl }) + '\n');
+  const extra = clients > 1 ? { clientUrls: demo.clientUrls } : {};
+  process.stdout.write(JSON.stringify({ appointmentId: demo.appointmentId, providerUrl: demo.providerUrl, clientUrl: demo.clientUrl, ...extra }) + '\n');
 } else {
   const when = startsIn === 0 ? 'starts now' : `starts in ${startsIn} min`;
-  process.stdout.write(`Demo appointment (${minutes} min, ${when}):\n  Provider: ${demo.providerUrl}\n  Client:   ${demo.clientUrl}\n`);
+  const clientLines = demo.clientUrls.map((u, i) => `  Client${clients > 1 ? ` ${i + 1}` : ''}:${clients > 1 ? '' : '  '} ${u}`).join('\n');
+  process.stdout.write(`Demo appointment (${minutes} min, ${when}):\n  Provider: ${demo.providerUrl}\n${clientLines}\n`);
 }

@@ -6,7 +6,11 @@ export interface DemoLinks {
   appointmentId: string;
   providerUrl: string;
   clientUrl: string;
+  /** Every client's link, the first being clientUrl (a group visit has several). */
+  clientUrls: string[];
 }
+
+const CLIENT_NAMES = ['Jordan', 'Alex', 'Casey', 'Riley', 'Morgan'];
 
 export async function createDemoAppointment(
   store: AppointmentStore,
@@ -14,13 +18,19 @@ export async function createDemoAppointment(
   publicUrl: string,
   now = Date.now(),
   durationMinutes = 60,
+  clients = 1,
 ): Promise<DemoLinks> {
-  const appt = store.createAppointment({ title: 'Demo visit', startsAt: now, endsAt: now + durationMinutes * 60_000 });
+  const appt = store.createAppointment({ title: clients > 1 ? 'Demo group visit' : 'Demo visit', startsAt: now, endsAt: now + durationMinutes * 60_000 });
   const provider = store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
-  const client = store.addParticipant(appt.id, 'client', 'Jordan');
+  const clientUrls: string[] = [];
+  for (const name of CLIENT_NAMES.slice(0, clients)) {
+    const client = store.addParticipant(appt.id, 'client', name);
+    clientUrls.push(visitUrl(publicUrl, appt.id, await links.issue(appt, client)));
+  }
   return {
     appointmentId: appt.id,
     providerUrl: visitUrl(publicUrl, appt.id, await links.issue(appt, provider)),
-    clientUrl: visitUrl(publicUrl, appt.id, await links.issue(appt, client)),
+    clientUrl: clientUrls[0]!,
+    clientUrls,
   };
 }

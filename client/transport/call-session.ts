@@ -3,6 +3,7 @@
 import type { IceServer, ServerMessageOf } from '../../shared/protocol.js';
 import { Emitter } from '../util/emitter.js';
 import { PeerLink } from './peer-link.js';
+import { QualityMonitor, type Quality } from './quality-monitor.js';
 import type { Route } from './route.js';
 import type { SignalingClient } from './signaling.js';
 
@@ -12,6 +13,7 @@ export type CallEvents = {
   'relay-unreachable': { peerId: string; errors: string[] };
   'remote-gone': { peerId: string };
   'peer-state': { peerId: string; state: RTCPeerConnectionState };
+  quality: { peerId: string; quality: Quality };
 };
 
 export interface CallOptions {
@@ -28,6 +30,7 @@ export interface CallOptions {
 
 export class CallSession extends Emitter<CallEvents> {
   private readonly links = new Map<string, PeerLink>();
+  private readonly monitors = new Map<string, QualityMonitor>();
   /** Peers introduced before local media settled, with the signals they already sent. */
   private readonly pending = new Map<string, { session: string; polite: boolean; signals: ServerMessageOf<'signal'>[] }>();
   private settled = false;
@@ -107,7 +110,13 @@ export class CallSession extends Emitter<CallEvents> {
     });
     this.links.set(peerId, link);
     link.on('stream', (stream) => this.emit('remote-stream', { peerId, stream }));
-    link.on('state', (state) => this.emit('peer-state', { peerId, state }));
+    const monitor = new QualityMonitor(link.pc, (quality) => this.emit('quality', { peerId, quality }));
+    this.monitors.set(peerId, monitor);
+    link.on('state', (state) => {
+      if (state === 'connected') monitor.start();
+      if (state === 'closed' || state === 'failed') monitor.stop();
+      this.emit('peer-state', { peerId, state });
+    });
     link.on('route', (route) => this.emit('route', { peerId, route }));
     link.on('relay-unreachable', ({ errors }) => this.emit('relay-unreachable', { peerId, errors }));
   }
@@ -120,7 +129,10 @@ export class CallSession extends Emitter<CallEvents> {
     const link = this.links.get(peerId);
     if (!link) return;
     link.close();
+    this.monitors.get(peerId)?.stop();
+    this.monitors.delete(peerId);
     this.links.delete(peerId);
+    this.emit('peer-state', { peerId, state: 'closed' });
     this.emit('remote-gone', { peerId });
   }
 }

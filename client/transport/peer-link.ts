@@ -130,13 +130,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   private attachLocal(stream: MediaStream | null): void {
     const kinds = new Set<string>();
+    const msid = stream ?? new MediaStream();
     for (const track of stream?.getTracks() ?? []) {
-      this.pc.addTrack(track, stream!);
+      this.pc.addTrack(track, msid);
       kinds.add(track.kind);
     }
-    // Without a camera or microphone we still want to see and hear the other side.
+    // A camera or microphone that is off (or absent) still gets a sending line with no track, so
+    // turning it on later is a replaceTrack, not a renegotiation; and we still receive the other side.
     for (const kind of ['audio', 'video'] as const) {
-      if (!kinds.has(kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+      if (!kinds.has(kind)) this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [msid] });
     }
   }
 

@@ -21,6 +21,10 @@ export type SignalingEvents = {
   'peer-joined': ServerMessageOf<'peer-joined'>;
   'peer-left': ServerMessageOf<'peer-left'>;
   signal: ServerMessageOf<'signal'>;
+  chat: ServerMessageOf<'chat'>;
+  moderated: ServerMessageOf<'moderated'>;
+  'session-ended': ServerMessageOf<'session-ended'>;
+  'session-restarted': ServerMessageOf<'session-restarted'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };
@@ -35,7 +39,7 @@ export interface SignalingOptions {
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 /** Close codes after which reconnecting would only fail again. */
-const FINAL_CLOSE_CODES = new Set([4000, 4001, 4003]);
+const FINAL_CLOSE_CODES = new Set([4000, 4001, 4003, 4004]);
 
 export class SignalingClient extends Emitter<SignalingEvents> {
   private ws: WebSocket | null = null;

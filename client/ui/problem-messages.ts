@@ -29,6 +29,10 @@ export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText 
       return { title: 'This visit is open in another tab or window', body: 'Only one window can be in the visit at a time.', reload: 'Use this window instead' };
     case 'removed':
       return { title: 'You have left the waiting room', body: 'Your provider removed you from the waiting room. If you think this is a mistake, contact your provider.' };
+    case 'session_ended':
+      return { title: 'This session has ended', body: 'Your provider ended the visit. If you were cut off by mistake, contact your provider: they can start it again.' };
+    case 'visit_full':
+      return { title: 'This visit is full', body: 'A visit can have at most six people at once. Ask your provider to let you know when someone leaves, then reload this page.', reload: 'Try again' };
     case 'unsupported_version':
       return { title: 'Vestibule was updated', body: 'Reload this page to continue.', reload: 'Reload' };
     default:

@@ -46,7 +46,7 @@ test('a provider who arrives first waits and sees the client arrive', async ({ b
   const provider = await newPeerPage(providerCtx);
   await provider.goto(links.providerUrl);
   await expect(provider.getByText('Waiting for your client to arrive')).toBeVisible();
-  await expect(provider.getByText('No one is waiting.')).toBeVisible();
+  await expect(provider.locator('.waiting-list').getByText('No one is waiting.')).toBeVisible();
 
   const client = await newPeerPage(clientCtx);
   await client.goto(links.clientUrl);

@@ -8,6 +8,8 @@ export interface DemoLinks {
   appointmentId: string;
   providerUrl: string;
   clientUrl: string;
+  /** Present for group visits (`--clients N`). */
+  clientUrls?: string[];
 }
 
 /** Creates a fresh appointment through `npm run demo -- --json`'s entry point, against the test server's data. */

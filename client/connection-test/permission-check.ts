@@ -1,0 +1,167 @@
+// Check 2: may this page use the camera and microphone? Asks for both (one prompt). Where the browser
+// can tell us beforehand (navigator.permissions), a blocked permission is reported without prompting.
+import { cameraBusySteps, deviceMissingSteps, permissionFixSteps } from './browser-advice.js';
+import type { Check, CheckContext, MediaState } from './check.js';
+import type { CheckResult } from './report.js';
+
+export type PermissionStateLike = 'granted' | 'denied' | 'prompt' | 'unknown';
+
+export interface PermissionDeps {
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia'> | undefined;
+  permissions?: { query(desc: { name: string }): Promise<{ state: string }> } | undefined;
+}
+
+export const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+
+/** What a getUserMedia error means for a person. */
+export function classifyGumError(e: unknown): Exclude<MediaState, 'ok' | 'not-asked'> {
+  const name = (e as { name?: string } | null)?.name ?? '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return 'blocked';
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return 'busy';
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return 'missing';
+    default:
+      return 'error';
+  }
+}
+
+function errorName(e: unknown): string {
+  return String((e as { name?: string } | null)?.name ?? 'Error');
+}
+
+export class PermissionCheck implements Check {
+  readonly id = 'permissions' as const;
+  readonly label = 'Camera and microphone access';
+  private readonly md: PermissionDeps['mediaDevices'];
+  private readonly perms: PermissionDeps['permissions'];
+
+  constructor(deps: PermissionDeps = { mediaDevices: globalThis.navigator?.mediaDevices, permissions: globalThis.navigator?.permissions }) {
+    this.md = deps.mediaDevices;
+    this.perms = deps.permissions;
+  }
+
+  private async state(name: 'camera' | 'microphone'): Promise<PermissionStateLike> {
+    if (!this.perms?.query) return 'unknown';
+    try {
+      const s = (await this.perms.query({ name })).state;
+      return s === 'granted' || s === 'denied' || s === 'prompt' ? s : 'unknown';
+    } catch {
+      // Some browsers do not know the name 'camera' (older Firefox, Safari before 16).
+      return 'unknown';
+    }
+  }
+
+  async run(ctx: CheckContext): Promise<CheckResult> {
+    if (!this.md?.getUserMedia) {
+      ctx.media = { video: 'unavailable', audio: 'unavailable' };
+      return { id: this.id, status: 'skip', message: 'Not checked: this browser cannot use a camera (see above).', details: { problem: 'unavailable' } };
+    }
+    const [camera, microphone] = await Promise.all([this.state('camera'), this.state('microphone')]);
+    const before = { camera, microphone };
+    if (camera === 'denied' || microphone === 'denied') {
+      ctx.media = { video: camera === 'denied' ? 'blocked' : 'not-asked', audio: microphone === 'denied' ? 'blocked' : 'not-asked' };
+      const what = camera === 'denied' && microphone === 'denied' ? 'camera and microphone' : camera === 'denied' ? 'camera' : 'microphone';
+      return {
+        id: this.id,
+        status: 'fail',
+        message: `Your browser is blocking the ${what} for this site. Follow the steps below to allow it, then run the test again.`,
+        advice: permissionFixSteps(ctx.env),
+        details: { problem: 'blocked', before },
+      };
+    }
+    if (camera !== 'granted' || microphone !== 'granted') {
+      ctx.say('Your browser will ask to use your camera and microphone. Please choose “Allow”.');
+    }
+
+    try {
+      const stream = await this.md.getUserMedia({ audio: true, video: VIDEO_CONSTRAINTS });
+      return this.granted(ctx, stream, { video: 'ok', audio: 'ok' }, before);
+    } catch (both) {
+      const kind = classifyGumError(both);
+      const name = errorName(both);
+      if (kind === 'blocked') {
+        ctx.media = { video: 'blocked', audio: 'blocked' };
+        // Chromium says "Permission denied by system" when the operating system, not the browser, blocks it.
+        const bySystem = /system/i.test(String((both as { message?: string }).message ?? ''));
+        const advice = permissionFixSteps(ctx.env);
+        return {
+          id: this.id,
+          status: 'fail',
+          message: bySystem
+            ? 'Your computer’s privacy settings are blocking the camera and microphone for this browser. Follow the steps below, then run the test again.'
+            : 'The camera and microphone are blocked for this site. Follow the steps below to allow them, then run the test again.',
+          advice: bySystem ? [...advice].reverse() : advice,
+          details: { problem: 'blocked', error: name, bySystem, before },
+        };
+      }
+      // One device may be the problem: try each alone so we can say which, and keep the one that works.
+      const media: { video: MediaState; audio: MediaState } = { video: kind, audio: kind };
+      let stream: MediaStream | null = null;
+      for (const k of ['video', 'audio'] as const) {
+        try {
+          const s = await this.md.getUserMedia(k === 'video' ? { video: VIDEO_CONSTRAINTS } : { audio: true });
+          media[k] = 'ok';
+          if (stream) for (const t of s.getTracks()) stream.addTrack(t);
+          else stream = s;
+        } catch (one) {
+          media[k] = classifyGumError(one);
+        }
+      }
+      if (stream) return this.granted(ctx, stream, media, before, name);
+      ctx.media = media;
+      if (kind === 'busy') {
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'Another app or browser tab is using your camera or microphone. Close it, then run the test again.',
+          advice: [cameraBusySteps(ctx.env)],
+          details: { problem: 'in use', error: name },
+        };
+      }
+      if (kind === 'missing') {
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'We could not find a camera or a microphone. Check that they are plugged in and switched on.',
+          advice: [deviceMissingSteps(ctx.env)],
+          details: { problem: 'not found', error: name },
+        };
+      }
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'The camera and microphone could not be started. Close other apps that use them, restart your browser, and run the test again.',
+        advice: [cameraBusySteps(ctx.env)],
+        details: { problem: 'error', error: name },
+      };
+    }
+  }
+
+  private granted(
+    ctx: CheckContext,
+    stream: MediaStream,
+    media: { video: MediaState; audio: MediaState },
+    before: Record<string, PermissionStateLike>,
+    error?: string,
+  ): CheckResult {
+    ctx.stream = stream;
+    ctx.media = media;
+    ctx.live({ kind: 'stream', stream });
+    const message =
+      media.video === 'ok' && media.audio === 'ok'
+        ? 'This site may use your camera and microphone.'
+        : media.video === 'ok'
+          ? 'This site may use your camera. The microphone could not be opened (see below).'
+          : 'This site may use your microphone. The camera could not be opened (see below).';
+    return { id: this.id, status: 'pass', message, details: { before, ...(error ? { error } : {}) } };
+  }
+}

@@ -1,0 +1,600 @@
+// The in-visit UI components on their own: each is bundled with esbuild, mounted on a blank page and
+// driven by role and name, with every callback recorded on window.calls. No Vestibule server needed.
+import { expect, test, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import type { AttendeesPanel } from '../../client/ui/attendees-panel.js';
+import type { ChatPanel } from '../../client/ui/chat-panel.js';
+import type { ControlsBar } from '../../client/ui/controls-bar.js';
+import type * as Dialogs from '../../client/ui/dialogs.js';
+import type { TileMenu } from '../../client/ui/tile-menu.js';
+import type * as Devices from '../../client/media/devices.js';
+import type { ParticipantView } from '../../shared/protocol.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What the harness bundle puts on window. */
+interface Harness {
+  vb: {
+    ControlsBar: typeof ControlsBar;
+    TileMenu: typeof TileMenu;
+    ChatPanel: typeof ChatPanel;
+    AttendeesPanel: typeof AttendeesPanel;
+    confirmScreenShare: typeof Dialogs.confirmScreenShare;
+    confirmEndSession: typeof Dialogs.confirmEndSession;
+    showSessionEnded: typeof Dialogs.showSessionEnded;
+    DeviceSettingsDialog: typeof Dialogs.DeviceSettingsDialog;
+    listDevices: typeof Devices.listDevices;
+    canChooseSpeakers: typeof Devices.canChooseSpeakers;
+  };
+  calls: unknown[][];
+  /** A callback that records its name and arguments. */
+  rec(name: string): (...args: unknown[]) => void;
+  /** Components the test mounted, for later calls from page.evaluate. */
+  it: Record<string, any>;
+  root: HTMLElement;
+}
+
+const HARNESS = `
+import { ControlsBar } from './client/ui/controls-bar.js';
+import { TileMenu } from './client/ui/tile-menu.js';
+import { ChatPanel } from './client/ui/chat-panel.js';
+import { AttendeesPanel } from './client/ui/attendees-panel.js';
+import { confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog } from './client/ui/dialogs.js';
+import { listDevices, canChooseSpeakers } from './client/media/devices.js';
+const w = window as any;
+w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog, listDevices, canChooseSpeakers };
+w.calls = [];
+w.rec = (name: string) => (...args: unknown[]) => { w.calls.push([name, ...args]); };
+w.it = {};
+w.root = document.getElementById('root');
+`;
+
+let bundle: Promise<string> | undefined;
+function harnessScript(): Promise<string> {
+  bundle ??= build({
+    stdin: { contents: HARNESS, resolveDir: root, loader: 'ts', sourcefile: 'components-harness.ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bundle;
+}
+
+const css = () => readFileSync(`${root}client/pages/styles.css`, 'utf8') + readFileSync(`${root}client/pages/visit-controls.css`, 'utf8');
+
+async function open(page: Page): Promise<void> {
+  await page.setContent('<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>components</title></head><body><main id="root" class="visit"></main></body></html>');
+  await page.addStyleTag({ content: css() });
+  await page.addScriptTag({ content: await harnessScript() });
+}
+
+const calls = (page: Page) => page.evaluate(() => (window as unknown as Harness).calls);
+const callNames = async (page: Page) => (await calls(page)).map((c) => c[0]);
+
+function person(id: string, displayName: string, over: Partial<ParticipantView> = {}): ParticipantView {
+  return { id, role: 'client', displayName, admission: 'admitted', online: true, waitingSince: null, ready: false, testSummary: null, media: null, ...over };
+}
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'component behaviour is engine-independent; one engine is enough');
+});
+
+test.describe('ControlsBar', () => {
+  async function mountBar(page: Page, role: 'provider' | 'client', inCall = true) {
+    await page.evaluate(
+      ([role, inCall]) => {
+        const w = window as unknown as Harness;
+        const media = { audio: true, video: true, screen: false };
+        const bar: ControlsBar = new w.vb.ControlsBar(
+          {
+            // Like the visit code: report the new state back after acting on it.
+            toggleAudio: () => { w.calls.push(['toggleAudio']); media.audio = !media.audio; bar.setMedia(media); },
+            toggleVideo: () => { w.calls.push(['toggleVideo']); media.video = !media.video; bar.setMedia(media); },
+            toggleScreen: () => { w.calls.push(['toggleScreen']); media.screen = !media.screen; bar.setMedia(media); },
+            togglePanel: w.rec('togglePanel'),
+            leave: w.rec('leave'),
+            endSession: w.rec('endSession'),
+          },
+          { role: role as 'provider' | 'client' },
+        );
+        bar.setMedia(media);
+        bar.setInCall(inCall as boolean);
+        w.it.bar = bar;
+        w.root.append(bar.element);
+      },
+      [role, inCall] as const,
+    );
+  }
+
+  test('toggles show their state with aria-pressed and report the intent', async ({ page }) => {
+    await open(page);
+    await mountBar(page, 'provider');
+    const mic = page.getByRole('button', { name: 'Microphone', exact: true });
+    const cam = page.getByRole('button', { name: 'Camera', exact: true });
+    const share = page.getByRole('button', { name: 'Share screen' });
+    await expect(mic).toHaveAttribute('aria-pressed', 'true');
+    await expect(cam).toHaveAttribute('aria-pressed', 'true');
+    await expect(share).toHaveAttribute('aria-pressed', 'false');
+
+    await mic.click();
+    await expect(mic).toHaveAttribute('aria-pressed', 'false');
+    await expect(mic).toContainText('Off'); // not by colour alone
+    await cam.focus();
+    await page.keyboard.press('Space');
+    await expect(cam).toHaveAttribute('aria-pressed', 'false');
+    await share.focus();
+    await page.keyboard.press('Enter');
+    await expect(share).toHaveAttribute('aria-pressed', 'true');
+    await expect(share).toContainText('Sharing');
+
+    await page.getByRole('button', { name: 'Attendees' }).click();
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await page.getByRole('button', { name: 'Leave session' }).click();
+    await page.getByRole('button', { name: 'End session' }).click();
+    expect(await calls(page)).toEqual([
+      ['toggleAudio'],
+      ['toggleVideo'],
+      ['toggleScreen'],
+      ['togglePanel', 'attendees'],
+      ['togglePanel', 'chat'],
+      ['leave'],
+      ['endSession'],
+    ]);
+  });
+
+  test('chat unread badge, open panel state, and in-call-only buttons', async ({ page }) => {
+    await open(page);
+    await mountBar(page, 'client', false);
+    await expect(page.getByRole('button', { name: 'Share screen' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Attendees' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'End session' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Leave session' })).toBeVisible();
+
+    await page.evaluate(() => (window as unknown as Harness).it.bar.setUnreadChat(2));
+    const chat = page.getByRole('button', { name: /^Chat/ });
+    await expect(chat).toHaveAccessibleName('Chat, 2 unread');
+    await expect(chat).toContainText('2');
+    await page.evaluate(() => {
+      const bar = (window as unknown as Harness).it.bar;
+      bar.setUnreadChat(0);
+      bar.setInCall(true);
+      bar.setPanel('chat');
+    });
+    await expect(chat).toHaveAccessibleName('Chat');
+    await expect(chat).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('button', { name: 'Share screen' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Attendees' })).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  for (const size of [{ width: 360, height: 740 }, { width: 740, height: 360 }]) {
+    test(`every control is on screen at ${size.width}x${size.height}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await open(page);
+      await mountBar(page, 'provider');
+      await page.evaluate(() => (window as unknown as Harness).it.bar.setUnreadChat(12));
+      const buttons = page.locator('.controls-bar button');
+      await expect(buttons).toHaveCount(7);
+      for (const b of await buttons.all()) {
+        await expect(b).toBeVisible();
+        const box = (await b.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+        expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+        expect(box.height).toBeGreaterThanOrEqual(44);
+      }
+      // At most two rows of buttons, and the bar no taller than a third of the screen.
+      const rows = new Set(await buttons.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top))));
+      expect(rows.size).toBeLessThanOrEqual(2);
+      const bar = (await page.locator('.controls-bar').boundingBox())!;
+      expect(bar.height).toBeLessThanOrEqual(size.height / 3);
+      expect(bar.y + bar.height).toBeCloseTo(size.height, 0);
+    });
+  }
+});
+
+test.describe('TileMenu', () => {
+  async function mountMenu(page: Page, opts: { participantName: string; isSelf: boolean; viewerIsProvider: boolean }) {
+    await page.evaluate((opts) => {
+      const w = window as unknown as Harness;
+      const menu: TileMenu = new w.vb.TileMenu({
+        ...opts,
+        actions: {
+          makeMain: w.rec('makeMain'),
+          mute: w.rec('mute'),
+          stopVideo: w.rec('stopVideo'),
+          toggleSelfView: w.rec('toggleSelfView'),
+          fullscreen: w.rec('fullscreen'),
+          openSettings: w.rec('openSettings'),
+        },
+      });
+      const tile = document.createElement('figure');
+      tile.className = 'tile';
+      tile.style.height = '180px';
+      tile.append(menu.element);
+      w.root.append(tile, Object.assign(document.createElement('button'), { textContent: 'Elsewhere' }));
+      w.it[opts.isSelf ? 'self' : opts.participantName] = menu;
+    }, opts);
+  }
+
+  const itemNames = (page: Page) => page.getByRole('menuitem').allInnerTexts();
+
+  test('keyboard: Enter opens, arrows/Home/End move, Escape closes and returns focus', async ({ page }) => {
+    await open(page);
+    await mountMenu(page, { participantName: 'Jordan', isSelf: false, viewerIsProvider: true });
+    const trigger = page.getByRole('button', { name: 'Options for Jordan' });
+    await expect(trigger).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(trigger).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('menu')).toBeHidden();
+
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menu')).toBeVisible();
+    await expect(trigger).toHaveAttribute('aria-expanded', 'true');
+    expect(await itemNames(page)).toEqual(['Make main video', 'Mute', 'Stop video', 'Fullscreen']);
+    const item = (name: string) => page.getByRole('menuitem', { name, exact: true });
+    await expect(item('Make main video')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(item('Mute')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(item('Fullscreen')).toBeFocused();
+    await page.keyboard.press('ArrowDown'); // wraps
+    await expect(item('Make main video')).toBeFocused();
+    await page.keyboard.press('ArrowUp'); // wraps back
+    await expect(item('Fullscreen')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(item('Make main video')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    await expect(trigger).toBeFocused();
+    await expect(trigger).toHaveAttribute('aria-expanded', 'false');
+
+    // ArrowUp on the button opens on the last item; Enter on an item runs it, closes, returns focus.
+    await page.keyboard.press('ArrowUp');
+    await expect(item('Fullscreen')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menu')).toBeHidden();
+    await expect(trigger).toBeFocused();
+    expect(await calls(page)).toEqual([['stopVideo']]);
+
+    // The open menu lies fully on screen.
+    await trigger.click();
+    for (const i of await page.getByRole('menuitem').all()) {
+      const box = (await i.boundingBox())!;
+      const vp = page.viewportSize()!;
+      expect(box.y + box.height).toBeLessThanOrEqual(vp.height);
+      expect(box.x + box.width).toBeLessThanOrEqual(vp.width);
+    }
+    // A click elsewhere closes it.
+    await page.getByRole('button', { name: 'Elsewhere' }).click();
+    await expect(page.getByRole('menu')).toBeHidden();
+  });
+
+  test('moderation items only for the provider; unavailable ones are disabled', async ({ page }) => {
+    await open(page);
+    await mountMenu(page, { participantName: 'Jordan', isSelf: false, viewerIsProvider: false });
+    await page.getByRole('button', { name: 'Options for Jordan' }).click();
+    expect(await itemNames(page)).toEqual(['Make main video', 'Fullscreen']);
+    await page.keyboard.press('Escape');
+
+    await mountMenu(page, { participantName: 'Sam', isSelf: false, viewerIsProvider: true });
+    await page.evaluate(() => (window as unknown as Harness).it.Sam.update({ remoteAudioOn: false, isMain: true }));
+    await page.getByRole('button', { name: 'Options for Sam' }).click();
+    expect(await itemNames(page)).toEqual(['Shrink video', 'Mute', 'Stop video', 'Fullscreen']);
+    await expect(page.getByRole('menuitem', { name: 'Mute' })).toBeDisabled();
+    await expect(page.getByRole('menuitem', { name: 'Stop video' })).toBeEnabled();
+    await page.keyboard.press('ArrowDown'); // disabled items still take focus, as the menu pattern asks
+    await expect(page.getByRole('menuitem', { name: 'Mute' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Mute' }).click({ force: true });
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect(await calls(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  test('own tile: self view and settings, never moderation', async ({ page }) => {
+    await open(page);
+    await mountMenu(page, { participantName: 'Dr. Rivera', isSelf: true, viewerIsProvider: true });
+    const trigger = page.getByRole('button', { name: 'Options for you' });
+    await trigger.click();
+    expect(await itemNames(page)).toEqual(['Make main video', 'Hide self view', 'Fullscreen', 'Audio and video settings']);
+    await page.getByRole('menuitem', { name: 'Hide self view' }).click();
+    await page.evaluate(() => (window as unknown as Harness).it.self.update({ selfViewHidden: true }));
+    await trigger.click();
+    await expect(page.getByRole('menuitem', { name: 'Show self view' })).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Audio and video settings' }).click();
+    expect(await callNames(page)).toEqual(['toggleSelfView', 'openSettings']);
+  });
+});
+
+test.describe('ChatPanel', () => {
+  async function mountChat(page: Page, role: 'provider' | 'client', channel: 'waiting' | 'call', groupVisit = false) {
+    await page.evaluate(
+      ([role, channel, groupVisit]) => {
+        const w = window as unknown as Harness;
+        const chat: ChatPanel = new w.vb.ChatPanel({ send: w.rec('send'), unreadChanged: w.rec('unread') }, { role: role as 'provider' | 'client' });
+        chat.setChannel(channel as 'waiting' | 'call', { groupVisit: groupVisit as boolean });
+        chat.setOpen(true);
+        w.it.chat = chat;
+        w.root.append(chat.element);
+        window.alert = () => w.calls.push(['ALERT']);
+      },
+      [role, channel, groupVisit] as const,
+    );
+  }
+
+  test('says who can read, sends on Enter, Shift+Enter adds a line', async ({ page }) => {
+    await open(page);
+    await mountChat(page, 'client', 'waiting');
+    await expect(page.getByText('Messages here are seen by your provider and everyone in the waiting room')).toBeVisible();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await expect(box).toHaveAttribute('maxlength', '2000');
+    await box.fill('Running 5 minutes late');
+    await box.press('Enter');
+    await expect(box).toHaveValue('');
+    await box.pressSequentially('line one');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('line two');
+    await expect(box).toHaveValue('line one\nline two');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await box.press('Enter'); // empty: nothing sent
+    expect(await calls(page)).toEqual([
+      ['send', 'waiting', 'Running 5 minutes late'],
+      ['send', 'waiting', 'line one\nline two'],
+    ]);
+
+    await page.evaluate(() => (window as unknown as Harness).it.chat.setChannel('call', { groupVisit: false }));
+    await expect(page.getByText('Messages here are seen by everyone in this call. They are not saved.')).toBeVisible();
+  });
+
+  test('the provider is told the waiting room reads it', async ({ page }) => {
+    await open(page);
+    await mountChat(page, 'provider', 'waiting', true);
+    await expect(page.getByText(/^Messages here are seen by everyone in the waiting room/)).toBeVisible();
+  });
+
+  test('renders messages as text, with sender and time, in a polite live log', async ({ page }) => {
+    await open(page);
+    await mountChat(page, 'client', 'waiting');
+    const log = page.getByRole('log');
+    await expect(log).toHaveAttribute('aria-live', 'polite');
+    const at = new Date(2030, 0, 2, 15, 45).getTime();
+    await page.evaluate((at) => {
+      const chat = (window as unknown as Harness).it.chat as ChatPanel;
+      chat.add({ channel: 'waiting', fromName: 'Dr. <b>Rivera</b>', mine: false, text: '<img src=x onerror=alert(1)>', at });
+      chat.add({ channel: 'waiting', fromName: 'Jordan', mine: true, text: 'hi', at });
+    }, at);
+    await expect(log.getByText('<img src=x onerror=alert(1)>', { exact: true })).toBeVisible();
+    await expect(log.getByText('Dr. <b>Rivera</b>', { exact: true })).toBeVisible();
+    await expect(log.getByText('You', { exact: true })).toBeVisible();
+    await expect(log.locator('time').first()).toHaveText(/3:45|15:45/);
+    expect(await page.locator('img, b').count()).toBe(0);
+    await page.waitForTimeout(100);
+    expect(await callNames(page)).not.toContain('ALERT');
+
+    // After admission the earlier messages stay, marked as from the waiting room.
+    await page.evaluate(() => (window as unknown as Harness).it.chat.setChannel('call', { groupVisit: false }));
+    await expect(log.getByText('In the waiting room')).toHaveCount(2);
+  });
+
+  test('counts unread messages from others while closed', async ({ page }) => {
+    await open(page);
+    await mountChat(page, 'client', 'call');
+    const unread = () => page.evaluate(() => (window as unknown as Harness).it.chat.unread as number);
+    await page.evaluate(() => {
+      const chat = (window as unknown as Harness).it.chat as ChatPanel;
+      chat.setOpen(false);
+      chat.add({ channel: 'call', fromName: 'Dr. Rivera', mine: false, text: 'one', at: Date.now() });
+      chat.add({ channel: 'call', fromName: 'Jordan', mine: true, text: 'mine', at: Date.now() });
+      chat.add({ channel: 'call', fromName: 'Dr. Rivera', mine: false, text: 'two', at: Date.now() });
+    });
+    expect(await unread()).toBe(2);
+    await expect(page.getByRole('log')).toBeHidden();
+    await page.evaluate(() => (window as unknown as Harness).it.chat.setOpen(true));
+    expect(await unread()).toBe(0);
+    expect((await calls(page)).filter((c) => c[0] === 'unread')).toEqual([['unread', 1], ['unread', 2], ['unread', 0]]);
+  });
+
+  test('at phone size the message box and Send stay on screen above the action bar', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      const bar = new w.vb.ControlsBar({ toggleAudio() {}, toggleVideo() {}, toggleScreen() {}, togglePanel() {}, leave() {}, endSession() {} }, { role: 'provider' });
+      bar.setInCall(true);
+      const chat = new w.vb.ChatPanel({ send: w.rec('send'), close: w.rec('close') }, { role: 'provider' });
+      chat.setOpen(true);
+      for (let i = 0; i < 40; i++) chat.add({ channel: 'waiting', fromName: 'Jordan', mine: false, text: `message ${i}`, at: Date.now() });
+      w.root.append(chat.element, bar.element);
+    });
+    const barBox = async () => (await page.locator('.controls-bar').boundingBox())!;
+    await expect.poll(async () => (await page.locator('.chat-panel').boundingBox())!.height).toBeGreaterThan(200);
+    const bar = await barBox();
+    for (const name of ['Send', 'Close chat']) {
+      const box = (await page.getByRole('button', { name }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(box.y + box.height).toBeLessThanOrEqual(bar.y + 1);
+    }
+    const input = (await page.getByRole('textbox', { name: 'Message' }).boundingBox())!;
+    expect(input.y + input.height).toBeLessThanOrEqual(bar.y + 1);
+    await page.getByRole('textbox', { name: 'Message' }).press('Escape');
+    expect(await callNames(page)).toEqual(['close']);
+  });
+});
+
+test.describe('AttendeesPanel', () => {
+  const roster: ParticipantView[] = [
+    person('p1', 'Dr. Rivera', { role: 'provider', media: { audio: true, video: true, screen: false } }),
+    person('c1', 'Jordan', { media: { audio: false, video: true, screen: true } }),
+    person('c2', 'Sam', { admission: 'waiting', waitingSince: 1000, ready: true }),
+    person('c3', 'Alex', { admission: 'waiting', waitingSince: 2000, online: false }),
+    person('c4', 'Kim', { admission: 'removed' }),
+  ];
+
+  async function mountAttendees(page: Page, viewerIsProvider: boolean, selfId: string) {
+    await page.evaluate(
+      ([viewerIsProvider, selfId, roster]) => {
+        const w = window as unknown as Harness;
+        const panel: AttendeesPanel = new w.vb.AttendeesPanel({ admit: w.rec('admit'), remove: w.rec('remove') }, { viewerIsProvider: viewerIsProvider as boolean, selfId: selfId as string });
+        panel.update(roster as ParticipantView[]);
+        w.it.attendees = panel;
+        w.root.append(panel.element);
+      },
+      [viewerIsProvider, selfId, roster] as const,
+    );
+  }
+
+  test('provider sees the call and the waiting room, and can admit or remove', async ({ page }) => {
+    await open(page);
+    await mountAttendees(page, true, 'p1');
+    const inCall = page.getByRole('region', { name: 'In the call' });
+    const waiting = page.getByRole('region', { name: 'Waiting' });
+    await expect(inCall.getByRole('listitem')).toHaveCount(2);
+    await expect(inCall.getByRole('listitem').first()).toContainText('Dr. Rivera (you)');
+    await expect(inCall.getByText('Microphone off')).toBeVisible();
+    await expect(inCall.getByText('Sharing screen')).toBeVisible();
+    await expect(waiting.getByRole('listitem')).toHaveCount(1); // Alex is offline, Kim removed
+    await expect(page.getByText('Kim')).toHaveCount(0);
+
+    const admit = page.getByRole('button', { name: 'Admit Sam' });
+    await admit.click();
+    await page.getByRole('button', { name: 'Remove Sam' }).click();
+    expect(await calls(page)).toEqual([['admit', 'c2'], ['remove', 'c2']]);
+
+    // A roster update that does not change Sam's row keeps focus on his button.
+    await admit.focus();
+    await page.evaluate((r) => (window as unknown as Harness).it.attendees.update([r[0]!, { ...r[1]!, media: { audio: true, video: true, screen: false } }, r[2]!, r[3]!]), roster);
+    await expect(inCall.getByText('Microphone on')).toHaveCount(2);
+    await expect(admit).toBeFocused();
+  });
+
+  test('a client sees no Admit or Remove buttons', async ({ page }) => {
+    await open(page);
+    await mountAttendees(page, false, 'c1');
+    await expect(page.getByRole('listitem').filter({ hasText: 'Jordan (you)' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^(Admit|Remove) / })).toHaveCount(0);
+  });
+});
+
+test.describe('dialogs', () => {
+  test('screen-share reminder: Share screen resolves true, Cancel and Escape false', async ({ page }) => {
+    await open(page);
+    const ask = () =>
+      page.evaluate(() => {
+        const w = window as unknown as Harness;
+        void w.vb.confirmScreenShare().then((ok) => w.calls.push(['share', ok]));
+      });
+    await ask();
+    const dialog = page.getByRole('dialog', { name: 'Before you share your screen' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText("other clients' records");
+    await dialog.getByRole('button', { name: 'Share screen' }).click();
+    await expect(dialog).toHaveCount(0);
+    await ask();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await ask();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => calls(page)).toEqual([['share', true], ['share', false], ['share', false]]);
+    await expect(page.locator('dialog')).toHaveCount(0);
+  });
+
+  test('ending the session asks first, with Cancel focused', async ({ page }) => {
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      void w.vb.confirmEndSession().then((ok) => w.calls.push(['end', ok]));
+    });
+    const dialog = page.getByRole('dialog', { name: 'End the session for everyone?' });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'End session for everyone' }).click();
+    await expect.poll(() => calls(page)).toEqual([['end', true]]);
+  });
+
+  test('session ended: provider may restart, client is told they can close the page', async ({ page }) => {
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      w.vb.showSessionEnded({ isProvider: true, canRestart: true, onRestart: w.rec('restart') });
+    });
+    const dialog = page.getByRole('dialog', { name: 'This session has ended' });
+    await dialog.getByRole('button', { name: 'Start the session again' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(await callNames(page)).toEqual(['restart']);
+
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      w.vb.showSessionEnded({ isProvider: false, canRestart: true, onRestart: w.rec('restart') });
+    });
+    await expect(dialog).toContainText('You can close this page');
+    await expect(dialog.getByRole('button', { name: 'Start the session again' })).toHaveCount(0);
+  });
+
+  test('device settings: choosing a camera reports it at once; speakers explained when not choosable', async ({ page }) => {
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      const d = new w.vb.DeviceSettingsDialog({ chooseCamera: w.rec('camera'), chooseMicrophone: w.rec('microphone'), chooseSpeaker: w.rec('speaker') });
+      w.it.devices = d;
+      d.open({
+        cameras: [{ id: 'cam-a', label: 'Built-in camera' }, { id: 'cam-b', label: 'USB camera' }],
+        microphones: [{ id: 'mic-a', label: 'Built-in microphone' }],
+        speakers: null,
+        current: { camera: 'cam-a', microphone: 'mic-a' },
+      });
+    });
+    const dialog = page.getByRole('dialog', { name: 'Audio and video settings' });
+    const camera = dialog.getByRole('combobox', { name: 'Camera' });
+    await expect(camera).toHaveValue('cam-a');
+    await expect(dialog.getByRole('combobox', { name: 'Microphone' })).toHaveValue('mic-a');
+    await expect(dialog.getByRole('combobox', { name: 'Speakers' })).toHaveCount(0);
+    await expect(dialog).toContainText('does not let web pages choose the speakers');
+    await camera.selectOption('USB camera');
+    expect(await calls(page)).toEqual([['camera', 'cam-b']]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toHaveCount(0);
+
+    await page.evaluate(() =>
+      (window as unknown as Harness).it.devices.open({
+        cameras: [],
+        microphones: [{ id: 'mic-a', label: 'Built-in microphone' }],
+        speakers: [{ id: 'default', label: 'Default' }, { id: 'spk-b', label: 'Headphones' }],
+        current: {},
+      }),
+    );
+    await expect(dialog.getByRole('combobox', { name: 'Camera' })).toBeDisabled();
+    await dialog.getByRole('combobox', { name: 'Speakers' }).selectOption('spk-b');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    expect(await calls(page)).toEqual([['camera', 'cam-b'], ['speaker', 'spk-b']]);
+  });
+
+  test('listDevices names unnamed devices, skips id-less ones, and knows about speakers', async ({ page }) => {
+    await open(page);
+    const lists = await page.evaluate(async () => {
+      const w = window as unknown as Harness;
+      const fake = {
+        enumerateDevices: async () =>
+          [
+            { kind: 'videoinput', deviceId: 'v1', label: '', groupId: '' },
+            { kind: 'videoinput', deviceId: 'v2', label: 'USB camera', groupId: '' },
+            { kind: 'audioinput', deviceId: '', label: '', groupId: '' },
+            { kind: 'audioinput', deviceId: 'a1', label: '', groupId: '' },
+            { kind: 'audiooutput', deviceId: 'o1', label: 'Headphones', groupId: '' },
+          ] as MediaDeviceInfo[],
+      };
+      return { lists: await w.vb.listDevices(fake), canChoose: w.vb.canChooseSpeakers(), none: await w.vb.listDevices(null) };
+    });
+    expect(lists.lists.cameras).toEqual([{ id: 'v1', label: 'Camera 1' }, { id: 'v2', label: 'USB camera' }]);
+    expect(lists.lists.microphones).toEqual([{ id: 'a1', label: 'Microphone 1' }]);
+    expect(lists.canChoose).toBe(true); // Chromium has setSinkId
+    expect(lists.lists.speakers).toEqual([{ id: 'o1', label: 'Headphones' }]);
+    expect(lists.none).toEqual({ cameras: [], microphones: [], speakers: [] });
+  });
+});
