@@ -75,10 +75,12 @@ export class CameraCheck implements Check {
     const track = ctx.stream?.getVideoTracks()[0];
     if (!track || !ctx.stream) return this.noCamera(ctx);
     const settings = track.getSettings();
-    const width = settings.width ?? 0;
-    const height = settings.height ?? 0;
     ctx.say('Looking at your camera…');
     const probe = await this.createProbe(ctx.stream);
+    // The size of the frames that arrive; the track's settings say what was asked of the camera.
+    const shown = probe.dimensions?.() ?? null;
+    const width = shown?.width ?? settings.width ?? 0;
+    const height = shown?.height ?? settings.height ?? 0;
     let count: Awaited<ReturnType<VideoProbe['countFrames']>>;
     const samples: Uint8Array[] = [];
     try {
@@ -101,7 +103,7 @@ export class CameraCheck implements Check {
       for (let i = 1; i < samples.length; i++) if (meanAbsDiff(samples[i - 1]!, samples[i]!) >= FROZEN_DIFF) changed++;
       fps = changed / (this.windowMs / 1000);
     }
-    const delivered = { width, height, frameRate: round(fps, 1), configuredFrameRate: settings.frameRate ?? null };
+    const delivered = { width, height, frameRate: round(fps, 1), configuredWidth: settings.width ?? null, configuredHeight: settings.height ?? null, configuredFrameRate: settings.frameRate ?? null };
     const details = { ...delivered, countedBy: count.method, meanLuma: judged.luma, maxChange: judged.change, samples: samples.length, muted: track.muted };
 
     if (samples.length === 0 && count.frames === 0) {

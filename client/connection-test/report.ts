@@ -150,6 +150,9 @@ export function summarize(report: ConnectionTestReport): TestSummary {
   if (n.lossPct !== null && n.lossPct >= 1) parts.push(`${n.lossPct.toFixed(0)}% loss`);
   const network = report.checks.find((c) => c.id === 'network');
   if (network?.details?.audioOnly === true) parts.push('audio only advised');
+  else if (network && (network.status === 'fail' || network.status === 'warn') && network.details?.problem !== 'bandwidth') {
+    parts.push(`network ${String(network.details?.problem ?? network.status)}`);
+  }
   if (n.turnConfigured) {
     const reachable = Object.entries(n.relay).filter(([, v]) => v === 'reachable').map(([k]) => k);
     if (reachable.length === 0) parts.push('relay blocked');

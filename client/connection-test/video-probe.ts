@@ -14,6 +14,8 @@ export interface VideoProbe {
   countFrames(ms: number): Promise<FrameCount>;
   /** The current frame as SAMPLE_W x SAMPLE_H luma values (0-255), or null when there is no picture yet. */
   sampleLuma(): Promise<Uint8Array | null>;
+  /** The size of the frames actually shown, when known. */
+  dimensions?(): { width: number; height: number } | null;
   close(): void;
 }
 
@@ -110,6 +112,7 @@ export async function createVideoProbe(stream: MediaStream, given?: HTMLVideoEle
   return {
     countFrames,
     sampleLuma,
+    dimensions: () => (video.videoWidth > 0 ? { width: video.videoWidth, height: video.videoHeight } : null),
     close: () => {
       if (!given) {
         video.pause();

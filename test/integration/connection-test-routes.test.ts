@@ -1,0 +1,169 @@
+// The connection test's HTTP routes on a fresh app per test: download and upload sizes are capped,
+// upload reports what arrived, and TURN credentials appear only when TURN is configured, never the secret.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { MAX_TEST_BYTES, TEST_TURN_TTL_SECONDS } from '../../server/routes/connection-test.js';
+import { loadOrCreateSecrets } from '../../server/secrets.js';
+import { openDb } from '../../server/store/db.js';
+import { turnCredential } from '../../server/turn/credentials.js';
+
+const dirs: string[] = [];
+const apps: FastifyInstance[] = [];
+
+async function makeApp(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; turnSecret: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vestibule-ct-'));
+  dirs.push(dir);
+  const config = loadConfig({ DATA_DIR: dir, CLIENT_DIR: join(dir, 'no-client'), LOG_LEVEL: 'silent', ...env });
+  const secrets = loadOrCreateSecrets(dir, {});
+  const app = await buildApp({ config, secrets, db: openDb(':memory:') });
+  apps.push(app);
+  return { app, turnSecret: config.turn?.secret ?? secrets.turnSecret };
+}
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/connection-test/download', () => {
+  it('sends exactly the bytes asked for, uncached and uncompressed', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download?bytes=200000', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.length).toBe(200_000);
+    expect(res.headers['content-type']).toBe('application/octet-stream');
+    expect(res.headers['content-length']).toBe('200000');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('sends random bytes, not a repeating pattern that something on the way could compress', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download?bytes=65536' });
+    const counts = new Array<number>(256).fill(0);
+    for (const b of res.rawPayload) counts[b]!++;
+    // 65536 uniform bytes: every value appears, none dominates.
+    expect(Math.min(...counts)).toBeGreaterThan(150);
+    expect(Math.max(...counts)).toBeLessThan(400);
+  });
+
+  it.each([
+    ['above the cap', `${MAX_TEST_BYTES + 1}`],
+    ['zero', '0'],
+    ['not a number', 'lots'],
+  ])('refuses a size %s with a 400 that says why', async (_label, bytes) => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'GET', url: `/api/connection-test/download?bytes=${bytes}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toMatch(/bytes/);
+  });
+
+  it('requires a size', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toMatch(/bytes/);
+  });
+});
+
+describe('POST /api/connection-test/upload', () => {
+  it('answers with the number of bytes that arrived and the time they took', async () => {
+    const { app } = await makeApp();
+    const body = Buffer.alloc(300_000, 7);
+    const res = await app.inject({ method: 'POST', url: '/api/connection-test/upload', headers: { 'content-type': 'application/octet-stream' }, payload: body });
+    expect(res.statusCode).toBe(200);
+    const json = res.json<{ bytes: number; ms: number; firstChunkBytes: number }>();
+    expect(json.bytes).toBe(300_000);
+    expect(json.ms).toBeGreaterThanOrEqual(0);
+    expect(json.firstChunkBytes).toBeGreaterThan(0);
+    expect(json.firstChunkBytes).toBeLessThanOrEqual(300_000);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('refuses a body above the cap with 413', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/connection-test/upload',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(MAX_TEST_BYTES + 1),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json<{ message: string }>().message).toMatch(/larger than/);
+  });
+
+  it('refuses a body that is not octet-stream', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'POST', url: '/api/connection-test/upload', payload: { hello: 'x' } });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+
+  it('keeps octet-stream bodies to this route only', async () => {
+    const { app } = await makeApp();
+    app.post('/elsewhere', async () => ({ ok: true }));
+    const res = await app.inject({ method: 'POST', url: '/elsewhere', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(10) });
+    expect(res.statusCode).toBe(415);
+  });
+});
+
+describe('GET /api/connection-test/ice', () => {
+  it('says no TURN is configured and hands out nothing when there is none', async () => {
+    const { app } = await makeApp();
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/ice' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ iceServers: [], turnConfigured: false });
+  });
+
+  it('hands out short-lived test credentials signed with the configured secret, never the secret', async () => {
+    const secret = 'configured-secret-5b1e9d';
+    const urls = 'turn:turn.example.org:3478?transport=udp,turn:turn.example.org:3478?transport=tcp,turns:turn.example.org:443?transport=tcp';
+    const { app } = await makeApp({ TURN_URLS: urls, TURN_SECRET: secret });
+    const before = Math.floor(Date.now() / 1000);
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/ice' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(secret);
+    const json = res.json<{ iceServers: { urls: string[]; username: string; credential: string }[]; turnConfigured: boolean }>();
+    expect(json.turnConfigured).toBe(true);
+    expect(json.iceServers).toHaveLength(1);
+    const [server] = json.iceServers;
+    expect(server!.urls).toEqual(urls.split(','));
+    const [expiry, id] = server!.username.split(':');
+    expect(id).toMatch(/^test-[a-f0-9]{16}$/);
+    expect(Number(expiry)).toBeGreaterThan(before);
+    expect(Number(expiry)).toBeLessThanOrEqual(before + TEST_TURN_TTL_SECONDS + 1);
+    expect(server!.credential).toBe(turnCredential(secret, server!.username));
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('falls back to the generated secret from the data folder, and never sends it', async () => {
+    const { app, turnSecret } = await makeApp({ TURN_URLS: 'turn:127.0.0.1:3478' });
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/ice' });
+    expect(res.body).not.toContain(turnSecret);
+    const [server] = res.json<{ iceServers: { username: string; credential: string }[] }>().iceServers;
+    expect(server!.credential).toBe(turnCredential(turnSecret, server!.username));
+  });
+
+  it('gives every test its own throwaway id', async () => {
+    const { app } = await makeApp({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 's3cret-value-1234' });
+    const names = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject({ method: 'GET', url: '/api/connection-test/ice' });
+      names.add(res.json<{ iceServers: { username: string }[] }>().iceServers[0]!.username.split(':')[1]!);
+    }
+    expect(names.size).toBe(3);
+  });
+
+  it('is rate-limited', async () => {
+    const { app } = await makeApp({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 's3cret-value-1234' });
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await app.inject({ method: 'GET', url: '/api/connection-test/ice' })).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 200)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+});
