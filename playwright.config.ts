@@ -1,11 +1,17 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './test/browser/support/browsers.js';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/browser/support/browsers.js';
+
+/** Spec files that launch browsers themselves, or test engine-independent UI: they run once, in 'own-browsers'. */
+const OWN_BROWSERS = ['**/cross-browser.spec.ts', '**/codecs.spec.ts', '**/autoplay.spec.ts', '**/components.spec.ts'];
+/** Shaped-network specs run only inside a network namespace, from scripts/test-shaped.mjs. */
+const SHAPED = '**/shaped/**';
 
 // Browser tests run a real server (started in global setup) and real browsers from Debian's packages.
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
-  globalSetup: './test/browser/support/global-setup.ts',
+  testIgnore: SHAPED,
+  globalSetup: ['./test/browser/support/ensure-browsers-setup.ts', './test/browser/support/global-setup.ts'],
   // Each test drives two or three browser contexts in a real call; on 2 cores one test at a time is fastest.
   workers: 1,
   fullyParallel: false,
@@ -14,6 +20,12 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'off', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
+    // Every visit test runs in each engine.
+    { name: 'chromium', testIgnore: [...OWN_BROWSERS, SHAPED], use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
+    // Debian's Firefox ESR over WebDriver BiDi ('moz-firefox' channel); Playwright's own Firefox build cannot be downloaded here.
+    { name: 'firefox', testIgnore: [...OWN_BROWSERS, SHAPED], use: { browserName: 'firefox', channel: 'moz-firefox', launchOptions: firefoxLaunchOptions() } },
+    // Tests that launch the other browsers they need themselves (a Chromium <-> Firefox call, Chromium
+    // with a stricter autoplay policy) run once; their `browser` fixture is Chromium.
+    { name: 'own-browsers', testMatch: OWN_BROWSERS, use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
   ],
 });

@@ -81,7 +81,6 @@ function person(id: string, displayName: string, over: Partial<ParticipantView> 
 }
 
 test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'chromium', 'component behaviour is engine-independent; one engine is enough');
 });
 
 test.describe('ControlsBar', () => {
