@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserRequirements } from './ensure-browsers.mjs';
 import { ensureDebianPackages, run } from './lib-run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,8 +43,7 @@ stage('dependencies', () => {
     if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
   }
   ensureDebianPackages([
-    { file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', pkg: 'chromium' },
-    { file: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+    ...browserRequirements({ firefox: true, webkit: true }),
     { bin: 'turnserver', pkg: 'coturn' },
     { bin: 'ip', pkg: 'iproute2' },
     { bin: 'tc', pkg: 'iproute2' },
@@ -83,6 +83,31 @@ function playwright(name, args, env = {}) {
 stage('browsers (Playwright: Chromium, Firefox ESR, cross-browser)', () =>
   playwright('browsers', ['npx', 'playwright', 'test', '--reporter=list,json']),
 );
+
+stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', () => {
+  const out = join(reports, 'webkit.json');
+  const status = run('npx', ['vitest', 'run', '--config', 'vitest.webkit.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const r = readJson(out);
+  if (r) {
+    counts.passed += r.numPassedTests;
+    counts.failed += r.numFailedTests;
+    counts.skipped += r.numPendingTests;
+  } else counts.failed += 1;
+  return status === 0;
+});
+
+stage('connection-test accuracy on shaped networks (500 kbit/s and 3 Mbit/s namespaces)', () => {
+  const status = run('node', ['scripts/test-shaped.mjs'], { env: { ...process.env, VESTIBULE_REPORT_DIR: reports } });
+  for (const kbps of [500, 3000]) {
+    const r = readJson(join(reports, `shaped-${kbps}.json`));
+    if (r?.stats) {
+      counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
+      counts.failed += r.stats.unexpected;
+      counts.skipped += r.stats.skipped;
+    } else counts.failed += 1;
+  }
+  return status === 0;
+});
 
 const failed = results.filter((r) => !r.ok);
 console.log('\n=== summary');

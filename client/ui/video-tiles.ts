@@ -63,7 +63,7 @@ export class VideoTiles {
       const route = h('span', { class: 'tile-route', 'data-route': '', title: 'How this call travels' });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
       const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, h('figcaption', {}, name, route, status));
-      tile.addEventListener('dblclick', () => this.onMakeMain(this.main === peerId ? null : peerId));
+      this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
       entry = { tile, video, name, route, status, connection: 'connecting', media: null };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
@@ -166,6 +166,24 @@ export class VideoTiles {
       t.tile.classList.toggle('main', id === this.main);
       if (id === this.main) this.grid.prepend(t.tile);
     }
+  }
+
+  /**
+   * Two clicks or taps in quick succession. Not the dblclick event: phones do not send it (a double
+   * tap zooms), and neither does Firefox driven over WebDriver BiDi.
+   */
+  private onDoubleActivate(tile: HTMLElement, action: () => void): void {
+    let last = -Infinity;
+    tile.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('button, [role="menu"]')) return;
+      const now = performance.now();
+      if (now - last < 450) {
+        last = -Infinity;
+        action();
+      } else {
+        last = now;
+      }
+    });
   }
 
   private renderStatus(t: Tile): void {
