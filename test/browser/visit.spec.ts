@@ -1,6 +1,8 @@
 // A real visit in real browsers: two contexts with fake camera and microphone, real signaling through
 // the running server, real WebRTC media checked on both sides.
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { serverInfo } from './support/server-info.js';
 import { demoLinks, expectCleanServerLog, expectRemoteMediaFlowing, newPeerPage, openPeerConnections, tokenOf } from './support/visit.js';
 
 test('client waits, provider admits, both see and hear each other', async ({ browser }) => {
@@ -84,4 +86,18 @@ test('a client who reloads comes back into the call without a second admission',
   expectCleanServerLog([tokenOf(links.clientUrl), tokenOf(links.providerUrl)]);
   await clientCtx.close();
   await providerCtx.close();
+});
+
+test('`npm run demo -- --json` prints one JSON line of working links while the server runs', async ({ page }) => {
+  const info = serverInfo();
+  const out = execFileSync('npm', ['run', '--silent', 'demo', '--', '--json'], {
+    env: { ...process.env, DATA_DIR: info.dataDir, PUBLIC_URL: info.baseUrl },
+    encoding: 'utf8',
+  });
+  const lines = out.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  const links = JSON.parse(lines[0]!) as { providerUrl: string; clientUrl: string };
+  expect(links.providerUrl).toMatch(new RegExp(`^${info.baseUrl}/v/[\\w-]+#t=`));
+  await page.goto(links.clientUrl);
+  await expect(page.getByRole('heading', { name: 'You are in the waiting room' })).toBeVisible();
 });
