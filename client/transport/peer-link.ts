@@ -10,6 +10,8 @@ export interface SignalOut {
   candidate?: RTCIceCandidateInit | null;
 }
 
+const ICE_RESTART_GRACE_MS = 4000;
+
 export type PeerLinkEvents = {
   stream: MediaStream;
   state: RTCPeerConnectionState;
@@ -42,6 +44,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Signals are applied one at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * A fresh pair would otherwise always collide (both sides have tracks and offer at once). In that
    * collision the impolite side drops the polite side's early ICE candidates, and Chrome does not
@@ -81,8 +84,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.oniceconnectionstatechange = () => {
       const s = this.pc.iceConnectionState;
       this.emit('ice-state', s);
-      // A failed path (a network change, a relay that went away) gets a fresh ICE round, not a dead call.
-      if (s === 'failed' && !this.closed) this.pc.restartIce();
+      clearTimeout(this.restartTimer);
+      // A lost path (a network change, a relay that went away) gets a fresh ICE round, not a dead
+      // call. Browsers take about 30 s to call a path 'failed'; a short grace in 'disconnected'
+      // lets brief hiccups heal by themselves and restarts the rest much sooner.
+      if (s === 'failed') this.restartIce();
+      if (s === 'disconnected') this.restartTimer = setTimeout(() => this.restartIce(), ICE_RESTART_GRACE_MS);
     };
   }
 
@@ -98,7 +105,14 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (sender) await sender.replaceTrack(track);
   }
 
+  private restartIce(): void {
+    if (this.closed || !['disconnected', 'failed'].includes(this.pc.iceConnectionState)) return;
+    this.opts.log?.(`peer ${this.peerId}: restarting ICE`);
+    this.pc.restartIce();
+  }
+
   close(): void {
+    clearTimeout(this.restartTimer);
     this.closed = true;
     this.pc.close();
   }

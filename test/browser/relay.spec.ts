@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startCoturn, type RunningCoturn } from '../support/coturn.js';
 import { startVestibule, type RunningServer } from './support/server-process.js';
 import { admittedCall } from './support/call.js';
-import { demoLinksOn, expectCleanServerLog, tokenOf } from './support/visit.js';
+import { demoLinksOn, expectCleanServerLog, expectRemoteMediaFlowing, tokenOf } from './support/visit.js';
 
 const SECRET = 'relay-test-secret-0123456789';
 let coturn: RunningCoturn;
@@ -61,4 +61,28 @@ test('credentials the relay refuses: the page says the relay is unreachable inst
     await expect(page.locator('.tile-route[data-route^="relay"]')).toHaveCount(0);
   }
   await call.close();
+});
+
+test('when the relay goes away mid-call the tiles say so, and ICE restarts the call once it is back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const own = await startCoturn({ secret: SECRET });
+  try {
+    server = await startVestibule({ TURN_URLS: own.urls.udp, TURN_SECRET: SECRET, FORCE_RELAY: '1' });
+    const call = await admittedCall(browser, demoLinksOn(server));
+    await own.stop();
+    for (const page of [call.provider, call.client]) await expect(page.locator('.tile[data-peer] [data-status]')).toContainText('Reconnecting', { timeout: 30_000 });
+    const back = await startCoturn({ secret: SECRET, port: own.port });
+    try {
+      for (const page of [call.provider, call.client]) {
+        await expect(page.locator('.tile[data-peer] [data-status]')).not.toContainText('Reconnecting', { timeout: 45_000 });
+        await expectRemoteMediaFlowing(page);
+        await expect.poll(() => selectedLocalCandidates(page)).toEqual([{ candidateType: 'relay', relayProtocol: 'udp' }]);
+      }
+    } finally {
+      await back.stop();
+    }
+    await call.close();
+  } finally {
+    await own.stop();
+  }
 });

@@ -14,6 +14,8 @@ export interface CoturnOptions {
   /** Extra secret coturn also accepts (the rotation window: old and new both valid). */
   previousSecret?: string;
   realm?: string;
+  /** Listen on this port instead of a free one (e.g. to bring a relay back after stopping it). */
+  port?: number;
   /** TLS is not supported by this helper yet. */
   tls?: false;
 }
@@ -127,7 +129,7 @@ export async function startCoturn(opts: CoturnOptions): Promise<RunningCoturn> {
   if (opts.tls) throw new Error('startCoturn: TLS is not supported yet');
 
   const realm = opts.realm ?? 'vestibule.test';
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'vestibule-coturn-'));
   const configFile = path.join(dir, 'turnserver.conf');
   writeFileSync(configFile, configText(opts, realm, port, dir), { mode: 0o600 });
