@@ -2,15 +2,13 @@
 // route (direct, relayed over UDP, relayed over TCP) and how long the connection test takes.
 // Bundles scripts/bench/*.ts with esbuild (so it can reuse the test support code) and runs it.
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 const { buildAll } = await import('./build.mjs');
 await buildAll({ quiet: true });
-const out = join(mkdtempSync(join(tmpdir(), 'vestibule-bench-')), 'bench.mjs');
+// Inside the project, so the bundle's imports resolve from node_modules.
+const out = `${root}dist/bench/bench.mjs`;
 await build({ entryPoints: [`${root}scripts/bench/main.ts`], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'error' });
 await import(pathToFileURL(out).href);

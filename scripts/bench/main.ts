@@ -58,7 +58,7 @@ async function connectionTest(browser: Browser, server: RunningServer): Promise<
   await page.goto(`${server.baseUrl}/test`);
   const start = Date.now();
   await page.getByRole('button', { name: /^Start/ }).click();
-  await page.locator('pre[data-report]').filter({ hasText: 'verdict' }).waitFor({ timeout: 60_000 });
+  await page.locator('pre[data-report]').filter({ hasText: 'verdict' }).waitFor({ state: 'attached', timeout: 60_000 });
   const ms = Date.now() - start;
   await ctx.close();
   return ms;
