@@ -144,6 +144,7 @@ export class VisitScreen {
     if (!this.channelChosen) this.channel = this.role === 'client' && waiting ? 'waiting' : this.admission === 'admitted' && this.role === 'client' ? 'call' : this.channel;
     if (this.role === 'provider' && !this.channelChosen) this.channel = this.roster.some((p) => p.role === 'client' && p.admission === 'admitted' && p.online) ? 'call' : 'waiting';
     this.chat.setChannel(this.channel, { groupVisit: this.roster.filter((p) => p.role === 'client').length > 1 });
+    for (const b of this.chatChannelPicker?.querySelectorAll('button') ?? []) b.setAttribute('aria-pressed', String(b.dataset.channel === this.channel));
     if (waiting) {
       const who = this.appointment?.providerName ?? 'your provider';
       this.waitingCard.replaceChildren(
@@ -178,7 +179,6 @@ export class VisitScreen {
       this.channel = channel;
       this.channelChosen = true;
       this.render();
-      for (const b of picker.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.channel === channel));
     };
     const picker = h(
       'div',
