@@ -37,6 +37,8 @@ export interface SignalingOptions {
   log?: (line: string) => void;
 }
 
+/** WebSocket.OPEN, spelled out so this module also runs where no global WebSocket exists (tests). */
+const OPEN = 1;
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 /** Close codes after which reconnecting would only fail again. */
 const FINAL_CLOSE_CODES = new Set([4000, 4001, 4003, 4004]);
@@ -64,7 +66,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 
   send(msg: ClientMessage): boolean {
-    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    if (this.ws?.readyState !== OPEN) return false;
     this.ws.send(JSON.stringify(msg));
     return true;
   }
