@@ -38,6 +38,27 @@ function readJson(file) {
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
+/** Adds a runner's JSON report to the totals; a missing report counts as a failure. */
+function count(file, kind) {
+  const r = readJson(file);
+  if (kind === 'vitest' && r) {
+    counts.passed += r.numPassedTests;
+    counts.failed += r.numFailedTests;
+    counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  } else if (kind === 'playwright' && r?.stats) {
+    counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
+    counts.failed += r.stats.unexpected;
+    counts.skipped += r.stats.skipped;
+  } else counts.failed += 1;
+}
+
+function vitest(name, args = []) {
+  const out = join(reports, `${name}.json`);
+  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  count(out, 'vitest');
+  return status === 0;
+}
+
 stage('dependencies', () => {
   if (!existsSync('node_modules/.package-lock.json')) {
     if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
@@ -54,29 +75,14 @@ stage('dependencies', () => {
 
 stage('typecheck', () => run('npx', ['tsc', '--noEmit']) === 0);
 
-stage('unit and integration (vitest)', () => {
-  const out = join(reports, 'vitest.json');
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-  const r = readJson(out);
-  if (r) {
-    counts.passed += r.numPassedTests;
-    counts.failed += r.numFailedTests;
-    counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  } else counts.failed += 1;
-  return status === 0;
-});
+stage('unit and integration (vitest)', () => vitest('vitest'));
 
 stage('build', () => run('node', ['scripts/build.mjs']) === 0);
 
 function playwright(name, args, env = {}) {
   const out = join(reports, `${name}.json`);
   const status = run(args[0], args.slice(1), { env: { ...process.env, ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } });
-  const r = readJson(out);
-  if (r?.stats) {
-    counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
-    counts.failed += r.stats.unexpected;
-    counts.skipped += r.stats.skipped;
-  } else counts.failed += 1;
+  count(out, 'playwright');
   return status === 0;
 }
 
@@ -84,28 +90,13 @@ stage('browsers (Playwright: Chromium, Firefox ESR, cross-browser)', () =>
   playwright('browsers', ['npx', 'playwright', 'test', '--reporter=list,json']),
 );
 
-stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', () => {
-  const out = join(reports, 'webkit.json');
-  const status = run('npx', ['vitest', 'run', '--config', 'vitest.webkit.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-  const r = readJson(out);
-  if (r) {
-    counts.passed += r.numPassedTests;
-    counts.failed += r.numFailedTests;
-    counts.skipped += r.numPendingTests;
-  } else counts.failed += 1;
-  return status === 0;
-});
+stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', () =>
+  vitest('webkit', ['--config', 'vitest.webkit.config.ts']),
+);
 
 stage('connection-test accuracy on shaped networks (500 kbit/s and 3 Mbit/s namespaces)', () => {
   const status = run('node', ['scripts/test-shaped.mjs'], { env: { ...process.env, VESTIBULE_REPORT_DIR: reports } });
-  for (const kbps of [500, 3000]) {
-    const r = readJson(join(reports, `shaped-${kbps}.json`));
-    if (r?.stats) {
-      counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
-      counts.failed += r.stats.unexpected;
-      counts.skipped += r.stats.skipped;
-    } else counts.failed += 1;
-  }
+  for (const kbps of [500, 3000]) count(join(reports, `shaped-${kbps}.json`), 'playwright');
   return status === 0;
 });
 

@@ -1,6 +1,6 @@
 // What every check shares: the context the runner hands from one check to the next.
 import type { BrowserEnv } from './browser-advice.js';
-import type { CheckId, CheckResult, NetworkReport, TurnTransport } from './report.js';
+import { emptyNetwork, type CheckId, type CheckResult, type NetworkReport, type TurnTransport } from './report.js';
 
 /** Why a kind of media is not in the stream. */
 export type MediaState = 'ok' | 'blocked' | 'busy' | 'missing' | 'unavailable' | 'error' | 'not-asked';
@@ -34,6 +34,23 @@ export interface CheckContext {
   /** A line of progress for the person ("Measuring your upload speed…"). */
   say(text: string): void;
   live(event: LiveEvent): void;
+}
+
+/** A fresh context: nothing measured yet. The runner and tests fill in what differs. */
+export function newCheckContext(
+  init: Pick<CheckContext, 'env' | 'deadline' | 'now' | 'signal'> & Partial<Pick<CheckContext, 'say' | 'live'>>,
+): CheckContext {
+  return {
+    say: () => undefined,
+    live: () => undefined,
+    ...init,
+    stream: null,
+    media: { video: 'not-asked', audio: 'not-asked' },
+    ice: null,
+    relayReachable: [],
+    serverRtts: [],
+    network: emptyNetwork(),
+  };
 }
 
 export interface Check {

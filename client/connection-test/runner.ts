@@ -5,7 +5,7 @@ import { createLevelMeter, playTestTone } from './audio.js';
 import { BrowserCheck } from './browser-check.js';
 import { detectBrowser } from './browser-advice.js';
 import { CameraCheck, type CameraDeps } from './camera-check.js';
-import type { Check, CheckContext, LiveEvent } from './check.js';
+import { newCheckContext, type Check, type CheckContext, type LiveEvent } from './check.js';
 import { MicrophoneCheck } from './microphone-check.js';
 import { NetworkCheck } from './network-check.js';
 import { PermissionCheck } from './permission-check.js';
@@ -107,21 +107,15 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
     this.speakerAnswer = null;
     const total = this.checks.length;
     let index = 0;
-    const ctx: CheckContext = {
+    const ctx: CheckContext = newCheckContext({
       env: detectBrowser(this.userAgent, globalThis.navigator?.maxTouchPoints ?? 0),
       deadline: start + this.budgetMs,
       now: this.now,
       signal: abort.signal,
-      stream: null,
-      media: { video: 'not-asked', audio: 'not-asked' },
-      ice: null,
-      relayReachable: [],
-      serverRtts: [],
-      network: emptyNetwork(),
       // A line of commentary only: with checks running side by side, it belongs to no single card.
       say: (text) => this.emit('progress', { index, total, id: null, label: '', text }),
       live: (event) => this.emit('live', event),
-    };
+    });
     const results: CheckResult[] = [];
     try {
       for (let i = 0; i < this.checks.length; ) {

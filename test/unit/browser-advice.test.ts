@@ -7,7 +7,7 @@ import {
   supportLevel,
 } from '../../client/connection-test/browser-advice.js';
 import { BrowserCheck, type BrowserFeatures } from '../../client/connection-test/browser-check.js';
-import type { CheckContext } from '../../client/connection-test/check.js';
+import { newCheckContext, type CheckContext } from '../../client/connection-test/check.js';
 import { emptyNetwork, type AdviceBlock } from '../../client/connection-test/report.js';
 
 const UA = {
@@ -160,20 +160,7 @@ describe('what to open instead', () => {
 
 describe('BrowserCheck', () => {
   function ctx(): CheckContext {
-    return {
-      env: detectBrowser(''),
-      deadline: 1e9,
-      now: () => 0,
-      signal: new AbortController().signal,
-      stream: null,
-      media: { video: 'not-asked', audio: 'not-asked' },
-      ice: null,
-      relayReachable: [],
-      serverRtts: [],
-      network: emptyNetwork(),
-      say: () => undefined,
-      live: () => undefined,
-    };
+    return newCheckContext({ env: detectBrowser(''), deadline: 1e9, now: () => 0, signal: new AbortController().signal });
   }
   const all: Omit<BrowserFeatures, 'userAgent'> = { maxTouchPoints: 0, secureContext: true, rtcPeerConnection: true, getUserMedia: true };
 

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { detectBrowser } from '../../client/connection-test/browser-advice.js';
 import { CameraCheck, judgeSamples } from '../../client/connection-test/camera-check.js';
-import type { Check, CheckContext, IceInfo } from '../../client/connection-test/check.js';
+import { newCheckContext, type Check, type CheckContext, type IceInfo } from '../../client/connection-test/check.js';
 import { MicrophoneCheck } from '../../client/connection-test/microphone-check.js';
 import { NetworkCheck, judgeNetwork, type ThroughputMeter } from '../../client/connection-test/network-check.js';
 import { PermissionCheck } from '../../client/connection-test/permission-check.js';
@@ -21,22 +21,8 @@ const SAFARI_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/
 function makeCtx(over: Partial<CheckContext> = {}): CheckContext & { said: string[] } {
   const said: string[] = [];
   let t = 0;
-  return {
-    env: detectBrowser(CHROME_WINDOWS),
-    deadline: 1e12,
-    now: () => (t += 1),
-    signal: new AbortController().signal,
-    stream: null,
-    media: { video: 'not-asked', audio: 'not-asked' },
-    ice: null,
-    relayReachable: [],
-    serverRtts: [],
-    network: emptyNetwork(),
-    say: (s) => said.push(s),
-    live: () => undefined,
-    said,
-    ...over,
-  };
+  const base = newCheckContext({ env: detectBrowser(CHROME_WINDOWS), deadline: 1e12, now: () => (t += 1), signal: new AbortController().signal, say: (s) => said.push(s) });
+  return Object.assign(base, { said }, over);
 }
 
 function domError(name: string, message = ''): Error {

@@ -2,7 +2,7 @@
 // heartbeat notices a dead server and reconnects, and final errors stop reconnecting.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SignalingClient } from '../../client/transport/signaling.js';
-import type { ServerMessage } from '../../shared/protocol.js';
+import type { ServerMessage, ServerMessageOf } from '../../shared/protocol.js';
 
 class FakeSocket {
   readyState = 0;
@@ -21,7 +21,7 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
-  receive(msg: Partial<ServerMessage> & { type: string }) {
+  receive(msg: ServerMessage) {
     this.onmessage?.({ data: JSON.stringify(msg) });
   }
   drop(code = 1006) {
@@ -30,7 +30,7 @@ class FakeSocket {
   }
 }
 
-const welcome = (heartbeatMs = 1000) => ({
+const welcome = (heartbeatMs = 1000): ServerMessageOf<'welcome'> => ({
   type: 'welcome',
   version: 1,
   self: { id: 'c1', role: 'client', displayName: 'X', admission: 'waiting', online: true, waitingSince: 0, ready: false, testSummary: null, media: null },
