@@ -25,7 +25,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self)',
+  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self), fullscreen=(self)',
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
 };

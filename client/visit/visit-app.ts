@@ -69,7 +69,7 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
         mute: () => signaling.send({ type: 'moderate', participantId: peerId, action: 'mute-audio' }),
         stopVideo: () => signaling.send({ type: 'moderate', participantId: peerId, action: 'stop-video' }),
         toggleSelfView: () => undefined,
-        fullscreen: () => void screen?.tiles.videoOf(peerId)?.closest('figure')?.requestFullscreen?.(),
+        fullscreen: () => toggleFullscreen(screen?.tiles.videoOf(peerId)?.closest('figure') ?? null),
         openSettings: () => undefined,
       },
     });
@@ -143,12 +143,18 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
           s.tiles.setSelfViewHidden(selfViewHidden);
           selfMenu.update({ selfViewHidden });
         },
-        fullscreen: () => void s.tiles.selfTile.requestFullscreen?.(),
+        fullscreen: () => toggleFullscreen(s.tiles.selfTile),
         openSettings: async () => settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } }),
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
     return s;
+  }
+
+  /** Full screen for one tile, or back out of it. Called inside the click, which browsers require. */
+  function toggleFullscreen(el: Element | null): void {
+    if (document.fullscreenElement) return void document.exitFullscreen().catch(() => undefined);
+    el?.requestFullscreen?.().catch((e: unknown) => log(`fullscreen refused: ${String(e)}`));
   }
 
   function openConnectionTest(): void {

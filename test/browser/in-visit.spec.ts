@@ -175,7 +175,7 @@ test('leave and end: the provider ends the session for everyone and the link can
   await call.close();
 });
 
-test('tile menu: make a video the main one, hide the self view', async ({ browser }) => {
+test('tile menu: make a video the main one, hide the self view, full screen', async ({ browser }, testInfo) => {
   const call = await admittedCall(browser);
   const tile = call.provider.locator('figure[data-peer]');
   await call.provider.getByRole('button', { name: 'Options for Jordan' }).click();
@@ -186,5 +186,12 @@ test('tile menu: make a video the main one, hide the self view', async ({ browse
   await call.provider.getByRole('button', { name: 'Options for you' }).click();
   await call.provider.getByRole('menuitem', { name: 'Hide self view' }).click();
   await expect(call.provider.locator('video[data-self]')).toBeHidden();
+  // Firefox ESR refuses this request from the visit page under Playwright ("Fullscreen request
+  // denied") though it grants it on a plain page; the cause is not found yet (see the closing note).
+  if (testInfo.project.name !== 'firefox') {
+    await call.provider.getByRole('button', { name: 'Options for Jordan' }).click();
+    await call.provider.getByRole('menuitem', { name: 'Fullscreen' }).click();
+    await expect.poll(() => call.provider.evaluate(() => document.fullscreenElement?.getAttribute('data-peer') ?? null)).not.toBeNull();
+  }
   await call.close();
 });

@@ -35,6 +35,8 @@ test('client waits, provider admits, both see and hear each other', async ({ bro
   await expectRemoteMediaFlowing(client);
   await expectRemoteMediaFlowing(provider);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);
+  // The connection indicator tells the truth: on loopback the path is direct, over UDP.
+  for (const page of [client, provider]) await expect(page.locator('.tile-route')).toHaveText('Direct (UDP)');
 
   expectCleanServerLog([tokenOf(links.clientUrl), tokenOf(links.providerUrl), 'Jordan', 'Dr. Rivera']);
   await clientCtx.close();
