@@ -21,7 +21,7 @@ export async function buildAll({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
   });
   await build({
-    entryPoints: { main: `${root}server/main.ts`, 'demo-cli': `${root}server/demo-cli.ts` },
+    entryPoints: { main: `${root}server/main.ts`, 'demo-cli': `${root}server/demo-cli.ts`, 'admin-cli': `${root}server/admin-cli.ts` },
     bundle: true,
     platform: 'node',
     format: 'esm',
