@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
 test('a three-person visit: everyone receives everyone, and the provider admits from the attendees list', async ({ browser }) => {
+  // Three browsers and six media paths on a 2-core machine: Firefox needs more than the default minute.
+  test.setTimeout(150_000);
   const links = demoLinks('--clients', '2');
   const [jordanUrl, alexUrl] = links.clientUrls!;
   const provider = await newPeerPage(await browser.newContext());
