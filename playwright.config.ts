@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/browser/support/browsers.js';
 
-/** Spec files that launch browsers themselves, or test engine-independent UI: they run once, in 'own-browsers'. */
-const OWN_BROWSERS = ['**/cross-browser.spec.ts', '**/codecs.spec.ts', '**/autoplay.spec.ts', '**/components.spec.ts'];
+/**
+ * Spec files that launch browsers themselves, test engine-independent UI, or need fake sources only
+ * Chromium has (a screen, several cameras): they run once, in 'own-browsers', whose browser is Chromium.
+ */
+const OWN_BROWSERS = ['**/cross-browser.spec.ts', '**/codecs.spec.ts', '**/autoplay.spec.ts', '**/components.spec.ts', '**/permissions-blocked.spec.ts', '**/in-visit-chromium.spec.ts'];
 /** Shaped-network specs run only inside a network namespace, from scripts/test-shaped.mjs. */
 const SHAPED = '**/shaped/**';
 

@@ -1,25 +1,10 @@
 // The connection test page in real browsers (Chromium, and Firefox ESR where the project list has it):
 // fake camera and microphone, the running server's real endpoints. With everything allowed, every check
-// passes; with the camera blocked, the page shows Chromium's fix steps; in an in-app browser without
-// WebRTC it says what to open instead.
-import { chromium, expect, test, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from './support/browsers.js';
+// passes; in an in-app browser without WebRTC it says what to open instead. The blocked-camera case
+// is in permissions-blocked.spec.ts, which launches its own Chromium.
+import { expect, test } from '@playwright/test';
+import { reportOf, status } from './support/report.js';
 import { serverInfo } from './support/server-info.js';
-
-interface Report {
-  verdict: 'pass' | 'warn' | 'fail';
-  durationMs: number;
-  checks: { id: string; status: string; message: string; details?: Record<string, unknown> }[];
-  network: Record<string, unknown> & { uplinkKbps: number; downlinkKbps: number; rttMs: number; jitterMs: number; lossPct: number; turnConfigured: boolean };
-}
-
-async function reportOf(page: Page): Promise<Report> {
-  const pre = page.locator('pre[data-report]');
-  await expect(pre).not.toBeEmpty({ timeout: 45_000 });
-  return JSON.parse((await pre.textContent())!) as Report;
-}
-
-const status = (r: Report, id: string) => r.checks.find((c) => c.id === id)?.status;
 
 test('with camera and microphone allowed, every check passes and the report is complete', async ({ browser, browserName }) => {
   const context = await browser.newContext();
@@ -97,37 +82,6 @@ test('answering No to the sound question shows what to try', async ({ browser })
   await expect(card.getByText('Get sound working')).toBeVisible();
   await expect(card.getByText(/Turn the volume up/)).toBeVisible();
   await context.close();
-});
-
-test('with the camera blocked, the page shows Chromium’s steps to allow it', async ({ browserName }) => {
-  test.skip(browserName !== 'chromium', 'launches its own Chromium; once is enough');
-  // A browser without the fake-UI flag: nothing grants the camera, so getUserMedia is refused.
-  const browser = await chromium.launch(chromiumLaunchOptions({ fakeMedia: false }));
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${serverInfo().baseUrl}/test`);
-    await page.getByRole('button', { name: 'Start the test' }).click();
-    const report = await reportOf(page);
-    expect(status(report, 'permissions')).toBe('fail');
-    expect(report.checks.find((c) => c.id === 'permissions')?.details?.problem).toBe('blocked');
-    expect(status(report, 'camera')).toBe('skip');
-    expect(status(report, 'microphone')).toBe('skip');
-    expect(report.verdict).toBe('fail');
-
-    const card = page.locator('[data-check="permissions"]');
-    await expect(card.getByText('Problem')).toBeVisible();
-    await expect(card.getByRole('heading', { name: 'Allow the camera and microphone in Chrome' })).toBeVisible();
-    await expect(card.getByText(/Click the icon at the left end of the address bar/)).toBeVisible();
-    await expect(card.getByText(/choose “Site settings” and set Camera and Microphone to “Allow”/)).toBeVisible();
-    // Without the permission the browser lists no speakers by name: no empty speaker list is shown.
-    await expect(page.getByLabel('Play sound on')).toBeHidden();
-    await expect(page.getByText('Not ready yet')).toBeVisible();
-    await expect(page.getByText(/Fix this first: “Camera and microphone access”/)).toBeVisible();
-    await context.close();
-  } finally {
-    await browser.close();
-  }
 });
 
 test('an in-app browser without WebRTC is told what to open instead and can copy the link', async ({ browser }) => {

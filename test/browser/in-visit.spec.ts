@@ -1,6 +1,6 @@
 // Everything done during a visit, each checked on the real media it should change.
 import { expect, test } from '@playwright/test';
-import { admittedCall, expectInbound, offersMade } from './support/call.js';
+import { admittedCall, expectInbound } from './support/call.js';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
 test('microphone and camera toggles stop and restart what the other side receives', async ({ browser }) => {
@@ -62,69 +62,6 @@ test('the provider mutes a client and stops their video; only the client can tur
   await call.close();
 });
 
-test('screen sharing: a reminder first, then the other side gets the screen as the main view', async ({ browser }, testInfo) => {
-  test.skip(testInfo.project.name === 'firefox', 'Firefox ESR has no fake screen source here; Chromium covers the product path');
-  const call = await admittedCall(browser);
-  const sentVideo = () =>
-    call.client.evaluate(() => {
-      const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === 'connected')!;
-      return pc.getSenders().find((s) => s.track?.kind === 'video')?.track?.label ?? '';
-    });
-  /** Frames the provider decodes from the client's video: the new source must reach the other side. */
-  const decoded = () =>
-    call.provider.evaluate(async () => {
-      let n = 0;
-      for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-        if (pc.connectionState === 'connected') (await pc.getStats()).forEach((s) => s.type === 'inbound-rtp' && s.kind === 'video' && (n += s.framesDecoded ?? 0));
-      }
-      return n;
-    });
-  const cameraLabel = await sentVideo();
-  const offers = await offersMade(call.client);
-  await call.client.getByRole('button', { name: 'Share screen' }).click();
-  const dialog = call.client.getByRole('dialog', { name: 'Before you share your screen' });
-  await expect(dialog).toContainText(/private/i);
-  await dialog.getByRole('button', { name: 'Share screen' }).click();
-  await expect(call.client.getByRole('button', { name: 'Share screen' })).toHaveAttribute('aria-pressed', 'true');
-  // The screen replaces the camera on the same sender, with no new offer…
-  await expect.poll(sentVideo).toMatch(/^screen/);
-  expect(await offersMade(call.client)).toBe(offers);
-  // …and the provider keeps decoding frames, now shown as the main view.
-  const before = await decoded();
-  await expect.poll(decoded).toBeGreaterThan(before + 10);
-  await expect(call.provider.locator('.tile.main[data-screen="on"]')).toBeVisible();
-  await expectRemoteMediaFlowing(call.provider);
-  await call.client.getByRole('button', { name: 'Share screen' }).click();
-  await expect.poll(sentVideo).toBe(cameraLabel);
-  await expect(call.provider.locator('.tile[data-screen="on"]')).toHaveCount(0);
-  await call.close();
-});
-
-test('switching camera during the call changes the sent track without a new offer', async ({ browser }, testInfo) => {
-  test.skip(testInfo.project.name === 'firefox', 'Firefox ESR offers one fake camera; Chromium runs with three');
-  const call = await admittedCall(browser);
-  const sentTrackLabel = () =>
-    call.client.evaluate(() => {
-      const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === 'connected')!;
-      return pc.getSenders().find((s) => s.track?.kind === 'video')?.track?.label ?? '';
-    });
-  const before = await sentTrackLabel();
-  const offers = await offersMade(call.client);
-  await call.client.getByRole('button', { name: 'Options for you' }).click();
-  await call.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
-  const dialog = call.client.getByRole('dialog', { name: 'Audio and video settings' });
-  const camera = dialog.getByLabel('Camera');
-  // Chromium's second fake camera emulates a depth camera (Y16) that WebRTC cannot encode; the third
-  // is an ordinary one. The call starts on the first.
-  expect(before).toBe('fake_device_0');
-  await camera.selectOption({ label: 'fake_device_2' });
-  await expect.poll(sentTrackLabel).not.toBe(before);
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  await expectRemoteMediaFlowing(call.provider);
-  expect(await offersMade(call.client)).toBe(offers);
-  await call.close();
-});
-
 test('chat in the waiting room and in the call says who can read it and shows text as text', async ({ browser }) => {
   const links = demoLinks();
   const provider = await newPeerPage(await browser.newContext());
@@ -175,7 +112,7 @@ test('leave and end: the provider ends the session for everyone and the link can
   await call.close();
 });
 
-test('tile menu: make a video the main one, hide the self view, full screen', async ({ browser }, testInfo) => {
+test('tile menu: make a video the main one, hide the self view', async ({ browser }) => {
   const call = await admittedCall(browser);
   const tile = call.provider.locator('figure[data-peer]');
   await call.provider.getByRole('button', { name: 'Options for Jordan' }).click();
@@ -186,12 +123,5 @@ test('tile menu: make a video the main one, hide the self view, full screen', as
   await call.provider.getByRole('button', { name: 'Options for you' }).click();
   await call.provider.getByRole('menuitem', { name: 'Hide self view' }).click();
   await expect(call.provider.locator('video[data-self]')).toBeHidden();
-  // Firefox ESR refuses this request from the visit page under Playwright ("Fullscreen request
-  // denied") though it grants it on a plain page; the cause is not found yet (see the closing note).
-  if (testInfo.project.name !== 'firefox') {
-    await call.provider.getByRole('button', { name: 'Options for Jordan' }).click();
-    await call.provider.getByRole('menuitem', { name: 'Fullscreen' }).click();
-    await expect.poll(() => call.provider.evaluate(() => document.fullscreenElement?.getAttribute('data-peer') ?? null)).not.toBeNull();
-  }
   await call.close();
 });

@@ -21,7 +21,9 @@ interface Report {
 
 const RATE_KBPS = Number(process.env.SHAPED_RATE_KBPS);
 
-test.skip(!RATE_KBPS, 'needs a shaped link: run `node scripts/test-shaped.mjs`');
+// Only scripts/test-shaped.mjs runs this file, inside a shaped network namespace. Run any other way
+// it must fail, not pass or skip silently.
+if (!RATE_KBPS) throw new Error('SHAPED_RATE_KBPS is not set: run `node scripts/test-shaped.mjs`');
 
 test(`the connection test measures a ${RATE_KBPS ? `${RATE_KBPS} kbit/s` : 'shaped'} link`, async ({ browser }) => {
   const context = await browser.newContext();
