@@ -5,7 +5,14 @@ import { chromiumLaunchOptions, firefoxLaunchOptions } from './test/browser/supp
  * Spec files that launch browsers themselves, test engine-independent UI, or need fake sources only
  * Chromium has (a screen, several cameras): they run once, in 'own-browsers', whose browser is Chromium.
  */
-const OWN_BROWSERS = ['**/cross-browser.spec.ts', '**/codecs.spec.ts', '**/autoplay.spec.ts', '**/components.spec.ts', '**/permissions-blocked.spec.ts', '**/in-visit-chromium.spec.ts'];
+const OWN_BROWSERS = [
+  '**/cross-browser.spec.ts',
+  '**/codecs.spec.ts',
+  '**/autoplay.spec.ts',
+  '**/components.spec.ts',
+  '**/permissions-blocked.spec.ts',
+  '**/in-visit-chromium.spec.ts',
+];
 /** Shaped-network specs run only inside a network namespace, from scripts/test-shaped.mjs. */
 const SHAPED = '**/shaped/**';
 
@@ -26,7 +33,11 @@ export default defineConfig({
     // Every visit test runs in each engine.
     { name: 'chromium', testIgnore: [...OWN_BROWSERS, SHAPED], use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
     // Debian's Firefox ESR over WebDriver BiDi ('moz-firefox' channel); Playwright's own Firefox build cannot be downloaded here.
-    { name: 'firefox', testIgnore: [...OWN_BROWSERS, SHAPED], use: { browserName: 'firefox', channel: 'moz-firefox', launchOptions: firefoxLaunchOptions() } },
+    {
+      name: 'firefox',
+      testIgnore: [...OWN_BROWSERS, SHAPED],
+      use: { browserName: 'firefox', channel: 'moz-firefox', launchOptions: firefoxLaunchOptions() },
+    },
     // Tests that launch the other browsers they need themselves (a Chromium <-> Firefox call, Chromium
     // with a stricter autoplay policy) run once; their `browser` fixture is Chromium.
     { name: 'own-browsers', testMatch: OWN_BROWSERS, use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },

@@ -10,5 +10,13 @@ const { buildAll } = await import('./build.mjs');
 await buildAll({ quiet: true });
 // Inside the project, so the bundle's imports resolve from node_modules.
 const out = `${root}dist/bench/bench.mjs`;
-await build({ entryPoints: [`${root}scripts/bench/main.ts`], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'error' });
+await build({
+  entryPoints: [`${root}scripts/bench/main.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile: out,
+  logLevel: 'error',
+});
 await import(pathToFileURL(out).href);

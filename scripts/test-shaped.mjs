@@ -54,11 +54,16 @@ const PATH = [...new Set([...(process.env.PATH ?? '').split(path.delimiter).filt
 
 const probe = spawnSync('unshare', ['-n', 'true'], { env: { ...process.env, PATH }, encoding: 'utf8' });
 if (probe.status !== 0) {
-  fail(`cannot create a network namespace (\`unshare -n\` said: ${(probe.stderr || probe.error?.message || 'unknown error').trim()}). Run as root, or in a container with CAP_SYS_ADMIN and CAP_NET_ADMIN.`);
+  fail(
+    `cannot create a network namespace (\`unshare -n\` said: ${(probe.stderr || probe.error?.message || 'unknown error').trim()}). Run as root, or in a container with CAP_SYS_ADMIN and CAP_NET_ADMIN.`,
+  );
 }
 
 const reportDir = process.env.VESTIBULE_REPORT_DIR;
-const extra = process.argv.slice(2).map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+const extra = process.argv
+  .slice(2)
+  .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+  .join(' ');
 
 function runAt(rate) {
   const script = [

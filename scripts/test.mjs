@@ -75,6 +75,8 @@ stage('dependencies', () => {
 
 stage('typecheck', () => run('npx', ['tsc', '--noEmit']) === 0);
 
+stage('lint and format (Biome)', () => run('npx', ['biome', 'check', '.']) === 0);
+
 stage('unit and integration (vitest)', () => vitest('vitest'));
 
 stage('build', () => run('node', ['scripts/build.mjs']) === 0);

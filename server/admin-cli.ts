@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const deps = { store, links: new LinkTokens(loadOrCreateSecrets(config.dataDir).linkKey, db), publicUrl: config.publicUrl };
   try {
     if (command === 'create') {
-      if (!values.starts || !values.provider || !values.client?.length) throw new AdminError('create needs --starts, --provider and at least one --client');
+      if (!values.starts || !values.provider || !values.client?.length)
+        throw new AdminError('create needs --starts, --provider and at least one --client');
       const created = await createAppointment(deps, {
         title: values.title!,
         startsAt: new Date(values.starts),
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
         provider: values.provider,
         clients: values.client,
       });
-      if (values.json) return void process.stdout.write(JSON.stringify(created) + '\n');
+      if (values.json) return void process.stdout.write(`${JSON.stringify(created)}\n`);
       process.stdout.write(`Appointment ${created.appointmentId}: ${created.startsAt} to ${created.endsAt}\n`);
       for (const l of created.links) process.stdout.write(`  ${l.role.padEnd(8)} ${l.name} (${l.participantId})\n    ${l.url}\n`);
     } else if (command === 'link' && values.participant) {

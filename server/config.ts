@@ -84,7 +84,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const forceRelay = ['1', 'true', 'yes'].includes((env.FORCE_RELAY ?? '').trim().toLowerCase());
   if (forceRelay && !turn) throw new ConfigError('FORCE_RELAY needs a TURN relay: set TURN_URLS too');
-  const stunUrls = (env.STUN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const stunUrls = (env.STUN_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const u of stunUrls) {
     if (!/^stuns?:/.test(u)) throw new ConfigError(`STUN_URLS: "${u}" is not a stun: URL`);
   }

@@ -36,7 +36,9 @@ if (process.argv.includes('--revoke-client')) {
 db.close();
 if (json) {
   const extra = clients > 1 ? { clientUrls: demo.clientUrls } : {};
-  process.stdout.write(JSON.stringify({ appointmentId: demo.appointmentId, providerUrl: demo.providerUrl, clientUrl: demo.clientUrl, ...extra }) + '\n');
+  process.stdout.write(
+    `${JSON.stringify({ appointmentId: demo.appointmentId, providerUrl: demo.providerUrl, clientUrl: demo.clientUrl, ...extra })}\n`,
+  );
 } else {
   const when = startsIn === 0 ? 'starts now' : `starts in ${startsIn} min`;
   const clientLines = demo.clientUrls.map((u, i) => `  Client${clients > 1 ? ` ${i + 1}` : ''}:${clients > 1 ? '' : '  '} ${u}`).join('\n');

@@ -20,7 +20,11 @@ export async function createDemoAppointment(
   durationMinutes = 60,
   clients = 1,
 ): Promise<DemoLinks> {
-  const appt = store.createAppointment({ title: clients > 1 ? 'Demo group visit' : 'Demo visit', startsAt: now, endsAt: now + durationMinutes * 60_000 });
+  const appt = store.createAppointment({
+    title: clients > 1 ? 'Demo group visit' : 'Demo visit',
+    startsAt: now,
+    endsAt: now + durationMinutes * 60_000,
+  });
   const provider = store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
   const clientUrls: string[] = [];
   for (const name of CLIENT_NAMES.slice(0, clients)) {

@@ -1,7 +1,7 @@
 // Starts Vestibule: validate config, open the data folder, build the app, listen.
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDemoAppointment } from './demo.js';
 import { LinkTokens } from './links/link-tokens.js';
 import { loadOrCreateSecrets } from './secrets.js';
@@ -9,7 +9,7 @@ import { AppointmentStore } from './store/appointments.js';
 import { openDb } from './store/db.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, secrets, db, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info(
-    { publicUrl: config.publicUrl, dataDir: config.dataDir, turnUrls: config.turn?.urls.length ?? 0, turnTtlSeconds: config.turn?.maxTtlSeconds },
+    {
+      publicUrl: config.publicUrl,
+      dataDir: config.dataDir,
+      turnUrls: config.turn?.urls.length ?? 0,
+      turnTtlSeconds: config.turn?.maxTtlSeconds,
+    },
     'Vestibule is listening',
   );
   if (firstRun && process.env.DEMO !== 'off') {

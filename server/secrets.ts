@@ -25,7 +25,7 @@ export function loadOrCreateSecrets(dataDir: string, env: Record<string, string 
     stored.turnSecret = randomBytes(24).toString('base64url');
     changed = true;
   }
-  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+  if (changed) writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   const linkKey = env.LINK_SECRET ? Buffer.from(env.LINK_SECRET, 'utf8') : Buffer.from(stored.linkKey, 'base64url');
   if (linkKey.length < 32) throw new Error('LINK_SECRET must be at least 32 bytes long');
   return { linkKey: new Uint8Array(linkKey), turnSecret: stored.turnSecret };

@@ -15,12 +15,7 @@ export const Role = Type.Union([Type.Literal('provider'), Type.Literal('client')
 export type Role = Static<typeof Role>;
 
 /** Where a participant stands in the waiting room. See server/waiting-room/state-machine.ts. */
-export const Admission = Type.Union([
-  Type.Literal('invited'),
-  Type.Literal('waiting'),
-  Type.Literal('admitted'),
-  Type.Literal('removed'),
-]);
+export const Admission = Type.Union([Type.Literal('invited'), Type.Literal('waiting'), Type.Literal('admitted'), Type.Literal('removed')]);
 export type Admission = Static<typeof Admission>;
 
 const SessionDescription = Type.Object(

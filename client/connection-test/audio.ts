@@ -92,7 +92,9 @@ export function canChooseOutput(): boolean {
   return ctxHas || mediaHas;
 }
 
-export async function listOutputs(md: Pick<MediaDevices, 'enumerateDevices'> | undefined = globalThis.navigator?.mediaDevices): Promise<OutputDevice[]> {
+export async function listOutputs(
+  md: Pick<MediaDevices, 'enumerateDevices'> | undefined = globalThis.navigator?.mediaDevices,
+): Promise<OutputDevice[]> {
   if (!md?.enumerateDevices) return [];
   try {
     return (await md.enumerateDevices())
@@ -119,7 +121,11 @@ export async function playTestTone(sinkId?: string, shared?: AudioContext | null
     if (typeof ctx.setSinkId === 'function') {
       // On a shared context this also moves later tones; '' is the system default.
       if (sinkId !== undefined) await ctx.setSinkId(sinkId);
-    } else if (sinkId && typeof HTMLMediaElement !== 'undefined' && typeof (HTMLMediaElement.prototype as SinkAudio).setSinkId === 'function') {
+    } else if (
+      sinkId &&
+      typeof HTMLMediaElement !== 'undefined' &&
+      typeof (HTMLMediaElement.prototype as SinkAudio).setSinkId === 'function'
+    ) {
       // Engines without AudioContext.setSinkId: route the tone through an audio element, which can pick its output.
       const dest = ctx.createMediaStreamDestination();
       nodes.push(dest);

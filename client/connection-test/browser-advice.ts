@@ -153,16 +153,32 @@ export function updateAdvice(env: BrowserEnv): AdviceBlock {
   const name = browserName(env);
   switch (env.os) {
     case 'ios':
-      return { title: 'Update your iPhone or iPad', steps: ['Open Settings › General › Software Update and install the update.', 'Safari is updated together with the system.'] };
+      return {
+        title: 'Update your iPhone or iPad',
+        steps: ['Open Settings › General › Software Update and install the update.', 'Safari is updated together with the system.'],
+      };
     case 'macos':
-      if (env.browser === 'safari') return { title: 'Update Safari', steps: ['Open the Apple menu › System Settings › General › Software Update (older Macs: System Preferences › Software Update).', 'Install the update, then open this page again.'] };
+      if (env.browser === 'safari')
+        return {
+          title: 'Update Safari',
+          steps: [
+            'Open the Apple menu › System Settings › General › Software Update (older Macs: System Preferences › Software Update).',
+            'Install the update, then open this page again.',
+          ],
+        };
       break;
     case 'android':
       return { title: `Update ${name}`, steps: ['Open the Play Store, search for the browser, and tap Update.'] };
     default:
       break;
   }
-  return { title: `Update ${name}`, steps: [`Open ${name}'s menu and look for Help › About, which checks for updates and installs them.`, 'Restart the browser, then open this page again.'] };
+  return {
+    title: `Update ${name}`,
+    steps: [
+      `Open ${name}'s menu and look for Help › About, which checks for updates and installs them.`,
+      'Restart the browser, then open this page again.',
+    ],
+  };
 }
 
 // ---- camera and microphone permission ------------------------------------------------------------
@@ -172,11 +188,27 @@ function browserPermissionSteps(env: BrowserEnv): AdviceBlock {
   const reload = 'Reload this page and run the test again.';
   if (env.os === 'ios') {
     if (env.browser === 'chrome') {
-      return { title, steps: ['Open the Settings app on your iPhone or iPad.', 'Scroll down and tap Chrome (on iOS 18 and later: Settings › Apps › Chrome).', 'Turn on Camera and Microphone.', 'Go back to Chrome and reload this page.'] };
+      return {
+        title,
+        steps: [
+          'Open the Settings app on your iPhone or iPad.',
+          'Scroll down and tap Chrome (on iOS 18 and later: Settings › Apps › Chrome).',
+          'Turn on Camera and Microphone.',
+          'Go back to Chrome and reload this page.',
+        ],
+      };
     }
     if (env.browser === 'firefox' || env.browser === 'edge') {
       const app = browserName(env);
-      return { title, steps: ['Open the Settings app on your iPhone or iPad.', `Scroll down and tap ${app} (on iOS 18 and later: Settings › Apps › ${app}).`, 'Turn on Camera and Microphone.', `Go back to ${app} and reload this page.`] };
+      return {
+        title,
+        steps: [
+          'Open the Settings app on your iPhone or iPad.',
+          `Scroll down and tap ${app} (on iOS 18 and later: Settings › Apps › ${app}).`,
+          'Turn on Camera and Microphone.',
+          `Go back to ${app} and reload this page.`,
+        ],
+      };
     }
     return {
       title: 'Allow the camera and microphone in Safari',
@@ -292,7 +324,9 @@ export function permissionFixSteps(env: BrowserEnv): AdviceBlock[] {
 export function cameraBusySteps(env: BrowserEnv): AdviceBlock {
   const steps = [
     'Close other apps that may use the camera: video-call apps (Zoom, Teams, FaceTime, Skype, WhatsApp), camera apps, and other browser tabs with a call or this page open.',
-    env.os === 'windows' ? 'On Windows only one app can use the camera at a time, so check the taskbar and the system tray for apps still running.' : '',
+    env.os === 'windows'
+      ? 'On Windows only one app can use the camera at a time, so check the taskbar and the system tray for apps still running.'
+      : '',
     env.os === 'ios' || env.os === 'android' ? 'On a phone, swipe away other apps that might use the camera.' : '',
     'Reload this page and run the test again.',
     'If it still says the camera is busy, restart your computer or phone.',
@@ -319,6 +353,9 @@ export function deviceMissingSteps(env: BrowserEnv): AdviceBlock {
 export function insecureContextAdvice(): AdviceBlock {
   return {
     title: 'Open the secure address',
-    steps: ['Browsers only allow the camera on secure pages, whose address starts with https://.', 'Check the address, or ask your provider for the correct link.'],
+    steps: [
+      'Browsers only allow the camera on secure pages, whose address starts with https://.',
+      'Check the address, or ask your provider for the correct link.',
+    ],
   };
 }

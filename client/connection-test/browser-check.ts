@@ -1,6 +1,14 @@
 // Check 1: can this browser make a video call at all? Feature detection decides pass or fail; the
 // user agent only decides which advice to give (which browser to open instead, how to update).
-import { browserName, detectBrowser, insecureContextAdvice, openInsteadAdvice, recommendedBrowsers, supportLevel, updateAdvice } from './browser-advice.js';
+import {
+  browserName,
+  detectBrowser,
+  insecureContextAdvice,
+  openInsteadAdvice,
+  recommendedBrowsers,
+  supportLevel,
+  updateAdvice,
+} from './browser-advice.js';
 import type { Check, CheckContext } from './check.js';
 import type { CheckResult } from './report.js';
 
@@ -23,7 +31,15 @@ export function detectFeatures(g: typeof globalThis = globalThis): BrowserFeatur
   };
 }
 
-const OS_NAMES = { windows: 'Windows', macos: 'macOS', ios: 'iOS', android: 'Android', linux: 'Linux', chromeos: 'ChromeOS', other: 'this system' } as const;
+const OS_NAMES = {
+  windows: 'Windows',
+  macos: 'macOS',
+  ios: 'iOS',
+  android: 'Android',
+  linux: 'Linux',
+  chromeos: 'ChromeOS',
+  other: 'this system',
+} as const;
 
 export class BrowserCheck implements Check {
   readonly id = 'browser' as const;
@@ -37,18 +53,35 @@ export class BrowserCheck implements Check {
     ctx.env = env;
     const level = supportLevel(env);
     const name = browserName(env);
-    const details = { ...env, level, features: { secureContext: f.secureContext, rtcPeerConnection: f.rtcPeerConnection, getUserMedia: f.getUserMedia } };
+    const details = {
+      ...env,
+      level,
+      features: { secureContext: f.secureContext, rtcPeerConnection: f.rtcPeerConnection, getUserMedia: f.getUserMedia },
+    };
     const instead = recommendedBrowsers(env.os);
 
     if (!f.secureContext) {
-      return { id: this.id, status: 'fail', message: 'This page was not opened over a secure connection, so the browser will not let it use your camera.', advice: [insecureContextAdvice()], details: { ...details, problem: 'insecure page' } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'This page was not opened over a secure connection, so the browser will not let it use your camera.',
+        advice: [insecureContextAdvice()],
+        details: { ...details, problem: 'insecure page' },
+      };
     }
     if (!f.rtcPeerConnection || !f.getUserMedia) {
       const cannot = !f.rtcPeerConnection ? 'make video calls' : 'use your camera';
       const message = env.inApp
         ? `You are in ${env.inApp === 'an app' ? 'an app' : env.inApp}'s built-in browser, which cannot ${cannot}. Open this page in ${instead} instead.`
         : `This browser cannot ${cannot}. Open this page in ${instead} instead.`;
-      return { id: this.id, status: 'fail', message, advice: [openInsteadAdvice(env)], offerCopyLink: true, details: { ...details, problem: env.inApp ? 'in-app' : 'unsupported' } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message,
+        advice: [openInsteadAdvice(env)],
+        offerCopyLink: true,
+        details: { ...details, problem: env.inApp ? 'in-app' : 'unsupported' },
+      };
     }
     switch (level) {
       case 'in-app':

@@ -39,7 +39,12 @@ export function judgeSamples(samples: Uint8Array[]): { black: boolean; frozen: b
   let change = 0;
   for (let i = 1; i < samples.length; i++) change = Math.max(change, meanAbsDiff(samples[i - 1]!, samples[i]!));
   const black = Math.max(...lumas) < BLACK_LUMA;
-  return { black, frozen: !black && samples.length >= 3 && change < FROZEN_DIFF, luma: round(lumas.reduce((a, b) => a + b, 0) / lumas.length, 1), change: round(change, 2) };
+  return {
+    black,
+    frozen: !black && samples.length >= 3 && change < FROZEN_DIFF,
+    luma: round(lumas.reduce((a, b) => a + b, 0) / lumas.length, 1),
+    change: round(change, 2),
+  };
 }
 
 const COVER_STEPS: AdviceBlock = {
@@ -53,7 +58,11 @@ const COVER_STEPS: AdviceBlock = {
 
 const FROZEN_STEPS: AdviceBlock = {
   title: 'Restart your camera',
-  steps: ['Close other apps that may use the camera.', 'Unplug an external camera and plug it back in.', 'Reload this page and run the test again.'],
+  steps: [
+    'Close other apps that may use the camera.',
+    'Unplug an external camera and plug it back in.',
+    'Reload this page and run the test again.',
+  ],
 };
 
 export class CameraCheck implements Check {
@@ -103,17 +112,49 @@ export class CameraCheck implements Check {
       for (let i = 1; i < samples.length; i++) if (meanAbsDiff(samples[i - 1]!, samples[i]!) >= FROZEN_DIFF) changed++;
       fps = changed / (this.windowMs / 1000);
     }
-    const delivered = { width, height, frameRate: round(fps, 1), configuredWidth: settings.width ?? null, configuredHeight: settings.height ?? null, configuredFrameRate: settings.frameRate ?? null };
-    const details = { ...delivered, countedBy: count.method, meanLuma: judged.luma, maxChange: judged.change, samples: samples.length, muted: track.muted };
+    const delivered = {
+      width,
+      height,
+      frameRate: round(fps, 1),
+      configuredWidth: settings.width ?? null,
+      configuredHeight: settings.height ?? null,
+      configuredFrameRate: settings.frameRate ?? null,
+    };
+    const details = {
+      ...delivered,
+      countedBy: count.method,
+      meanLuma: judged.luma,
+      maxChange: judged.change,
+      samples: samples.length,
+      muted: track.muted,
+    };
 
     if (samples.length === 0 && count.frames === 0) {
-      return { id: this.id, status: 'fail', message: 'Your camera is on but sends no picture. Another app may be holding it, or it may need to be reconnected.', advice: [cameraBusySteps(ctx.env)], details: { ...details, problem: 'no picture' } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'Your camera is on but sends no picture. Another app may be holding it, or it may need to be reconnected.',
+        advice: [cameraBusySteps(ctx.env)],
+        details: { ...details, problem: 'no picture' },
+      };
     }
     if (judged.black) {
-      return { id: this.id, status: 'fail', message: 'Your camera shows only black. Is something covering the lens?', advice: [COVER_STEPS], details: { ...details, problem: 'black' } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'Your camera shows only black. Is something covering the lens?',
+        advice: [COVER_STEPS],
+        details: { ...details, problem: 'black' },
+      };
     }
     if (judged.frozen) {
-      return { id: this.id, status: 'warn', message: 'Your camera picture does not move: it seems frozen.', advice: [FROZEN_STEPS], details: { ...details, problem: 'frozen' } };
+      return {
+        id: this.id,
+        status: 'warn',
+        message: 'Your camera picture does not move: it seems frozen.',
+        advice: [FROZEN_STEPS],
+        details: { ...details, problem: 'frozen' },
+      };
     }
     const size = width && height ? `${width} × ${height}` : 'an unknown size';
     if (fps > 0 && fps < MIN_GOOD_FPS && count.method !== 'sampling') {
@@ -125,7 +166,12 @@ export class CameraCheck implements Check {
       };
     }
     if (width > 0 && width < MIN_GOOD_WIDTH) {
-      return { id: this.id, status: 'warn', message: `Your camera works, but its picture is small (${size}), so you will look blurry.`, details: { ...details, problem: 'low resolution' } };
+      return {
+        id: this.id,
+        status: 'warn',
+        message: `Your camera works, but its picture is small (${size}), so you will look blurry.`,
+        details: { ...details, problem: 'low resolution' },
+      };
     }
     const rate = count.method === 'sampling' ? '' : ` at ${Math.round(fps)} frames per second`;
     return { id: this.id, status: 'pass', message: `Your camera works: ${size}${rate}.`, details };
@@ -134,13 +180,36 @@ export class CameraCheck implements Check {
   private noCamera(ctx: CheckContext): CheckResult {
     switch (ctx.media.video) {
       case 'busy':
-        return { id: this.id, status: 'fail', message: 'Another app or browser tab is using your camera. Close it, then run the test again.', advice: [cameraBusySteps(ctx.env)], details: { problem: 'in use' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'Another app or browser tab is using your camera. Close it, then run the test again.',
+          advice: [cameraBusySteps(ctx.env)],
+          details: { problem: 'in use' },
+        };
       case 'missing':
-        return { id: this.id, status: 'fail', message: 'We could not find a camera. Check that it is plugged in and switched on.', advice: [deviceMissingSteps(ctx.env)], details: { problem: 'not found' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'We could not find a camera. Check that it is plugged in and switched on.',
+          advice: [deviceMissingSteps(ctx.env)],
+          details: { problem: 'not found' },
+        };
       case 'error':
-        return { id: this.id, status: 'fail', message: 'Your camera could not be started.', advice: [cameraBusySteps(ctx.env)], details: { problem: 'error' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'Your camera could not be started.',
+          advice: [cameraBusySteps(ctx.env)],
+          details: { problem: 'error' },
+        };
       default:
-        return { id: this.id, status: 'skip', message: 'Not checked, because this page may not use the camera yet (see above).', details: { problem: 'not checked' } };
+        return {
+          id: this.id,
+          status: 'skip',
+          message: 'Not checked, because this page may not use the camera yet (see above).',
+          details: { problem: 'not checked' },
+        };
     }
   }
 }

@@ -11,10 +11,7 @@ export interface IceInfo {
 }
 
 /** Live values for whatever displays the test; measurement code never touches the page itself. */
-export type LiveEvent =
-  | { kind: 'stream'; stream: MediaStream | null }
-  | { kind: 'level'; value: number }
-  | { kind: 'speaker-question' };
+export type LiveEvent = { kind: 'stream'; stream: MediaStream | null } | { kind: 'level'; value: number } | { kind: 'speaker-question' };
 
 export interface CheckContext {
   env: BrowserEnv;

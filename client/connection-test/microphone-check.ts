@@ -51,11 +51,23 @@ export class MicrophoneCheck implements Check {
     const track = ctx.stream?.getAudioTracks()[0];
     if (!track || !ctx.stream) return this.noMicrophone(ctx);
     if (!track.enabled || track.readyState === 'ended') {
-      return { id: this.id, status: 'fail', message: 'Your microphone is switched off.', advice: [MUTED_STEPS], details: { problem: 'off', enabled: track.enabled, readyState: track.readyState } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'Your microphone is switched off.',
+        advice: [MUTED_STEPS],
+        details: { problem: 'off', enabled: track.enabled, readyState: track.readyState },
+      };
     }
     const meter = await this.createMeter(ctx.stream);
     if (!meter) {
-      return { id: this.id, status: 'skip', message: 'We could not measure your microphone level in this browser, so it was not checked. You can still try it during the visit.', details: { problem: 'not checked' } };
+      return {
+        id: this.id,
+        status: 'skip',
+        message:
+          'We could not measure your microphone level in this browser, so it was not checked. You can still try it during the visit.',
+        details: { problem: 'not checked' },
+      };
     }
     ctx.say('Listening to your microphone: say a few words…');
     let peak = 0;
@@ -81,7 +93,13 @@ export class MicrophoneCheck implements Check {
     const averageDb = round(toDb(Math.sqrt(sumSquares / Math.max(1, reads))), 1);
     const details = { peakDb, averageDb, reads, muted: track.muted };
     if (reads > 0 && mutedReads === reads) {
-      return { id: this.id, status: 'fail', message: 'Your microphone is muted by your device, so nobody will hear you.', advice: [MUTED_STEPS], details: { ...details, problem: 'muted' } };
+      return {
+        id: this.id,
+        status: 'fail',
+        message: 'Your microphone is muted by your device, so nobody will hear you.',
+        advice: [MUTED_STEPS],
+        details: { ...details, problem: 'muted' },
+      };
     }
     if (peakDb < SILENCE_DB) {
       return {
@@ -98,13 +116,36 @@ export class MicrophoneCheck implements Check {
   private noMicrophone(ctx: CheckContext): CheckResult {
     switch (ctx.media.audio) {
       case 'busy':
-        return { id: this.id, status: 'fail', message: 'Another app is using your microphone. Close it, then run the test again.', advice: [cameraBusySteps(ctx.env)], details: { problem: 'in use' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'Another app is using your microphone. Close it, then run the test again.',
+          advice: [cameraBusySteps(ctx.env)],
+          details: { problem: 'in use' },
+        };
       case 'missing':
-        return { id: this.id, status: 'fail', message: 'We could not find a microphone. Check that it is plugged in and switched on.', advice: [deviceMissingSteps(ctx.env)], details: { problem: 'not found' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'We could not find a microphone. Check that it is plugged in and switched on.',
+          advice: [deviceMissingSteps(ctx.env)],
+          details: { problem: 'not found' },
+        };
       case 'error':
-        return { id: this.id, status: 'fail', message: 'Your microphone could not be started.', advice: [cameraBusySteps(ctx.env)], details: { problem: 'error' } };
+        return {
+          id: this.id,
+          status: 'fail',
+          message: 'Your microphone could not be started.',
+          advice: [cameraBusySteps(ctx.env)],
+          details: { problem: 'error' },
+        };
       default:
-        return { id: this.id, status: 'skip', message: 'Not checked, because this page may not use the microphone yet (see above).', details: { problem: 'not checked' } };
+        return {
+          id: this.id,
+          status: 'skip',
+          message: 'Not checked, because this page may not use the microphone yet (see above).',
+          details: { problem: 'not checked' },
+        };
     }
   }
 }

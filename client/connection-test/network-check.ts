@@ -53,7 +53,9 @@ const SPEED_STEPS: AdviceBlock = {
 
 const AUDIO_ONLY_STEP: AdviceBlock = {
   title: 'Or have an audio-only visit',
-  steps: ['Your connection is fast enough for sound without video. Tell your provider you would like an audio-only visit, or turn your camera off when the visit starts.'],
+  steps: [
+    'Your connection is fast enough for sound without video. Tell your provider you would like an audio-only visit, or turn your camera off when the visit starts.',
+  ],
 };
 
 const UNSTABLE_STEPS: AdviceBlock = {
@@ -102,7 +104,9 @@ export function judgeNetwork(m: NetworkMeasurements): NetworkJudgement {
   }
   const speeds = `upload ${mbps(m.uplinkKbps)}, download ${mbps(m.downlinkKbps)}`;
   const shaky =
-    (m.mos !== null && m.mos < MIN_GOOD_MOS) || (m.lossPct !== null && m.lossPct > MAX_GOOD_LOSS_PCT) || (m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS);
+    (m.mos !== null && m.mos < MIN_GOOD_MOS) ||
+    (m.lossPct !== null && m.lossPct > MAX_GOOD_LOSS_PCT) ||
+    (m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS);
   if (shaky) {
     const why = [
       m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS ? `a long delay (${Math.round(m.rttMs)} ms)` : '',
@@ -205,8 +209,21 @@ export class NetworkCheck implements Check {
       relayTransitMs: loss.result?.transitMs ?? null,
       mos: n.mos,
       grade: n.grade,
-      downloadSamples: down?.samples.map((s) => ({ bytes: s.bytes, ms: round(s.ms, 1), kbps: s.kbps === null ? null : Math.round(s.kbps), cut: s.cut, clock: s.clock })) ?? [],
-      uploadSamples: up?.samples.map((s) => ({ bytes: s.bytes, ms: round(s.ms, 1), kbps: s.kbps === null ? null : Math.round(s.kbps), clock: s.clock })) ?? [],
+      downloadSamples:
+        down?.samples.map((s) => ({
+          bytes: s.bytes,
+          ms: round(s.ms, 1),
+          kbps: s.kbps === null ? null : Math.round(s.kbps),
+          cut: s.cut,
+          clock: s.clock,
+        })) ?? [],
+      uploadSamples:
+        up?.samples.map((s) => ({
+          bytes: s.bytes,
+          ms: round(s.ms, 1),
+          kbps: s.kbps === null ? null : Math.round(s.kbps),
+          clock: s.clock,
+        })) ?? [],
       ...(judged.problem ? { problem: judged.problem } : {}),
       ...(judged.slow.length ? { slow: judged.slow } : {}),
       audioOnly: judged.audioOnly,

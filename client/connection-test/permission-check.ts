@@ -63,7 +63,12 @@ export class PermissionCheck implements Check {
   async run(ctx: CheckContext): Promise<CheckResult> {
     if (!this.md?.getUserMedia) {
       ctx.media = { video: 'unavailable', audio: 'unavailable' };
-      return { id: this.id, status: 'skip', message: 'Not checked: this browser cannot use a camera (see above).', details: { problem: 'unavailable' } };
+      return {
+        id: this.id,
+        status: 'skip',
+        message: 'Not checked: this browser cannot use a camera (see above).',
+        details: { problem: 'unavailable' },
+      };
     }
     const [camera, microphone] = await Promise.all([this.state('camera'), this.state('microphone')]);
     const before = { camera, microphone };
@@ -139,7 +144,8 @@ export class PermissionCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'The camera and microphone could not be started. Close other apps that use them, restart your browser, and run the test again.',
+        message:
+          'The camera and microphone could not be started. Close other apps that use them, restart your browser, and run the test again.',
         advice: [cameraBusySteps(ctx.env)],
         details: { problem: 'error', error: name },
       };

@@ -35,7 +35,11 @@ export async function fetchTestIce(fetchFn: typeof fetch = globalThis.fetch.bind
 }
 
 /** Resolves true once a relay candidate appears, false when gathering ends without one or time runs out. */
-export function gatherRelay(createPc: (config: RTCConfiguration) => PcLike, iceServers: RTCIceServer[], timeoutMs: number): Promise<boolean> {
+export function gatherRelay(
+  createPc: (config: RTCConfiguration) => PcLike,
+  iceServers: RTCIceServer[],
+  timeoutMs: number,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const pc = createPc({ iceServers, iceTransportPolicy: 'relay' });
     let done = false;
@@ -72,15 +76,30 @@ export class RelayCheck implements Check {
     try {
       ice = await (this.deps.fetchIce ?? fetchTestIce)();
     } catch {
-      return { id: this.id, status: 'warn', message: 'We could not ask Vestibule about its relay server, so it was not checked.', details: { problem: 'not checked' } };
+      return {
+        id: this.id,
+        status: 'warn',
+        message: 'We could not ask Vestibule about its relay server, so it was not checked.',
+        details: { problem: 'not checked' },
+      };
     }
     ctx.ice = ice;
     ctx.network.turnConfigured = ice.turnConfigured;
     if (!ice.turnConfigured || ice.iceServers.length === 0) {
-      return { id: this.id, status: 'skip', message: 'This service has no relay server, so there was nothing to check here.', details: { turnConfigured: false } };
+      return {
+        id: this.id,
+        status: 'skip',
+        message: 'This service has no relay server, so there was nothing to check here.',
+        details: { turnConfigured: false },
+      };
     }
     if (typeof RTCPeerConnection === 'undefined' && !this.deps.createPeerConnection) {
-      return { id: this.id, status: 'skip', message: 'Not checked: this browser cannot make video calls (see above).', details: { problem: 'not checked' } };
+      return {
+        id: this.id,
+        status: 'skip',
+        message: 'Not checked: this browser cannot make video calls (see above).',
+        details: { problem: 'not checked' },
+      };
     }
     ctx.say('Checking the relay server…');
     const transports = (['udp', 'tcp', 'tls'] as const).filter((t) => serversFor(ice, t).length > 0);
@@ -91,14 +110,22 @@ export class RelayCheck implements Check {
     const unreachable = transports.filter((_, i) => !results[i]);
     ctx.relayReachable = reachable;
     for (const [i, t] of transports.entries()) ctx.network.relay[t] = results[i] ? 'reachable' : 'unreachable';
-    const details = { turnConfigured: true, ...Object.fromEntries(transports.map((t, i) => [t, results[i] ? 'reachable' : 'unreachable'])) };
+    const details = {
+      turnConfigured: true,
+      ...Object.fromEntries(transports.map((t, i) => [t, results[i] ? 'reachable' : 'unreachable'])),
+    };
     const list = (ts: readonly TurnTransport[]): string => ts.map((t) => NAMES[t]).join(', ');
     if (reachable.length === 0) {
       return {
         id: this.id,
         status: 'warn',
         message: 'We could not reach the relay server. Your visit may still connect directly, but on strict networks it may not.',
-        advice: [{ title: 'If your visit does not connect', steps: ['Try another network, such as your phone’s mobile data or your home Wi-Fi.', 'If you use a VPN, switch it off.'] }],
+        advice: [
+          {
+            title: 'If your visit does not connect',
+            steps: ['Try another network, such as your phone’s mobile data or your home Wi-Fi.', 'If you use a VPN, switch it off.'],
+          },
+        ],
         details: { ...details, problem: 'unreachable' },
       };
     }

@@ -145,7 +145,8 @@ export function summarize(report: ConnectionTestReport): TestSummary {
   const n = report.network;
   const server = report.checks.find((c) => c.id === 'server');
   if (server?.status === 'fail') parts.push('server unreachable');
-  if (n.uplinkKbps !== null || n.downlinkKbps !== null) parts.push(`${formatKbps(n.uplinkKbps)} Mbps up / ${formatKbps(n.downlinkKbps)} down`);
+  if (n.uplinkKbps !== null || n.downlinkKbps !== null)
+    parts.push(`${formatKbps(n.uplinkKbps)} Mbps up / ${formatKbps(n.downlinkKbps)} down`);
   if (n.rttMs !== null) parts.push(`${Math.round(n.rttMs)} ms`);
   if (n.lossPct !== null && n.lossPct >= 1) parts.push(`${n.lossPct.toFixed(0)}% loss`);
   const network = report.checks.find((c) => c.id === 'network');
@@ -154,7 +155,9 @@ export function summarize(report: ConnectionTestReport): TestSummary {
     parts.push(`network ${String(network.details?.problem ?? network.status)}`);
   }
   if (n.turnConfigured) {
-    const reachable = Object.entries(n.relay).filter(([, v]) => v === 'reachable').map(([k]) => k);
+    const reachable = Object.entries(n.relay)
+      .filter(([, v]) => v === 'reachable')
+      .map(([k]) => k);
     if (reachable.length === 0) parts.push('relay blocked');
     else if (reachable.length === Object.keys(n.relay).length) parts.push('relay ok');
     else parts.push(`relay ${reachable.join('+')} only`);

@@ -10,7 +10,7 @@ import { MicrophoneCheck } from './microphone-check.js';
 import { NetworkCheck } from './network-check.js';
 import { PermissionCheck } from './permission-check.js';
 import { RelayCheck } from './relay-check.js';
-import { emptyNetwork, verdictOf, type CheckId, type CheckResult, type ConnectionTestReport } from './report.js';
+import { verdictOf, type CheckId, type CheckResult, type ConnectionTestReport } from './report.js';
 import { ServerCheck } from './server-check.js';
 import { SpeakerCheck } from './speaker-check.js';
 
@@ -89,7 +89,8 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
 
   constructor(opts: RunnerOptions = {}) {
     super();
-    this.checks = opts.checks ?? defaultChecks({ ...(opts.camera ? { camera: opts.camera } : {}), audioContext: opts.audioContext ?? null });
+    this.checks =
+      opts.checks ?? defaultChecks({ ...(opts.camera ? { camera: opts.camera } : {}), audioContext: opts.audioContext ?? null });
     this.budgetMs = opts.budgetMs ?? TEST_BUDGET_MS;
     this.now = opts.now ?? (() => performance.now());
     this.userAgent = opts.userAgent ?? globalThis.navigator?.userAgent ?? '';
@@ -175,13 +176,24 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
         check.run(ctx),
         new Promise<CheckResult>((resolve) => {
           timer = setTimeout(
-            () => resolve({ id: check.id, status: 'warn', message: 'This check took too long, so it was stopped.', details: { problem: 'timed out' } }),
+            () =>
+              resolve({
+                id: check.id,
+                status: 'warn',
+                message: 'This check took too long, so it was stopped.',
+                details: { problem: 'timed out' },
+              }),
             limit,
           );
         }),
       ]);
     } catch (e) {
-      return { id: check.id, status: 'warn', message: 'Something went wrong while checking this. Run the test again.', details: { problem: 'error', error: String((e as Error)?.message ?? e).slice(0, 200) } };
+      return {
+        id: check.id,
+        status: 'warn',
+        message: 'Something went wrong while checking this. Run the test again.',
+        details: { problem: 'error', error: String((e as Error)?.message ?? e).slice(0, 200) },
+      };
     } finally {
       clearTimeout(timer);
     }

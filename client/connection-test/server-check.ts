@@ -29,7 +29,13 @@ export function defaultSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = glob
 }
 
 /** Opens the socket, sends `pings` pings one after another, and collects their round trips. */
-export function measurePings(opts: { url: string; createSocket: (url: string) => SocketLike; pings: number; timeoutMs: number; now: () => number }): Promise<PingResult> {
+export function measurePings(opts: {
+  url: string;
+  createSocket: (url: string) => SocketLike;
+  pings: number;
+  timeoutMs: number;
+  now: () => number;
+}): Promise<PingResult> {
   return new Promise((resolve) => {
     const rtts: number[] = [];
     let settled = false;
@@ -93,7 +99,12 @@ export class ServerCheck implements Check {
       ctx.network.rttMs = round(rtt, 1);
       ctx.network.jitterMs = round(jitter ?? 0, 1);
     }
-    const details = { pings: result.rtts.length, rttMs: rtt === null ? null : round(rtt, 1), jitterMs: jitter === null ? null : round(jitter, 1), ...(result.error ? { error: result.error } : {}) };
+    const details = {
+      pings: result.rtts.length,
+      rttMs: rtt === null ? null : round(rtt, 1),
+      jitterMs: jitter === null ? null : round(jitter, 1),
+      ...(result.error ? { error: result.error } : {}),
+    };
     if (rtt === null) {
       return {
         id: this.id,

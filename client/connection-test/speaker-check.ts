@@ -17,8 +17,12 @@ export function speakerAdvice(os: OsName): AdviceBlock {
     'If you use headphones or a headset, check that they are plugged in or connected, and put them on.',
     'If your browser lets you, choose another speaker in the list above, then play the sound again.',
   ];
-  if (os === 'ios') steps.push('On an iPhone, turn off silent mode: the Ring/Silent switch or Action button on the side. Web pages play no sound in silent mode.');
-  else if (os === 'android') steps.push('Press the volume-up button while the sound plays: phones keep media volume separate from ring volume.');
+  if (os === 'ios')
+    steps.push(
+      'On an iPhone, turn off silent mode: the Ring/Silent switch or Action button on the side. Web pages play no sound in silent mode.',
+    );
+  else if (os === 'android')
+    steps.push('Press the volume-up button while the sound plays: phones keep media volume separate from ring volume.');
   else if (os === 'macos') steps.push('Check Apple menu › System Settings › Sound › Output, and choose the speaker you want.');
   else if (os === 'windows') steps.push('Click the speaker icon on the taskbar and choose the speaker or headphones you want.');
   return { title: 'Get sound working', steps };
@@ -33,13 +37,21 @@ export class SpeakerCheck implements Check {
 
   constructor(deps: SpeakerDeps = {}) {
     this.playTone = deps.playTone ?? playTestTone;
-    this.canPlay = deps.canPlay ?? (typeof (globalThis as { AudioContext?: unknown }).AudioContext === 'function' || typeof (globalThis as { webkitAudioContext?: unknown }).webkitAudioContext === 'function');
+    this.canPlay =
+      deps.canPlay ??
+      (typeof (globalThis as { AudioContext?: unknown }).AudioContext === 'function' ||
+        typeof (globalThis as { webkitAudioContext?: unknown }).webkitAudioContext === 'function');
   }
 
   /** Starts the chime and asks the question; returns at once with 'skip' until `answer` is called. */
   async run(ctx: CheckContext): Promise<CheckResult> {
     if (!this.canPlay) {
-      return { id: this.id, status: 'skip', message: 'This browser cannot play a test sound, so your speakers were not checked.', details: { problem: 'not checked' } };
+      return {
+        id: this.id,
+        status: 'skip',
+        message: 'This browser cannot play a test sound, so your speakers were not checked.',
+        details: { problem: 'not checked' },
+      };
     }
     void this.play();
     ctx.live({ kind: 'speaker-question' });
@@ -47,7 +59,12 @@ export class SpeakerCheck implements Check {
   }
 
   unanswered(): CheckResult {
-    return { id: this.id, status: 'skip', message: 'Not confirmed yet: did you hear the test sound?', details: { problem: 'not confirmed', played: this.played } };
+    return {
+      id: this.id,
+      status: 'skip',
+      message: 'Not confirmed yet: did you hear the test sound?',
+      details: { problem: 'not confirmed', played: this.played },
+    };
   }
 
   /** Plays the chime (again), on `sinkId` where the browser allows choosing. Never throws. */

@@ -41,7 +41,8 @@ export interface ThroughputOptions {
 
 /** Resource Timing for a same-origin request: when its first and last response bytes arrived. */
 export function resourceTiming(url: string): { firstByte: number; lastByte: number } | null {
-  if (typeof performance === 'undefined' || typeof performance.getEntriesByName !== 'function' || typeof location === 'undefined') return null;
+  if (typeof performance === 'undefined' || typeof performance.getEntriesByName !== 'function' || typeof location === 'undefined')
+    return null;
   const entries = performance.getEntriesByName(new URL(url, location.href).href, 'resource') as PerformanceResourceTiming[];
   const e = entries.at(-1);
   if (!e || !(e.responseStart > 0) || !(e.responseEnd > e.responseStart)) return null;

@@ -58,7 +58,9 @@ async function copyText(text: string, select: () => void): Promise<'copied' | 's
   return 'selected';
 }
 
-const HAND_COPY = /iPhone|iPad|Android/.test(globalThis.navigator?.userAgent ?? '') ? 'It is selected: tap Copy.' : 'It is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
+const HAND_COPY = /iPhone|iPad|Android/.test(globalThis.navigator?.userAgent ?? '')
+  ? 'It is selected: tap Copy.'
+  : 'It is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
 
 /** A "Copy link" button with its fallback: a read-only field holding the link, selected for the person. */
 function copyLinkControl(): HTMLElement {
@@ -72,7 +74,8 @@ function copyLinkControl(): HTMLElement {
       field.focus();
       field.select();
     });
-    status.textContent = how === 'copied' ? 'Link copied. Paste it into the other browser’s address bar.' : `The link is in the field above. ${HAND_COPY}`;
+    status.textContent =
+      how === 'copied' ? 'Link copied. Paste it into the other browser’s address bar.' : `The link is in the field above. ${HAND_COPY}`;
   });
   return h('div', { class: 'ct-copy-link' }, b, fieldWrap, status);
 }
@@ -122,7 +125,14 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
   const reportPre = h('pre', { 'data-report': true, class: 'ct-report' });
   const technical = h('details', { class: 'ct-technical' }, h('summary', { text: 'Technical details (for support)' }), reportPre);
   const copyButton = button('Copy details', () => void copyDetails());
-  const result = h('section', { class: 'ct-result', hidden: true, 'aria-live': 'polite' }, resultHeading, resultText, h('p', {}, copyButton, ' ', copyStatus), technical);
+  const result = h(
+    'section',
+    { class: 'ct-result', hidden: true, 'aria-live': 'polite' },
+    resultHeading,
+    resultText,
+    h('p', {}, copyButton, ' ', copyStatus),
+    technical,
+  );
 
   const section = h(
     'section',
@@ -150,15 +160,25 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
     if (!card) {
       const badge = h('span', { class: 'ct-badge' });
       const body = h('div', { class: 'ct-body' });
-      const li = h('li', { class: 'ct-check', 'data-check': id }, h('h3', {}, h('span', { class: 'ct-label', text: label }), ' ', badge), body);
+      const li = h(
+        'li',
+        { class: 'ct-check', 'data-check': id },
+        h('h3', {}, h('span', { class: 'ct-label', text: label }), ' ', badge),
+        body,
+      );
       card = { li, badge, body };
       cards.set(id, card);
       list.append(li);
     }
     card.li.dataset.status = state;
-    card.badge.textContent = id === 'speakers' && state === 'skip' && r?.details?.problem === 'not confirmed' ? 'Not confirmed' : BADGE[state];
+    card.badge.textContent =
+      id === 'speakers' && state === 'skip' && r?.details?.problem === 'not confirmed' ? 'Not confirmed' : BADGE[state];
     if (r) {
-      card.body.replaceChildren(h('p', { class: 'ct-message', text: r.message }), ...adviceList(r.advice), ...(r.offerCopyLink ? [copyLinkControl()] : []));
+      card.body.replaceChildren(
+        h('p', { class: 'ct-message', text: r.message }),
+        ...adviceList(r.advice),
+        ...(r.offerCopyLink ? [copyLinkControl()] : []),
+      );
     } else {
       card.body.replaceChildren();
     }
@@ -193,7 +213,11 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
   }
 
   function detailsText(report: ConnectionTestReport): string {
-    const lines = [`Vestibule connection test, ${report.startedAt}`, `Result: ${report.verdict}`, ...report.checks.map((c) => `- ${labelOf(c.id)}: ${c.status}. ${c.message}`)];
+    const lines = [
+      `Vestibule connection test, ${report.startedAt}`,
+      `Result: ${report.verdict}`,
+      ...report.checks.map((c) => `- ${labelOf(c.id)}: ${c.status}. ${c.message}`),
+    ];
     return `${lines.join('\n')}\n\n${JSON.stringify(report, null, 2)}`;
   }
 
@@ -208,14 +232,17 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
       sel?.removeAllRanges();
       sel?.addRange(range);
     });
-    copyStatus.textContent = how === 'copied' ? 'Copied. You can paste the details into a message to support.' : `The details are shown below. ${HAND_COPY}`;
+    copyStatus.textContent =
+      how === 'copied' ? 'Copied. You can paste the details into a message to support.' : `The details are shown below. ${HAND_COPY}`;
   }
 
   function answer(heard: boolean): void {
     if (!runner) return;
     yes.setAttribute('aria-pressed', String(heard));
     no.setAttribute('aria-pressed', String(!heard));
-    speakerFeedback.textContent = heard ? 'Thank you. Your speakers work.' : 'Thank you. See “Speakers” below for what to try, then play the sound again.';
+    speakerFeedback.textContent = heard
+      ? 'Thank you. Your speakers work.'
+      : 'Thank you. See “Speakers” below for what to try, then play the sound again.';
     const report = runner.answerSpeakers(heard);
     if (report) {
       showReport(report);

@@ -16,7 +16,9 @@ export async function selectedRoute(pc: RTCPeerConnection): Promise<Route | null
     // Chrome and Safari name the pair on the transport; Firefox flags it `selected`.
     if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') pair = stats.get(s.selectedCandidatePairId);
   }
-  pair ??= [...stats.values()].find((s) => s.type === 'candidate-pair' && (s.selected === true || (s.nominated === true && s.state === 'succeeded')));
+  pair ??= [...stats.values()].find(
+    (s) => s.type === 'candidate-pair' && (s.selected === true || (s.nominated === true && s.state === 'succeeded')),
+  );
   const local = pair && stats.get(pair.localCandidateId as string);
   if (!local) return null;
   if (local.candidateType === 'relay') {

@@ -34,7 +34,10 @@ export class AttendeesPanel {
   private readonly viewerIsProvider: boolean;
   private readonly selfId: string;
 
-  constructor(private readonly actions: AttendeesPanelActions, opts: { viewerIsProvider: boolean; selfId: string }) {
+  constructor(
+    private readonly actions: AttendeesPanelActions,
+    opts: { viewerIsProvider: boolean; selfId: string },
+  ) {
     const id = `vb-attendees-${++nextId}`;
     this.viewerIsProvider = opts.viewerIsProvider;
     this.selfId = opts.selfId;
@@ -56,7 +59,13 @@ export class AttendeesPanel {
       this.waitingEmpty,
       this.waitingList,
     );
-    this.element = h('section', { class: 'side-panel attendees-panel', 'aria-labelledby': `${id}-heading` }, header, inCall, this.waitingSection);
+    this.element = h(
+      'section',
+      { class: 'side-panel attendees-panel', 'aria-labelledby': `${id}-heading` },
+      header,
+      inCall,
+      this.waitingSection,
+    );
     if (actions.close) {
       this.element.addEventListener('keydown', (e) => {
         if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -79,8 +88,20 @@ export class AttendeesPanel {
       .filter((p) => p.role === 'client' && p.admission === 'waiting' && p.online)
       .sort((a, b) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
 
-    this.sync(this.inCallList, this.inCallRows, inCall, (p) => this.inCallSig(p), (p) => this.inCallRow(p));
-    this.sync(this.waitingList, this.waitingRows, waiting, (p) => this.waitingSig(p), (p) => this.waitingRow(p));
+    this.sync(
+      this.inCallList,
+      this.inCallRows,
+      inCall,
+      (p) => this.inCallSig(p),
+      (p) => this.inCallRow(p),
+    );
+    this.sync(
+      this.waitingList,
+      this.waitingRows,
+      waiting,
+      (p) => this.waitingSig(p),
+      (p) => this.waitingRow(p),
+    );
     this.inCallEmpty.hidden = inCall.length > 0;
     this.waitingEmpty.hidden = waiting.length > 0;
     this.inCallCount.textContent = String(inCall.length);
@@ -157,8 +178,16 @@ export class AttendeesPanel {
       ? h(
           'span',
           { class: 'attendee-media' },
-          h('span', { class: media.audio ? 'media-on' : 'media-off', 'data-media': 'audio', text: media.audio ? 'Microphone on' : 'Microphone off' }),
-          h('span', { class: media.video ? 'media-on' : 'media-off', 'data-media': 'video', text: media.video ? 'Camera on' : 'Camera off' }),
+          h('span', {
+            class: media.audio ? 'media-on' : 'media-off',
+            'data-media': 'audio',
+            text: media.audio ? 'Microphone on' : 'Microphone off',
+          }),
+          h('span', {
+            class: media.video ? 'media-on' : 'media-off',
+            'data-media': 'video',
+            text: media.video ? 'Camera on' : 'Camera off',
+          }),
           media.screen ? h('span', { class: 'media-on', 'data-media': 'screen', text: 'Sharing screen' }) : null,
         )
       : null;

@@ -45,12 +45,19 @@ export class ChatPanel {
   private open = false;
   private unreadCount = 0;
 
-  constructor(private readonly actions: ChatPanelActions, opts: { role: 'provider' | 'client' }) {
+  constructor(
+    private readonly actions: ChatPanelActions,
+    opts: { role: 'provider' | 'client' },
+  ) {
     const id = `vb-chat-${++nextId}`;
     this.role = opts.role;
     this.audience = h('p', { class: 'chat-audience', id: `${id}-audience` });
     this.empty = h('p', { class: 'chat-empty muted', text: 'No messages yet.' });
-    this.log = h('div', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages', tabindex: '0' }, this.empty);
+    this.log = h(
+      'div',
+      { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages', tabindex: '0' },
+      this.empty,
+    );
     this.counter = h('p', { class: 'chat-counter muted', id: `${id}-counter`, hidden: true });
     this.input = h('textarea', {
       id: `${id}-input`,
@@ -120,7 +127,11 @@ export class ChatPanel {
         'p',
         { class: 'chat-meta' },
         h('span', { class: 'chat-from', text: msg.mine ? 'You' : msg.fromName }),
-        h('time', { class: 'chat-time', datetime: Number.isFinite(msg.at) ? when.toISOString() : undefined, text: Number.isFinite(msg.at) ? formatTime(msg.at) : '' }),
+        h('time', {
+          class: 'chat-time',
+          datetime: Number.isFinite(msg.at) ? when.toISOString() : undefined,
+          text: Number.isFinite(msg.at) ? formatTime(msg.at) : '',
+        }),
         where,
       ),
       h('p', { class: 'chat-text', text: msg.text }),

@@ -48,10 +48,7 @@ function icon(name: IconName): SVGElement {
       );
       break;
     case 'camera':
-      parts.push(
-        svgEl('rect', { x: '2', y: '6', width: '13', height: '12', rx: '2' }),
-        svgEl('path', { d: 'M15 10l6-3.5v11L15 14z' }),
-      );
+      parts.push(svgEl('rect', { x: '2', y: '6', width: '13', height: '12', rx: '2' }), svgEl('path', { d: 'M15 10l6-3.5v11L15 14z' }));
       break;
     case 'screen':
       parts.push(
@@ -107,7 +104,10 @@ export class ControlsBar {
   private readonly role: 'provider' | 'client';
   private resizeObserver: ResizeObserver | null = null;
 
-  constructor(private readonly actions: ControlsActions, opts: { role: 'provider' | 'client' }) {
+  constructor(
+    private readonly actions: ControlsActions,
+    opts: { role: 'provider' | 'client' },
+  ) {
     this.role = opts.role;
     this.mic = this.toggle('mic', 'Microphone', () => this.actions.toggleAudio());
     this.cam = this.toggle('camera', 'Camera', () => this.actions.toggleVideo());

@@ -91,14 +91,11 @@ export function showSessionEnded(opts: { isProvider: boolean; canRestart: boolea
   const { dialog, body, buttons } = makeDialog('This session has ended', 'session-ended');
   if (opts.isProvider) {
     body.append(
-      h(
-        'p',
-        {
-          text: opts.canRestart
-            ? 'Everyone has left the call. If you ended it by mistake, you can start it again until the appointment time is over.'
-            : 'Everyone has left the call. The appointment time is over, so it cannot be started again.',
-        },
-      ),
+      h('p', {
+        text: opts.canRestart
+          ? 'Everyone has left the call. If you ended it by mistake, you can start it again until the appointment time is over.'
+          : 'Everyone has left the call. The appointment time is over, so it cannot be started again.',
+      }),
     );
     const close = button('Close', () => dialog.close(), { class: 'secondary' });
     buttons.append(close);
@@ -158,16 +155,40 @@ export class DeviceSettingsDialog {
     const active = document.activeElement;
     const focusedKey = active instanceof HTMLSelectElement && this.parts.body.contains(active) ? active.dataset.kind : undefined;
     this.parts.body.replaceChildren(
-      this.field('camera', 'Camera', devices.cameras, devices.current.camera, (id) => this.actions.chooseCamera(id), 'No camera found. If you have one, check that it is plugged in and that this page may use it.'),
-      this.field('microphone', 'Microphone', devices.microphones, devices.current.microphone, (id) => this.actions.chooseMicrophone(id), 'No microphone found. If you have one, check that it is plugged in and that this page may use it.'),
+      this.field(
+        'camera',
+        'Camera',
+        devices.cameras,
+        devices.current.camera,
+        (id) => this.actions.chooseCamera(id),
+        'No camera found. If you have one, check that it is plugged in and that this page may use it.',
+      ),
+      this.field(
+        'microphone',
+        'Microphone',
+        devices.microphones,
+        devices.current.microphone,
+        (id) => this.actions.chooseMicrophone(id),
+        'No microphone found. If you have one, check that it is plugged in and that this page may use it.',
+      ),
       devices.speakers === null
         ? h(
             'div',
             { class: 'vb-field' },
             h('p', { class: 'vb-field-label', text: 'Speakers' }),
-            h('p', { class: 'muted', text: "This browser does not let web pages choose the speakers. Sound plays wherever your device's sound settings send it; change it there." }),
+            h('p', {
+              class: 'muted',
+              text: "This browser does not let web pages choose the speakers. Sound plays wherever your device's sound settings send it; change it there.",
+            }),
           )
-        : this.field('speaker', 'Speakers', devices.speakers, devices.current.speaker, (id) => this.actions.chooseSpeaker(id), "No speakers are listed. Sound plays wherever your device's sound settings send it."),
+        : this.field(
+            'speaker',
+            'Speakers',
+            devices.speakers,
+            devices.current.speaker,
+            (id) => this.actions.chooseSpeaker(id),
+            "No speakers are listed. Sound plays wherever your device's sound settings send it.",
+          ),
     );
     if (focusedKey) this.parts.body.querySelector<HTMLElement>(`select[data-kind="${focusedKey}"]`)?.focus();
     show(this.parts.dialog);
@@ -181,12 +202,29 @@ export class DeviceSettingsDialog {
     return this.parts.dialog;
   }
 
-  private field(kind: string, label: string, options: DeviceOption[], current: string | undefined, choose: (id: string) => void, none: string): HTMLElement {
+  private field(
+    kind: string,
+    label: string,
+    options: DeviceOption[],
+    current: string | undefined,
+    choose: (id: string) => void,
+    none: string,
+  ): HTMLElement {
     const selectId = `${this.id}-${kind}`;
     if (options.length === 0) {
       // Keep a labelled (disabled) control so the layout and the name stay the same.
-      const select = h('select', { id: selectId, disabled: true, 'data-kind': kind, 'aria-describedby': `${selectId}-none` }, h('option', { text: 'None found' }));
-      return h('div', { class: 'vb-field' }, h('label', { for: selectId, class: 'vb-field-label', text: label }), select, h('p', { class: 'muted', id: `${selectId}-none`, text: none }));
+      const select = h(
+        'select',
+        { id: selectId, disabled: true, 'data-kind': kind, 'aria-describedby': `${selectId}-none` },
+        h('option', { text: 'None found' }),
+      );
+      return h(
+        'div',
+        { class: 'vb-field' },
+        h('label', { for: selectId, class: 'vb-field-label', text: label }),
+        select,
+        h('p', { class: 'muted', id: `${selectId}-none`, text: none }),
+      );
     }
     const select = h('select', { id: selectId, 'data-kind': kind });
     for (const o of options) {

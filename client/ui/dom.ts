@@ -31,7 +31,9 @@ export function formatWhen(ms: number, now = Date.now()): string {
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
   return sameDay
     ? formatTime(ms)
-    : new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(ms);
+    : new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
+        ms,
+      );
 }
 
 export function formatWaited(sinceMs: number, now = Date.now()): string {

@@ -21,18 +21,38 @@ export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText 
     case 'link_revoked':
       return { title: 'This link is no longer valid', body: 'Your provider withdrew it. Ask them for a new link.' };
     case 'link_wrong_appointment':
-      return { title: 'This link is for a different appointment', body: 'Open the link from your invitation exactly as you received it, or ask your provider for a new one.' };
+      return {
+        title: 'This link is for a different appointment',
+        body: 'Open the link from your invitation exactly as you received it, or ask your provider for a new one.',
+      };
     case 'link_invalid':
     case 'hello_required':
-      return { title: 'This link is not valid', body: 'Part of it may be missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.' };
+      return {
+        title: 'This link is not valid',
+        body: 'Part of it may be missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',
+      };
     case 'replaced':
-      return { title: 'This visit is open in another tab or window', body: 'Only one window can be in the visit at a time.', reload: 'Use this window instead' };
+      return {
+        title: 'This visit is open in another tab or window',
+        body: 'Only one window can be in the visit at a time.',
+        reload: 'Use this window instead',
+      };
     case 'removed':
-      return { title: 'You have left the waiting room', body: 'Your provider removed you from the waiting room. If you think this is a mistake, contact your provider.' };
+      return {
+        title: 'You have left the waiting room',
+        body: 'Your provider removed you from the waiting room. If you think this is a mistake, contact your provider.',
+      };
     case 'session_ended':
-      return { title: 'This session has ended', body: 'Your provider ended the visit. If you were cut off by mistake, contact your provider: they can start it again.' };
+      return {
+        title: 'This session has ended',
+        body: 'Your provider ended the visit. If you were cut off by mistake, contact your provider: they can start it again.',
+      };
     case 'visit_full':
-      return { title: 'This visit is full', body: 'A visit can have at most six people at once. Ask your provider to let you know when someone leaves, then reload this page.', reload: 'Try again' };
+      return {
+        title: 'This visit is full',
+        body: 'A visit can have at most six people at once. Ask your provider to let you know when someone leaves, then reload this page.',
+        reload: 'Try again',
+      };
     case 'unsupported_version':
       return { title: 'Vestibule was updated', body: 'Reload this page to continue.', reload: 'Reload' };
     default:
@@ -47,7 +67,7 @@ export const NO_WEBRTC: ProblemText = {
 
 export const RELAY_UNREACHABLE: ProblemText = {
   title: "Can't reach the relay server",
-  body: 'Your network blocks the relay that carries video through firewalls, so the call may not connect. Try another network (for example your phone\'s hotspot), or ask your IT team to allow video calls to this service.',
+  body: "Your network blocks the relay that carries video through firewalls, so the call may not connect. Try another network (for example your phone's hotspot), or ask your IT team to allow video calls to this service.",
 };
 
 export const MISSING_TOKEN: ProblemText = {

@@ -28,7 +28,14 @@ let nextId = 0;
 function dots(): SVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-  for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', width: '24', height: '24', fill: 'currentColor', 'aria-hidden': 'true', focusable: 'false' })) {
+  for (const [k, v] of Object.entries({
+    viewBox: '0 0 24 24',
+    width: '24',
+    height: '24',
+    fill: 'currentColor',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  })) {
     svg.setAttribute(k, v);
   }
   for (const cy of ['5', '12', '19']) {

@@ -27,7 +27,14 @@ const CONNECTION_TEXT: Record<TileConnection, string> = {
 
 export class VideoTiles {
   readonly grid = h('div', { class: 'tiles', 'data-count': '0' });
-  readonly self = h('video', { class: 'self-video', 'data-self': true, autoplay: true, playsinline: true, muted: true, 'aria-label': 'Your camera' });
+  readonly self = h('video', {
+    class: 'self-video',
+    'data-self': true,
+    autoplay: true,
+    playsinline: true,
+    muted: true,
+    'aria-label': 'Your camera',
+  });
   readonly selfTile: HTMLElement;
   private readonly selfStatus = h('span', { class: 'tile-status', 'data-status': '' });
   private readonly remote = new Map<string, Tile>();
@@ -46,7 +53,9 @@ export class VideoTiles {
   }
 
   setSelfMedia(media: MediaState): void {
-    this.selfStatus.textContent = media.screen ? 'Sharing your screen' : [!media.video && 'Camera off', !media.audio && 'Microphone off'].filter(Boolean).join(' · ');
+    this.selfStatus.textContent = media.screen
+      ? 'Sharing your screen'
+      : [!media.video && 'Camera off', !media.audio && 'Microphone off'].filter(Boolean).join(' · ');
     this.selfStatus.dataset.status = this.selfStatus.textContent;
   }
 
@@ -200,11 +209,15 @@ export class VideoTiles {
       video.muted = true;
       void video.play().catch(() => undefined);
       if (tile.querySelector('.unmute')) return;
-      const unmute = button('Turn on sound', () => {
-        video.muted = false;
-        void video.play().catch(() => undefined);
-        unmute.remove();
-      }, { class: 'unmute' });
+      const unmute = button(
+        'Turn on sound',
+        () => {
+          video.muted = false;
+          void video.play().catch(() => undefined);
+          unmute.remove();
+        },
+        { class: 'unmute' },
+      );
       tile.append(unmute);
     });
   }

@@ -25,7 +25,12 @@ export class VisitScreen {
   readonly chat: ChatPanel;
   readonly controls: ControlsBar;
   private readonly header = h('header', { class: 'visit-header' });
-  private readonly status = h('p', { class: 'connection-status', role: 'status', 'data-connection': 'connecting', text: 'Connecting to your visit…' });
+  private readonly status = h('p', {
+    class: 'connection-status',
+    role: 'status',
+    'data-connection': 'connecting',
+    text: 'Connecting to your visit…',
+  });
   private readonly notice = h('div', { class: 'notice', role: 'alert', hidden: true });
   /** For providers: the reminder that the client cannot see or hear them. */
   private readonly selfBanner = h('div', { class: 'banner warn', role: 'status', 'data-self-banner': true, hidden: true });
@@ -47,7 +52,7 @@ export class VisitScreen {
   private channelChosen = false;
 
   constructor(
-    private readonly root: HTMLElement,
+    readonly root: HTMLElement,
     private readonly actions: VisitScreenActions,
     private readonly role: Role,
     selfId: string,
@@ -72,7 +77,12 @@ export class VisitScreen {
       this.status,
       this.selfBanner,
       this.notice,
-      h('div', { class: 'visit-body' }, this.stage, h('aside', { class: 'side' }, this.tiles.selfTile, this.waitingList?.element, this.panels)),
+      h(
+        'div',
+        { class: 'visit-body' },
+        this.stage,
+        h('aside', { class: 'side' }, this.tiles.selfTile, this.waitingList?.element, this.panels),
+      ),
       this.controls.element,
     );
     this.render();
@@ -111,7 +121,9 @@ export class VisitScreen {
     if (this.role !== 'provider') return;
     const cannot = [!media.video && !media.screen && 'see', !media.audio && 'hear'].filter(Boolean).join(' or ');
     this.selfBanner.hidden = !cannot;
-    this.selfBanner.textContent = cannot ? `Your client cannot ${cannot} you. ${!media.audio && !media.video ? 'Turn on your camera and microphone' : !media.audio ? 'Turn on your microphone' : 'Turn on your camera'} with the buttons below.` : '';
+    this.selfBanner.textContent = cannot
+      ? `Your client cannot ${cannot} you. ${!media.audio && !media.video ? 'Turn on your camera and microphone' : !media.audio ? 'Turn on your microphone' : 'Turn on your camera'} with the buttons below.`
+      : '';
   }
 
   setConnection(state: ConnectionState): void {
@@ -141,17 +153,24 @@ export class VisitScreen {
     this.tiles.grid.hidden = waiting;
     this.emptyCall.hidden = waiting || this.tiles.remoteCount > 0;
     this.controls.setInCall(this.admission === 'admitted');
-    if (!this.channelChosen) this.channel = this.role === 'client' && waiting ? 'waiting' : this.admission === 'admitted' && this.role === 'client' ? 'call' : this.channel;
-    if (this.role === 'provider' && !this.channelChosen) this.channel = this.roster.some((p) => p.role === 'client' && p.admission === 'admitted' && p.online) ? 'call' : 'waiting';
+    if (!this.channelChosen)
+      this.channel =
+        this.role === 'client' && waiting ? 'waiting' : this.admission === 'admitted' && this.role === 'client' ? 'call' : this.channel;
+    if (this.role === 'provider' && !this.channelChosen)
+      this.channel = this.roster.some((p) => p.role === 'client' && p.admission === 'admitted' && p.online) ? 'call' : 'waiting';
     this.chat.setChannel(this.channel, { groupVisit: this.roster.filter((p) => p.role === 'client').length > 1 });
-    for (const b of this.chatChannelPicker?.querySelectorAll('button') ?? []) b.setAttribute('aria-pressed', String(b.dataset.channel === this.channel));
+    for (const b of this.chatChannelPicker?.querySelectorAll('button') ?? [])
+      b.setAttribute('aria-pressed', String(b.dataset.channel === this.channel));
     if (waiting) {
       const who = this.appointment?.providerName ?? 'your provider';
       this.waitingCard.replaceChildren(
         h('h2', { text: 'You are in the waiting room' }),
         h('p', { text: `${who} will let you in when the visit starts.` }),
         h('p', { class: 'muted', text: this.appointment ? `Appointment at ${formatTime(this.appointment.startsAt)}` : '' }),
-        h('p', { class: 'muted', text: 'Press "I\'m ready" so your provider knows you are set. You can test your camera, microphone and connection while you wait.' }),
+        h('p', {
+          class: 'muted',
+          text: 'Press "I\'m ready" so your provider knows you are set. You can test your camera, microphone and connection while you wait.',
+        }),
         h('div', { class: 'actions' }, this.readyButton, this.testButton),
       );
     } else if (this.role === 'provider') {

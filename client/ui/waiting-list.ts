@@ -35,7 +35,11 @@ export class WaitingList {
   }
 
   private entry(p: ParticipantView): HTMLLIElement {
-    const waited = h('span', { class: 'waited', 'data-since': String(p.waitingSince ?? Date.now()), text: `waiting ${formatWaited(p.waitingSince ?? Date.now())}` });
+    const waited = h('span', {
+      class: 'waited',
+      'data-since': String(p.waitingSince ?? Date.now()),
+      text: `waiting ${formatWaited(p.waitingSince ?? Date.now())}`,
+    });
     const ready = h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? 'Ready' : 'Not ready yet' });
     const summary = p.testSummary
       ? h('span', { class: `test-summary ${p.testSummary.verdict}`, 'data-test-summary': true, text: p.testSummary.text })

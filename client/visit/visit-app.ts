@@ -55,7 +55,9 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
     signaling.send({ type: 'media-state', ...state });
   });
   media.on('preview', (stream) => screen?.tiles.setLocalStream(stream));
-  media.on('error', ({ what }) => screen?.showNotice(what === 'screen' ? null : mediaProblemText({ missing: [what === 'camera' ? 'video' : 'audio'] })));
+  media.on('error', ({ what }) =>
+    screen?.showNotice(what === 'screen' ? null : mediaProblemText({ missing: [what === 'camera' ? 'video' : 'audio'] })),
+  );
 
   const tileMenus = new Map<string, TileMenu>();
   function menuFor(peerId: string): void {
@@ -144,7 +146,8 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
           selfMenu.update({ selfViewHidden });
         },
         fullscreen: () => toggleFullscreen(s.tiles.selfTile),
-        openSettings: async () => settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } }),
+        openSettings: async () =>
+          settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } }),
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
@@ -160,7 +163,10 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
   function openConnectionTest(): void {
     const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': 'Connection test' });
     const body = h('div', {});
-    dialog.append(body, button('Close', () => dialog.close(), { class: 'secondary' }));
+    dialog.append(
+      body,
+      button('Close', () => dialog.close(), { class: 'secondary' }),
+    );
     document.body.append(dialog);
     dialog.addEventListener('close', () => dialog.remove());
     dialog.showModal();
@@ -230,7 +236,10 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
     if (m.action === 'mute-audio') void media.setAudio(false);
     else void media.setVideo(false);
     const what = m.action === 'mute-audio' ? 'microphone' : 'camera';
-    screen?.showNotice({ title: `${m.byName} turned off your ${what}`, body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.` });
+    screen?.showNotice({
+      title: `${m.byName} turned off your ${what}`,
+      body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.`,
+    });
   });
   signaling.on('session-ended', () => onSessionEnded());
   signaling.on('session-restarted', () => {

@@ -31,7 +31,12 @@ async function admitToFirstFrame(browser: Browser, server: RunningServer): Promi
   const admit = provider.getByRole('button', { name: 'Admit Jordan' });
   await admit.waitFor();
   // Wait for the camera to be up so the figure is the call, not the camera start-up.
-  await client.locator('video[data-self]').evaluate((v: HTMLVideoElement) => new Promise((r) => (v.videoWidth ? r(null) : v.addEventListener('loadeddata', () => r(null), { once: true }))));
+  await client
+    .locator('video[data-self]')
+    .evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise((r) => (v.videoWidth ? r(null) : v.addEventListener('loadeddata', () => r(null), { once: true }))),
+    );
   const firstFrame = client.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -97,7 +102,9 @@ async function main(): Promise<void> {
   console.log(`${'-'.repeat(width)}-+-${'-'.repeat(6)}-+-${'-'.repeat(6)}-+-${'-'.repeat(6)}`);
   for (const r of rows) {
     const s = stats(r.samples);
-    console.log(`${r.scenario.padEnd(width)} | ${String(Math.round(s.min)).padStart(6)} | ${String(Math.round(s.median)).padStart(6)} | ${String(Math.round(s.max)).padStart(6)}`);
+    console.log(
+      `${r.scenario.padEnd(width)} | ${String(Math.round(s.min)).padStart(6)} | ${String(Math.round(s.median)).padStart(6)} | ${String(Math.round(s.max)).padStart(6)}`,
+    );
   }
 }
 

@@ -26,8 +26,10 @@ export async function createAppointment(
   input: { title: string; startsAt: Date; minutes: number; provider: string; clients: string[] },
 ): Promise<CreatedAppointment> {
   if (Number.isNaN(input.startsAt.getTime())) throw new AdminError('The start time is not a valid date (use e.g. 2026-11-24T15:00)');
-  if (!Number.isInteger(input.minutes) || input.minutes < 5 || input.minutes > 480) throw new AdminError('--minutes must be a whole number from 5 to 480');
-  if (input.clients.length < 1 || input.clients.length > 5) throw new AdminError('An appointment has 1 to 5 clients (six people with the provider)');
+  if (!Number.isInteger(input.minutes) || input.minutes < 5 || input.minutes > 480)
+    throw new AdminError('--minutes must be a whole number from 5 to 480');
+  if (input.clients.length < 1 || input.clients.length > 5)
+    throw new AdminError('An appointment has 1 to 5 clients (six people with the provider)');
   const title = input.title.trim() || 'Video visit';
   const start = input.startsAt.getTime();
   const appt = deps.store.createAppointment({ title, startsAt: start, endsAt: start + input.minutes * 60_000 });
@@ -37,13 +39,21 @@ export async function createAppointment(
   ];
   const links = [];
   for (const p of people) {
-    links.push({ participantId: p.id, role: p.role, name: p.displayName, url: visitUrl(deps.publicUrl, appt.id, await deps.links.issue(appt, p)) });
+    links.push({
+      participantId: p.id,
+      role: p.role,
+      name: p.displayName,
+      url: visitUrl(deps.publicUrl, appt.id, await deps.links.issue(appt, p)),
+    });
   }
   return { appointmentId: appt.id, startsAt: new Date(appt.startsAt).toISOString(), endsAt: new Date(appt.endsAt).toISOString(), links };
 }
 
 /** A new link for one participant (e.g. the old one was lost or revoked). Older links stay valid unless revoked. */
-export async function issueLink(deps: { store: AppointmentStore; links: LinkTokens; publicUrl: string }, participantId: string): Promise<string> {
+export async function issueLink(
+  deps: { store: AppointmentStore; links: LinkTokens; publicUrl: string },
+  participantId: string,
+): Promise<string> {
   const p = deps.store.participant(participantId);
   if (!p) throw new AdminError(`No participant with id ${participantId}`);
   const appt = deps.store.appointment(p.appointmentId)!;

@@ -33,9 +33,7 @@ export class LinkTokens {
   /** Issues a new link token for a participant and records its id so it can be revoked. */
   async issue(appointment: Appointment, participant: Participant): Promise<string> {
     const jti = newId();
-    this.db
-      .prepare('INSERT INTO links (jti, participant_id, issued_at) VALUES (?, ?, ?)')
-      .run(jti, participant.id, Date.now());
+    this.db.prepare('INSERT INTO links (jti, participant_id, issued_at) VALUES (?, ?, ?)').run(jti, participant.id, Date.now());
     return new SignJWT({ apt: appointment.id, role: participant.role })
       .setProtectedHeader({ alg: ALG, typ: 'JWT' })
       .setIssuer(ISSUER)

@@ -41,7 +41,11 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/v/:appointmentId', { schema: { params: idParams } }, async (_req, reply) => serve(reply, 'visit.html'));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
-    { schema: { params: { type: 'object', properties: { file: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,80}$' } }, required: ['file'] } } },
+    {
+      schema: {
+        params: { type: 'object', properties: { file: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,80}$' } }, required: ['file'] },
+      },
+    },
     async (req, reply) => {
       if (req.params.file.endsWith('.html') || !files.has(req.params.file)) return reply.code(404).send({ error: 'not found' });
       return serve(reply, req.params.file);

@@ -14,13 +14,7 @@ import type {
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
 import { MAX_PARTICIPANTS } from '../../shared/constants.js';
-import {
-  handleChat,
-  handleEndSession,
-  handleModerate,
-  handleRestartSession,
-  type VisitRoomAccess,
-} from './visit-controls.js';
+import { handleChat, handleEndSession, handleModerate, handleRestartSession, type VisitRoomAccess } from './visit-controls.js';
 
 export interface Connection {
   /** Changes every time a participant connects: peers use it to drop stale peer connections. */
@@ -71,7 +65,11 @@ export class SignalingHub implements VisitRoomAccess {
     }
     const others = (this.rooms.get(conn.appointmentId)?.size ?? 0) - (previous ? 1 : 0);
     if (others >= MAX_PARTICIPANTS) {
-      return { ok: false, code: 'visit_full', message: `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold` };
+      return {
+        ok: false,
+        code: 'visit_full',
+        message: `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`,
+      };
     }
     if (previous) {
       // Same link opened again (reload, second tab): the newest connection wins.

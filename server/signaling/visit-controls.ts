@@ -24,7 +24,13 @@ export function handleChat(room: VisitRoomAccess, conn: Connection, msg: ClientM
   const mayUse = (p: Participant) =>
     msg.channel === 'call' ? p.admission === 'admitted' : p.role === 'provider' || p.admission === 'waiting';
   if (!mayUse(sender)) {
-    return room.error(conn, 'forbidden', msg.channel === 'call' ? 'Only people in the call can use the call chat' : 'The waiting-room chat is for the provider and those waiting');
+    return room.error(
+      conn,
+      'forbidden',
+      msg.channel === 'call'
+        ? 'Only people in the call can use the call chat'
+        : 'The waiting-room chat is for the provider and those waiting',
+    );
   }
   const text = msg.text.trim();
   if (!text) return room.error(conn, 'bad_frame', 'Empty message');

@@ -75,7 +75,9 @@ export class AppointmentStore {
     this.db.transaction(() => {
       this.db.prepare('UPDATE appointments SET ended_at = ? WHERE id = ?').run(at, appointmentId);
       this.db
-        .prepare("UPDATE participants SET admission = 'invited', waiting_since = NULL, ready = 0 WHERE appointment_id = ? AND role = 'client'")
+        .prepare(
+          "UPDATE participants SET admission = 'invited', waiting_since = NULL, ready = 0 WHERE appointment_id = ? AND role = 'client'",
+        )
         .run(appointmentId);
     })();
   }
@@ -112,9 +114,11 @@ export class AppointmentStore {
 
   auditTrail(appointmentId: string): { event: string; participantId: string | null; actorId: string | null }[] {
     return (
-      this.db
-        .prepare('SELECT event, participant_id, actor_id FROM audit WHERE appointment_id = ? ORDER BY id')
-        .all(appointmentId) as { event: string; participant_id: string | null; actor_id: string | null }[]
+      this.db.prepare('SELECT event, participant_id, actor_id FROM audit WHERE appointment_id = ? ORDER BY id').all(appointmentId) as {
+        event: string;
+        participant_id: string | null;
+        actor_id: string | null;
+      }[]
     ).map((r) => ({ event: r.event, participantId: r.participant_id, actorId: r.actor_id }));
   }
 }

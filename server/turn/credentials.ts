@@ -40,10 +40,7 @@ export function turnCredential(secret: string, username: string): string {
  * an allocation it already granted when the credential expires. A new allocation later (ICE
  * restart, network change) needs fresh credentials from Vestibule.
  */
-export function turnIceServers(
-  cfg: TurnConfig | null,
-  opts: { participantId: string; now: Date; notAfter: Date },
-): IceServer[] {
+export function turnIceServers(cfg: TurnConfig | null, opts: { participantId: string; now: Date; notAfter: Date }): IceServer[] {
   if (!cfg || cfg.urls.length === 0) return [];
   if (!Number.isInteger(cfg.maxTtlSeconds) || cfg.maxTtlSeconds <= 0) {
     throw new Error(`TURN maxTtlSeconds must be a positive whole number, got ${cfg.maxTtlSeconds}`);

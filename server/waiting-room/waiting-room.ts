@@ -5,9 +5,7 @@ import type { Admission } from '../../shared/protocol.js';
 import type { AppointmentStore, Participant } from '../store/appointments.js';
 import { type AdmissionEvent, nextAdmission } from './state-machine.js';
 
-export type TransitionResult =
-  | { ok: true; from: Admission; to: Admission; participant: Participant }
-  | { ok: false; from: Admission };
+export type TransitionResult = { ok: true; from: Admission; to: Admission; participant: Participant } | { ok: false; from: Admission };
 
 const AUDIT_EVENT: Record<AdmissionEvent, string> = { join: 'joined', admit: 'admitted', remove: 'removed' };
 
@@ -26,7 +24,7 @@ export class WaitingRoom {
       return { ok: false, from };
     }
     // Keep a waiting client's place in the queue across reloads; start the clock on (re)entry.
-    const waitingSince = to === 'waiting' ? (from === 'waiting' ? participant.waitingSince ?? now : now) : null;
+    const waitingSince = to === 'waiting' ? (from === 'waiting' ? (participant.waitingSince ?? now) : now) : null;
     this.store.saveAdmission(participant.id, to, waitingSince);
     if (to === 'removed') this.store.saveReady(participant.id, false);
     this.store.audit(participant.appointmentId, AUDIT_EVENT[event], participant.id, actorId);

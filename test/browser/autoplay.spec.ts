@@ -23,7 +23,8 @@ async function reportingClientContext(browser: Browser): Promise<BrowserContext>
     const play = HTMLMediaElement.prototype.play;
     HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
       const p = play.call(this);
-      if (this.hasAttribute('data-remote')) p.catch((e: Error) => console.info(`[test] remote play refused: ${e.name} muted=${this.muted}`));
+      if (this.hasAttribute('data-remote'))
+        p.catch((e: Error) => console.info(`[test] remote play refused: ${e.name} muted=${this.muted}`));
       return p;
     };
   });

@@ -36,10 +36,12 @@ const firstVideoCodecs = (page: Page) => page.evaluate(() => (window as unknown 
 
 /** Polls until both directions report a codec, then returns them. */
 async function settledCodecs(page: Page): Promise<{ sent: string; received: string }> {
-  await expect.poll(async () => {
-    const c = await videoCodecs(page);
-    return c.sent.length === 1 && c.received.length === 1;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const c = await videoCodecs(page);
+      return c.sent.length === 1 && c.received.length === 1;
+    })
+    .toBe(true);
   const c = await videoCodecs(page);
   return { sent: c.sent[0]!, received: c.received[0]! };
 }
@@ -70,12 +72,14 @@ test('two Chromium peers, one preferring H.264, send H.264 both ways', async ({ 
 });
 
 for (const h264Side of ['provider', 'client'] as const) {
-  test(`Chromium ${h264Side} preferring H.264 and a Firefox ${h264Side === 'provider' ? 'client' : 'provider'} settle on a codec both have`, async ({ browser, firefoxBrowser }) => {
+  test(`Chromium ${h264Side} preferring H.264 and a Firefox ${h264Side === 'provider' ? 'client' : 'provider'} settle on a codec both have`, async ({
+    browser,
+    firefoxBrowser,
+  }) => {
     const chromiumCtx = await browser.newContext();
     const firefoxCtx = await firefoxBrowser.newContext();
     await preferH264(chromiumCtx);
-    const { provider, client } =
-      h264Side === 'provider' ? await call(chromiumCtx, firefoxCtx) : await call(firefoxCtx, chromiumCtx);
+    const { provider, client } = h264Side === 'provider' ? await call(chromiumCtx, firefoxCtx) : await call(firefoxCtx, chromiumCtx);
     const [chromiumPage, firefoxPage] = h264Side === 'provider' ? [provider, client] : [client, provider];
 
     // The provider makes the first offer: as offerer Chromium lists H.264 first; as answerer it can

@@ -68,7 +68,9 @@ function harnessScript(): Promise<string> {
 const css = () => readFileSync(`${root}client/pages/styles.css`, 'utf8') + readFileSync(`${root}client/pages/visit-controls.css`, 'utf8');
 
 async function open(page: Page): Promise<void> {
-  await page.setContent('<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>components</title></head><body><main id="root" class="visit"></main></body></html>');
+  await page.setContent(
+    '<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>components</title></head><body><main id="root" class="visit"></main></body></html>',
+  );
   await page.addStyleTag({ content: css() });
   await page.addScriptTag({ content: await harnessScript() });
 }
@@ -77,11 +79,21 @@ const calls = (page: Page) => page.evaluate(() => (window as unknown as Harness)
 const callNames = async (page: Page) => (await calls(page)).map((c) => c[0]);
 
 function person(id: string, displayName: string, over: Partial<ParticipantView> = {}): ParticipantView {
-  return { id, role: 'client', displayName, admission: 'admitted', online: true, waitingSince: null, ready: false, testSummary: null, media: null, ...over };
+  return {
+    id,
+    role: 'client',
+    displayName,
+    admission: 'admitted',
+    online: true,
+    waitingSince: null,
+    ready: false,
+    testSummary: null,
+    media: null,
+    ...over,
+  };
 }
 
-test.beforeEach(({}, testInfo) => {
-});
+test.beforeEach(({}, _testInfo) => {});
 
 test.describe('ControlsBar', () => {
   async function mountBar(page: Page, role: 'provider' | 'client', inCall = true) {
@@ -92,9 +104,21 @@ test.describe('ControlsBar', () => {
         const bar: ControlsBar = new w.vb.ControlsBar(
           {
             // Like the visit code: report the new state back after acting on it.
-            toggleAudio: () => { w.calls.push(['toggleAudio']); media.audio = !media.audio; bar.setMedia(media); },
-            toggleVideo: () => { w.calls.push(['toggleVideo']); media.video = !media.video; bar.setMedia(media); },
-            toggleScreen: () => { w.calls.push(['toggleScreen']); media.screen = !media.screen; bar.setMedia(media); },
+            toggleAudio: () => {
+              w.calls.push(['toggleAudio']);
+              media.audio = !media.audio;
+              bar.setMedia(media);
+            },
+            toggleVideo: () => {
+              w.calls.push(['toggleVideo']);
+              media.video = !media.video;
+              bar.setMedia(media);
+            },
+            toggleScreen: () => {
+              w.calls.push(['toggleScreen']);
+              media.screen = !media.screen;
+              bar.setMedia(media);
+            },
             togglePanel: w.rec('togglePanel'),
             leave: w.rec('leave'),
             endSession: w.rec('endSession'),
@@ -170,7 +194,10 @@ test.describe('ControlsBar', () => {
     await expect(page.getByRole('button', { name: 'Attendees' })).toHaveAttribute('aria-expanded', 'false');
   });
 
-  for (const size of [{ width: 360, height: 740 }, { width: 740, height: 360 }]) {
+  for (const size of [
+    { width: 360, height: 740 },
+    { width: 740, height: 360 },
+  ]) {
     test(`every control is on screen at ${size.width}x${size.height}`, async ({ page }) => {
       await page.setViewportSize(size);
       await open(page);
@@ -317,7 +344,10 @@ test.describe('ChatPanel', () => {
     await page.evaluate(
       ([role, channel, groupVisit]) => {
         const w = window as unknown as Harness;
-        const chat: ChatPanel = new w.vb.ChatPanel({ send: w.rec('send'), unreadChanged: w.rec('unread') }, { role: role as 'provider' | 'client' });
+        const chat: ChatPanel = new w.vb.ChatPanel(
+          { send: w.rec('send'), unreadChanged: w.rec('unread') },
+          { role: role as 'provider' | 'client' },
+        );
         chat.setChannel(channel as 'waiting' | 'call', { groupVisit: groupVisit as boolean });
         chat.setOpen(true);
         w.it.chat = chat;
@@ -397,7 +427,11 @@ test.describe('ChatPanel', () => {
     await expect(page.getByRole('log')).toBeHidden();
     await page.evaluate(() => (window as unknown as Harness).it.chat.setOpen(true));
     expect(await unread()).toBe(0);
-    expect((await calls(page)).filter((c) => c[0] === 'unread')).toEqual([['unread', 1], ['unread', 2], ['unread', 0]]);
+    expect((await calls(page)).filter((c) => c[0] === 'unread')).toEqual([
+      ['unread', 1],
+      ['unread', 2],
+      ['unread', 0],
+    ]);
   });
 
   test('at phone size the message box and Send stay on screen above the action bar', async ({ page }) => {
@@ -405,7 +439,10 @@ test.describe('ChatPanel', () => {
     await open(page);
     await page.evaluate(() => {
       const w = window as unknown as Harness;
-      const bar = new w.vb.ControlsBar({ toggleAudio() {}, toggleVideo() {}, toggleScreen() {}, togglePanel() {}, leave() {}, endSession() {} }, { role: 'provider' });
+      const bar = new w.vb.ControlsBar(
+        { toggleAudio() {}, toggleVideo() {}, toggleScreen() {}, togglePanel() {}, leave() {}, endSession() {} },
+        { role: 'provider' },
+      );
       bar.setInCall(true);
       const chat = new w.vb.ChatPanel({ send: w.rec('send'), close: w.rec('close') }, { role: 'provider' });
       chat.setOpen(true);
@@ -440,7 +477,10 @@ test.describe('AttendeesPanel', () => {
     await page.evaluate(
       ([viewerIsProvider, selfId, roster]) => {
         const w = window as unknown as Harness;
-        const panel: AttendeesPanel = new w.vb.AttendeesPanel({ admit: w.rec('admit'), remove: w.rec('remove') }, { viewerIsProvider: viewerIsProvider as boolean, selfId: selfId as string });
+        const panel: AttendeesPanel = new w.vb.AttendeesPanel(
+          { admit: w.rec('admit'), remove: w.rec('remove') },
+          { viewerIsProvider: viewerIsProvider as boolean, selfId: selfId as string },
+        );
         panel.update(roster as ParticipantView[]);
         w.it.attendees = panel;
         w.root.append(panel.element);
@@ -464,11 +504,23 @@ test.describe('AttendeesPanel', () => {
     const admit = page.getByRole('button', { name: 'Admit Sam' });
     await admit.click();
     await page.getByRole('button', { name: 'Remove Sam' }).click();
-    expect(await calls(page)).toEqual([['admit', 'c2'], ['remove', 'c2']]);
+    expect(await calls(page)).toEqual([
+      ['admit', 'c2'],
+      ['remove', 'c2'],
+    ]);
 
     // A roster update that does not change Sam's row keeps focus on his button.
     await admit.focus();
-    await page.evaluate((r) => (window as unknown as Harness).it.attendees.update([r[0]!, { ...r[1]!, media: { audio: true, video: true, screen: false } }, r[2]!, r[3]!]), roster);
+    await page.evaluate(
+      (r) =>
+        (window as unknown as Harness).it.attendees.update([
+          r[0]!,
+          { ...r[1]!, media: { audio: true, video: true, screen: false } },
+          r[2]!,
+          r[3]!,
+        ]),
+      roster,
+    );
     await expect(inCall.getByText('Microphone on')).toHaveCount(2);
     await expect(admit).toBeFocused();
   });
@@ -500,7 +552,13 @@ test.describe('dialogs', () => {
     await ask();
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect.poll(() => calls(page)).toEqual([['share', true], ['share', false], ['share', false]]);
+    await expect
+      .poll(() => calls(page))
+      .toEqual([
+        ['share', true],
+        ['share', false],
+        ['share', false],
+      ]);
     await expect(page.locator('dialog')).toHaveCount(0);
   });
 
@@ -539,10 +597,17 @@ test.describe('dialogs', () => {
     await open(page);
     await page.evaluate(() => {
       const w = window as unknown as Harness;
-      const d = new w.vb.DeviceSettingsDialog({ chooseCamera: w.rec('camera'), chooseMicrophone: w.rec('microphone'), chooseSpeaker: w.rec('speaker') });
+      const d = new w.vb.DeviceSettingsDialog({
+        chooseCamera: w.rec('camera'),
+        chooseMicrophone: w.rec('microphone'),
+        chooseSpeaker: w.rec('speaker'),
+      });
       w.it.devices = d;
       d.open({
-        cameras: [{ id: 'cam-a', label: 'Built-in camera' }, { id: 'cam-b', label: 'USB camera' }],
+        cameras: [
+          { id: 'cam-a', label: 'Built-in camera' },
+          { id: 'cam-b', label: 'USB camera' },
+        ],
         microphones: [{ id: 'mic-a', label: 'Built-in microphone' }],
         speakers: null,
         current: { camera: 'cam-a', microphone: 'mic-a' },
@@ -563,7 +628,10 @@ test.describe('dialogs', () => {
       (window as unknown as Harness).it.devices.open({
         cameras: [],
         microphones: [{ id: 'mic-a', label: 'Built-in microphone' }],
-        speakers: [{ id: 'default', label: 'Default' }, { id: 'spk-b', label: 'Headphones' }],
+        speakers: [
+          { id: 'default', label: 'Default' },
+          { id: 'spk-b', label: 'Headphones' },
+        ],
         current: {},
       }),
     );
@@ -571,7 +639,10 @@ test.describe('dialogs', () => {
     await dialog.getByRole('combobox', { name: 'Speakers' }).selectOption('spk-b');
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
-    expect(await calls(page)).toEqual([['camera', 'cam-b'], ['speaker', 'spk-b']]);
+    expect(await calls(page)).toEqual([
+      ['camera', 'cam-b'],
+      ['speaker', 'spk-b'],
+    ]);
   });
 
   test('listDevices names unnamed devices, skips id-less ones, and knows about speakers', async ({ page }) => {
@@ -590,7 +661,10 @@ test.describe('dialogs', () => {
       };
       return { lists: await w.vb.listDevices(fake), canChoose: w.vb.canChooseSpeakers(), none: await w.vb.listDevices(null) };
     });
-    expect(lists.lists.cameras).toEqual([{ id: 'v1', label: 'Camera 1' }, { id: 'v2', label: 'USB camera' }]);
+    expect(lists.lists.cameras).toEqual([
+      { id: 'v1', label: 'Camera 1' },
+      { id: 'v2', label: 'USB camera' },
+    ]);
     expect(lists.lists.microphones).toEqual([{ id: 'a1', label: 'Microphone 1' }]);
     expect(lists.canChoose).toBe(true); // Chromium has setSinkId
     expect(lists.lists.speakers).toEqual([{ id: 'o1', label: 'Headphones' }]);

@@ -59,7 +59,9 @@ test('with camera and microphone allowed, every check passes and the report is c
   // Answering the question updates the report.
   await page.getByRole('button', { name: 'Yes' }).click();
   await expect.poll(async () => status(await reportOf(page), 'speakers')).toBe('pass');
-  await expect(page.getByText(mic.status === 'skip' ? 'Everything we could check works. Not checked: Microphone.' : /^Everything works/)).toBeVisible();
+  await expect(
+    page.getByText(mic.status === 'skip' ? 'Everything we could check works. Not checked: Microphone.' : /^Everything works/),
+  ).toBeVisible();
 
   // "Copy details" puts the report on the clipboard.
   await page.getByRole('button', { name: 'Copy details' }).click();

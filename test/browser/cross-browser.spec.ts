@@ -1,7 +1,14 @@
 // Two engines in one visit: Chromium and Firefox ESR call each other through the real server, each
 // side in either role. Runs once (the 'own-browsers' project): the test launches Firefox itself.
 import { expect, test } from './support/engines.js';
-import { demoLinks, expectCleanServerLog, expectInlineAutoplayVideos, expectRemoteMediaFlowing, newPeerPage, tokenOf } from './support/visit.js';
+import {
+  demoLinks,
+  expectCleanServerLog,
+  expectInlineAutoplayVideos,
+  expectRemoteMediaFlowing,
+  newPeerPage,
+  tokenOf,
+} from './support/visit.js';
 
 for (const providerEngine of ['chromium', 'firefox'] as const) {
   const clientEngine = providerEngine === 'chromium' ? 'firefox' : 'chromium';

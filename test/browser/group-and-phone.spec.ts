@@ -28,7 +28,8 @@ test('a three-person visit: everyone receives everyone, and the provider admits 
     [alex, ['Dr. Rivera', 'Jordan']],
   ] as const) {
     await expect(page.locator('video[data-remote]')).toHaveCount(2);
-    for (const name of others) await expectRemoteMediaFlowing(page, `figure[data-peer]:has(.tile-name:text-is("${name}")) video[data-remote]`);
+    for (const name of others)
+      await expectRemoteMediaFlowing(page, `figure[data-peer]:has(.tile-name:text-is("${name}")) video[data-remote]`);
   }
   await expect(panel.getByText('Alex')).toBeVisible();
   for (const p of [provider, jordan, alex]) await p.context().close();
@@ -41,7 +42,7 @@ async function expectFitsScreen(page: Page): Promise<void> {
   const buttons = page.locator('.controls-bar button:visible');
   for (let i = 0; i < (await buttons.count()); i++) {
     const box = (await buttons.nth(i).boundingBox())!;
-    const name = await buttons.nth(i).getAttribute('aria-label') ?? await buttons.nth(i).textContent();
+    const name = (await buttons.nth(i).getAttribute('aria-label')) ?? (await buttons.nth(i).textContent());
     expect(box.x >= 0 && box.x + box.width <= viewport.width, `${name} within the width`).toBe(true);
     expect(box.y >= 0 && box.y + box.height <= viewport.height, `${name} within the height`).toBe(true);
   }

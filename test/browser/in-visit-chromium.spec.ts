@@ -19,7 +19,8 @@ test('screen sharing: a reminder first, then the other side gets the screen as t
     call.provider.evaluate(async () => {
       let n = 0;
       for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-        if (pc.connectionState === 'connected') (await pc.getStats()).forEach((s) => s.type === 'inbound-rtp' && s.kind === 'video' && (n += s.framesDecoded ?? 0));
+        if (pc.connectionState === 'connected')
+          (await pc.getStats()).forEach((s) => s.type === 'inbound-rtp' && s.kind === 'video' && (n += s.framesDecoded ?? 0));
       }
       return n;
     });

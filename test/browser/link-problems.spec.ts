@@ -15,7 +15,9 @@ test('too early: says when the visit opens', async ({ page }) => {
   await page.goto(links.clientUrl);
   await expectProblem(page, /^Your visit opens at .*\d{1,2}:\d{2}/, /lets you in by itself/);
   // The time shown is the link's opening time (start minus 15 minutes) in the viewer's clock.
-  const expected = await page.evaluate(() => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 105 * 60_000));
+  const expected = await page.evaluate(() =>
+    new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 105 * 60_000),
+  );
   await expect(page.getByRole('heading')).toContainText(expected);
 });
 

@@ -54,7 +54,11 @@ for (const transport of ['udp', 'tcp'] as const) {
 
 test('credentials the relay refuses: the page says the relay is unreachable instead of hanging', async ({ browser }) => {
   // Vestibule signs with a secret coturn does not know: every Allocate gets 401.
-  server = await startVestibule({ TURN_URLS: `${coturn.urls.udp},${coturn.urls.tcp}`, TURN_SECRET: 'not-the-relay-secret-xyz', FORCE_RELAY: '1' });
+  server = await startVestibule({
+    TURN_URLS: `${coturn.urls.udp},${coturn.urls.tcp}`,
+    TURN_SECRET: 'not-the-relay-secret-xyz',
+    FORCE_RELAY: '1',
+  });
   const call = await admittedCall(browser, demoLinksOn(server), { expectMedia: false });
   for (const page of [call.provider, call.client]) {
     await expect(page.getByRole('alert')).toContainText("Can't reach the relay server");
@@ -70,7 +74,8 @@ test('when the relay goes away mid-call the tiles say so, and ICE restarts the c
     server = await startVestibule({ TURN_URLS: own.urls.udp, TURN_SECRET: SECRET, FORCE_RELAY: '1' });
     const call = await admittedCall(browser, demoLinksOn(server));
     await own.stop();
-    for (const page of [call.provider, call.client]) await expect(page.locator('.tile[data-peer] [data-status]')).toContainText('Reconnecting', { timeout: 30_000 });
+    for (const page of [call.provider, call.client])
+      await expect(page.locator('.tile[data-peer] [data-status]')).toContainText('Reconnecting', { timeout: 30_000 });
     const back = await startCoturn({ secret: SECRET, port: own.port });
     try {
       for (const page of [call.provider, call.client]) {

@@ -23,8 +23,18 @@ const START = new Date('2026-12-01T15:00:00Z');
 describe('appointments admin', () => {
   it('creates an appointment whose links open it for each participant in their role', async () => {
     const deps = setup();
-    const created = await createAppointment(deps, { title: 'Couples session', startsAt: START, minutes: 50, provider: 'Dr. Rivera', clients: ['Jordan', 'Alex'] });
-    expect(created.links.map((l) => [l.role, l.name])).toEqual([['provider', 'Dr. Rivera'], ['client', 'Jordan'], ['client', 'Alex']]);
+    const created = await createAppointment(deps, {
+      title: 'Couples session',
+      startsAt: START,
+      minutes: 50,
+      provider: 'Dr. Rivera',
+      clients: ['Jordan', 'Alex'],
+    });
+    expect(created.links.map((l) => [l.role, l.name])).toEqual([
+      ['provider', 'Dr. Rivera'],
+      ['client', 'Jordan'],
+      ['client', 'Alex'],
+    ]);
     expect(created.endsAt).toBe('2026-12-01T15:50:00.000Z');
     for (const l of created.links) {
       expect(l.url.startsWith(`https://visits.example.org/v/${created.appointmentId}#t=`)).toBe(true);
@@ -62,12 +72,33 @@ describe('npm run appointments (the CLI)', () => {
 
   it('creates an appointment as JSON and revokes a link, in a data folder', () => {
     const env = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'vestibule-admin-')), PUBLIC_URL: 'https://visits.example.org' };
-    const out = execFileSync(process.execPath, ['dist/server/admin-cli.js', 'create', '--starts', '2026-12-01T15:00:00Z', '--provider', 'Dr. Rivera', '--client', 'Jordan', '--json'], { env, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        'dist/server/admin-cli.js',
+        'create',
+        '--starts',
+        '2026-12-01T15:00:00Z',
+        '--provider',
+        'Dr. Rivera',
+        '--client',
+        'Jordan',
+        '--json',
+      ],
+      { env, encoding: 'utf8' },
+    );
     const created = JSON.parse(out) as { links: { participantId: string }[] };
     expect(created.links).toHaveLength(2);
-    const revoked = spawnSync(process.execPath, ['dist/server/admin-cli.js', 'revoke', '--participant', created.links[1]!.participantId], { env, encoding: 'utf8' });
+    const revoked = spawnSync(process.execPath, ['dist/server/admin-cli.js', 'revoke', '--participant', created.links[1]!.participantId], {
+      env,
+      encoding: 'utf8',
+    });
     expect(revoked.status).toBe(0);
-    const bad = spawnSync(process.execPath, ['dist/server/admin-cli.js', 'create', '--starts', 'soon', '--provider', 'P', '--client', 'C'], { env, encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      ['dist/server/admin-cli.js', 'create', '--starts', 'soon', '--provider', 'P', '--client', 'C'],
+      { env, encoding: 'utf8' },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not a valid date');
   });

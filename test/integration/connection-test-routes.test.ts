@@ -33,7 +33,11 @@ afterEach(async () => {
 describe('GET /api/connection-test/download', () => {
   it('sends exactly the bytes asked for, uncached and uncompressed', async () => {
     const { app } = await makeApp();
-    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download?bytes=200000', headers: { 'accept-encoding': 'gzip, br' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/connection-test/download?bytes=200000',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.length).toBe(200_000);
     expect(res.headers['content-type']).toBe('application/octet-stream');
@@ -75,7 +79,12 @@ describe('POST /api/connection-test/upload', () => {
   it('answers with the number of bytes that arrived and the time they took', async () => {
     const { app } = await makeApp();
     const body = Buffer.alloc(300_000, 7);
-    const res = await app.inject({ method: 'POST', url: '/api/connection-test/upload', headers: { 'content-type': 'application/octet-stream' }, payload: body });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/connection-test/upload',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: body,
+    });
     expect(res.statusCode).toBe(200);
     const json = res.json<{ bytes: number; ms: number; firstChunkBytes: number }>();
     expect(json.bytes).toBe(300_000);
@@ -107,7 +116,12 @@ describe('POST /api/connection-test/upload', () => {
   it('keeps octet-stream bodies to this route only', async () => {
     const { app } = await makeApp();
     app.post('/elsewhere', async () => ({ ok: true }));
-    const res = await app.inject({ method: 'POST', url: '/elsewhere', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(10) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/elsewhere',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(10),
+    });
     expect(res.statusCode).toBe(415);
   });
 });
@@ -122,7 +136,8 @@ describe('GET /api/connection-test/ice', () => {
 
   it('hands out short-lived test credentials signed with the configured secret, never the secret', async () => {
     const secret = 'configured-secret-5b1e9d';
-    const urls = 'turn:turn.example.org:3478?transport=udp,turn:turn.example.org:3478?transport=tcp,turns:turn.example.org:443?transport=tcp';
+    const urls =
+      'turn:turn.example.org:3478?transport=udp,turn:turn.example.org:3478?transport=tcp,turns:turn.example.org:443?transport=tcp';
     const { app } = await makeApp({ TURN_URLS: urls, TURN_SECRET: secret });
     const before = Math.floor(Date.now() / 1000);
     const res = await app.inject({ method: 'GET', url: '/api/connection-test/ice' });

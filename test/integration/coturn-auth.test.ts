@@ -26,18 +26,34 @@ describe('coturn with one shared secret', () => {
   });
 
   it.each(['udp', 'tcp'] as const)('accepts a fresh credential from turnIceServers over %s', async (transport) => {
-    const result = await turnAllocate({ host: '127.0.0.1', port: coturn.port, transport, ...credentialsFor(coturn, NEW_SECRET, `p-${transport}`) });
+    const result = await turnAllocate({
+      host: '127.0.0.1',
+      port: coturn.port,
+      transport,
+      ...credentialsFor(coturn, NEW_SECRET, `p-${transport}`),
+    });
     expect(result, coturn.logs()).toMatchObject({ ok: true, relayedAddress: { address: '127.0.0.1' }, integrityVerified: true });
   });
 
   it('refuses an expired credential with 401', async () => {
     const username = `${Math.floor(Date.now() / 1000) - 60}:p-expired`;
-    const result = await turnAllocate({ host: '127.0.0.1', port: coturn.port, transport: 'udp', username, password: turnCredential(NEW_SECRET, username) });
+    const result = await turnAllocate({
+      host: '127.0.0.1',
+      port: coturn.port,
+      transport: 'udp',
+      username,
+      password: turnCredential(NEW_SECRET, username),
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 401 });
   });
 
   it('refuses a credential signed with the wrong secret with 401', async () => {
-    const result = await turnAllocate({ host: '127.0.0.1', port: coturn.port, transport: 'tcp', ...credentialsFor(coturn, 'not-the-secret', 'p-wrong') });
+    const result = await turnAllocate({
+      host: '127.0.0.1',
+      port: coturn.port,
+      transport: 'tcp',
+      ...credentialsFor(coturn, 'not-the-secret', 'p-wrong'),
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 401 });
   });
 });
@@ -56,12 +72,22 @@ describe('coturn during a secret rotation', () => {
     ['new', NEW_SECRET],
     ['previous', OLD_SECRET],
   ])('accepts a credential signed with the %s secret', async (_label, secret) => {
-    const result = await turnAllocate({ host: '127.0.0.1', port: coturn.port, transport: 'udp', ...credentialsFor(coturn, secret, `p-${_label}`) });
+    const result = await turnAllocate({
+      host: '127.0.0.1',
+      port: coturn.port,
+      transport: 'udp',
+      ...credentialsFor(coturn, secret, `p-${_label}`),
+    });
     expect(result, coturn.logs()).toMatchObject({ ok: true, integrityVerified: true });
   });
 
   it('still refuses a secret it does not list', async () => {
-    const result = await turnAllocate({ host: '127.0.0.1', port: coturn.port, transport: 'udp', ...credentialsFor(coturn, 'not-the-secret', 'p-other') });
+    const result = await turnAllocate({
+      host: '127.0.0.1',
+      port: coturn.port,
+      transport: 'udp',
+      ...credentialsFor(coturn, 'not-the-secret', 'p-other'),
+    });
     expect(result).toMatchObject({ ok: false, errorCode: 401 });
   });
 });

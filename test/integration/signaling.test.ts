@@ -20,7 +20,9 @@ describe('joining', () => {
     const welcome = client.frames[0] as ServerMessageOf<'welcome'>;
     expect(welcome).toMatchObject({ type: 'welcome', self: { id: v.clientId, role: 'client', admission: 'waiting' } });
     expect(welcome.appointment.providerName).toBe('Dr. Okafor');
-    const roster = await provider.next<ServerMessageOf<'roster'>>(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.online)));
+    const roster = await provider.next<ServerMessageOf<'roster'>>(
+      isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.online)),
+    );
     expect(roster.participants.find((p) => p.id === v.clientId)).toMatchObject({ admission: 'waiting', displayName: 'Sam Patient' });
   });
 
@@ -84,7 +86,10 @@ describe('admission and relay', () => {
 
     const from = client.frames.length;
     provider.send({ type: 'admit', participantId: v.clientId });
-    await client.next(isType('admission', (m) => m.admission === 'admitted'), from);
+    await client.next(
+      isType('admission', (m) => m.admission === 'admitted'),
+      from,
+    );
     const joined = await client.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'), from);
     expect(joined).toMatchObject({ peerId: v.providerId, polite: true });
     const providerJoined = await provider.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'));
@@ -136,7 +141,10 @@ describe('admission and relay', () => {
     const again = await WsClient.join(t.app, v.appointmentId, v.clientToken);
     expect(again.frames[0]).toMatchObject({ type: 'welcome', self: { admission: 'admitted' } });
     await again.next(isType('peer-joined', (m) => m.peerId === v.providerId));
-    await provider.next(isType('peer-joined', (m) => m.peerId === v.clientId), mark);
+    await provider.next(
+      isType('peer-joined', (m) => m.peerId === v.clientId),
+      mark,
+    );
   });
 
   it('removing a waiting client tells them and closes their socket', async () => {
@@ -172,7 +180,10 @@ describe('bad input', () => {
     await c.request({ type: 'ready' }, errorCode('bad_frame'));
     await c.request({ type: 'ready', ready: 'yes' }, errorCode('bad_frame'));
     await c.request({ type: 'admit', participantId: '../../etc' }, errorCode('bad_frame'));
-    await c.request({ type: 'signal', to: v.providerId, description: { type: 'offer', sdp: 'x'.repeat(MAX_FRAME_BYTES + 10) } }, errorCode('frame_too_large'));
+    await c.request(
+      { type: 'signal', to: v.providerId, description: { type: 'offer', sdp: 'x'.repeat(MAX_FRAME_BYTES + 10) } },
+      errorCode('frame_too_large'),
+    );
     const binFrom = c.frames.length;
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     await c.next(errorCode('bad_frame'), binFrom);
@@ -186,7 +197,10 @@ describe('bad input', () => {
     t = await testApp();
     const v = await createVisit(t.app);
     const c = await WsClient.open(t.app);
-    const err = await c.request({ type: 'hello', version: 1, appointmentId: v.appointmentId, token: v.clientToken, extra: 1 }, isType('error'));
+    const err = await c.request(
+      { type: 'hello', version: 1, appointmentId: v.appointmentId, token: v.clientToken, extra: 1 },
+      isType('error'),
+    );
     expect(JSON.stringify(err)).not.toContain(v.clientToken);
     expect(t.logs()).not.toContain(v.clientToken);
   });

@@ -32,7 +32,10 @@ describe('media state', () => {
     const { provider, client } = await inCall(v);
     const mark = provider.frames.length;
     client.send({ type: 'media-state', audio: false, video: true, screen: false });
-    const roster = await provider.next<ServerMessageOf<'roster'>>(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.audio === false)), mark);
+    const roster = await provider.next<ServerMessageOf<'roster'>>(
+      isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.audio === false)),
+      mark,
+    );
     expect(roster.participants.find((p) => p.id === v.clientId)!.media).toEqual({ audio: false, video: true, screen: false });
   });
 });
@@ -52,7 +55,7 @@ describe('chat', () => {
     await waiter.request({ type: 'ping', t: 1 }, isType('pong'));
     expect(waiter.frames.some((m) => m.type === 'chat')).toBe(false);
     expect(t.logs()).not.toContain('anxious');
-    const dump = JSON.stringify(t.app.vestibule.db.prepare("SELECT * FROM audit").all());
+    const dump = JSON.stringify(t.app.vestibule.db.prepare('SELECT * FROM audit').all());
     expect(dump).not.toContain('anxious');
   });
 
@@ -63,7 +66,8 @@ describe('chat', () => {
     const a = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'A')).token);
     const b = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'B')).token);
     provider.send({ type: 'chat', channel: 'waiting', text: 'Running 5 minutes late' });
-    for (const c of [a, b]) expect(await c.next(isType('chat'))).toMatchObject({ channel: 'waiting', fromName: 'Dr. Okafor', text: 'Running 5 minutes late' });
+    for (const c of [a, b])
+      expect(await c.next(isType('chat'))).toMatchObject({ channel: 'waiting', fromName: 'Dr. Okafor', text: 'Running 5 minutes late' });
     a.send({ type: 'chat', channel: 'waiting', text: 'ok' });
     await provider.next(isType('chat', (m) => m.text === 'ok'));
     await client.request({ type: 'ping', t: 1 }, isType('pong'));
@@ -139,7 +143,8 @@ describe('group visits', () => {
     const v = await createVisit(t.app);
     const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
     const clients = [await WsClient.join(t.app, v.appointmentId, v.clientToken)];
-    for (let i = 2; i < MAX_PARTICIPANTS; i++) clients.push(await WsClient.join(t.app, v.appointmentId, (await addClient(v, `C${i}`)).token));
+    for (let i = 2; i < MAX_PARTICIPANTS; i++)
+      clients.push(await WsClient.join(t.app, v.appointmentId, (await addClient(v, `C${i}`)).token));
     expect(clients.every((c) => c.frames[0]?.type === 'welcome')).toBe(true);
     expect(t.app.vestibule.hub.online(v.appointmentId)).toHaveLength(MAX_PARTICIPANTS);
     const seventh = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'Seventh')).token);

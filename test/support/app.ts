@@ -46,7 +46,10 @@ export interface Visit {
 }
 
 /** An appointment with one provider and one client, starting `startsInMin` from now. */
-export async function createVisit(app: FastifyInstance, opts: { startsInMin?: number; minutes?: number; clientName?: string } = {}): Promise<Visit> {
+export async function createVisit(
+  app: FastifyInstance,
+  opts: { startsInMin?: number; minutes?: number; clientName?: string } = {},
+): Promise<Visit> {
   const { store, links } = app.vestibule;
   const startsAt = Date.now() + (opts.startsInMin ?? 0) * 60_000;
   const appt = store.createAppointment({ title: 'Visit', startsAt, endsAt: startsAt + (opts.minutes ?? 50) * 60_000 });

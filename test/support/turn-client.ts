@@ -217,8 +217,7 @@ async function openUdp(host: string, port: number): Promise<Channel> {
   });
   socket.on('error', () => {}); // e.g. ICMP port unreachable; the request then simply times out
   return {
-    request: (message, transactionId, timeoutMs) =>
-      awaitResponse(pending, transactionId, timeoutMs, () => socket.send(message), true),
+    request: (message, transactionId, timeoutMs) => awaitResponse(pending, transactionId, timeoutMs, () => socket.send(message), true),
     close: () => socket.close(),
   };
 }
@@ -246,8 +245,7 @@ async function openTcp(host: string, port: number): Promise<Channel> {
   });
   socket.on('error', () => {});
   return {
-    request: (message, transactionId, timeoutMs) =>
-      awaitResponse(pending, transactionId, timeoutMs, () => socket.write(message), false),
+    request: (message, transactionId, timeoutMs) => awaitResponse(pending, transactionId, timeoutMs, () => socket.write(message), false),
     close: () => socket.destroy(),
   };
 }
@@ -294,7 +292,9 @@ export async function turnAllocate(opts: AllocateOptions): Promise<AllocateResul
       let key: Buffer | undefined;
       const attrs = [...base];
       if (realm && nonce) {
-        key = createHash('md5').update(`${opts.username}:${realm.toString('utf8')}:${opts.password}`).digest();
+        key = createHash('md5')
+          .update(`${opts.username}:${realm.toString('utf8')}:${opts.password}`)
+          .digest();
         attrs.push(
           encodeAttribute(ATTR.USERNAME, Buffer.from(opts.username, 'utf8')),
           encodeAttribute(ATTR.REALM, realm),

@@ -16,12 +16,19 @@ import { HttpThroughput, nextSize } from '../../client/connection-test/throughpu
 import type { VideoProbe } from '../../client/connection-test/video-probe.js';
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36';
-const SAFARI_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15';
+const SAFARI_MAC =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15';
 
 function makeCtx(over: Partial<CheckContext> = {}): CheckContext & { said: string[] } {
   const said: string[] = [];
   let t = 0;
-  const base = newCheckContext({ env: detectBrowser(CHROME_WINDOWS), deadline: 1e12, now: () => (t += 1), signal: new AbortController().signal, say: (s) => said.push(s) });
+  const base = newCheckContext({
+    env: detectBrowser(CHROME_WINDOWS),
+    deadline: 1e12,
+    now: () => (t += 1),
+    signal: new AbortController().signal,
+    say: (s) => said.push(s),
+  });
   return Object.assign(base, { said }, over);
 }
 
@@ -41,7 +48,15 @@ interface FakeTrack {
 }
 
 function track(kind: 'audio' | 'video', over: Partial<FakeTrack> = {}): FakeTrack {
-  return { kind, muted: false, enabled: true, readyState: 'live', getSettings: () => (kind === 'video' ? { width: 640, height: 480, frameRate: 30 } : {}), stop: vi.fn(), ...over };
+  return {
+    kind,
+    muted: false,
+    enabled: true,
+    readyState: 'live',
+    getSettings: () => (kind === 'video' ? { width: 640, height: 480, frameRate: 30 } : {}),
+    stop: vi.fn(),
+    ...over,
+  };
 }
 
 function stream(...tracks: FakeTrack[]): MediaStream {
@@ -70,7 +85,9 @@ describe('PermissionCheck', () => {
 
   it('NotAllowedError from the system: the operating system steps come first', async () => {
     const getUserMedia = vi.fn().mockRejectedValue(domError('NotAllowedError', 'Permission denied by system'));
-    const r = await new PermissionCheck({ mediaDevices: { getUserMedia }, permissions: granted }).run(makeCtx({ env: detectBrowser(SAFARI_MAC) }));
+    const r = await new PermissionCheck({ mediaDevices: { getUserMedia }, permissions: granted }).run(
+      makeCtx({ env: detectBrowser(SAFARI_MAC) }),
+    );
     expect(r.message).toContain('privacy settings');
     expect(r.advice?.[0]?.title).toBe('Check your Mac’s privacy settings');
   });
@@ -123,7 +140,10 @@ describe('PermissionCheck', () => {
   it('success: the stream is handed on', async () => {
     const s = stream(track('video'), track('audio'));
     const ctx = makeCtx();
-    const r = await new PermissionCheck({ mediaDevices: { getUserMedia: async () => s }, permissions: { query: async () => ({ state: 'granted' }) } }).run(ctx);
+    const r = await new PermissionCheck({
+      mediaDevices: { getUserMedia: async () => s },
+      permissions: { query: async () => ({ state: 'granted' }) },
+    }).run(ctx);
     expect(r.status).toBe('pass');
     expect(ctx.stream).toBe(s);
     expect(ctx.said).toEqual([]); // no "choose Allow" when already granted
@@ -132,7 +152,11 @@ describe('PermissionCheck', () => {
 
 function fakeProbe(samples: (Uint8Array | null)[], frames = { frames: 60, ms: 2000, method: 'video-frame-callback' as const }): VideoProbe {
   let i = 0;
-  return { countFrames: async () => frames, sampleLuma: async () => samples[i++ % Math.max(1, samples.length)] ?? null, close: () => undefined };
+  return {
+    countFrames: async () => frames,
+    sampleLuma: async () => samples[i++ % Math.max(1, samples.length)] ?? null,
+    close: () => undefined,
+  };
 }
 
 const flat = (v: number): Uint8Array => new Uint8Array(768).fill(v);
@@ -143,14 +167,18 @@ describe('CameraCheck', () => {
   const quick = { windowMs: 10, samples: 4 };
 
   it('passes a live picture and reports resolution and frame rate', async () => {
-    const r = await new CameraCheck({ ...quick, createProbe: async () => fakeProbe([noisy(1), noisy(2), noisy(3), noisy(4)]) }).run(withCamera());
+    const r = await new CameraCheck({ ...quick, createProbe: async () => fakeProbe([noisy(1), noisy(2), noisy(3), noisy(4)]) }).run(
+      withCamera(),
+    );
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Your camera works: 640 × 480 at 30 frames per second.');
     expect(r.details).toMatchObject({ width: 640, height: 480, frameRate: 30, countedBy: 'video-frame-callback' });
   });
 
   it('black frames: something covers the lens', async () => {
-    const r = await new CameraCheck({ ...quick, createProbe: async () => fakeProbe([flat(0), flat(1), flat(0), flat(2)]) }).run(withCamera());
+    const r = await new CameraCheck({ ...quick, createProbe: async () => fakeProbe([flat(0), flat(1), flat(0), flat(2)]) }).run(
+      withCamera(),
+    );
     expect(r).toMatchObject({ status: 'fail', details: { problem: 'black' } });
     expect(r.advice?.[0]?.title).toBe('Uncover your camera');
   });
@@ -161,7 +189,10 @@ describe('CameraCheck', () => {
   });
 
   it('few frames per second: choppy', async () => {
-    const r = await new CameraCheck({ ...quick, createProbe: async () => fakeProbe([noisy(1), noisy(2), noisy(3)], { frames: 8, ms: 2000, method: 'video-frame-callback' }) }).run(withCamera());
+    const r = await new CameraCheck({
+      ...quick,
+      createProbe: async () => fakeProbe([noisy(1), noisy(2), noisy(3)], { frames: 8, ms: 2000, method: 'video-frame-callback' }),
+    }).run(withCamera());
     expect(r).toMatchObject({ status: 'warn', details: { problem: 'choppy' } });
   });
 
@@ -180,7 +211,9 @@ describe('MicrophoneCheck', () => {
   const run = (level: number, over: Partial<FakeTrack> = {}) => {
     const levels: number[] = [];
     const ctx = makeCtx({ stream: stream(track('audio', over)), live: (e) => e.kind === 'level' && levels.push(e.value) });
-    return new MicrophoneCheck({ createMeter: () => ({ read: () => level, close: () => undefined }), windowMs: 20, intervalMs: 1 }).run(ctx).then((r) => ({ r, levels }));
+    return new MicrophoneCheck({ createMeter: () => ({ read: () => level, close: () => undefined }), windowMs: 20, intervalMs: 1 })
+      .run(ctx)
+      .then((r) => ({ r, levels }));
   };
 
   it('hears sound and shows the level live', async () => {
@@ -299,12 +332,21 @@ describe('NetworkCheck', () => {
     const r = await new NetworkCheck({ meter: meter(2400, 5100), lossProbe }).run(ctx);
     expect(lossProbe).not.toHaveBeenCalled();
     expect(r.status).toBe('pass');
-    expect(ctx.network).toMatchObject({ uplinkKbps: 2400, downlinkKbps: 5100, lossPct: 0, lossMethod: 'reliable-transport', grade: 'excellent' });
+    expect(ctx.network).toMatchObject({
+      uplinkKbps: 2400,
+      downlinkKbps: 5100,
+      lossPct: 0,
+      lossMethod: 'reliable-transport',
+      grade: 'excellent',
+    });
     expect(String(r.details?.lossNote)).toContain('reliable (TCP) transport');
   });
 
   it('with a reachable UDP relay, measures loss through it', async () => {
-    const ice: IceInfo = { turnConfigured: true, iceServers: [{ urls: ['turn:t.example:3478?transport=udp', 'turn:t.example:3478?transport=tcp'], username: 'u', credential: 'c' }] };
+    const ice: IceInfo = {
+      turnConfigured: true,
+      iceServers: [{ urls: ['turn:t.example:3478?transport=udp', 'turn:t.example:3478?transport=tcp'], username: 'u', credential: 'c' }],
+    };
     const ctx = makeCtx({ ice, relayReachable: ['udp', 'tcp'] });
     ctx.network.rttMs = 20;
     ctx.network.jitterMs = 2;
@@ -385,14 +427,21 @@ describe('RelayCheck', () => {
         setLocalDescription: async () => {
           // The TLS relay never answers: gathering ends without a relay candidate.
           const reachable = !url.startsWith('turns:');
-          queueMicrotask(() => onCandidate({ candidate: reachable ? { type: 'relay', candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ relay' } : null } as unknown as Event));
+          queueMicrotask(() =>
+            onCandidate({
+              candidate: reachable ? { type: 'relay', candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ relay' } : null,
+            } as unknown as Event),
+          );
         },
         close: () => undefined,
       } as unknown as RTCPeerConnection;
     };
     const urls = ['turn:t.example:3478?transport=udp', 'turn:t.example:3478?transport=tcp', 'turns:t.example:443?transport=tcp'];
     const ctx = makeCtx();
-    const r = await new RelayCheck({ fetchIce: async () => ({ turnConfigured: true, iceServers: [{ urls, username: 'u', credential: 'c' }] }), createPeerConnection }).run(ctx);
+    const r = await new RelayCheck({
+      fetchIce: async () => ({ turnConfigured: true, iceServers: [{ urls, username: 'u', credential: 'c' }] }),
+      createPeerConnection,
+    }).run(ctx);
     expect(configs.map((c) => [c.iceTransportPolicy, c.iceServers?.[0]?.urls])).toEqual([
       ['relay', [urls[0]]],
       ['relay', [urls[1]]],
@@ -420,7 +469,9 @@ describe('HttpThroughput', () => {
       sizes.push(size);
       // A 1000 kbit/s link as the server sees it: 1 byte per 8 µs; the first chunk is 16 kB.
       const first = Math.min(size, 16_384);
-      return new Response(JSON.stringify({ bytes: size, firstChunkBytes: first, ms: ((size - first) * 8) / 1000 }), { headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ bytes: size, firstChunkBytes: first, ms: ((size - first) * 8) / 1000 }), {
+        headers: { 'content-type': 'application/json' },
+      });
     }) as unknown as typeof fetch;
     let t = 0;
     const result = await new HttpThroughput({ fetch: fetchFn, now: () => (t += 1) }).upload(1e9);
@@ -448,7 +499,16 @@ describe('report and summary', () => {
     verdict: 'pass',
     environment: { ...detectBrowser(CHROME_WINDOWS), userAgent: CHROME_WINDOWS },
     checks,
-    network: { ...emptyNetwork(), uplinkKbps: 2400, downlinkKbps: 5100, rttMs: 42, jitterMs: 3, lossPct: 0, turnConfigured: true, relay: { udp: 'reachable', tcp: 'reachable' } },
+    network: {
+      ...emptyNetwork(),
+      uplinkKbps: 2400,
+      downlinkKbps: 5100,
+      rttMs: 42,
+      jitterMs: 3,
+      lossPct: 0,
+      turnConfigured: true,
+      relay: { udp: 'reachable', tcp: 'reachable' },
+    },
     ...over,
   });
 
@@ -465,11 +525,23 @@ describe('report and summary', () => {
 
   it('names what failed, and stays within 200 characters', () => {
     const failing = checks.map((c) =>
-      c.id === 'permissions' ? { ...c, status: 'fail' as const, details: { problem: 'blocked' } } : c.id === 'network' ? { ...c, status: 'fail' as const, details: { problem: 'bandwidth', audioOnly: true } } : c,
+      c.id === 'permissions'
+        ? { ...c, status: 'fail' as const, details: { problem: 'blocked' } }
+        : c.id === 'network'
+          ? { ...c, status: 'fail' as const, details: { problem: 'bandwidth', audioOnly: true } }
+          : c,
     );
-    const s = summarize(report({ verdict: 'fail', checks: failing, network: { ...report().network, uplinkKbps: 480, downlinkKbps: 470, relay: { udp: 'unreachable', tcp: 'reachable' } } }));
+    const s = summarize(
+      report({
+        verdict: 'fail',
+        checks: failing,
+        network: { ...report().network, uplinkKbps: 480, downlinkKbps: 470, relay: { udp: 'unreachable', tcp: 'reachable' } },
+      }),
+    );
     expect(s.verdict).toBe('fail');
-    expect(s.text).toBe('camera/mic blocked · speakers not confirmed · 0.48 Mbps up / 0.47 down · 42 ms · audio only advised · relay tcp only');
+    expect(s.text).toBe(
+      'camera/mic blocked · speakers not confirmed · 0.48 Mbps up / 0.47 down · 42 ms · audio only advised · relay tcp only',
+    );
     expect(s.text.length).toBeLessThanOrEqual(200);
   });
 });
@@ -495,11 +567,18 @@ describe('summary of an unsteady network', () => {
 });
 
 describe('ConnectionTestRunner', () => {
-  const fake = (id: CheckResult['id'], status: CheckResult['status']): Check => ({ id, label: id, run: async () => ({ id, status, message: `${id} ${status}` }) });
+  const fake = (id: CheckResult['id'], status: CheckResult['status']): Check => ({
+    id,
+    label: id,
+    run: async () => ({ id, status, message: `${id} ${status}` }),
+  });
 
   it('runs the checks in order with progress, and an answer to the speaker question updates the report', async () => {
     const speakers = new SpeakerCheck({ playTone: async () => undefined, canPlay: true });
-    const runner = new ConnectionTestRunner({ checks: [fake('browser', 'pass'), speakers, fake('network', 'pass')], userAgent: CHROME_WINDOWS });
+    const runner = new ConnectionTestRunner({
+      checks: [fake('browser', 'pass'), speakers, fake('network', 'pass')],
+      userAgent: CHROME_WINDOWS,
+    });
     const progress: (string | null)[] = [];
     const reports: string[] = [];
     runner.on('progress', (p) => progress.push(p.id));
@@ -521,8 +600,17 @@ describe('ConnectionTestRunner', () => {
   it('runs a check that joins the next one alongside it', async () => {
     let started: () => void = () => undefined;
     const secondStarted = new Promise<void>((r) => (started = r));
-    const camera: Check = { id: 'camera', label: 'Camera', joinsNext: true, run: async () => (await secondStarted, { id: 'camera', status: 'pass', message: '' }) };
-    const mic: Check = { id: 'microphone', label: 'Microphone', run: async () => (started(), { id: 'microphone', status: 'pass', message: '' }) };
+    const camera: Check = {
+      id: 'camera',
+      label: 'Camera',
+      joinsNext: true,
+      run: async () => (await secondStarted, { id: 'camera', status: 'pass', message: '' }),
+    };
+    const mic: Check = {
+      id: 'microphone',
+      label: 'Microphone',
+      run: async () => (started(), { id: 'microphone', status: 'pass', message: '' }),
+    };
     const report = await new ConnectionTestRunner({ checks: [camera, mic], budgetMs: 100, userAgent: CHROME_WINDOWS }).run();
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
       ['camera', 'pass'],

@@ -33,7 +33,17 @@ class FakeSocket {
 const welcome = (heartbeatMs = 1000): ServerMessageOf<'welcome'> => ({
   type: 'welcome',
   version: 1,
-  self: { id: 'c1', role: 'client', displayName: 'X', admission: 'waiting', online: true, waitingSince: 0, ready: false, testSummary: null, media: null },
+  self: {
+    id: 'c1',
+    role: 'client',
+    displayName: 'X',
+    admission: 'waiting',
+    online: true,
+    waitingSince: 0,
+    ready: false,
+    testSummary: null,
+    media: null,
+  },
   appointment: { id: 'a1', title: 'T', startsAt: 0, endsAt: 1, providerName: 'P', endedAt: null },
   iceServers: [],
   iceTransportPolicy: 'all',

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeTurnConfig,
-  parseTurnUrls,
-  turnCredential,
-  turnIceServers,
-  type TurnConfig,
-} from '../../server/turn/credentials.js';
+import { describeTurnConfig, parseTurnUrls, turnCredential, turnIceServers, type TurnConfig } from '../../server/turn/credentials.js';
 
 const cfg: TurnConfig = {
   urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443?transport=tcp'],
@@ -66,9 +60,7 @@ describe('turnIceServers', () => {
   });
 
   it('never exceeds maxTtlSeconds, even below the 60 s minimum', () => {
-    const username = usernameOf(
-      turnIceServers({ ...cfg, maxTtlSeconds: 30 }, { participantId: 'p', now, notAfter: now }),
-    );
+    const username = usernameOf(turnIceServers({ ...cfg, maxTtlSeconds: 30 }, { participantId: 'p', now, notAfter: now }));
     expect(username).toBe(`${nowSeconds + 30}:p`);
   });
 
@@ -81,11 +73,9 @@ describe('turnIceServers', () => {
 
 describe('parseTurnUrls', () => {
   it('accepts turn: and turns: URLs and drops empty entries', () => {
-    expect(parseTurnUrls(' turn:turn.example.org:3478?transport=udp, ,turns:turn.example.org:443?transport=tcp,, turn:[2001:db8::1] ')).toEqual([
-      'turn:turn.example.org:3478?transport=udp',
-      'turns:turn.example.org:443?transport=tcp',
-      'turn:[2001:db8::1]',
-    ]);
+    expect(
+      parseTurnUrls(' turn:turn.example.org:3478?transport=udp, ,turns:turn.example.org:443?transport=tcp,, turn:[2001:db8::1] '),
+    ).toEqual(['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443?transport=tcp', 'turn:[2001:db8::1]']);
     expect(parseTurnUrls('')).toEqual([]);
   });
 

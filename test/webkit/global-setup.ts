@@ -21,7 +21,10 @@ async function startDriver(): Promise<{ url: string; child: ChildProcess; output
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Its own process group, so teardown can end xvfb-run, Xvfb, the driver and MiniBrowser together.
-  const child = spawn('xvfb-run', ['-a', 'WebKitWebDriver', '--host=127.0.0.1', `--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('xvfb-run', ['-a', 'WebKitWebDriver', '--host=127.0.0.1', `--port=${port}`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

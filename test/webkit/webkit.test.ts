@@ -48,10 +48,7 @@ describe('WebKit (WebKitGTK MiniBrowser)', () => {
     // The visit decides by feature detection. Debian's WebKitGTK lacks WebRTC; if a build with it ever
     // runs this, the page must show the waiting room instead (and a real call test becomes possible).
     if (hasWebRTC) {
-      const waiting = await wd.waitFor(
-        async () => (await wd.findElements('.waiting-card h2'))[0],
-        'the waiting room heading',
-      );
+      const waiting = await wd.waitFor(async () => (await wd.findElements('.waiting-card h2'))[0], 'the waiting room heading');
       expect(await wd.elementText(waiting)).toBe('You are in the waiting room');
       return;
     }
@@ -74,7 +71,14 @@ describe('WebKit (WebKitGTK MiniBrowser)', () => {
     await wd.navigate(`${server.baseUrl}/test`);
     expect(await wd.title()).toContain('Connection test');
     expect(await wd.execute<boolean>('return window.isSecureContext')).toBe(true);
-    const result = await wd.executeAsync<{ ok: boolean; error?: string; tracks?: { kind: string; readyState: string; enabled: boolean; label: string }[]; width?: number; height?: number; devices?: string[] }>(`
+    const result = await wd.executeAsync<{
+      ok: boolean;
+      error?: string;
+      tracks?: { kind: string; readyState: string; enabled: boolean; label: string }[];
+      width?: number;
+      height?: number;
+      devices?: string[];
+    }>(`
       const done = arguments[arguments.length - 1];
       (async () => {
         const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });

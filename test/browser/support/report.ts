@@ -5,7 +5,14 @@ export interface Report {
   verdict: 'pass' | 'warn' | 'fail';
   durationMs: number;
   checks: { id: string; status: string; message: string; details?: Record<string, unknown> }[];
-  network: Record<string, unknown> & { uplinkKbps: number; downlinkKbps: number; rttMs: number; jitterMs: number; lossPct: number; turnConfigured: boolean };
+  network: Record<string, unknown> & {
+    uplinkKbps: number;
+    downlinkKbps: number;
+    rttMs: number;
+    jitterMs: number;
+    lossPct: number;
+    turnConfigured: boolean;
+  };
 }
 
 export async function reportOf(page: Page): Promise<Report> {

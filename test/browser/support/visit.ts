@@ -41,7 +41,9 @@ export function inboundBytes(page: Page, kind: 'audio' | 'video'): Promise<numbe
 }
 
 export function openPeerConnections(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
+  return page.evaluate(
+    () => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length,
+  );
 }
 
 /**
@@ -49,14 +51,17 @@ export function openPeerConnections(page: Page): Promise<number> {
  * (all three: Firefox's fake camera is a green field whose shade drifts, so red alone never changes).
  */
 function framePixels(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).first().evaluate((v: HTMLVideoElement) => {
-    const c = document.createElement('canvas');
-    c.width = 64;
-    c.height = 48;
-    const g = c.getContext('2d')!;
-    g.drawImage(v, 0, 0, 64, 48);
-    return Array.from(g.getImageData(0, 0, 64, 48).data.filter((_, i) => i % 16 < 3)).join(',');
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((v: HTMLVideoElement) => {
+      const c = document.createElement('canvas');
+      c.width = 64;
+      c.height = 48;
+      const g = c.getContext('2d')!;
+      g.drawImage(v, 0, 0, 64, 48);
+      return Array.from(g.getImageData(0, 0, 64, 48).data.filter((_, i) => i % 16 < 3)).join(',');
+    });
 }
 
 /**
@@ -102,7 +107,12 @@ export function expectCleanServerLog(secrets: string[], info: Pick<ServerInfo, '
  */
 export async function expectInlineAutoplayVideos(page: Page): Promise<void> {
   const videos = await page.locator('video').evaluateAll((vs: HTMLVideoElement[]) =>
-    vs.map((v) => ({ inline: v.hasAttribute('playsinline'), autoplay: v.hasAttribute('autoplay'), self: v.hasAttribute('data-self'), muted: v.muted })),
+    vs.map((v) => ({
+      inline: v.hasAttribute('playsinline'),
+      autoplay: v.hasAttribute('autoplay'),
+      self: v.hasAttribute('data-self'),
+      muted: v.muted,
+    })),
   );
   expect(videos.length, 'the call shows the self view and at least one remote video').toBeGreaterThanOrEqual(2);
   for (const v of videos) {

@@ -32,7 +32,8 @@ export type Capabilities = Record<string, unknown>;
 
 function assertLoopback(url: string): URL {
   const u = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) throw new Error(`refusing a WebDriver server that is not on this machine: ${u.host}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+    throw new Error(`refusing a WebDriver server that is not on this machine: ${u.host}`);
   return u;
 }
 
@@ -78,7 +79,13 @@ export class WebDriverSession {
   /** POST /session with `alwaysMatch` capabilities. */
   static async create(driverUrl: string, alwaysMatch: Capabilities): Promise<WebDriverSession> {
     const base = assertLoopback(driverUrl).href.replace(/\/$/, '');
-    const v = await call<{ sessionId: string; capabilities: Capabilities }>(base, 'POST', '/session', { capabilities: { alwaysMatch } }, 120_000);
+    const v = await call<{ sessionId: string; capabilities: Capabilities }>(
+      base,
+      'POST',
+      '/session',
+      { capabilities: { alwaysMatch } },
+      120_000,
+    );
     return new WebDriverSession(base, v.sessionId, v.capabilities);
   }
 
@@ -155,7 +162,10 @@ export class WebDriverSession {
       } catch (e) {
         last = e;
       }
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+        );
       await new Promise((r) => setTimeout(r, delay));
     }
   }
