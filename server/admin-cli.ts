@@ -5,11 +5,7 @@
 // Works while the server runs (SQLite WAL). Prints links to the terminal, never to a log.
 import { parseArgs } from 'node:util';
 import { AdminError, createAppointment, issueLink, revokeLinks } from './admin/appointments-admin.js';
-import { loadConfig } from './config.js';
-import { LinkTokens } from './links/link-tokens.js';
-import { loadOrCreateSecrets } from './secrets.js';
-import { AppointmentStore } from './store/appointments.js';
-import { openDb } from './store/db.js';
+import { openCliContext } from './cli-context.js';
 
 const USAGE = `usage:
   npm run appointments -- create --title "Session" --starts 2026-11-24T15:00 --minutes 50 --provider "Dr. Rivera" --client "Jordan" [--client "Alex"] [--json]
@@ -30,10 +26,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const config = loadConfig();
-  const db = openDb(config.dataDir);
-  const store = new AppointmentStore(db);
-  const deps = { store, links: new LinkTokens(loadOrCreateSecrets(config.dataDir).linkKey, db), publicUrl: config.publicUrl };
+  const ctx = await openCliContext();
+  const deps = { store: ctx.store, links: ctx.links, publicUrl: ctx.config.publicUrl };
   try {
     if (command === 'create') {
       if (!values.starts || !values.provider || !values.client?.length)
@@ -51,13 +45,13 @@ async function main(): Promise<void> {
     } else if (command === 'link' && values.participant) {
       process.stdout.write(`${await issueLink(deps, values.participant)}\n`);
     } else if (command === 'revoke' && values.participant) {
-      revokeLinks(deps, values.participant);
+      await revokeLinks(deps, values.participant);
       process.stdout.write(`Revoked every link of participant ${values.participant}.\n`);
     } else {
       throw new AdminError(USAGE);
     }
   } finally {
-    db.close();
+    await ctx.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // Builds the Fastify app; never listens (server/main.ts does). Tests build a fresh one per test.
 import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import type { Config } from './config.js';
 import services from './plugins/services.js';
@@ -10,12 +10,13 @@ import healthRoutes from './routes/health.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
 import signalingRoutes from './signaling/route.js';
-import type { Db } from './store/db.js';
+import { type Database, isDatabaseUnavailable } from './store/db.js';
 
 export interface BuildOptions {
   config: Config;
   secrets: Secrets;
-  db: Db;
+  /** The opened, migrated store; the app closes it when it closes. */
+  database: Database;
   /** A pino logger; tests pass one writing to a buffer, or none for silence. */
   logger?: FastifyBaseLogger;
 }
@@ -39,9 +40,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isDatabaseUnavailable(err)) {
+      req.log.error({ err: err.message }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: 'Vestibule cannot reach its database right now; try again in a moment' });
+    }
+    // Everything else as Fastify answers it by default (its parent error handler).
+    return reply.send(err);
+  });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
   await app.register(websocket, { options: { maxPayload: 4 * MAX_FRAME_BYTES } });
-  await app.register(services, { config: opts.config, secrets: opts.secrets, db: opts.db });
+  await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database });
   await app.register(healthRoutes);
   await app.register(pageRoutes);
   await app.register(signalingRoutes);

@@ -7,6 +7,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file in dataDir (several machines, or a managed database). */
+  databaseUrl: string | null;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Server-side WebSocket heartbeat: ping every interval, drop a socket that missed one. */
@@ -50,12 +52,32 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be "on" or "off" (got "${env[name]}")`);
 }
 
+/** Checks DATABASE_URL's form; the message never repeats the URL, which may carry a password. */
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL; it looks like postgres://user:password@host:5432/vestibule');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must be a postgres:// URL (got the scheme "${u.protocol}"); leave it unset for the embedded SQLite store`,
+    );
+  }
+  if (!u.hostname && !u.searchParams.get('host')) throw new ConfigError('DATABASE_URL names no host');
+  return value;
+}
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 8080, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = env.DATA_DIR?.trim() || './data';
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     const u = new URL(publicUrl);
@@ -95,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     dataDir,
+    databaseUrl,
     publicUrl,
     logLevel,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),

@@ -1,12 +1,8 @@
 // `npm run demo [-- --json] [-- --minutes N] [-- --starts-in MIN] [-- --clients N] [-- --revoke-client]`: creates a fresh
 // demo appointment in DATA_DIR and prints its links. Works while the server runs (SQLite WAL).
 // --starts-in shifts the start (negative: in the past), e.g. to see the "too early" and "expired" pages.
-import { loadConfig } from './config.js';
+import { openCliContext } from './cli-context.js';
 import { createDemoAppointment } from './demo.js';
-import { LinkTokens } from './links/link-tokens.js';
-import { loadOrCreateSecrets } from './secrets.js';
-import { AppointmentStore } from './store/appointments.js';
-import { openDb } from './store/db.js';
 
 function numberArg(name: string, fallback: number, min: number, max: number): number {
   const i = process.argv.indexOf(name);
@@ -23,17 +19,13 @@ const json = process.argv.includes('--json');
 const minutes = numberArg('--minutes', 60, 1, 24 * 60);
 const startsIn = numberArg('--starts-in', 0, -7 * 24 * 60, 365 * 24 * 60);
 const clients = numberArg('--clients', 1, 1, 5);
-const config = loadConfig();
-const secrets = loadOrCreateSecrets(config.dataDir);
-const db = openDb(config.dataDir);
-const store = new AppointmentStore(db);
-const links = new LinkTokens(secrets.linkKey, db);
+const { config, store, links, close } = await openCliContext();
 const demo = await createDemoAppointment(store, links, config.publicUrl, Date.now() + startsIn * 60_000, minutes, clients);
 if (process.argv.includes('--revoke-client')) {
-  const client = store.participants(demo.appointmentId).find((p) => p.role === 'client')!;
-  links.revokeAllFor(client.id);
+  const client = (await store.participants(demo.appointmentId)).find((p) => p.role === 'client')!;
+  await links.revokeAllFor(client.id);
 }
-db.close();
+await close();
 if (json) {
   const extra = clients > 1 ? { clientUrls: demo.clientUrls } : {};
   process.stdout.write(

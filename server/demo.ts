@@ -20,15 +20,15 @@ export async function createDemoAppointment(
   durationMinutes = 60,
   clients = 1,
 ): Promise<DemoLinks> {
-  const appt = store.createAppointment({
+  const appt = await store.createAppointment({
     title: clients > 1 ? 'Demo group visit' : 'Demo visit',
     startsAt: now,
     endsAt: now + durationMinutes * 60_000,
   });
-  const provider = store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
+  const provider = await store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
   const clientUrls: string[] = [];
   for (const name of CLIENT_NAMES.slice(0, clients)) {
-    const client = store.addParticipant(appt.id, 'client', name);
+    const client = await store.addParticipant(appt.id, 'client', name);
     clientUrls.push(visitUrl(publicUrl, appt.id, await links.issue(appt, client)));
   }
   return {

@@ -1,4 +1,4 @@
-// Starts Vestibule: validate config, open the data folder, build the app, listen.
+// Starts Vestibule: validate config, open the store, build the app, listen.
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -6,17 +6,20 @@ import { createDemoAppointment } from './demo.js';
 import { LinkTokens } from './links/link-tokens.js';
 import { loadOrCreateSecrets } from './secrets.js';
 import { AppointmentStore } from './store/appointments.js';
-import { openDb } from './store/db.js';
+import { type Database, DatabaseUnavailable, openDatabase } from './store/db.js';
+
+/** Stops start-up with one line saying why: no stack trace for a problem the operator must fix. */
+function fail(message: string, status: number): never {
+  console.error(message);
+  process.exit(status);
+}
 
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`Configuration error: ${e.message}`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError) fail(`Configuration error: ${e.message}`, 2);
     throw e;
   }
   const logger = pino({
@@ -24,21 +27,28 @@ async function main(): Promise<void> {
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token'], censor: '[redacted]' },
   });
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const db = openDb(config.dataDir);
-  const firstRun = (db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n === 0;
-  const app = await buildApp({ config, secrets, db, logger });
+  let database: Database;
+  try {
+    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  } catch (e) {
+    if (e instanceof DatabaseUnavailable) fail(`Database error: ${e.message}`, 1);
+    throw e;
+  }
+  const firstRun = (await database.db.selectFrom('appointments').select('id').limit(1).execute()).length === 0;
+  const app = await buildApp({ config, secrets, database, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     {
       publicUrl: config.publicUrl,
-      dataDir: config.dataDir,
+      store: database.engine,
       turnUrls: config.turn?.urls.length ?? 0,
       turnTtlSeconds: config.turn?.maxTtlSeconds,
     },
     'Vestibule is listening',
   );
   if (firstRun && process.env.DEMO !== 'off') {
-    const demo = await createDemoAppointment(new AppointmentStore(db), new LinkTokens(secrets.linkKey, db), config.publicUrl);
+    const store = new AppointmentStore(database.db);
+    const demo = await createDemoAppointment(store, new LinkTokens(secrets.linkKey, database.db), config.publicUrl);
     // Printed for the person starting the service, not logged: the links carry tokens.
     process.stdout.write(
       `\nA demo appointment starts now. Open each link in its own browser window:\n` +

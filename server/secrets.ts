@@ -1,8 +1,9 @@
 // Secrets that the operator did not supply are generated on first run and kept in the data folder
 // (mode 0600), so links stay valid across restarts and `npm run demo` can sign links too.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateFolder } from './store/db.js';
 
 export interface Secrets {
   /** HMAC key for link tokens (HS256). */
@@ -12,7 +13,7 @@ export interface Secrets {
 }
 
 export function loadOrCreateSecrets(dataDir: string, env: Record<string, string | undefined> = process.env): Secrets {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
   const file = join(dataDir, 'secrets.json');
   let stored: { linkKey?: string; turnSecret?: string } = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;

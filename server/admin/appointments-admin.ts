@@ -32,11 +32,9 @@ export async function createAppointment(
     throw new AdminError('An appointment has 1 to 5 clients (six people with the provider)');
   const title = input.title.trim() || 'Video visit';
   const start = input.startsAt.getTime();
-  const appt = deps.store.createAppointment({ title, startsAt: start, endsAt: start + input.minutes * 60_000 });
-  const people = [
-    deps.store.addParticipant(appt.id, 'provider', checkName(input.provider)),
-    ...input.clients.map((c) => deps.store.addParticipant(appt.id, 'client', checkName(c))),
-  ];
+  const appt = await deps.store.createAppointment({ title, startsAt: start, endsAt: start + input.minutes * 60_000 });
+  const people = [await deps.store.addParticipant(appt.id, 'provider', checkName(input.provider))];
+  for (const c of input.clients) people.push(await deps.store.addParticipant(appt.id, 'client', checkName(c)));
   const links = [];
   for (const p of people) {
     links.push({
@@ -54,16 +52,16 @@ export async function issueLink(
   deps: { store: AppointmentStore; links: LinkTokens; publicUrl: string },
   participantId: string,
 ): Promise<string> {
-  const p = deps.store.participant(participantId);
+  const p = await deps.store.participant(participantId);
   if (!p) throw new AdminError(`No participant with id ${participantId}`);
-  const appt = deps.store.appointment(p.appointmentId)!;
+  const appt = (await deps.store.appointment(p.appointmentId))!;
   return visitUrl(deps.publicUrl, appt.id, await deps.links.issue(appt, p));
 }
 
 /** Withdraws every link a participant has; their open page is refused at its next connection. */
-export function revokeLinks(deps: { store: AppointmentStore; links: LinkTokens }, participantId: string): void {
-  const p = deps.store.participant(participantId);
+export async function revokeLinks(deps: { store: AppointmentStore; links: LinkTokens }, participantId: string): Promise<void> {
+  const p = await deps.store.participant(participantId);
   if (!p) throw new AdminError(`No participant with id ${participantId}`);
-  deps.links.revokeAllFor(p.id);
-  deps.store.audit(p.appointmentId, 'links revoked', p.id, 'admin');
+  await deps.links.revokeAllFor(p.id);
+  await deps.store.audit(p.appointmentId, 'links revoked', p.id, 'admin');
 }

@@ -33,7 +33,7 @@ export class LinkTokens {
   /** Issues a new link token for a participant and records its id so it can be revoked. */
   async issue(appointment: Appointment, participant: Participant): Promise<string> {
     const jti = newId();
-    this.db.prepare('INSERT INTO links (jti, participant_id, issued_at) VALUES (?, ?, ?)').run(jti, participant.id, Date.now());
+    await this.db.insertInto('links').values({ jti, participant_id: participant.id, issued_at: Date.now(), revoked_at: null }).execute();
     return new SignJWT({ apt: appointment.id, role: participant.role })
       .setProtectedHeader({ alg: ALG, typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -46,12 +46,17 @@ export class LinkTokens {
       .sign(this.key);
   }
 
-  revoke(jti: string): void {
-    this.db.prepare('UPDATE links SET revoked_at = ? WHERE jti = ? AND revoked_at IS NULL').run(Date.now(), jti);
+  async revoke(jti: string): Promise<void> {
+    await this.db.updateTable('links').set({ revoked_at: Date.now() }).where('jti', '=', jti).where('revoked_at', 'is', null).execute();
   }
 
-  revokeAllFor(participantId: string): void {
-    this.db.prepare('UPDATE links SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(Date.now(), participantId);
+  async revokeAllFor(participantId: string): Promise<void> {
+    await this.db
+      .updateTable('links')
+      .set({ revoked_at: Date.now() })
+      .where('participant_id', '=', participantId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /**
@@ -79,9 +84,7 @@ export class LinkTokens {
     if (typeof sub !== 'string' || typeof jti !== 'string' || typeof apt !== 'string') return { ok: false, code: 'link_invalid' };
     if (role !== 'provider' && role !== 'client') return { ok: false, code: 'link_invalid' };
     if (apt !== appointmentId) return { ok: false, code: 'link_wrong_appointment' };
-    const row = this.db.prepare('SELECT participant_id, revoked_at FROM links WHERE jti = ?').get(jti) as
-      | { participant_id: string; revoked_at: number | null }
-      | undefined;
+    const row = await this.db.selectFrom('links').select(['participant_id', 'revoked_at']).where('jti', '=', jti).executeTakeFirst();
     if (!row || row.participant_id !== sub) return { ok: false, code: 'link_invalid' };
     if (row.revoked_at !== null) return { ok: false, code: 'link_revoked' };
     return { ok: true, claims: { appointmentId: apt, participantId: sub, role, jti } };

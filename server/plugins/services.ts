@@ -7,14 +7,14 @@ import { LinkTokens } from '../links/link-tokens.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
 import { AppointmentStore } from '../store/appointments.js';
-import type { Db } from '../store/db.js';
+import type { Database } from '../store/db.js';
 import { turnIceServers } from '../turn/credentials.js';
 import { WaitingRoom } from '../waiting-room/waiting-room.js';
 
 export interface Services {
   config: Config;
   secrets: Secrets;
-  db: Db;
+  database: Database;
   store: AppointmentStore;
   links: LinkTokens;
   waitingRoom: WaitingRoom;
@@ -27,10 +27,10 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ config: Config; secrets: Secrets; db: Db }>(
-  async (app: FastifyInstance, { config, secrets, db }) => {
-    const store = new AppointmentStore(db);
-    const links = new LinkTokens(secrets.linkKey, db);
+export default fp<{ config: Config; secrets: Secrets; database: Database }>(
+  async (app: FastifyInstance, { config, secrets, database }) => {
+    const store = new AppointmentStore(database.db);
+    const links = new LinkTokens(secrets.linkKey, database.db);
     const waitingRoom = new WaitingRoom(store, app.log.child({ module: 'waiting-room' }));
     const turn = config.turn && {
       urls: config.turn.urls,
@@ -50,10 +50,10 @@ export default fp<{ config: Config; secrets: Secrets; db: Db }>(
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),
       ],
     });
-    app.decorate('vestibule', { config, secrets, db, store, links, waitingRoom, hub });
+    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('preClose', async () => hub.closeAll());
-    app.addHook('onClose', async () => db.close());
+    app.addHook('onClose', async () => database.close());
   },
   { name: 'vestibule-services' },
 );

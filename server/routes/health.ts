@@ -11,7 +11,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async () => {
-      app.vestibule.db.prepare('SELECT 1').get();
+      await app.vestibule.database.ping();
       return { ok: true };
     },
   );

@@ -1,29 +1,18 @@
 // Who is connected to which visit, and what each of them may see and send. The hub never touches a
-// socket directly: it talks to Connections, so it can be driven by tests without a network.
+// socket: it talks to Connections, so tests can drive it without a network. Each visit's appointment
+// and participants are loaded once, when the first person joins, and kept while anyone is connected.
 import type { FastifyBaseLogger } from 'fastify';
-import type {
-  ClientMessage,
-  ClientMessageOf,
-  ErrorCode,
-  IceServer,
-  MediaState,
-  ParticipantView,
-  ServerMessage,
-  TestSummary,
-} from '../../shared/protocol.js';
+import { MAX_PARTICIPANTS } from '../../shared/constants.js';
+import type { ClientMessage, ErrorCode, IceServer, ParticipantView } from '../../shared/protocol.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
-import { MAX_PARTICIPANTS } from '../../shared/constants.js';
-import { handleChat, handleEndSession, handleModerate, handleRestartSession, type VisitRoomAccess } from './visit-controls.js';
+import { HANDLERS } from './handlers/index.js';
+import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
+import { type Connection, LiveVisit } from './live-visit.js';
 
-export interface Connection {
-  /** Changes every time a participant connects: peers use it to drop stale peer connections. */
-  readonly session: string;
-  readonly participantId: string;
-  readonly appointmentId: string;
-  send(msg: ServerMessage): void;
-  close(code: number, reason: string): void;
-}
+export type { Connection } from './live-visit.js';
+export { CLOSE_REMOVED } from './handlers/waiting-room.js';
+export { CLOSE_SESSION_ENDED } from './handlers/session.js';
 
 export interface HubDeps {
   store: AppointmentStore;
@@ -36,17 +25,14 @@ export interface HubDeps {
 }
 
 export const CLOSE_REPLACED = 4001;
-export const CLOSE_REMOVED = 4003;
+export const CLOSE_GOING_AWAY = 1001;
 
 export type AttachResult = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
-export class SignalingHub implements VisitRoomAccess {
-  /** appointmentId -> participantId -> live connection */
-  private readonly rooms = new Map<string, Map<string, Connection>>();
-  /** Latest connection-test summary per participant; kept in memory only. */
-  private readonly summaries = new Map<string, TestSummary>();
-  /** Latest media state (mic, camera, screen) each participant reported; memory only. */
-  private readonly media = new Map<string, MediaState>();
+export class SignalingHub implements HubOperations {
+  private readonly visits = new Map<string, LiveVisit>();
+  /** Visits being loaded, so two people joining at once share one load. */
+  private readonly loading = new Map<string, Promise<LiveVisit | undefined>>();
 
   constructor(private readonly deps: HubDeps) {}
 
@@ -54,43 +40,44 @@ export class SignalingHub implements VisitRoomAccess {
     return this.deps.store;
   }
 
+  get waitingRoom(): WaitingRoom {
+    return this.deps.waitingRoom;
+  }
+
   /** A participant with a verified link has connected. Refuses clients of an ended session and a seventh person. */
-  attach(conn: Connection): AttachResult {
-    const { store, waitingRoom } = this.deps;
-    const previous = this.rooms.get(conn.appointmentId)?.get(conn.participantId);
-    const participant = store.participant(conn.participantId)!;
-    const appointment = store.appointment(conn.appointmentId)!;
-    if (appointment.endedAt !== null && participant.role === 'client') {
-      return { ok: false, code: 'session_ended', message: 'The provider has ended this session' };
-    }
-    const others = (this.rooms.get(conn.appointmentId)?.size ?? 0) - (previous ? 1 : 0);
+  async attach(conn: Connection): Promise<AttachResult> {
+    const visit = await this.visitFor(conn.appointmentId, conn.participantId);
+    const participant = visit?.participant(conn.participantId);
+    if (!visit || !participant) return { ok: false, code: 'link_invalid', message: 'This link is not valid' };
+    const { appointment } = visit;
+    const refuse = (code: ErrorCode, message: string): AttachResult => {
+      if (visit.connections.size === 0) this.visits.delete(conn.appointmentId);
+      return { ok: false, code, message };
+    };
+    if (appointment.endedAt !== null && participant.role === 'client')
+      return refuse('session_ended', 'The provider has ended this session');
+    const previous = visit.connections.get(conn.participantId);
+    const others = visit.connections.size - (previous ? 1 : 0);
     if (others >= MAX_PARTICIPANTS) {
-      return {
-        ok: false,
-        code: 'visit_full',
-        message: `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`,
-      };
+      return refuse('visit_full', `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`);
     }
-    if (previous) {
-      // Same link opened again (reload, second tab): the newest connection wins.
-      this.detach(previous, 'replaced');
-      previous.send({ type: 'error', code: 'replaced', message: 'This visit was opened in another tab or window.', fatal: true });
-      previous.close(CLOSE_REPLACED, 'replaced');
-    }
-    const joined = waitingRoom.transition(participant, 'join', participant.id);
+    // Claim the seat before the first write, so a second tab racing this one finds it taken.
+    if (previous) this.replace(visit, previous);
+    visit.connections.set(conn.participantId, conn);
+    const joined = await this.deps.waitingRoom.transition(participant, 'join', participant.id);
     const self = joined.ok ? joined.participant : participant;
-    // Looked up after the replaced connection left: that may have emptied and dropped the room.
-    this.room(conn.appointmentId).set(conn.participantId, conn);
+    visit.update(self);
+    if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
     conn.send({
       type: 'welcome',
       version: 1,
-      self: this.view(self, true),
+      self: this.view(visit, self),
       appointment: {
         id: appointment.id,
         title: appointment.title,
         startsAt: appointment.startsAt,
         endsAt: appointment.endsAt,
-        providerName: store.participants(appointment.id).find((p) => p.role === 'provider')?.displayName ?? 'your provider',
+        providerName: visit.provider()?.displayName ?? 'your provider',
         endedAt: appointment.endedAt,
       },
       iceServers: this.deps.iceServersFor(self, appointment),
@@ -101,157 +88,91 @@ export class SignalingHub implements VisitRoomAccess {
           ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
           : { audio: true, video: true },
     });
-    if (self.admission === 'admitted') this.pairWithPeers(conn);
-    this.broadcastRoster(conn.appointmentId);
+    if (self.admission === 'admitted') this.pairWithPeers(visit, conn);
+    this.broadcastRoster(visit);
     return { ok: true };
   }
 
-  /** The connection closed (or was replaced). Safe to call more than once. */
-  detach(conn: Connection, why: 'closed' | 'replaced' = 'closed'): void {
-    const room = this.rooms.get(conn.appointmentId);
-    if (!room || room.get(conn.participantId) !== conn) return;
-    room.delete(conn.participantId);
-    if (why === 'closed') this.media.delete(conn.participantId);
-    this.deps.store.audit(conn.appointmentId, why === 'replaced' ? 'reconnected' : 'left', conn.participantId, conn.participantId);
-    for (const other of room.values()) other.send({ type: 'peer-left', peerId: conn.participantId, session: conn.session });
-    if (room.size === 0) this.rooms.delete(conn.appointmentId);
-    else if (why === 'closed') this.broadcastRoster(conn.appointmentId);
+  /** The connection closed. Safe to call more than once, and for a connection that was replaced. */
+  detach(conn: Connection): void {
+    const visit = this.visits.get(conn.appointmentId);
+    if (!visit || visit.connections.get(conn.participantId) !== conn) return;
+    visit.connections.delete(conn.participantId);
+    visit.media.delete(conn.participantId);
+    this.audit(conn.appointmentId, 'left', conn.participantId, conn.participantId);
+    for (const other of visit.connections.values()) other.send({ type: 'peer-left', peerId: conn.participantId, session: conn.session });
+    if (visit.connections.size === 0) this.visits.delete(conn.appointmentId);
+    else this.broadcastRoster(visit);
   }
 
-  handle(conn: Connection, msg: ClientMessage): void {
-    switch (msg.type) {
-      case 'ping':
-        return conn.send({ type: 'pong', t: msg.t });
-      case 'ready':
-        return this.onReady(conn, msg);
-      case 'admit':
-      case 'remove':
-        return this.onProviderAction(conn, msg);
-      case 'signal':
-        return this.onSignal(conn, msg);
-      case 'test-summary':
-        this.summaries.set(conn.participantId, msg.summary);
-        return this.broadcastRoster(conn.appointmentId);
-      case 'media-state':
-        this.media.set(conn.participantId, { audio: msg.audio, video: msg.video, screen: msg.screen });
-        return this.broadcastRoster(conn.appointmentId);
-      case 'chat':
-        return handleChat(this, conn, msg);
-      case 'moderate':
-        return handleModerate(this, conn, msg);
-      case 'end-session':
-        return handleEndSession(this, conn);
-      case 'restart-session':
-        return handleRestartSession(this, conn);
-      case 'hello':
-        return this.error(conn, 'bad_frame', 'hello was already received on this connection');
-    }
+  /** Same link opened again (reload, second tab): the newest connection wins, the old one is told why. */
+  private replace(visit: LiveVisit, previous: Connection): void {
+    visit.connections.delete(previous.participantId);
+    this.audit(previous.appointmentId, 'reconnected', previous.participantId, previous.participantId);
+    for (const other of visit.connections.values())
+      other.send({ type: 'peer-left', peerId: previous.participantId, session: previous.session });
+    previous.send({ type: 'error', code: 'replaced', message: 'This visit was opened in another tab or window.', fatal: true });
+    previous.close(CLOSE_REPLACED, 'replaced');
   }
 
-  connections(appointmentId: string): Connection[] {
-    return [...(this.rooms.get(appointmentId)?.values() ?? [])];
+  /** Runs the one handler for this message type, after the one "provider only" check. */
+  handle(conn: Connection, msg: ClientMessage): void | Promise<void> {
+    const visit = this.visits.get(conn.appointmentId);
+    const self = visit?.participant(conn.participantId);
+    if (!visit || !self || visit.connections.get(conn.participantId) !== conn) return;
+    const handler = HANDLERS[msg.type] as Handler<typeof msg.type>;
+    const ctx: HandlerContext = { hub: this, visit, conn, self, error: (code, message) => conn.send({ type: 'error', code, message }) };
+    if (handler.providerOnly && self.role !== 'provider') return ctx.error('forbidden', `Only the provider can ${handler.providerOnly}`);
+    return handler.run(ctx, msg as never);
   }
 
-  connection(appointmentId: string, participantId: string): Connection | undefined {
-    return this.rooms.get(appointmentId)?.get(participantId);
-  }
-
-  audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
-    this.deps.store.audit(appointmentId, event, participantId, actorId);
-  }
-
-  /** Server shutdown: close every socket before the database goes away. */
+  /** Server shutdown: tell every page to reconnect (to another machine, or to this one once it is back). */
   closeAll(): void {
-    for (const room of [...this.rooms.values()]) {
-      for (const conn of [...room.values()]) {
-        room.delete(conn.participantId);
-        conn.close(1001, 'server restarting');
-      }
+    for (const visit of this.visits.values()) {
+      for (const conn of visit.connections.values()) conn.close(CLOSE_GOING_AWAY, 'server restarting');
     }
-    this.rooms.clear();
+    this.visits.clear();
   }
 
   /** Live connections of one appointment (for tests and diagnostics). */
   online(appointmentId: string): string[] {
-    return [...(this.rooms.get(appointmentId)?.keys() ?? [])];
+    return [...(this.visits.get(appointmentId)?.connections.keys() ?? [])];
   }
 
-  private onReady(conn: Connection, msg: ClientMessageOf<'ready'>): void {
-    this.deps.store.saveReady(conn.participantId, msg.ready);
-    this.broadcastRoster(conn.appointmentId);
+  audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
+    this.deps.store.audit(appointmentId, event, participantId, actorId).catch((err: unknown) => {
+      this.deps.log.error({ err: (err as Error).message, appointmentId, event }, 'audit write failed');
+    });
   }
 
-  private onProviderAction(conn: Connection, msg: ClientMessageOf<'admit' | 'remove'>): void {
-    const { store, waitingRoom } = this.deps;
-    const actor = store.participant(conn.participantId)!;
-    if (actor.role !== 'provider') return this.error(conn, 'forbidden', `Only the provider can ${msg.type} participants`);
-    const target = store.participant(msg.participantId);
-    if (!target || target.appointmentId !== conn.appointmentId) {
-      return this.error(conn, 'unknown_participant', 'No such participant in this visit');
-    }
-    const result = waitingRoom.transition(target, msg.type, actor.id);
-    if (!result.ok) {
-      return this.error(conn, 'invalid_transition', `Cannot ${msg.type} a participant who is ${result.from}`);
-    }
-    const targetConn = this.rooms.get(conn.appointmentId)?.get(target.id);
-    if (targetConn) {
-      targetConn.send({ type: 'admission', admission: result.to, by: actor.id });
-      if (result.to === 'admitted') this.pairWithPeers(targetConn);
-      if (result.to === 'removed') {
-        this.detach(targetConn, 'closed');
-        targetConn.close(CLOSE_REMOVED, 'removed');
-      }
-    }
-    this.broadcastRoster(conn.appointmentId);
-  }
-
-  private onSignal(conn: Connection, msg: ClientMessageOf<'signal'>): void {
-    const { store } = this.deps;
-    if (store.participant(conn.participantId)?.admission !== 'admitted') {
-      return this.error(conn, 'not_admitted', 'You can join the call once the provider admits you');
-    }
-    const target = this.rooms.get(conn.appointmentId)?.get(msg.to);
-    if (!target || store.participant(msg.to)?.admission !== 'admitted') {
-      return this.error(conn, 'unknown_participant', 'That participant is not in the call');
-    }
-    // The server stamps the sender: `from` is never taken from the frame.
-    const out: ServerMessage = { type: 'signal', from: conn.participantId, session: conn.session };
-    if (msg.description) out.description = msg.description;
-    if (msg.candidate !== undefined) out.candidate = msg.candidate;
-    target.send(out);
-  }
-
-  /** Tells `conn` and every other admitted, connected participant to open a peer connection. */
-  private pairWithPeers(conn: Connection): void {
-    const { store } = this.deps;
-    const me = store.participant(conn.participantId)!;
-    for (const other of this.rooms.get(conn.appointmentId)?.values() ?? []) {
+  pairWithPeers(visit: LiveVisit, conn: Connection): void {
+    const me = visit.participant(conn.participantId);
+    if (!me) return;
+    for (const other of visit.admittedConnections()) {
       if (other === conn) continue;
-      const them = store.participant(other.participantId);
-      if (them?.admission !== 'admitted') continue;
+      const them = visit.participant(other.participantId)!;
       const mePolite = isPolite(me, them);
       conn.send({ type: 'peer-joined', peerId: them.id, session: other.session, polite: mePolite });
       other.send({ type: 'peer-joined', peerId: me.id, session: conn.session, polite: !mePolite });
     }
   }
 
-  broadcastRoster(appointmentId: string): void {
-    const room = this.rooms.get(appointmentId);
-    if (!room) return;
-    const everyone = this.deps.store.participants(appointmentId);
-    for (const conn of room.values()) {
-      const viewer = everyone.find((p) => p.id === conn.participantId);
+  broadcastRoster(visit: LiveVisit): void {
+    const everyone = visit.participants();
+    for (const conn of visit.connections.values()) {
+      const viewer = visit.participant(conn.participantId);
       if (!viewer) continue;
       // Clients never learn who else is waiting: only the provider sees the waiting room.
       const visible =
         viewer.role === 'provider'
           ? everyone
           : everyone.filter((p) => p.id === viewer.id || p.role === 'provider' || p.admission === 'admitted');
-      conn.send({ type: 'roster', participants: visible.map((p) => this.view(p, room.has(p.id))) });
+      conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p)) });
     }
   }
 
-  private view(p: Participant, online: boolean): ParticipantView {
+  private view(visit: LiveVisit, p: Participant): ParticipantView {
+    const online = visit.connections.has(p.id);
     return {
       id: p.id,
       role: p.role,
@@ -260,19 +181,34 @@ export class SignalingHub implements VisitRoomAccess {
       online,
       waitingSince: p.waitingSince,
       ready: p.ready,
-      testSummary: this.summaries.get(p.id) ?? null,
-      media: online ? (this.media.get(p.id) ?? null) : null,
+      testSummary: visit.summaries.get(p.id) ?? null,
+      media: online ? (visit.media.get(p.id) ?? null) : null,
     };
   }
 
-  private room(appointmentId: string): Map<string, Connection> {
-    let room = this.rooms.get(appointmentId);
-    if (!room) this.rooms.set(appointmentId, (room = new Map()));
-    return room;
+  /** The live visit, loading it from the store when nobody was connected; reloads its people when a newcomer is missing. */
+  private async visitFor(appointmentId: string, participantId: string): Promise<LiveVisit | undefined> {
+    const live = this.visits.get(appointmentId);
+    if (live?.participant(participantId)) return live;
+    let pending = this.loading.get(appointmentId);
+    if (!pending) {
+      pending = this.load(appointmentId, live).finally(() => this.loading.delete(appointmentId));
+      this.loading.set(appointmentId, pending);
+    }
+    return pending;
   }
 
-  error(conn: Connection, code: ErrorCode, message: string): void {
-    conn.send({ type: 'error', code, message });
+  private async load(appointmentId: string, live: LiveVisit | undefined): Promise<LiveVisit | undefined> {
+    const [appointment, participants] = await Promise.all([this.store.appointment(appointmentId), this.store.participants(appointmentId)]);
+    if (!appointment) return undefined;
+    const current = this.visits.get(appointmentId) ?? live;
+    if (current) {
+      current.replaceAll(participants);
+      return current;
+    }
+    const visit = new LiveVisit(appointment, participants);
+    this.visits.set(appointmentId, visit);
+    return visit;
   }
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { runSocketSession } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
-  const { hub, links, store, config } = app.vestibule;
+  const { hub, links, config } = app.vestibule;
   const log = app.log.child({ module: 'ws' });
   app.get(
     '/ws',
@@ -12,6 +12,6 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
       schema: { querystring: { type: 'object', additionalProperties: false, properties: {} } },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
-    (socket) => runSocketSession(socket, { hub, links, store, log, heartbeatMs: config.heartbeatMs }),
+    (socket) => runSocketSession(socket, { hub, links, log, heartbeatMs: config.heartbeatMs }),
   );
 }

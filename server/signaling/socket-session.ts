@@ -1,10 +1,11 @@
 // One WebSocket from hello to close: size cap, JSON and schema validation, rate limit, hello with the
-// link token, heartbeat. A bad frame gets an error frame back and never takes the server down.
+// link token, heartbeat. A bad frame gets an error frame back and never takes the server down. Frames
+// of one socket are handled in order, even when a handler waits on the database.
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type ErrorCode, type ServerMessage } from '../../shared/protocol.js';
+import { type ClientMessage, type ErrorCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
 import type { LinkTokens } from '../links/link-tokens.js';
-import { newId, type AppointmentStore } from '../store/appointments.js';
+import { newId } from '../store/appointments.js';
 import { parseFrame } from './frames.js';
 import type { Connection, SignalingHub } from './hub.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -12,7 +13,6 @@ import { TokenBucket } from './rate-limiter.js';
 export interface SocketDeps {
   hub: SignalingHub;
   links: LinkTokens;
-  store: AppointmentStore;
   log: FastifyBaseLogger;
   heartbeatMs: number;
 }
@@ -22,13 +22,15 @@ const HELLO_TIMEOUT_MS = 15_000;
 const MAX_STRIKES = 200;
 
 export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
-  const { hub, links, store } = deps;
+  const { hub, links } = deps;
   const log = deps.log.child({ session: newId(6) });
   const bucket = new TokenBucket(100, 50);
   let conn: Connection | null = null;
   let helloPending = false;
   let strikes = 0;
   let alive = true;
+  /** The handler still running for this socket, if it waits on the database; later frames queue behind it. */
+  let busy: Promise<void> | null = null;
 
   const send = (msg: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
@@ -37,6 +39,11 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     send(fatal ? { type: 'error', code, message, fatal } : { type: 'error', code, message });
     if (fatal) socket.close(4000, code);
     else if (++strikes > MAX_STRIKES) socket.close(1008, 'too many bad frames');
+  };
+  const failed = (err: unknown): void => {
+    // Our fault (e.g. the database is unreachable), not the client's: say so, keep the socket.
+    log.error({ err: (err as Error)?.message }, 'frame handling failed');
+    send({ type: 'error', code: 'internal', message: 'Something went wrong on our side; try again in a moment' });
   };
 
   const helloTimer = setTimeout(() => {
@@ -55,13 +62,69 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     socket.ping();
   }, deps.heartbeatMs);
 
+  const enqueue = (work: Promise<unknown>): void => {
+    const tail: Promise<void> = work.then(() => {
+      if (busy === tail) busy = null;
+    });
+    busy = tail;
+  };
+  const dispatch = (c: Connection, msg: ClientMessage): void => {
+    if (busy) return enqueue(busy.then(() => runHandler(c, msg)));
+    const pending = runHandler(c, msg);
+    if (pending) enqueue(pending);
+  };
+  const runHandler = (c: Connection, msg: ClientMessage): Promise<void> | undefined => {
+    try {
+      const r = hub.handle(c, msg);
+      return r ? r.catch(failed) : undefined;
+    } catch (err) {
+      failed(err);
+      return undefined;
+    }
+  };
+
+  const join = async (token: string, appointmentId: string): Promise<void> => {
+    const check = await links.verify(token, appointmentId);
+    if (socket.readyState !== socket.OPEN) return;
+    if (!check.ok) {
+      log.info({ code: check.code }, 'link refused');
+      if (check.code === 'link_too_early') {
+        send({ type: 'error', code: check.code, message: 'This visit is not open yet', opensAt: check.opensAt, fatal: true });
+        socket.close(4000, check.code);
+      } else {
+        refuse(check.code, LINK_MESSAGES[check.code], true);
+      }
+      return;
+    }
+    const { participantId } = check.claims;
+    clearTimeout(helloTimer);
+    const candidate: Connection = { session: newId(9), participantId, appointmentId, send, close: (c, r) => socket.close(c, r) };
+    conn = candidate;
+    let attached: Awaited<ReturnType<SignalingHub['attach']>>;
+    try {
+      attached = await hub.attach(candidate);
+    } catch (err) {
+      hub.detach(candidate);
+      conn = null;
+      throw err;
+    }
+    if (!attached.ok) {
+      conn = null;
+      log.info({ appointmentId, participantId, code: attached.code }, 'join refused');
+      return refuse(attached.code, attached.message, true);
+    }
+    // The socket may have closed while we waited on the store.
+    if (socket.readyState !== socket.OPEN) return void hub.detach(candidate);
+    log.info({ appointmentId, participantId }, 'joined');
+  };
+
   socket.on('message', (data, isBinary) => {
     try {
       if (!bucket.take()) return refuse('rate_limited', 'Too many messages; slow down');
       const parsed = parseFrame(data as Buffer, isBinary);
       if (!parsed.ok) return refuse(parsed.code, parsed.message);
       const msg = parsed.message;
-      if (conn) return hub.handle(conn, msg);
+      if (conn) return dispatch(conn, msg);
       // A ping needs no link: the connection test measures the signaling round trip with it.
       if (msg.type === 'ping') return send({ type: 'pong', t: msg.t });
       if (msg.type !== 'hello') return refuse('hello_required', 'Send hello first');
@@ -70,41 +133,12 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       if (msg.version !== PROTOCOL_VERSION) {
         return refuse('unsupported_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload the page`, true);
       }
-      void links.verify(msg.token, msg.appointmentId).then(
-        (check) => {
-          if (socket.readyState !== socket.OPEN) return;
-          if (!check.ok) {
-            log.info({ code: check.code }, 'link refused');
-            if (check.code === 'link_too_early') {
-              send({ type: 'error', code: check.code, message: 'This visit is not open yet', opensAt: check.opensAt, fatal: true });
-              socket.close(4000, check.code);
-            } else {
-              refuse(check.code, LINK_MESSAGES[check.code], true);
-            }
-            return;
-          }
-          const { participantId, appointmentId } = check.claims;
-          if (!store.participant(participantId) || !store.appointment(appointmentId)) {
-            return refuse('link_invalid', LINK_MESSAGES.link_invalid, true);
-          }
-          clearTimeout(helloTimer);
-          conn = { session: newId(9), participantId, appointmentId, send, close: (c, r) => socket.close(c, r) };
-          const attached = hub.attach(conn);
-          if (!attached.ok) {
-            conn = null;
-            log.info({ appointmentId, participantId, code: attached.code }, 'join refused');
-            return refuse(attached.code, attached.message, true);
-          }
-          log.info({ appointmentId, participantId }, 'joined');
-        },
-        (err: unknown) => {
-          log.error({ err }, 'hello failed');
-          refuse('internal', 'Something went wrong on our side; try again', true);
-        },
-      );
+      join(msg.token, msg.appointmentId).catch((err: unknown) => {
+        log.error({ err: (err as Error)?.message }, 'hello failed');
+        refuse('internal', 'Something went wrong on our side; try again', true);
+      });
     } catch (err) {
-      log.error({ err }, 'frame handling failed');
-      refuse('internal', 'Something went wrong handling that message');
+      failed(err);
     }
   });
 

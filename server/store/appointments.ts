@@ -1,7 +1,10 @@
-// Appointments and their participants: the rows behind every link.
+// Appointments and their participants: the rows behind every link. Every method is one statement
+// or one transaction, so it reads the same on SQLite and PostgreSQL and across several machines.
 import { randomBytes } from 'node:crypto';
+import { type Selectable, sql } from 'kysely';
 import type { Admission, Role } from '../../shared/protocol.js';
 import type { Db } from './db.js';
+import type { ParticipantsTable } from './schema.js';
 
 export interface Appointment {
   id: string;
@@ -21,19 +24,27 @@ export interface Participant {
   ready: boolean;
 }
 
-export const newId = (bytes = 12): string => randomBytes(bytes).toString('base64url');
-
-interface ParticipantRow {
-  id: string;
-  appointment_id: string;
-  role: Role;
-  display_name: string;
-  admission: Admission;
-  waiting_since: number | null;
-  ready: number;
+/** One line of the audit trail: ids and an event name only, never names or health details. */
+export interface AuditEntry {
+  appointmentId: string;
+  event: string;
+  participantId: string | null;
+  actorId: string | null;
 }
 
-const toParticipant = (r: ParticipantRow): Participant => ({
+/** An admission change that applies only if the participant is still in `from` when it is written. */
+export interface AdmissionChange {
+  participantId: string;
+  from: Admission;
+  to: Admission;
+  waitingSince: number | null;
+  ready: boolean;
+  audit: AuditEntry;
+}
+
+export const newId = (bytes = 12): string => randomBytes(bytes).toString('base64url');
+
+const toParticipant = (r: Selectable<ParticipantsTable>): Participant => ({
   id: r.id,
   appointmentId: r.appointment_id,
   role: r.role,
@@ -46,79 +57,105 @@ const toParticipant = (r: ParticipantRow): Participant => ({
 export class AppointmentStore {
   constructor(private readonly db: Db) {}
 
-  createAppointment(a: { title: string; startsAt: number; endsAt: number }): Appointment {
+  async createAppointment(a: { title: string; startsAt: number; endsAt: number }): Promise<Appointment> {
     if (!(a.endsAt > a.startsAt)) throw new Error('An appointment must end after it starts');
     const appt: Appointment = { id: newId(), ...a, endedAt: null };
-    this.db
-      .prepare('INSERT INTO appointments (id, title, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(appt.id, appt.title, appt.startsAt, appt.endsAt, Date.now());
+    await this.db
+      .insertInto('appointments')
+      .values({ id: appt.id, title: appt.title, starts_at: appt.startsAt, ends_at: appt.endsAt, created_at: Date.now() })
+      .execute();
     return appt;
   }
 
-  addParticipant(appointmentId: string, role: Role, displayName: string): Participant {
+  async addParticipant(appointmentId: string, role: Role, displayName: string): Promise<Participant> {
     const id = newId();
-    this.db
-      .prepare('INSERT INTO participants (id, appointment_id, role, display_name) VALUES (?, ?, ?, ?)')
-      .run(id, appointmentId, role, displayName);
-    return this.participant(id)!;
+    // Rosters list people in the order they were added: the provider, then clients as listed.
+    const ordinal = sql<number>`(SELECT COUNT(*) FROM participants WHERE appointment_id = ${appointmentId})`;
+    await this.db
+      .insertInto('participants')
+      .values({ id, appointment_id: appointmentId, role, display_name: displayName, ordinal })
+      .execute();
+    return { id, appointmentId, role, displayName, admission: 'invited', waitingSince: null, ready: false };
   }
 
-  appointment(id: string): Appointment | undefined {
-    const r = this.db.prepare('SELECT id, title, starts_at, ends_at, ended_at FROM appointments WHERE id = ?').get(id) as
-      | { id: string; title: string; starts_at: number; ends_at: number; ended_at: number | null }
-      | undefined;
+  async appointment(id: string): Promise<Appointment | undefined> {
+    const r = await this.db
+      .selectFrom('appointments')
+      .select(['id', 'title', 'starts_at', 'ends_at', 'ended_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r && { id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at, endedAt: r.ended_at };
   }
 
-  /** Ends the session: every client must be admitted again if the provider starts it once more. */
-  endSession(appointmentId: string, at = Date.now()): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE appointments SET ended_at = ? WHERE id = ?').run(at, appointmentId);
-      this.db
-        .prepare(
-          "UPDATE participants SET admission = 'invited', waiting_since = NULL, ready = 0 WHERE appointment_id = ? AND role = 'client'",
-        )
-        .run(appointmentId);
-    })();
+  /** Marks the session ended (a time) or running again (null). Admissions change in the waiting room. */
+  async setEndedAt(appointmentId: string, endedAt: number | null): Promise<void> {
+    await this.db.updateTable('appointments').set({ ended_at: endedAt }).where('id', '=', appointmentId).execute();
   }
 
-  restartSession(appointmentId: string): void {
-    this.db.prepare('UPDATE appointments SET ended_at = NULL WHERE id = ?').run(appointmentId);
-  }
-
-  participant(id: string): Participant | undefined {
-    const r = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
+  async participant(id: string): Promise<Participant | undefined> {
+    const r = await this.db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toParticipant(r);
   }
 
-  participants(appointmentId: string): Participant[] {
-    return (
-      this.db.prepare('SELECT * FROM participants WHERE appointment_id = ? ORDER BY rowid').all(appointmentId) as ParticipantRow[]
-    ).map(toParticipant);
+  /** In the order they were added: the provider first, then clients as listed. */
+  async participants(appointmentId: string): Promise<Participant[]> {
+    const rows = await this.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('appointment_id', '=', appointmentId)
+      .orderBy('ordinal')
+      .orderBy('id')
+      .execute();
+    return rows.map(toParticipant);
   }
 
-  saveAdmission(id: string, admission: Admission, waitingSince: number | null): void {
-    this.db.prepare('UPDATE participants SET admission = ?, waiting_since = ? WHERE id = ?').run(admission, waitingSince, id);
+  /**
+   * Writes an admission change and its audit line in one transaction, only if the participant is
+   * still where the caller saw them: of two simultaneous admits (two tabs, two machines) exactly one
+   * succeeds. Returns whether it applied.
+   */
+  async changeAdmission(c: AdmissionChange): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('participants')
+        .set({ admission: c.to, waiting_since: c.waitingSince, ready: c.ready ? 1 : 0 })
+        .where('id', '=', c.participantId)
+        .where('admission', '=', c.from)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n) return false;
+      await trx.insertInto('audit').values(auditRow(c.audit)).execute();
+      return true;
+    });
   }
 
-  saveReady(id: string, ready: boolean): void {
-    this.db.prepare('UPDATE participants SET ready = ? WHERE id = ?').run(ready ? 1 : 0, id);
+  async saveReady(id: string, ready: boolean): Promise<void> {
+    await this.db
+      .updateTable('participants')
+      .set({ ready: ready ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Audit trail: who did what, when; ids only, never names or health details. */
-  audit(appointmentId: string, event: string, participantId: string | null, actorId: string | null = null): void {
-    this.db
-      .prepare('INSERT INTO audit (at, appointment_id, participant_id, actor_id, event) VALUES (?, ?, ?, ?, ?)')
-      .run(Date.now(), appointmentId, participantId, actorId, event);
+  async audit(appointmentId: string, event: string, participantId: string | null, actorId: string | null = null): Promise<void> {
+    await this.db.insertInto('audit').values(auditRow({ appointmentId, event, participantId, actorId })).execute();
   }
 
-  auditTrail(appointmentId: string): { event: string; participantId: string | null; actorId: string | null }[] {
-    return (
-      this.db.prepare('SELECT event, participant_id, actor_id FROM audit WHERE appointment_id = ? ORDER BY id').all(appointmentId) as {
-        event: string;
-        participant_id: string | null;
-        actor_id: string | null;
-      }[]
-    ).map((r) => ({ event: r.event, participantId: r.participant_id, actorId: r.actor_id }));
+  async auditTrail(appointmentId: string): Promise<{ event: string; participantId: string | null; actorId: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('audit')
+      .select(['event', 'participant_id', 'actor_id'])
+      .where('appointment_id', '=', appointmentId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ event: r.event, participantId: r.participant_id, actorId: r.actor_id }));
   }
 }
+
+const auditRow = (a: AuditEntry) => ({
+  at: Date.now(),
+  appointment_id: a.appointmentId,
+  participant_id: a.participantId,
+  actor_id: a.actorId,
+  event: a.event,
+});

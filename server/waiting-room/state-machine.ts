@@ -9,9 +9,12 @@
 //                                     revoke the link to keep them out for good)
 //   admitted --join--> admitted      (a reload or a dropped connection: no second admission)
 //   waiting --join--> waiting        (a reload keeps the client's place in the queue)
+//   waiting/admitted/removed --end--> invited
+//                                    (the provider ended the session: if they start it again,
+//                                     every client is admitted anew)
 import type { Admission, Role } from '../../shared/protocol.js';
 
-export type AdmissionEvent = 'join' | 'admit' | 'remove';
+export type AdmissionEvent = 'join' | 'admit' | 'remove' | 'end';
 
 /** Returns the next state, or null when the event is not allowed in this state for this role. */
 export function nextAdmission(current: Admission, event: AdmissionEvent, role: Role): Admission | null {
@@ -26,5 +29,7 @@ export function nextAdmission(current: Admission, event: AdmissionEvent, role: R
       return current === 'waiting' ? 'admitted' : null;
     case 'remove':
       return current === 'waiting' || current === 'admitted' ? 'removed' : null;
+    case 'end':
+      return current === 'invited' ? null : 'invited';
   }
 }

@@ -1,13 +1,16 @@
-// Applies waiting-room events. Every admission change goes through transition(), which persists it,
-// writes the audit trail and logs `old -> new` with ids only (never names).
+// Applies waiting-room events. Every admission change goes through transition(), which saves it with
+// its audit line in one conditional write and logs `old -> new` with ids only (never names).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Admission } from '../../shared/protocol.js';
 import type { AppointmentStore, Participant } from '../store/appointments.js';
 import { type AdmissionEvent, nextAdmission } from './state-machine.js';
 
-export type TransitionResult = { ok: true; from: Admission; to: Admission; participant: Participant } | { ok: false; from: Admission };
+export type TransitionResult =
+  | { ok: true; from: Admission; to: Admission; participant: Participant }
+  /** `stale`: the participant had already changed (another tab or machine acted first). */
+  | { ok: false; from: Admission; stale?: boolean };
 
-const AUDIT_EVENT: Record<AdmissionEvent, string> = { join: 'joined', admit: 'admitted', remove: 'removed' };
+const AUDIT_EVENT: Record<AdmissionEvent, string> = { join: 'joined', admit: 'admitted', remove: 'removed', end: 'session reset' };
 
 export class WaitingRoom {
   constructor(
@@ -15,25 +18,30 @@ export class WaitingRoom {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  transition(participant: Participant, event: AdmissionEvent, actorId: string, now = Date.now()): TransitionResult {
+  async transition(participant: Participant, event: AdmissionEvent, actorId: string, now = Date.now()): Promise<TransitionResult> {
     const from = participant.admission;
     const to = nextAdmission(from, event, participant.role);
     const ids = { appointmentId: participant.appointmentId, participantId: participant.id, actorId, event };
     if (to === null) {
-      this.log.warn(ids, `admission ${from} -> (refused)`);
+      this.log.info(ids, `admission ${from} -> (refused)`);
       return { ok: false, from };
     }
     // Keep a waiting client's place in the queue across reloads; start the clock on (re)entry.
     const waitingSince = to === 'waiting' ? (from === 'waiting' ? (participant.waitingSince ?? now) : now) : null;
-    this.store.saveAdmission(participant.id, to, waitingSince);
-    if (to === 'removed') this.store.saveReady(participant.id, false);
-    this.store.audit(participant.appointmentId, AUDIT_EVENT[event], participant.id, actorId);
-    this.log.info(ids, `admission ${from} -> ${to}`);
-    return {
-      ok: true,
+    const ready = to === 'removed' || to === 'invited' ? false : participant.ready;
+    const applied = await this.store.changeAdmission({
+      participantId: participant.id,
       from,
       to,
-      participant: { ...participant, admission: to, waitingSince, ready: to === 'removed' ? false : participant.ready },
-    };
+      waitingSince,
+      ready,
+      audit: { appointmentId: participant.appointmentId, event: AUDIT_EVENT[event], participantId: participant.id, actorId },
+    });
+    if (!applied) {
+      this.log.info(ids, `admission ${from} -> (changed elsewhere first)`);
+      return { ok: false, from, stale: true };
+    }
+    this.log.info(ids, `admission ${from} -> ${to}`);
+    return { ok: true, from, to, participant: { ...participant, admission: to, waitingSince, ready } };
   }
 }

@@ -9,10 +9,10 @@ import { buildAll } from '../../scripts/build.mjs';
 import { AdminError, createAppointment, issueLink, revokeLinks } from '../../server/admin/appointments-admin.js';
 import { LinkTokens } from '../../server/links/link-tokens.js';
 import { AppointmentStore } from '../../server/store/appointments.js';
-import { openDb } from '../../server/store/db.js';
+import { testDatabase } from '../support/app.js';
 
-function setup() {
-  const db = openDb(':memory:');
+async function setup() {
+  const { db } = await testDatabase();
   const store = new AppointmentStore(db);
   const links = new LinkTokens(new TextEncoder().encode('k'.repeat(32)), db);
   return { store, links, publicUrl: 'https://visits.example.org' };
@@ -22,7 +22,7 @@ const START = new Date('2026-12-01T15:00:00Z');
 
 describe('appointments admin', () => {
   it('creates an appointment whose links open it for each participant in their role', async () => {
-    const deps = setup();
+    const deps = await setup();
     const created = await createAppointment(deps, {
       title: 'Couples session',
       startsAt: START,
@@ -44,7 +44,7 @@ describe('appointments admin', () => {
   });
 
   it('refuses bad input with a message naming what is wrong, and creates nothing', async () => {
-    const deps = setup();
+    const deps = await setup();
     const base = { title: 'x', startsAt: START, minutes: 50, provider: 'P', clients: ['C'] };
     await expect(createAppointment(deps, { ...base, startsAt: new Date('tomorrow') })).rejects.toThrow(/not a valid date/);
     await expect(createAppointment(deps, { ...base, minutes: 2 })).rejects.toThrow(/--minutes/);
@@ -54,16 +54,16 @@ describe('appointments admin', () => {
   });
 
   it('revokes a participant’s links and can issue a fresh one', async () => {
-    const deps = setup();
+    const deps = await setup();
     const created = await createAppointment(deps, { title: 't', startsAt: START, minutes: 50, provider: 'P', clients: ['C'] });
     const client = created.links[1]!;
     const during = new Date('2026-12-01T15:05:00Z');
-    revokeLinks(deps, client.participantId);
+    await revokeLinks(deps, client.participantId);
     expect(await deps.links.verify(tokenOf(client.url), created.appointmentId, during)).toEqual({ ok: false, code: 'link_revoked' });
     const fresh = await issueLink(deps, client.participantId);
     expect((await deps.links.verify(tokenOf(fresh), created.appointmentId, during)).ok).toBe(true);
-    expect(deps.store.auditTrail(created.appointmentId).map((e) => e.event)).toContain('links revoked');
-    expect(() => revokeLinks(deps, 'nobody')).toThrow(/No participant/);
+    expect((await deps.store.auditTrail(created.appointmentId)).map((e) => e.event)).toContain('links revoked');
+    await expect(revokeLinks(deps, 'nobody')).rejects.toThrow(/No participant/);
   });
 });
 

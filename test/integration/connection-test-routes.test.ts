@@ -9,7 +9,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { MAX_TEST_BYTES, TEST_TURN_TTL_SECONDS } from '../../server/routes/connection-test.js';
 import { loadOrCreateSecrets } from '../../server/secrets.js';
-import { openDb } from '../../server/store/db.js';
+import { testDatabase } from '../support/app.js';
 import { turnCredential } from '../../server/turn/credentials.js';
 
 const dirs: string[] = [];
@@ -20,7 +20,7 @@ async function makeApp(env: Record<string, string> = {}): Promise<{ app: Fastify
   dirs.push(dir);
   const config = loadConfig({ DATA_DIR: dir, CLIENT_DIR: join(dir, 'no-client'), LOG_LEVEL: 'silent', ...env });
   const secrets = loadOrCreateSecrets(dir, {});
-  const app = await buildApp({ config, secrets, db: openDb(':memory:') });
+  const app = await buildApp({ config, secrets, database: await testDatabase() });
   apps.push(app);
   return { app, turnSecret: config.turn?.secret ?? secrets.turnSecret };
 }

@@ -10,14 +10,34 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { visitUrl } from '../../server/links/link-tokens.js';
 import { loadOrCreateSecrets } from '../../server/secrets.js';
-import { openDb } from '../../server/store/db.js';
+import { type Database, type Engine, openDatabase } from '../../server/store/db.js';
+import { freshPgDatabase } from './pg.js';
 
 export interface TestApp {
   app: FastifyInstance;
   logs: () => string;
+  database: Database;
 }
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** 'sqlite' (in memory, the default) or 'postgres' (a fresh database on the run's throwaway cluster). */
+  engine?: Engine;
+  /** Called with every query the store runs. */
+  onQuery?: (sqlText: string) => void;
+  /** Use this database URL instead of a fresh one (e.g. to share one database between two apps). */
+  databaseUrl?: string;
+}
+
+/** The engines the store and signaling suites run on: `describe.each(ENGINES)`. */
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+/** An open store on the given engine: in-memory SQLite, or a fresh PostgreSQL database. */
+export async function testDatabase(engine: Engine = 'sqlite', onQuery?: (sqlText: string) => void): Promise<Database> {
+  const databaseUrl = engine === 'postgres' ? await freshPgDatabase() : null;
+  return openDatabase({ dataDir: ':memory:', databaseUrl, ...(onQuery ? { onQuery } : {}) });
+}
+
+export async function testApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'vestibule-test-'));
   const config = loadConfig({ DATA_DIR: dir, HEARTBEAT_MS: '60000', ...env });
   let captured = '';
@@ -27,14 +47,17 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       cb();
     },
   });
+  const database = opts.databaseUrl
+    ? await openDatabase({ dataDir: ':memory:', databaseUrl: opts.databaseUrl, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) })
+    : await testDatabase(opts.engine, opts.onQuery);
   const app = await buildApp({
     config,
     secrets: loadOrCreateSecrets(dir, {}),
-    db: openDb(':memory:'),
+    database,
     logger: pino({ level: 'debug' }, sink),
   });
   await app.ready();
-  return { app, logs: () => captured };
+  return { app, logs: () => captured, database };
 }
 
 export interface Visit {
@@ -52,9 +75,9 @@ export async function createVisit(
 ): Promise<Visit> {
   const { store, links } = app.vestibule;
   const startsAt = Date.now() + (opts.startsInMin ?? 0) * 60_000;
-  const appt = store.createAppointment({ title: 'Visit', startsAt, endsAt: startsAt + (opts.minutes ?? 50) * 60_000 });
-  const provider = store.addParticipant(appt.id, 'provider', 'Dr. Okafor');
-  const client = store.addParticipant(appt.id, 'client', opts.clientName ?? 'Sam Patient');
+  const appt = await store.createAppointment({ title: 'Visit', startsAt, endsAt: startsAt + (opts.minutes ?? 50) * 60_000 });
+  const provider = await store.addParticipant(appt.id, 'provider', 'Dr. Okafor');
+  const client = await store.addParticipant(appt.id, 'client', opts.clientName ?? 'Sam Patient');
   return {
     appointmentId: appt.id,
     providerId: provider.id,

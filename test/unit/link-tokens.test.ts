@@ -1,28 +1,31 @@
 import { SignJWT } from 'jose';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EARLY_ENTRY_MS } from '../../shared/constants.js';
 import { LinkTokens } from '../../server/links/link-tokens.js';
 import { AppointmentStore } from '../../server/store/appointments.js';
-import { openDb, type Db } from '../../server/store/db.js';
+import type { Database } from '../../server/store/db.js';
+import { testDatabase } from '../support/app.js';
 
 const KEY = new TextEncoder().encode('k'.repeat(32));
 const START = Date.parse('2026-11-23T15:00:00Z');
 const END = START + 50 * 60_000;
 
-let db: Db;
+let database: Database;
 let store: AppointmentStore;
 let links: LinkTokens;
 let apptId: string;
 let token: string;
 let clientId: string;
 
+afterEach(() => database.close());
+
 beforeEach(async () => {
-  db = openDb(':memory:');
-  store = new AppointmentStore(db);
-  links = new LinkTokens(KEY, db);
-  const appt = store.createAppointment({ title: 'Visit', startsAt: START, endsAt: END });
+  database = await testDatabase();
+  store = new AppointmentStore(database.db);
+  links = new LinkTokens(KEY, database.db);
+  const appt = await store.createAppointment({ title: 'Visit', startsAt: START, endsAt: END });
   apptId = appt.id;
-  const client = store.addParticipant(appt.id, 'client', 'Sam');
+  const client = await store.addParticipant(appt.id, 'client', 'Sam');
   clientId = client.id;
   token = await links.issue(appt, client);
 });
@@ -87,23 +90,23 @@ describe('link integrity', () => {
   });
 
   it('rejects a token presented for another appointment', async () => {
-    const other = store.createAppointment({ title: 'Other', startsAt: START, endsAt: END });
+    const other = await store.createAppointment({ title: 'Other', startsAt: START, endsAt: END });
     expect(await links.verify(token, other.id, now)).toEqual({ ok: false, code: 'link_wrong_appointment' });
   });
 });
 
 describe('revocation', () => {
   it('refuses a revoked link and keeps other links working', async () => {
-    const appt = store.appointment(apptId)!;
-    const fresh = await links.issue(appt, store.participant(clientId)!);
+    const appt = (await store.appointment(apptId))!;
+    const fresh = await links.issue(appt, (await store.participant(clientId))!);
     const jti = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti as string;
-    links.revoke(jti);
+    await links.revoke(jti);
     expect(await links.verify(token, apptId, at(START))).toEqual({ ok: false, code: 'link_revoked' });
     expect((await links.verify(fresh, apptId, at(START))).ok).toBe(true);
   });
 
   it('revokes every link of a participant', async () => {
-    links.revokeAllFor(clientId);
+    await links.revokeAllFor(clientId);
     expect(await links.verify(token, apptId, at(START))).toEqual({ ok: false, code: 'link_revoked' });
   });
 });

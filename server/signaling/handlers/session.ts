@@ -1,0 +1,43 @@
+// The provider ends the session for everyone (clients are sent out and must be admitted again) or
+// starts it again within the appointment's time.
+import type { Handler } from './types.js';
+
+export const CLOSE_SESSION_ENDED = 4004;
+
+export const endSession: Handler<'end-session'> = {
+  providerOnly: 'end the session',
+  async run({ hub, visit, self }) {
+    const endedAt = Date.now();
+    await hub.store.setEndedAt(visit.appointment.id, endedAt);
+    visit.appointment = { ...visit.appointment, endedAt };
+    hub.audit(visit.appointment.id, 'session ended', null, self.id);
+    for (const p of visit.participants()) {
+      if (p.role !== 'client') continue;
+      const reset = await hub.waitingRoom.transition(p, 'end', self.id);
+      if (reset.ok) visit.update(reset.participant);
+    }
+    for (const c of [...visit.connections.values()]) {
+      c.send({ type: 'session-ended', by: self.id });
+      if (visit.participant(c.participantId)?.role === 'client') {
+        hub.detach(c);
+        c.close(CLOSE_SESSION_ENDED, 'session ended');
+      }
+    }
+    hub.broadcastRoster(visit);
+  },
+};
+
+export const restartSession: Handler<'restart-session'> = {
+  providerOnly: 'start the session again',
+  async run({ hub, visit, self, error }) {
+    if (visit.appointment.endedAt === null) return error('invalid_transition', 'The session has not ended');
+    if (Date.now() >= visit.appointment.endsAt) return error('link_expired', "The appointment's time is over");
+    await hub.store.setEndedAt(visit.appointment.id, null);
+    visit.appointment = { ...visit.appointment, endedAt: null };
+    hub.audit(visit.appointment.id, 'session restarted', null, self.id);
+    for (const c of visit.connections.values()) {
+      if (visit.participant(c.participantId)?.role === 'provider') c.send({ type: 'session-restarted' });
+    }
+    hub.broadcastRoster(visit);
+  },
+};

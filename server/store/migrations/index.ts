@@ -1,0 +1,22 @@
+// Schema migrations for both engines, written once with Kysely's schema builder and run by its
+// Migrator in name order. Never edit one that has shipped: add the next. Health details have no place
+// here: an appointment has a neutral title, participants a display name.
+import type { Kysely, Migration } from 'kysely';
+import type { Engine } from '../db.js';
+import { initial } from './0001-initial.js';
+import { sessionEnd } from './0002-session-end.js';
+import { participantOrder } from './0003-participant-order.js';
+
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_initial': { up: (db: Kysely<unknown>) => initial(db, engine) },
+    '0002_session_end': { up: sessionEnd },
+    '0003_participant_order': { up: (db: Kysely<unknown>) => participantOrder(db, engine) },
+  };
+}
+
+/**
+ * Releases before Kysely counted their migrations by number in `schema_migrations`. Those names map
+ * to the first migrations here, so an existing data folder is adopted, not migrated twice.
+ */
+export const LEGACY_VERSIONS: Record<number, string> = { 1: '0001_initial', 2: '0002_session_end' };

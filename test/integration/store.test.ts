@@ -1,0 +1,158 @@
+// The store's contract, on both engines: every operation, the migrations from an empty database, the
+// waiting room's transitions, and the race two simultaneous admits run.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinkTokens } from '../../server/links/link-tokens.js';
+import { AppointmentStore } from '../../server/store/appointments.js';
+import type { Database } from '../../server/store/db.js';
+import { WaitingRoom } from '../../server/waiting-room/waiting-room.js';
+import { ENGINES, testDatabase } from '../support/app.js';
+
+const KEY = new TextEncoder().encode('k'.repeat(32));
+let open: Database[] = [];
+afterEach(async () => {
+  for (const d of open) await d.close();
+  open = [];
+});
+
+describe.each(ENGINES)('store on %s', (engine) => {
+  async function setup() {
+    const database = await testDatabase(engine);
+    open.push(database);
+    let out = '';
+    const log = pino({ level: 'debug' }, new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }));
+    const store = new AppointmentStore(database.db);
+    const appt = await store.createAppointment({ title: 'Visit', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
+    const provider = await store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
+    const client = await store.addParticipant(appt.id, 'client', 'Robin Example');
+    return { database, store, appt, provider, client, room: new WaitingRoom(store, log), logs: () => out };
+  }
+
+  it('migrates an empty database to the latest schema, every migration recorded', async () => {
+    const { database } = await setup();
+    const names = (await database.db
+      .selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .execute()) as { name: string }[];
+    expect(names.map((r) => r.name)).toEqual(['0001_initial', '0002_session_end', '0003_participant_order']);
+  });
+
+  it('creates and reads appointments with times kept exactly (milliseconds beyond 32 bits)', async () => {
+    const { store, appt } = await setup();
+    expect(await store.appointment(appt.id)).toEqual({
+      id: appt.id,
+      title: 'Visit',
+      startsAt: 1_700_000_000_000,
+      endsAt: 1_700_003_000_000,
+      endedAt: null,
+    });
+    expect(await store.appointment('nope')).toBeUndefined();
+    await expect(store.createAppointment({ title: 'x', startsAt: 10, endsAt: 10 })).rejects.toThrow(/end after it starts/);
+  });
+
+  it('lists participants in the order they were added, with their defaults', async () => {
+    const { store, appt, provider, client } = await setup();
+    const third = await store.addParticipant(appt.id, 'client', 'Alex');
+    expect((await store.participants(appt.id)).map((p) => p.id)).toEqual([provider.id, client.id, third.id]);
+    expect(await store.participant(client.id)).toEqual({
+      id: client.id,
+      appointmentId: appt.id,
+      role: 'client',
+      displayName: 'Robin Example',
+      admission: 'invited',
+      waitingSince: null,
+      ready: false,
+    });
+    expect(await store.participant('nobody')).toBeUndefined();
+  });
+
+  it('ends and restarts a session, and saves ready', async () => {
+    const { store, appt, client } = await setup();
+    await store.setEndedAt(appt.id, 1_700_000_500_000);
+    expect((await store.appointment(appt.id))!.endedAt).toBe(1_700_000_500_000);
+    await store.setEndedAt(appt.id, null);
+    expect((await store.appointment(appt.id))!.endedAt).toBeNull();
+    await store.saveReady(client.id, true);
+    expect((await store.participant(client.id))!.ready).toBe(true);
+  });
+
+  it('keeps an audit trail of ids in order', async () => {
+    const { store, appt, client } = await setup();
+    await store.audit(appt.id, 'joined', client.id, client.id);
+    await store.audit(appt.id, 'session ended', null, 'prov');
+    expect(await store.auditTrail(appt.id)).toEqual([
+      { event: 'joined', participantId: client.id, actorId: client.id },
+      { event: 'session ended', participantId: null, actorId: 'prov' },
+    ]);
+  });
+
+  it('issues, verifies and revokes links', async () => {
+    const { database, store, appt, client } = await setup();
+    const links = new LinkTokens(KEY, database.db);
+    const token = await links.issue(appt, client);
+    const during = new Date(appt.startsAt + 60_000);
+    expect(await links.verify(token, appt.id, during)).toMatchObject({ ok: true, claims: { participantId: client.id, role: 'client' } });
+    const second = await links.issue(appt, (await store.participant(client.id))!);
+    await links.revokeAllFor(client.id);
+    expect(await links.verify(token, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
+    expect(await links.verify(second, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
+  });
+
+  it('a transition persists, audits and logs old -> new with ids only', async () => {
+    const { room, store, client, appt, logs } = await setup();
+    expect(await room.transition(client, 'join', client.id, 1000)).toMatchObject({ ok: true, from: 'invited', to: 'waiting' });
+    const admitted = await room.transition((await store.participant(client.id))!, 'admit', 'prov-1');
+    expect(admitted).toMatchObject({ ok: true, from: 'waiting', to: 'admitted' });
+    expect(await store.participant(client.id)).toMatchObject({ admission: 'admitted', waitingSince: null });
+    expect(await store.auditTrail(appt.id)).toEqual([
+      { event: 'joined', participantId: client.id, actorId: client.id },
+      { event: 'admitted', participantId: client.id, actorId: 'prov-1' },
+    ]);
+    expect(logs()).toContain('admission invited -> waiting');
+    expect(logs()).toContain('admission waiting -> admitted');
+    expect(logs()).not.toContain('Robin');
+  });
+
+  it('keeps the waiting clock across a reload and restarts it after removal', async () => {
+    const { room, store, client } = await setup();
+    const fresh = async () => (await store.participant(client.id))!;
+    await room.transition(client, 'join', client.id, 1000);
+    await room.transition(await fresh(), 'join', client.id, 5000);
+    expect((await fresh()).waitingSince).toBe(1000);
+    await room.transition(await fresh(), 'remove', 'prov');
+    await room.transition(await fresh(), 'join', client.id, 9000);
+    expect((await fresh()).waitingSince).toBe(9000);
+  });
+
+  it('ending the session sends every client back to invited, through the state machine', async () => {
+    const { room, store, client, appt } = await setup();
+    await room.transition(client, 'join', client.id, 1000);
+    await store.saveReady(client.id, true);
+    const reset = await room.transition((await store.participant(client.id))!, 'end', 'prov');
+    expect(reset).toMatchObject({ ok: true, from: 'waiting', to: 'invited' });
+    expect(await store.participant(client.id)).toMatchObject({ admission: 'invited', waitingSince: null, ready: false });
+    expect((await store.auditTrail(appt.id)).at(-1)).toEqual({ event: 'session reset', participantId: client.id, actorId: 'prov' });
+  });
+
+  it('refuses an invalid event without changing anything', async () => {
+    const { room, store, client } = await setup();
+    expect(await room.transition(client, 'admit', 'prov')).toEqual({ ok: false, from: 'invited' });
+    expect((await store.participant(client.id))!.admission).toBe('invited');
+  });
+
+  it('of two simultaneous admits exactly one succeeds, and the loser changes nothing', async () => {
+    const { room, store, client, appt } = await setup();
+    const joined = await room.transition(client, 'join', client.id);
+    if (!joined.ok) throw new Error('join failed');
+    // Both saw the client waiting (two provider tabs, or two machines).
+    const results = await Promise.all([
+      room.transition(joined.participant, 'admit', 'tab-1'),
+      room.transition(joined.participant, 'admit', 'tab-2'),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, from: 'waiting', stale: true });
+    expect((await store.participant(client.id))!.admission).toBe('admitted');
+    expect((await store.auditTrail(appt.id)).filter((e) => e.event === 'admitted')).toHaveLength(1);
+  });
+});
