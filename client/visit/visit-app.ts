@@ -2,8 +2,6 @@
 // screen (UI). Transport and media emit typed events; this module turns them into UI updates and
 // turns UI intents into protocol messages.
 import type { ParticipantView, ServerMessageOf } from '../../shared/protocol.js';
-import { mountConnectionTest } from '../connection-test/ui.js';
-import { summarize } from '../connection-test/report.js';
 import { listDevices } from '../media/devices.js';
 import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
@@ -162,7 +160,7 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
 
   function openConnectionTest(): void {
     const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': 'Connection test' });
-    const body = h('div', {});
+    const body = h('div', {}, h('p', { role: 'status', text: 'Loading the connection test…' }));
     dialog.append(
       body,
       button('Close', () => dialog.close(), { class: 'secondary' }),
@@ -170,10 +168,22 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
     document.body.append(dialog);
     dialog.addEventListener('close', () => dialog.remove());
     dialog.showModal();
-    mountConnectionTest(body, {
-      autoStart: true,
-      onFinished: (report) => signaling.send({ type: 'test-summary', summary: summarize(report) }),
-    });
+    import('./connection-test.js').then(
+      ({ mountConnectionTest, summarize }) => {
+        if (!dialog.open) return;
+        body.replaceChildren();
+        mountConnectionTest(body, {
+          autoStart: true,
+          onFinished: (report) => signaling.send({ type: 'test-summary', summary: summarize(report) }),
+        });
+      },
+      (e: unknown) => {
+        log(`connection test did not load: ${String(e)}`);
+        body.replaceChildren(
+          h('p', { role: 'alert', text: 'The connection test could not load. Check your internet connection, close this and try again.' }),
+        );
+      },
+    );
   }
 
   function leave(): void {

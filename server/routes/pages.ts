@@ -1,6 +1,12 @@
 // The browser app: a few HTML pages and their bundles, built by scripts/build.mjs into clientDir and
 // held in memory. The visit page's URL carries only the appointment id; the token stays in the fragment.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+//
+// The build names each asset by its content (visit-XXXXXXXX.js) and writes brotli and gzip copies
+// next to it (name.br, name.gz). Here each response is the copy the browser accepts (br, then gzip,
+// else the file itself), sent as it is, with `vary: accept-encoding` and a strong etag per copy.
+// Hashed assets are cached for a year; pages are never stored (they name the current assets).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
@@ -12,22 +18,104 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
+/** A name the build gave from the content (esbuild's [hash]: 8 characters of base32). */
+const HASHED = /-[A-Z2-7]{8}\.[a-z]+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+type Packed = 'br' | 'gzip';
+type Encoding = Packed | 'identity';
+/** The compressed copies the server sends, best first, and their file suffixes. */
+const PREFERENCE: Packed[] = ['br', 'gzip'];
+const SUFFIX: Record<Packed, string> = { br: '.br', gzip: '.gz' };
+
+interface Variant {
+  body: Buffer;
+  etag: string;
+}
+
+interface StaticFile {
+  type: string;
+  cacheControl: string;
+  variants: Partial<Record<Encoding, Variant>> & { identity: Variant };
+}
+
+/** Reads a file, or undefined when it is missing (a build running meanwhile may remove it). */
+function readIfPresent(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function loadFiles(dir: string): Map<string, StaticFile> {
+  const files = new Map<string, StaticFile>();
+  for (const name of readdirSync(dir)) {
+    const type = TYPES[extname(name)];
+    if (!type || name.startsWith('.')) continue;
+    const body = readIfPresent(join(dir, name));
+    if (!body) continue;
+    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+    const variants: StaticFile['variants'] = { identity: { body, etag: `"${hash}"` } };
+    for (const enc of PREFERENCE) {
+      const packed = readIfPresent(join(dir, name + SUFFIX[enc]));
+      if (packed) variants[enc] = { body: packed, etag: `"${hash}-${enc}"` };
+    }
+    const cacheControl = name.endsWith('.html') ? 'no-store' : HASHED.test(name) ? IMMUTABLE : 'public, max-age=300';
+    files.set(name, { type, cacheControl, variants });
+  }
+  return files;
+}
+
+/**
+ * The content codings an Accept-Encoding header allows (RFC 9110 §12.5.3): a listed coding with
+ * q > 0, or one covered by `*` with q > 0. No header at all means identity only.
+ */
+export function acceptedEncodings(header: string | undefined): Set<Packed> {
+  const accepted = new Set<Packed>();
+  if (!header) return accepted;
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    if (!coding) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(coding.trim(), Number.isFinite(value) ? value : 0);
+  }
+  for (const coding of PREFERENCE) {
+    const value = q.get(coding) ?? (coding === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0;
+    if (value > 0) accepted.add(coding);
+  }
+  return accepted;
+}
+
+/** True when If-None-Match names this etag (weak comparison, as RFC 9110 §13.1.2 asks). */
+function notModified(req: FastifyRequest, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
 export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   const dir = app.vestibule.config.clientDir;
-  const files = new Map<string, Buffer>();
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) if (TYPES[extname(name)]) files.set(name, readFileSync(join(dir, name)));
-  } else {
-    app.log.warn({ dir }, 'browser bundle not built; run `npm run build`');
-  }
+  const built = existsSync(dir);
+  if (!built) app.log.warn({ dir }, 'browser bundle not built; run `npm run build`');
+  const files = built ? loadFiles(dir) : new Map<string, StaticFile>();
 
-  const serve = (reply: FastifyReply, name: string) => {
-    const body = files.get(name);
-    if (!body) return reply.code(503).type('text/plain').send('Vestibule is starting up or was not built. Run `npm run build`.');
-    return reply
-      .type(TYPES[extname(name)]!)
-      .header('cache-control', name.endsWith('.html') ? 'no-store' : 'public, max-age=300')
-      .send(body);
+  const serve = (req: FastifyRequest, reply: FastifyReply, name: string) => {
+    const file = files.get(name);
+    if (!file) return reply.code(503).type('text/plain').send('Vestibule is starting up or was not built. Run `npm run build`.');
+    const accepted = acceptedEncodings(req.headers['accept-encoding']);
+    const encoding: Encoding = PREFERENCE.find((e) => accepted.has(e) && file.variants[e]) ?? 'identity';
+    const variant = file.variants[encoding] ?? file.variants.identity;
+    reply.type(file.type).header('cache-control', file.cacheControl).header('vary', 'accept-encoding').header('etag', variant.etag);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    if (notModified(req, variant.etag)) return reply.code(304).send();
+    return reply.send(variant.body);
   };
 
   const idParams = {
@@ -36,9 +124,9 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
     required: ['appointmentId'],
   } as const;
 
-  app.get('/', async (_req, reply) => serve(reply, 'index.html'));
-  app.get('/test', async (_req, reply) => serve(reply, 'test.html'));
-  app.get('/v/:appointmentId', { schema: { params: idParams } }, async (_req, reply) => serve(reply, 'visit.html'));
+  app.get('/', async (req, reply) => serve(req, reply, 'index.html'));
+  app.get('/test', async (req, reply) => serve(req, reply, 'test.html'));
+  app.get('/v/:appointmentId', { schema: { params: idParams } }, async (req, reply) => serve(req, reply, 'visit.html'));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
     {
@@ -48,7 +136,7 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       if (req.params.file.endsWith('.html') || !files.has(req.params.file)) return reply.code(404).send({ error: 'not found' });
-      return serve(reply, req.params.file);
+      return serve(req, reply, req.params.file);
     },
   );
 }

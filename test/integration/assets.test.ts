@@ -1,0 +1,182 @@
+// The browser app as the server sends it: a fresh build into a temporary folder, served by a fresh
+// app. Compressed copies decompress to the file itself, assets named by their content are cached for
+// a year, pages never, and the visit page stays within its size budget.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildReport, buildAll } from '../../scripts/build.mjs';
+import { type TestApp, testApp } from '../support/app.js';
+
+/** What the issue asks of the visit page: HTML and all it loads at once, gzip. */
+const VISIT_PAGE_BUDGET = 40_000;
+const HASHED = /^[\w.-]+-[A-Z2-7]{8}\.(js|css)$/;
+const VISIT = '/v/appt_123';
+
+let out: string;
+let report: BuildReport;
+let t: TestApp;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'vestibule-assets-'));
+  report = await buildAll({ quiet: true, outDir: out, server: false });
+  t = await testApp({ CLIENT_DIR: report.dir });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.app.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+
+/** The /assets/ names an HTML page refers to. */
+function assetRefs(html: string): string[] {
+  return [...html.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]!);
+}
+/** Chunks a script imports at once (import … from "./x.js", import "./x.js"). */
+function staticImports(js: string): string[] {
+  return [...js.matchAll(/\bimport\s*(?:[^"'();]*?\bfrom\s*)?["']\.\/([^"']+)["']/g)].map((m) => m[1]!);
+}
+/** Chunks a script loads later with import("./x.js"). */
+function dynamicImports(js: string): string[] {
+  return [...js.matchAll(/\bimport\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+}
+
+/** The visit page's HTML URL and every asset it loads at once: its links, scripts and their imports. */
+async function visitPageUrls(): Promise<string[]> {
+  const html = (await get(VISIT)).body;
+  const seen = new Set<string>();
+  const queue = assetRefs(html);
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (name.endsWith('.js')) queue.push(...staticImports((await get(`/assets/${name}`)).body));
+  }
+  return [VISIT, ...[...seen].map((n) => `/assets/${n}`)];
+}
+
+describe('content encoding', () => {
+  it('sends br when asked for br, gzip when asked for gzip only, the file itself otherwise; all decode to the same bytes', async () => {
+    const urls = await visitPageUrls();
+    expect(urls.length).toBeGreaterThanOrEqual(4); // the page, its stylesheet, its script and a chunk
+    for (const url of urls) {
+      const plain = await get(url);
+      expect(plain.statusCode, url).toBe(200);
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.headers.vary, url).toBe('accept-encoding');
+      const identity = plain.rawPayload;
+
+      const br = await get(url, { 'accept-encoding': 'br' });
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers.vary, url).toBe('accept-encoding');
+      expect(br.rawPayload.length, url).toBeLessThan(identity.length);
+      expect(brotliDecompressSync(br.rawPayload).equals(identity), url).toBe(true);
+
+      const gzip = await get(url, { 'accept-encoding': 'gzip' });
+      expect(gzip.headers['content-encoding'], url).toBe('gzip');
+      expect(gzip.headers.vary, url).toBe('accept-encoding');
+      expect(gzip.rawPayload.length, url).toBeLessThan(identity.length);
+      expect(gunzipSync(gzip.rawPayload).equals(identity), url).toBe(true);
+
+      // Each copy is its own representation: its own strong etag.
+      const etags = [plain, br, gzip].map((r) => String(r.headers.etag));
+      for (const e of etags) expect(e, url).toMatch(/^"[^"]+"$/);
+      expect(new Set(etags).size, url).toBe(3);
+    }
+  });
+
+  it('prefers br, then gzip, and honours q=0', async () => {
+    const url = (await visitPageUrls()).find((u) => u.endsWith('.js'))!;
+    const encodingFor = async (ae: string) => (await get(url, { 'accept-encoding': ae })).headers['content-encoding'] ?? 'identity';
+    expect(await encodingFor('gzip, deflate, br, zstd')).toBe('br');
+    expect(await encodingFor('gzip;q=1.0, br;q=0.5')).toBe('br');
+    expect(await encodingFor('br;q=0, gzip')).toBe('gzip');
+    expect(await encodingFor('deflate, gzip;q=0')).toBe('identity');
+    expect(await encodingFor('*')).toBe('br');
+    expect(await encodingFor('*;q=0')).toBe('identity');
+    expect(await encodingFor('identity')).toBe('identity');
+    expect(await encodingFor('')).toBe('identity');
+  });
+});
+
+describe('caching', () => {
+  it('keeps hashed assets for a year and never stores pages', async () => {
+    for (const url of await visitPageUrls()) {
+      const res = await get(url, { 'accept-encoding': 'gzip' });
+      if (url.startsWith('/assets/')) {
+        expect(url.slice('/assets/'.length), url).toMatch(HASHED);
+        expect(res.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+      } else {
+        expect(res.headers['cache-control'], url).toBe('no-store');
+      }
+    }
+    for (const url of ['/', '/test', VISIT]) expect((await get(url)).headers['cache-control'], url).toBe('no-store');
+  });
+
+  it('answers 304 to a matching If-None-Match, per copy', async () => {
+    for (const url of [VISIT, (await visitPageUrls()).find((u) => u.endsWith('.js'))!]) {
+      const first = await get(url, { 'accept-encoding': 'br' });
+      const again = await get(url, { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.rawPayload.length, url).toBe(0);
+      expect(again.headers.vary, url).toBe('accept-encoding');
+      // The gzip copy is another representation: the br etag does not match it.
+      const other = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+      expect(other.statusCode, url).toBe(200);
+    }
+  });
+
+  it('answers 404 for an asset it does not have', async () => {
+    const js = (await visitPageUrls()).find((u) => u.endsWith('.js'))!;
+    for (const url of [
+      '/assets/visit.js',
+      '/assets/visit-AAAAAAAA.js',
+      '/assets/styles.css',
+      `${js}.br`,
+      `${js}.gz`,
+      '/assets/visit.html',
+    ]) {
+      expect((await get(url, { 'accept-encoding': 'br, gzip' })).statusCode, url).toBe(404);
+    }
+  });
+});
+
+describe('the pages the build writes', () => {
+  it('refer only to hashed assets that exist, and preload every chunk their scripts import', async () => {
+    for (const page of ['/', '/test', VISIT]) {
+      const html = (await get(page)).body;
+      const refs = assetRefs(html);
+      expect(refs.length, page).toBeGreaterThan(0);
+      expect(html, page).not.toMatch(/<(script|style)(?![^>]*\bsrc=)[^>]*>[^<]/); // nothing inline: the CSP allows none
+      expect(html, page).not.toMatch(/\sstyle=/);
+      for (const name of refs) {
+        expect(name, page).toMatch(HASHED);
+        expect((await get(`/assets/${name}`)).statusCode, `${page} -> ${name}`).toBe(200);
+      }
+      for (const name of refs.filter((r) => r.endsWith('.js'))) {
+        const js = (await get(`/assets/${name}`)).body;
+        for (const i of staticImports(js)) expect(refs, `${page}: ${name} imports ${i}`).toContain(i);
+        for (const d of dynamicImports(js)) {
+          expect(d, `${name} loads ${d} later`).toMatch(HASHED);
+          expect((await get(`/assets/${d}`)).statusCode, `${name} loads ${d} later`).toBe(200);
+        }
+      }
+    }
+  });
+
+  it('keeps the visit page (HTML and all it loads at once) under 40 KB gzip', async () => {
+    let total = 0;
+    const sizes: Record<string, number> = {};
+    for (const url of await visitPageUrls()) {
+      const res = await get(url, { 'accept-encoding': 'gzip' });
+      sizes[url] = res.rawPayload.length;
+      total += res.rawPayload.length;
+    }
+    expect(total, JSON.stringify(sizes)).toBeLessThan(VISIT_PAGE_BUDGET);
+    // The table `npm run build` prints measures the same thing.
+    expect(report.pages.visit!.total.gzip).toBe(total);
+  });
+});
