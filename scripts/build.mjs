@@ -35,7 +35,12 @@ export async function buildAll({ quiet = false, outDir = `${root}dist`, server =
   const report = await buildClient(join(outDir, 'client'), quiet);
   if (server) {
     await build({
-      entryPoints: { main: `${root}server/main.ts`, 'demo-cli': `${root}server/demo-cli.ts`, 'admin-cli': `${root}server/admin-cli.ts` },
+      entryPoints: {
+        main: `${root}server/main.ts`,
+        'demo-cli': `${root}server/demo-cli.ts`,
+        'admin-cli': `${root}server/admin-cli.ts`,
+        'backup-cli': `${root}server/backup-cli.ts`,
+      },
       bundle: true,
       platform: 'node',
       format: 'esm',

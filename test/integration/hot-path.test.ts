@@ -1,0 +1,71 @@
+// The signaling hot path does not wait on the database: frames that change nothing durable (signals,
+// chat, media state, test summaries, pings) run no query at all, and SQLite compiles each statement once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVisit, ENGINES, type TestApp, testApp } from '../support/app.js';
+import { isType, WsClient } from '../support/ws-client.js';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.app.close());
+
+const SDP = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' } as const;
+
+async function admittedPair(app: TestApp['app']) {
+  const v = await createVisit(app);
+  const provider = await WsClient.join(app, v.appointmentId, v.providerToken);
+  const client = await WsClient.join(app, v.appointmentId, v.clientToken);
+  provider.send({ type: 'admit', participantId: v.clientId });
+  await client.next(isType('peer-joined'));
+  await provider.next(isType('peer-joined'));
+  return { v, provider, client };
+}
+
+describe.each(ENGINES)('hot path on %s', (engine) => {
+  it('relays signals, chat, media state and test summaries without a single store query', async () => {
+    const queries: string[] = [];
+    t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
+    const { v, provider, client } = await admittedPair(t.app);
+    queries.length = 0;
+    for (let i = 0; i < 20; i++) {
+      client.send({
+        type: 'signal',
+        to: v.providerId,
+        candidate: { candidate: `candidate:${i} 1 udp 1 127.0.0.1 ${5000 + i} typ host`, sdpMid: '0' },
+      });
+      provider.send({ type: 'signal', to: v.clientId, description: SDP });
+    }
+    client.send({ type: 'chat', channel: 'call', text: 'hello' });
+    client.send({ type: 'media-state', audio: true, video: false, screen: false });
+    client.send({ type: 'test-summary', summary: { verdict: 'pass', text: 'All good' } });
+    await provider.next(() => provider.frames.filter((m) => m.type === 'signal').length === 20);
+    await client.next(() => client.frames.filter((m) => m.type === 'signal').length === 20);
+    await provider.next(isType('chat'));
+    await provider.next(isType('roster', (m) => m.participants.some((p) => p.testSummary?.verdict === 'pass')));
+    await client.request({ type: 'ping', t: 1 }, isType('pong'));
+    expect(queries).toEqual([]);
+  });
+
+  it('a join writes its admission and audit line once, in one transaction', async () => {
+    const queries: string[] = [];
+    t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
+    const v = await createVisit(t.app);
+    await WsClient.join(t.app, v.appointmentId, v.providerToken);
+    queries.length = 0;
+    await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    const writes = queries.filter((q) => /^(insert|update|delete)/i.test(q.trim()));
+    expect(writes.map((q) => q.split(/\s+/).slice(0, 3).join(' ').toLowerCase())).toEqual([
+      'update "participants" set',
+      'insert into "audit"',
+    ]);
+  });
+});
+
+describe('SQLite statements', () => {
+  it('are compiled once and reused, however many visits run', async () => {
+    t = await testApp();
+    await admittedPair(t.app);
+    const afterFirst = t.database.statementsPrepared();
+    expect(afterFirst).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) await admittedPair(t.app);
+    expect(t.database.statementsPrepared()).toBe(afterFirst);
+  });
+});
