@@ -28,6 +28,23 @@ export interface Config {
   trustProxy: boolean;
   /** Directory holding the built browser bundle. */
   clientDir: string;
+  /** Who may open the signaling socket, and how much anyone may hold or try. */
+  signaling: SignalingLimits;
+}
+
+export interface SignalingLimits {
+  /** Page origins allowed to open /ws: PUBLIC_URL's, plus ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
+  /** WebSocket upgrades per minute from one address (a clinic shares one; set it high). */
+  upgradesPerMinutePerAddress: number;
+  /** Refused hellos (bad, expired, revoked links) per minute from one address before it is cut off. */
+  badHellosPerMinutePerAddress: number;
+  /** Joins per minute with one link (reloads, reconnects); more is a loop or an attack. */
+  joinsPerMinutePerParticipant: number;
+  /** Open TCP connections from one address (not applied behind a trusted proxy, whose address all share). */
+  connectionsPerAddress: number;
+  /** A socket that has not sent a valid hello by then is closed. */
+  helloTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +86,22 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   }
   if (!u.hostname && !u.searchParams.get('host')) throw new ConfigError('DATABASE_URL names no host');
   return value;
+}
+
+function parseOrigins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const u = new URL(o);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+        return u.origin;
+      } catch {
+        throw new ConfigError(`ALLOWED_ORIGINS: "${o}" is not an http(s) origin such as https://portal.example.org`);
+      }
+    });
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -126,6 +159,14 @@ export function loadConfig(env: Env = process.env): Config {
     providerMediaStartsOn: onOff(env, 'PROVIDER_MEDIA_START', true),
     iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
+    signaling: {
+      allowedOrigins: [new URL(publicUrl).origin, ...parseOrigins(env.ALLOWED_ORIGINS)],
+      upgradesPerMinutePerAddress: int(env, 'WS_UPGRADES_PER_MINUTE', 1200, 1, 1_000_000),
+      badHellosPerMinutePerAddress: int(env, 'WS_BAD_HELLOS_PER_MINUTE', 30, 1, 1_000_000),
+      joinsPerMinutePerParticipant: int(env, 'WS_JOINS_PER_MINUTE_PER_LINK', 30, 1, 10_000),
+      connectionsPerAddress: int(env, 'MAX_CONNECTIONS_PER_ADDRESS', 1000, 1, 1_000_000),
+      helloTimeoutMs: int(env, 'HELLO_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
   };
 }

@@ -6,6 +6,8 @@ import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
+import { SignalingGuard } from '../signaling/signaling-guard.js';
+import { MemoryWindowCounter } from '../signaling/window-counter.js';
 import { AppointmentStore } from '../store/appointments.js';
 import type { Database } from '../store/db.js';
 import { turnIceServers } from '../turn/credentials.js';
@@ -19,6 +21,7 @@ export interface Services {
   links: LinkTokens;
   waitingRoom: WaitingRoom;
   hub: SignalingHub;
+  signalingGuard: SignalingGuard;
 }
 
 declare module 'fastify' {
@@ -50,7 +53,8 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),
       ],
     });
-    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub });
+    const signalingGuard = new SignalingGuard(config.signaling, new MemoryWindowCounter(60_000), new MemoryWindowCounter(60_000));
+    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('preClose', async () => hub.closeAll());
     app.addHook('onClose', async () => database.close());

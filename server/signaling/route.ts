@@ -1,17 +1,36 @@
-// GET /ws: the signaling WebSocket. Everything after the upgrade happens in runSocketSession.
+// GET /ws: the signaling WebSocket. Pages from other origins and addresses that flooded bad links
+// are refused before the upgrade; everything after it happens in runSocketSession.
 import type { FastifyInstance } from 'fastify';
 import { runSocketSession } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
-  const { hub, links, config } = app.vestibule;
+  const { hub, links, config, signalingGuard: guard } = app.vestibule;
   const log = app.log.child({ module: 'ws' });
   app.get(
     '/ws',
     {
       websocket: true,
       schema: { querystring: { type: 'object', additionalProperties: false, properties: {} } },
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.signaling.upgradesPerMinutePerAddress, timeWindow: '1 minute' } },
+      onRequest: async (req, reply) => {
+        if (!guard.originAllowed(req.headers.origin)) {
+          req.log.info('websocket from a foreign origin refused');
+          return reply.code(403).send({ error: 'This page may not open Vestibule visits' });
+        }
+        if (await guard.addressBlocked(req.ip)) {
+          return reply.code(429).send({ error: 'Too many invalid links from this address; wait a minute and try again' });
+        }
+      },
     },
-    (socket) => runSocketSession(socket, { hub, links, log, heartbeatMs: config.heartbeatMs }),
+    (socket, req) =>
+      runSocketSession(socket, {
+        hub,
+        links,
+        log,
+        guard,
+        address: req.ip,
+        heartbeatMs: config.heartbeatMs,
+        helloTimeoutMs: config.signaling.helloTimeoutMs,
+      }),
   );
 }

@@ -9,15 +9,19 @@ import { newId } from '../store/appointments.js';
 import { parseFrame } from './frames.js';
 import type { Connection, SignalingHub } from './hub.js';
 import { TokenBucket } from './rate-limiter.js';
+import type { SignalingGuard } from './signaling-guard.js';
 
 export interface SocketDeps {
   hub: SignalingHub;
   links: LinkTokens;
   log: FastifyBaseLogger;
+  guard: SignalingGuard;
+  /** The client's address (from the proxy's header behind a trusted proxy). */
+  address: string;
   heartbeatMs: number;
+  helloTimeoutMs: number;
 }
 
-const HELLO_TIMEOUT_MS = 15_000;
 /** After this many refused frames in a row-ish, the socket is closed: a client that floods is broken. */
 const MAX_STRIKES = 200;
 
@@ -48,7 +52,7 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
 
   const helloTimer = setTimeout(() => {
     if (!conn) refuse('hello_required', 'No hello received in time', true);
-  }, HELLO_TIMEOUT_MS);
+  }, deps.helloTimeoutMs);
 
   // Server -> client heartbeat: a socket that did not answer the previous ping is dead.
   socket.on('pong', () => (alive = true));
@@ -88,6 +92,7 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     if (socket.readyState !== socket.OPEN) return;
     if (!check.ok) {
       log.info({ code: check.code }, 'link refused');
+      await deps.guard.helloRefused(deps.address);
       if (check.code === 'link_too_early') {
         send({ type: 'error', code: check.code, message: 'This visit is not open yet', opensAt: check.opensAt, fatal: true });
         socket.close(4000, check.code);
@@ -97,6 +102,10 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       return;
     }
     const { participantId } = check.claims;
+    if (!(await deps.guard.joinAllowed(participantId))) {
+      log.info({ appointmentId, participantId }, 'join refused: too many joins with this link');
+      return refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
+    }
     clearTimeout(helloTimer);
     const candidate: Connection = { session: newId(9), participantId, appointmentId, send, close: (c, r) => socket.close(c, r) };
     conn = candidate;
