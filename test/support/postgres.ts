@@ -106,36 +106,16 @@ export async function startPostgres(): Promise<RunningPostgres> {
 
   let server: GroupProcess | undefined;
   try {
-    const [initCmd, initArgs] = user.wrap(path.join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-A',
-      'trust',
-      '-U',
-      'postgres',
-      '-E',
-      'UTF8',
-      '--locale=C.UTF-8',
-      '--no-sync',
-    ]);
+    const initdbArgs = ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'];
+    const [initCmd, initArgs] = user.wrap(path.join(bin, 'initdb'), initdbArgs);
     await run(initCmd, initArgs, `initdb (${path.join(bin, 'initdb')} in ${dir})`);
 
     // Another process may take the free port before the server binds it: then try another.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const url = `postgres://postgres@${HOST}:${port}/postgres`;
-      const [cmd, args] = user.wrap(path.join(bin, 'postgres'), [
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-k',
-        dir,
-        '-c',
-        `listen_addresses=${HOST}`,
-        '-c',
-        'fsync=off',
-      ]);
+      const serverArgs = ['-D', data, '-p', String(port), '-k', dir, '-c', `listen_addresses=${HOST}`, '-c', 'fsync=off'];
+      const [cmd, args] = user.wrap(path.join(bin, 'postgres'), serverArgs);
       // On an abrupt exit of this process: SIGQUIT is PostgreSQL's immediate shutdown, which also
       // ends its backends (they are not in its process group, so SIGKILL would orphan them).
       server = spawnGroup(cmd, args, { name: `postgres on port ${port}`, log, exitSignal: 'SIGQUIT' });
