@@ -14,12 +14,19 @@ export function onPath(bin) {
 
 let aptUpdated = false;
 
+/** Whether a requirement is met: its `check()` when given, else its `file` exists, else its `bin` is on PATH. */
+function present(need) {
+  if (need.check) return need.check();
+  return need.file ? existsSync(need.file) : onPath(need.bin);
+}
+
 /**
- * Makes sure each Debian package is installed, judged by a file or command it provides. Installs the
- * missing ones with apt-get when running as root; otherwise throws, naming the packages to install.
+ * Makes sure each Debian package is installed, judged by a file or command it provides (or a `check`
+ * function, for files without a fixed path). Installs the missing ones with apt-get when running as
+ * root; otherwise throws, naming the packages to install.
  */
 export function ensureDebianPackages(needs) {
-  const missing = needs.filter((n) => !(n.file ? existsSync(n.file) : onPath(n.bin)));
+  const missing = needs.filter((n) => !present(n));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((n) => n.pkg))];
   const canInstall = process.getuid?.() === 0 && onPath('apt-get');
@@ -35,6 +42,6 @@ export function ensureDebianPackages(needs) {
   if (run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env }) !== 0) {
     throw new Error(`apt-get could not install: ${pkgs.join(', ')}`);
   }
-  const still = missing.filter((n) => !(n.file ? existsSync(n.file) : onPath(n.bin)));
+  const still = missing.filter((n) => !present(n));
   if (still.length) throw new Error(`Still missing after apt-get: ${[...new Set(still.map((n) => n.pkg))].join(', ')}`);
 }

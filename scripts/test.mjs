@@ -1,13 +1,13 @@
 // `npm test`: every test, on a fresh machine. Installs npm dependencies and the Debian packages the
-// tests need (browsers, coturn, network tools) when missing, or stops with a message naming them.
+// tests need (browsers, coturn, PostgreSQL, Redis, nginx, network tools) when missing, or stops with
+// a message naming them.
 // Never skips a suite silently: a suite that cannot run fails the whole command.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserRequirements } from './ensure-browsers.mjs';
-import { ensureDebianPackages, run } from './lib-run.mjs';
+import { ensureDebianPackages, onPath, run } from './lib-run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -52,6 +52,15 @@ function count(file, kind) {
   } else counts.failed += 1;
 }
 
+/** Any PostgreSQL version's initdb (Debian keeps them in /usr/lib/postgresql/VERSION/bin, off PATH). */
+function postgresInstalled() {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
+}
+
+/** On PATH or in an sbin folder a non-root PATH lacks (where test/support/processes.ts findBinary also looks). */
+const inPathOrSbin = (bin) => onPath(bin) || ['/usr/local/sbin', '/usr/sbin', '/sbin'].some((dir) => existsSync(join(dir, bin)));
+
 function vitest(name, args = []) {
   const out = join(reports, `${name}.json`);
   const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
@@ -69,6 +78,10 @@ stage('dependencies', () => {
     { bin: 'ip', pkg: 'iproute2' },
     { bin: 'tc', pkg: 'iproute2' },
     { bin: 'unshare', pkg: 'util-linux' },
+    // Real servers for the store and multi-node tests (test/support/postgres.ts, redis.ts, nginx.ts).
+    { check: postgresInstalled, pkg: 'postgresql' },
+    { bin: 'redis-server', pkg: 'redis-server' },
+    { check: () => inPathOrSbin('nginx'), pkg: 'nginx' },
   ]);
   return true;
 });

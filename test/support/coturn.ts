@@ -2,11 +2,10 @@
 // authentication. The generated config allows loopback peers, which is only acceptable here:
 // it never leaves the test run, and everything in a test lives on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
-import dgram from 'node:dgram';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findBinary, freePort, tcpConnects } from './processes.js';
 import { stunBindingUdp } from './turn-client.js';
 
 export interface CoturnOptions {
@@ -31,58 +30,6 @@ export interface RunningCoturn {
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 10_000;
 const RELAY_PORTS = 16;
-
-function findOnPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** A port free for both TCP and UDP on 127.0.0.1 right now (coturn listens on both). */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const server = net.createServer();
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, HOST, () => resolve((server.address() as net.AddressInfo).port));
-    });
-    const udp = dgram.createSocket('udp4');
-    const udpFree = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, HOST, () => resolve(true));
-    });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (udpFree) {
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
-      return port;
-    }
-    try {
-      udp.close();
-    } catch {
-      // never bound, nothing to close
-    }
-  }
-  throw new Error('could not find a port free for both TCP and UDP on 127.0.0.1');
-}
-
-function tcpConnects(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: HOST, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function stunAnswers(port: number): Promise<boolean> {
   try {
@@ -124,12 +71,12 @@ function configText(opts: CoturnOptions, realm: string, port: number, dir: strin
 }
 
 export async function startCoturn(opts: CoturnOptions): Promise<RunningCoturn> {
-  const binary = findOnPath('turnserver');
+  const binary = findBinary('turnserver');
   if (!binary) throw new Error('coturn is not installed: run `apt-get install -y coturn`');
   if (opts.tls) throw new Error('startCoturn: TLS is not supported yet');
 
   const realm = opts.realm ?? 'vestibule.test';
-  const port = opts.port ?? (await freePort());
+  const port = opts.port ?? (await freePort({ udp: true }));
   const dir = mkdtempSync(path.join(tmpdir(), 'vestibule-coturn-'));
   const configFile = path.join(dir, 'turnserver.conf');
   writeFileSync(configFile, configText(opts, realm, port, dir), { mode: 0o600 });

@@ -1,16 +1,11 @@
-// Placeholder until the harness lands: a fresh database on the run's PostgreSQL cluster.
+// A fresh, empty PostgreSQL database for a test, in the cluster pg-global-setup.ts started for
+// this vitest run. Databases are not dropped: the whole cluster is thrown away at the end.
 import { inject } from 'vitest';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createPgDatabase } from './postgres.js';
 
-export async function freshPgDatabase(): Promise<string> {
-  const admin = inject('pgAdminUrl' as never) as string;
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
+/** Creates an empty database with a random name and returns its URL (postgres://postgres@127.0.0.1:PORT/NAME). */
+export function freshPgDatabase(): Promise<string> {
+  const adminUrl = inject('pgAdminUrl');
+  if (!adminUrl) throw new Error('no PostgreSQL for this run: test/support/pg-global-setup.ts must be a globalSetup in the vitest config');
+  return createPgDatabase(adminUrl);
 }
