@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import type { Config } from './config.js';
+import { httpServerFactory } from './http-server.js';
 import services from './plugins/services.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
@@ -36,6 +37,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.config.trustProxy,
+    serverFactory: httpServerFactory({
+      connectionsPerAddress: opts.config.trustProxy ? 0 : opts.config.signaling.connectionsPerAddress,
+      headersTimeoutMs: opts.config.headersTimeoutMs,
+      requestTimeoutMs: 60_000,
+    }),
   });
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
@@ -51,7 +57,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Everything else as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, { max: opts.config.httpRequestsPerMinute, timeWindow: '1 minute' });
   await app.register(websocket, { options: { maxPayload: 4 * MAX_FRAME_BYTES } });
   await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database });
   await app.register(healthRoutes);

@@ -28,6 +28,10 @@ export interface Config {
   trustProxy: boolean;
   /** Directory holding the built browser bundle. */
   clientDir: string;
+  /** A connection must send its request headers (or its first byte) within this, or it is closed. */
+  headersTimeoutMs: number;
+  /** HTTP requests per minute from one address (pages, assets, connection tests). */
+  httpRequestsPerMinute: number;
   /** Who may open the signaling socket, and how much anyone may hold or try. */
   signaling: SignalingLimits;
 }
@@ -159,6 +163,8 @@ export function loadConfig(env: Env = process.env): Config {
     providerMediaStartsOn: onOff(env, 'PROVIDER_MEDIA_START', true),
     iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
+    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 5000, 100, 120_000),
+    httpRequestsPerMinute: int(env, 'HTTP_REQUESTS_PER_MINUTE', 3000, 10, 1_000_000),
     signaling: {
       allowedOrigins: [new URL(publicUrl).origin, ...parseOrigins(env.ALLOWED_ORIGINS)],
       upgradesPerMinutePerAddress: int(env, 'WS_UPGRADES_PER_MINUTE', 1200, 1, 1_000_000),

@@ -192,6 +192,8 @@ export const ServerMessage = Type.Union([
     message: Type.String(),
     /** For `link_too_early`: when the link starts to work (ms since epoch). */
     opensAt: Type.Optional(Type.Number()),
+    /** For `rate_limited` frames: how long to wait before the next frame will be accepted. */
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
     /** True when the server will close the socket after this frame. */
     fatal: Type.Optional(Type.Boolean()),
   }),

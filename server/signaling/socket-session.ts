@@ -129,7 +129,10 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
 
   socket.on('message', (data, isBinary) => {
     try {
-      if (!bucket.take()) return refuse('rate_limited', 'Too many messages; slow down');
+      if (!bucket.take()) {
+        if (++strikes > MAX_STRIKES) return void socket.close(1008, 'too many refused frames');
+        return send({ type: 'error', code: 'rate_limited', message: 'Too many messages; slow down', retryAfterMs: bucket.msUntilNext() });
+      }
       const parsed = parseFrame(data as Buffer, isBinary);
       if (!parsed.ok) return refuse(parsed.code, parsed.message);
       const msg = parsed.message;

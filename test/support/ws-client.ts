@@ -19,13 +19,13 @@ export class WsClient {
     this.closedWith = new Promise((resolve) => ws.on('close', (code) => resolve({ code })));
   }
 
-  static async open(app: FastifyInstance, opts: { real?: boolean } = {}): Promise<WsClient> {
+  static async open(app: FastifyInstance, opts: { real?: boolean; headers?: Record<string, string> } = {}): Promise<WsClient> {
     if (!opts.real) return new WsClient(await app.injectWS('/ws'));
     // A real TCP socket: injectWS's in-memory stream never reports a close to the server side, so
     // tests of disconnects and heartbeats need the real thing.
     if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: opts.headers ?? {} });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     return new WsClient(ws);
   }

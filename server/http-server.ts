@@ -1,0 +1,56 @@
+// The Node HTTP server under Fastify, with the limits a public service needs: connections that
+// never finish their request headers are closed within seconds (slowloris, half-sent upgrades), and
+// one address cannot hold more than its share of open connections.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface HttpLimits {
+  /** Open connections from one address; 0 turns the cap off (behind a proxy every client shares its address). */
+  connectionsPerAddress: number;
+  /** A request's headers must arrive within this; a silent connection is closed after it. */
+  headersTimeoutMs: number;
+  /** A whole request (the connection test's uploads included) must arrive within this. */
+  requestTimeoutMs: number;
+}
+
+export function httpServerFactory(limits: HttpLimits): (handler: RequestListener) => Server {
+  return (handler) => {
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        // How often Node checks the two timeouts above (its default, 30 s, lets sockets linger).
+        connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+        keepAliveTimeout: 5000,
+      },
+      handler as (req: IncomingMessage, res: ServerResponse) => void,
+    );
+    if (limits.connectionsPerAddress > 0) capConnectionsPerAddress(server, limits.connectionsPerAddress);
+    // Node times out half-sent headers, but not a connection that never sends a byte: give every
+    // new connection that long to start a request. Once one starts, Node's own timeouts take over
+    // (and a WebSocket clears socket timeouts when it takes the socket).
+    server.on('connection', (socket: Socket) => {
+      socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
+    });
+    server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
+    return server;
+  };
+}
+
+function capConnectionsPerAddress(server: Server, cap: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const n = (open.get(address) ?? 0) + 1;
+    if (n > cap) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, n);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
