@@ -30,7 +30,7 @@ describe('joining', () => {
     t = await testApp();
     const a = await createVisit(t.app);
     const b = await createVisit(t.app);
-    const c = await WsClient.join(t.app, b.appointmentId, a.clientToken);
+    const c = await WsClient.tryJoin(t.app, b.appointmentId, a.clientToken);
     expect(c.frames[0]).toMatchObject({ type: 'error', code: 'link_wrong_appointment', fatal: true });
     expect((await c.closed()).code).toBe(4000);
     expect(t.app.vestibule.hub.online(b.appointmentId)).toEqual([]);
@@ -42,7 +42,7 @@ describe('joining', () => {
   ] as const)('refuses a link that is %s, with a reason', async (_label, when, code) => {
     t = await testApp();
     const v = await createVisit(t.app, when);
-    const c = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    const c = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
     expect(c.frames[0]).toMatchObject({ type: 'error', code, fatal: true });
     if (code === 'link_too_early') expect((c.frames[0] as ServerMessageOf<'error'>).opensAt).toBeGreaterThan(Date.now());
   });
@@ -51,7 +51,7 @@ describe('joining', () => {
     t = await testApp();
     const v = await createVisit(t.app);
     t.app.vestibule.links.revokeAllFor(v.clientId);
-    const c = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    const c = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
     expect(c.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked' });
   });
 
