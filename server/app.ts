@@ -9,6 +9,7 @@ import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
+import { securityHeaders } from './security-headers.js';
 import signalingRoutes from './signaling/route.js';
 import type { Db } from './store/db.js';
 
@@ -20,24 +21,15 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
 }
 
-/** Response headers for a page that handles health data: no referrer, no framing, self-only sources. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self), fullscreen=(self)',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
-};
-
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.config.trustProxy,
   });
+  const headers = Object.entries(securityHeaders(opts.config));
   app.addHook('onSend', async (_req, reply) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    for (const [k, v] of headers) reply.header(k, v);
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
   await app.register(websocket, { options: { maxPayload: 4 * MAX_FRAME_BYTES } });
