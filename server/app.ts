@@ -1,8 +1,9 @@
 // Builds the Fastify app; never listens (server/main.ts does). Tests build a fresh one per test.
 import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
+import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import services from './plugins/services.js';
 import connectionTestRoutes from './routes/connection-test.js';
@@ -21,9 +22,28 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
 }
 
+/**
+ * Fastify's request log line, minus what identifies a person: the client's address as LOG_CLIENT_ADDRESSES
+ * says (by default only its network), and no source port unless addresses are logged in full.
+ */
+export function requestSerializer(mode: LogClientAddresses): (req: FastifyRequest) => Record<string, unknown> {
+  return (req) => {
+    const remoteAddress = addressForLog(req.ip, mode);
+    return {
+      method: req.method,
+      url: req.url,
+      host: req.host,
+      ...(remoteAddress ? { remoteAddress } : {}),
+      ...(mode === 'full' ? { remotePort: req.socket?.remotePort } : {}),
+    };
+  };
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...(opts.logger
+      ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestSerializer(opts.config.logClientAddresses) } }) }
+      : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.config.trustProxy,
   });

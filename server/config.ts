@@ -1,6 +1,7 @@
 // Configuration, read from the environment once at start-up and validated; everything downstream
 // receives the resulting object instead of reading process.env itself.
 import { resolve } from 'node:path';
+import type { LogClientAddresses } from './client-address.js';
 import { parseTurnUrls } from './turn/credentials.js';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   /** Directory holding the built browser bundle. */
   clientDir: string;
+  /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
+  logClientAddresses: LogClientAddresses;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +51,13 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'on') return true;
   if (raw === 'off') return false;
   throw new ConfigError(`${name} must be "on" or "off" (got "${env[name]}")`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got "${env[name]}")`);
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -104,5 +114,6 @@ export function loadConfig(env: Env = process.env): Config {
     iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
+    logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
   };
 }
