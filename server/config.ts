@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   /** Directory holding the built browser bundle. */
   clientDir: string;
+  /** The connection test's speed test: bytes one address may move per hour, and transfers running at once. */
+  speedTest: { bytesPerAddressPerHour: number; maxConcurrent: number };
   /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
   logClientAddresses: LogClientAddresses;
 }
@@ -114,6 +116,10 @@ export function loadConfig(env: Env = process.env): Config {
     iceTransportPolicy: forceRelay ? 'relay' : 'all',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
+    speedTest: {
+      bytesPerAddressPerHour: int(env, 'SPEED_TEST_BYTES_PER_ADDRESS_PER_HOUR', 64 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+      maxConcurrent: int(env, 'SPEED_TEST_MAX_CONCURRENT', 8, 1, 1000),
+    },
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
   };
 }
