@@ -17,6 +17,10 @@ export const TICKET_TTL_MS = 2 * 60_000;
 export const BUDGET_WINDOW_MS = 60 * 60_000;
 /** What a busy server asks the browser to wait, in seconds. */
 export const BUSY_RETRY_SECONDS = 30;
+/** Transfers one address may run at once: a test runs one at a time, so one address cannot take every place. */
+export const MAX_CONCURRENT_PER_ADDRESS = 2;
+/** Longest a transfer may run: the browser cuts its own after a few seconds; a stalled one is ended here. */
+export const TRANSFER_TIME_LIMIT_MS = 30_000;
 
 /** The ticket-signing key: derived from the link key (HKDF), so a ticket can never pass for a link or the reverse. */
 export function speedTestKey(linkKey: Uint8Array): Buffer {
@@ -99,6 +103,7 @@ export class SpeedTestLimits {
   private readonly perTicket = new Map<string, { used: number; exp: number }>();
   private readonly perAddress = new Map<string, { used: number; since: number }>();
   private running = 0;
+  private readonly runningFrom = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly opts: SpeedTestLimitOptions) {
@@ -135,6 +140,15 @@ export class SpeedTestLimits {
    */
   begin(ticket: TicketClaims, address: string, bytes: number): () => void {
     this.checkCapacity();
+    const mine = this.runningFrom.get(address) ?? 0;
+    if (mine >= MAX_CONCURRENT_PER_ADDRESS) {
+      throw new SpeedTestRefusal(
+        429,
+        'speed_test_in_progress',
+        'A speed test from this connection is already running. Wait for it to finish, then try again.',
+        { 'retry-after': String(Math.ceil(TRANSFER_TIME_LIMIT_MS / 1000)) },
+      );
+    }
     const t = this.perTicket.get(ticket.id) ?? { used: 0, exp: ticket.exp };
     if (t.used + bytes > ticket.bytes) {
       throw new SpeedTestRefusal(
@@ -150,11 +164,15 @@ export class SpeedTestLimits {
     this.perTicket.set(ticket.id, t);
     this.perAddress.set(address, a);
     this.running++;
+    this.runningFrom.set(address, mine + 1);
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       this.running--;
+      const left = (this.runningFrom.get(address) ?? 1) - 1;
+      if (left > 0) this.runningFrom.set(address, left);
+      else this.runningFrom.delete(address);
     };
   }
 

@@ -131,12 +131,19 @@ export function judgeNetwork(m: NetworkMeasurements): NetworkJudgement {
 export function judgeRefusal(e: SpeedTestRefused): NetworkJudgement {
   const minutes = e.retryAfterSeconds !== null ? Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) : null;
   const later = minutes === null ? 'later' : minutes === 1 ? 'in a minute' : `in about ${minutes} minutes`;
-  const message =
+  const why =
     e.status === 503
-      ? `Your internet speed was not measured: too many people are testing their connection right now. Run the test again ${later}.`
-      : e.status === 429
-        ? `Your internet speed was not measured: the speed test has already run several times from your internet connection in the last hour. Run the test again ${later}.`
-        : 'Your internet speed was not measured: the server did not accept the speed test. Reload this page and run the test again.';
+      ? 'too many people are testing their connection right now'
+      : e.code === 'speed_test_budget_spent'
+        ? 'the speed test has already run several times from your internet connection in the last hour'
+        : e.code === 'speed_test_in_progress'
+          ? 'another speed test from your internet connection was running at the same time'
+          : e.status === 429
+            ? 'the speed test was started too often from your internet connection just now'
+            : null;
+  const message = why
+    ? `Your internet speed was not measured: ${why}. Run the test again ${later}.`
+    : 'Your internet speed was not measured: the server did not accept the speed test. Reload this page and run the test again.';
   return { status: 'warn', message, problem: 'not measured', audioOnly: false, slow: [] };
 }
 

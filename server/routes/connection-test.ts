@@ -15,6 +15,7 @@ import {
   SpeedTestRefusal,
   TICKET_BYTES,
   TICKET_TTL_MS,
+  TRANSFER_TIME_LIMIT_MS,
   type TicketClaims,
   bearer,
   issueTicket,
@@ -141,10 +142,21 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
   const requireTicket = async (req: FastifyRequest): Promise<void> => {
     tickets.set(req, verifyTicket(key, bearer(req.headers.authorization), Date.now()));
   };
-  /** Counts a transfer of `bytes` against the ticket, the address and the server, until the response closes. */
+  /**
+   * Counts a transfer of `bytes` against the ticket, the address and the server, until the response
+   * closes; one still running after TRANSFER_TIME_LIMIT_MS (a stalled or trickling client) is cut off.
+   */
   const beginTransfer = (req: FastifyRequest, reply: FastifyReply, bytes: number): void => {
     const end = limits.begin(tickets.get(req)!, byAddress(req), bytes);
-    reply.raw.once('close', end);
+    const timer = setTimeout(() => {
+      req.log.info({ limitMs: TRANSFER_TIME_LIMIT_MS }, 'speed-test transfer took too long; closing it');
+      req.raw.destroy();
+      reply.raw.destroy();
+    }, TRANSFER_TIME_LIMIT_MS);
+    reply.raw.once('close', () => {
+      clearTimeout(timer);
+      end();
+    });
   };
 
   app.post(

@@ -5,7 +5,15 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TEST_BYTES, TICKET_BYTES, TICKET_TTL_MS, SpeedTestLimits, signTicket, speedTestKey } from '../../server/speed-test.js';
+import {
+  MAX_TEST_BYTES,
+  TICKET_BYTES,
+  TICKET_TTL_MS,
+  TRANSFER_TIME_LIMIT_MS,
+  SpeedTestLimits,
+  signTicket,
+  speedTestKey,
+} from '../../server/speed-test.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 let t: TestApp | undefined;
@@ -309,6 +317,37 @@ describe('the server’s cap on transfers at once', () => {
     expect(busy.length).toBeGreaterThanOrEqual(3);
     expect(busy.every((l) => l.level === 40)).toBe(true);
     expect(logLines(t.logs()).some((l) => l.level >= 50)).toBe(false);
+  });
+
+  it('one address runs at most two transfers at once, so it cannot take every place', async () => {
+    t = await testApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const tk = (await ticket(t.app)).ticket;
+    const held = [await heldDownload(t.app, tk), await heldDownload(t.app, tk)];
+    const third = await download(t.app, 1000, tk);
+    expect(third.statusCode).toBe(429);
+    expect(third.json<Refusal>()).toMatchObject({ code: 'speed_test_in_progress', message: expect.stringContaining('already running') });
+    expect((await download(t.app, 1000, (await ticket(t.app, '198.51.100.4')).ticket, '198.51.100.4')).statusCode).toBe(200);
+    held[0]!.destroy();
+    await vi.waitFor(async () => expect((await download(t!.app, 1000, tk)).statusCode).toBe(200), { timeout: 3000, interval: 20 });
+    held[1]!.destroy();
+  });
+
+  it('cuts off a transfer that runs past the time limit, and frees its place', async () => {
+    t = await testApp({ SPEED_TEST_MAX_CONCURRENT: '1' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const tk = (await ticket(t.app)).ticket;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Never read: the server cannot finish sending it.
+    const held = await heldDownload(t.app, tk);
+    expect((await download(t.app, 1000, tk)).statusCode).toBe(503);
+    vi.advanceTimersByTime(TRANSFER_TIME_LIMIT_MS - 1);
+    expect((await download(t.app, 1000, tk)).statusCode).toBe(503);
+    vi.advanceTimersByTime(1);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect((await download(t!.app, 1000, tk)).statusCode).toBe(200), { timeout: 3000, interval: 20 });
+    expect(t.logs()).toContain('speed-test transfer took too long; closing it');
+    held.destroy();
   });
 
   it('counts a transfer until its response closes, however it ends', async () => {

@@ -388,6 +388,27 @@ describe('NetworkCheck', () => {
     expect(r.message).toContain('Run the test again in about 44 minutes.');
   });
 
+  it.each([
+    [
+      429,
+      'speed_test_in_progress',
+      30,
+      'another speed test from your internet connection was running at the same time. Run the test again in a minute.',
+    ],
+    [
+      429,
+      'FST_ERR_RATE_LIMITED',
+      42,
+      'the speed test was started too often from your internet connection just now. Run the test again in a minute.',
+    ],
+    [429, 'speed_test_budget_spent', null, 'in the last hour. Run the test again later.'],
+  ])('a 429 %s says why and when: …%s', (status, code, retry, text) => {
+    const j = judgeRefusal(new SpeedTestRefused(status, code, 'x', retry));
+    expect(j).toMatchObject({ status: 'warn', problem: 'not measured' });
+    expect(j.message).toMatch(/^Your internet speed was not measured: /);
+    expect(j.message.endsWith(text)).toBe(true);
+  });
+
   it('a refused ticket: reload and try again', () => {
     expect(judgeRefusal(new SpeedTestRefused(403, 'speed_test_ticket_expired', 'expired', null)).message).toContain(
       'Reload this page and run the test again',
