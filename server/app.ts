@@ -1,8 +1,9 @@
 // Builds the Fastify app; never listens (server/main.ts does). Tests build a fresh one per test.
 import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
+import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import { httpServerFactory } from './http-server.js';
 import services from './plugins/services.js';
@@ -10,6 +11,7 @@ import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
+import { securityHeaders } from './security-headers.js';
 import signalingRoutes from './signaling/route.js';
 import { type Database, isDatabaseUnavailable } from './store/db.js';
 
@@ -22,19 +24,28 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
 }
 
-/** Response headers for a page that handles health data: no referrer, no framing, self-only sources. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self), fullscreen=(self)',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
-};
+/**
+ * Fastify's request log line, minus what identifies a person: the client's address as LOG_CLIENT_ADDRESSES
+ * says (by default only its network), and no source port unless addresses are logged in full.
+ */
+export function requestSerializer(mode: LogClientAddresses): (req: FastifyRequest) => Record<string, unknown> {
+  return (req) => {
+    const remoteAddress = addressForLog(req.ip, mode);
+    return {
+      method: req.method,
+      url: req.url,
+      host: req.host,
+      ...(remoteAddress ? { remoteAddress } : {}),
+      ...(mode === 'full' ? { remotePort: req.socket?.remotePort } : {}),
+    };
+  };
+}
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...(opts.logger
+      ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestSerializer(opts.config.logClientAddresses) } }) }
+      : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.config.trustProxy,
     serverFactory: httpServerFactory({
@@ -43,8 +54,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       requestTimeoutMs: 60_000,
     }),
   });
+  const headers = Object.entries(securityHeaders(opts.config));
   app.addHook('onSend', async (_req, reply) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    for (const [k, v] of headers) reply.header(k, v);
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isDatabaseUnavailable(err)) {

@@ -1,6 +1,7 @@
 // Configuration, read from the environment once at start-up and validated; everything downstream
 // receives the resulting object instead of reading process.env itself.
 import { resolve } from 'node:path';
+import type { LogClientAddresses } from './client-address.js';
 import { parseTurnUrls } from './turn/credentials.js';
 
 export interface Config {
@@ -34,6 +35,10 @@ export interface Config {
   httpRequestsPerMinute: number;
   /** Who may open the signaling socket, and how much anyone may hold or try. */
   signaling: SignalingLimits;
+  /** The connection test's speed test: bytes one address may move per hour, and transfers running at once. */
+  speedTest: { bytesPerAddressPerHour: number; maxConcurrent: number };
+  /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
+  logClientAddresses: LogClientAddresses;
 }
 
 export interface SignalingLimits {
@@ -108,6 +113,13 @@ function parseOrigins(raw: string | undefined): string[] {
     });
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got "${env[name]}")`);
+}
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -174,5 +186,10 @@ export function loadConfig(env: Env = process.env): Config {
       helloTimeoutMs: int(env, 'HELLO_TIMEOUT_MS', 10_000, 100, 120_000),
     },
     clientDir: resolve(env.CLIENT_DIR?.trim() || 'dist/client'),
+    speedTest: {
+      bytesPerAddressPerHour: int(env, 'SPEED_TEST_BYTES_PER_ADDRESS_PER_HOUR', 64 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+      maxConcurrent: int(env, 'SPEED_TEST_MAX_CONCURRENT', 8, 1, 1000),
+    },
+    logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
   };
 }

@@ -6,7 +6,7 @@ import { relayLossProbe, type LossProbeResult } from './loss-probe.js';
 import { estimateMos, gradeOf } from './mos.js';
 import { serversFor } from './relay-check.js';
 import type { AdviceBlock, CheckResult, CheckStatus } from './report.js';
-import { HttpThroughput, type ThroughputResult } from './throughput.js';
+import { HttpThroughput, SpeedTestRefused, type ThroughputResult } from './throughput.js';
 
 /** Each direction needs this much for a two-way video visit. */
 export const MIN_VIDEO_KBPS = 750;
@@ -31,7 +31,7 @@ export interface NetworkJudgement {
   status: Exclude<CheckStatus, 'skip'>;
   message: string;
   advice?: AdviceBlock[];
-  problem: 'bandwidth' | 'unmeasured' | 'unstable' | null;
+  problem: 'bandwidth' | 'unmeasured' | 'unstable' | 'not measured' | null;
   audioOnly: boolean;
   slow: ('upload' | 'download')[];
 }
@@ -124,6 +124,29 @@ export function judgeNetwork(m: NetworkMeasurements): NetworkJudgement {
   return { status: 'pass', message: `Your internet connection is good for video: ${speeds}.`, problem: null, audioOnly: false, slow: [] };
 }
 
+/**
+ * The verdict when the server declined to run the speed test: nothing is known about the connection,
+ * so a warning that says why and when to try again, never a failure blamed on the person's internet.
+ */
+export function judgeRefusal(e: SpeedTestRefused): NetworkJudgement {
+  const minutes = e.retryAfterSeconds !== null ? Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) : null;
+  const later = minutes === null ? 'later' : minutes === 1 ? 'in a minute' : `in about ${minutes} minutes`;
+  const why =
+    e.status === 503
+      ? 'too many people are testing their connection right now'
+      : e.code === 'speed_test_budget_spent'
+        ? 'the speed test has already run several times from your internet connection in the last hour'
+        : e.code === 'speed_test_in_progress'
+          ? 'another speed test from your internet connection was running at the same time'
+          : e.status === 429
+            ? 'the speed test was started too often from your internet connection just now'
+            : null;
+  const message = why
+    ? `Your internet speed was not measured: ${why}. Run the test again ${later}.`
+    : 'Your internet speed was not measured: the server did not accept the speed test. Reload this page and run the test again.';
+  return { status: 'warn', message, problem: 'not measured', audioOnly: false, slow: [] };
+}
+
 export interface ThroughputMeter {
   download(deadline: number, signal?: AbortSignal): Promise<ThroughputResult>;
   upload(deadline: number, signal?: AbortSignal): Promise<ThroughputResult>;
@@ -163,10 +186,20 @@ export class NetworkCheck implements Check {
     const loss = await this.loss(ctx, ctx.ice);
 
     // Split what is left between the two directions; download first (its leftover goes to upload).
+    // The server may decline (too busy, or this address's hourly allowance spent): then say so, and do
+    // not ask again for the upload.
+    let refused: SpeedTestRefused | null = null;
+    const refusal = (e: unknown): null => {
+      if (e instanceof SpeedTestRefused) refused ??= e;
+      return null;
+    };
     ctx.say('Measuring your download speed…');
-    const down = await this.meter.download(ctx.now() + Math.max(1500, (end - ctx.now()) / 2), ctx.signal).catch(() => null);
-    ctx.say('Measuring your upload speed…');
-    const up = await this.meter.upload(Math.max(end, ctx.now() + 1500), ctx.signal).catch(() => null);
+    const down = await this.meter.download(ctx.now() + Math.max(1500, (end - ctx.now()) / 2), ctx.signal).catch(refusal);
+    let up: ThroughputResult | null = null;
+    if (!refused) {
+      ctx.say('Measuring your upload speed…');
+      up = await this.meter.upload(Math.max(end, ctx.now() + 1500), ctx.signal).catch(refusal);
+    }
 
     const n = ctx.network;
     n.downlinkKbps = down?.kbps != null ? Math.round(down.kbps) : null;
@@ -185,15 +218,20 @@ export class NetworkCheck implements Check {
       n.mos = estimateMos({ rttMs: n.rttMs, jitterMs: n.jitterMs, lossPct: n.lossPct });
       n.grade = gradeOf(n.mos);
     }
-    const judged = judgeNetwork({
-      uplinkKbps: n.uplinkKbps,
-      downlinkKbps: n.downlinkKbps,
-      uplinkUpperBound: up?.bound === 'upper',
-      rttMs: n.rttMs,
-      jitterMs: n.jitterMs,
-      lossPct: n.lossMethod === 'relay-datachannel' ? n.lossPct : null,
-      mos: n.mos,
-    });
+    const declined = refused as SpeedTestRefused | null;
+    const measuredBoth = n.uplinkKbps !== null && n.downlinkKbps !== null;
+    const judged =
+      declined && !measuredBoth
+        ? judgeRefusal(declined)
+        : judgeNetwork({
+            uplinkKbps: n.uplinkKbps,
+            downlinkKbps: n.downlinkKbps,
+            uplinkUpperBound: up?.bound === 'upper',
+            rttMs: n.rttMs,
+            jitterMs: n.jitterMs,
+            lossPct: n.lossMethod === 'relay-datachannel' ? n.lossPct : null,
+            mos: n.mos,
+          });
     const details = {
       uplinkKbps: n.uplinkKbps,
       uplinkBound: up?.bound ?? null,
@@ -225,6 +263,7 @@ export class NetworkCheck implements Check {
           clock: s.clock,
         })) ?? [],
       ...(judged.problem ? { problem: judged.problem } : {}),
+      ...(declined ? { refused: { status: declined.status, code: declined.code } } : {}),
       ...(judged.slow.length ? { slow: judged.slow } : {}),
       audioOnly: judged.audioOnly,
     };

@@ -4,6 +4,9 @@
 // - upload: a POST of random bytes, timed by the server from the first chunk that arrived to the last
 //   (the browser's own clock would include handing bytes to the operating system's send buffer).
 // In both, the first chunk's bytes are left out of the rate: they arrived at the instant timing began.
+// The server only serves a page that holds a speed-test ticket (POST /api/connection-test/ticket): it
+// bounds the bytes this test may move, so transfers are sized to fit it, half of it for each direction.
+// A refusal (server busy, hourly allowance spent) surfaces as SpeedTestRefused, with the server's words.
 
 export interface TransferSample {
   bytes: number;
@@ -49,8 +52,52 @@ export function resourceTiming(url: string): { firstByte: number; lastByte: numb
   return { firstByte: e.responseStart, lastByte: e.responseEnd };
 }
 
-/** Server cap (server/routes/connection-test.ts). */
+/** Server cap (server/speed-test.ts). */
 export const MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
+/** No transfer smaller than this: too little to time. */
+const MIN_TRANSFER_BYTES = 16 * 1024;
+/** A ticket with less time than this left is replaced before a direction starts. */
+const TICKET_MARGIN_MS = 20_000;
+
+/** The server refused the speed test: too busy (503), this address's allowance spent (429), or the ticket (401/403). */
+export class SpeedTestRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** From Retry-After, when the server said. */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message);
+    this.name = 'SpeedTestRefused';
+  }
+}
+
+/** The error for a response that is not ok: a SpeedTestRefused for the server's refusals, a plain Error otherwise. */
+async function failure(res: Response, what: string): Promise<Error> {
+  if (![401, 403, 429, 503].includes(res.status)) return new Error(`${what}: HTTP ${res.status}`);
+  let body: { code?: unknown; message?: unknown } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // Not JSON (a proxy's page): the status says enough.
+  }
+  const retry = Number(res.headers.get('retry-after'));
+  return new SpeedTestRefused(
+    res.status,
+    typeof body.code === 'string' ? body.code : `http_${res.status}`,
+    typeof body.message === 'string' ? body.message : `${what}: HTTP ${res.status}`,
+    res.headers.has('retry-after') && Number.isFinite(retry) ? retry : null,
+  );
+}
+
+interface Ticket {
+  value: string;
+  /** Bytes still allowed, counted as the server counts them: when a transfer is asked for. */
+  left: number;
+  /** On this.now()'s clock. */
+  expires: number;
+}
 /** Shorter spans than this are too coarse to compute a rate from. */
 const MIN_SPAN_MS = 20;
 
@@ -87,6 +134,7 @@ export class HttpThroughput {
   private readonly firstDownload: number;
   private readonly firstUpload: number;
   private readonly timing: (url: string) => { firstByte: number; lastByte: number } | null;
+  private ticket: Ticket | null = null;
 
   constructor(opts: ThroughputOptions = {}) {
     this.fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
@@ -100,23 +148,59 @@ export class HttpThroughput {
     this.timing = opts.timing ?? (opts.fetch ? () => null : resourceTiming);
   }
 
-  /** Download speed, finishing by `deadline` (a time on this.now()'s clock). */
+  /** A ticket with time and bytes left, asked for when there is none. */
+  private async ensureTicket(signal?: AbortSignal): Promise<Ticket> {
+    const t = this.ticket;
+    if (t && t.expires - this.now() > TICKET_MARGIN_MS && t.left >= MIN_TRANSFER_BYTES) return t;
+    const res = await this.fetchFn(`${this.base}/api/connection-test/ticket`, {
+      method: 'POST',
+      cache: 'no-store',
+      ...(signal ? { signal } : {}),
+    });
+    if (!res.ok) throw await failure(res, 'ticket');
+    const body = (await res.json()) as { ticket: string; bytes: number; expiresInSeconds: number };
+    this.ticket = { value: body.ticket, left: body.bytes, expires: this.now() + body.expiresInSeconds * 1000 };
+    return this.ticket;
+  }
+
+  /** Counts a transfer against the ticket and returns the header that presents it. */
+  private spend(ticket: Ticket, bytes: number): Record<string, string> {
+    ticket.left -= bytes;
+    return { authorization: `Bearer ${ticket.value}` };
+  }
+
+  /**
+   * Download speed, finishing by `deadline` (a time on this.now()'s clock). Uses at most half of the
+   * ticket's bytes, leaving the rest for the upload.
+   */
   async download(deadline: number, signal?: AbortSignal): Promise<ThroughputResult> {
+    const ticket = await this.ensureTicket(signal);
+    let room = Math.floor(ticket.left / 2);
     const samples: TransferSample[] = [];
     let size = this.firstDownload;
     for (;;) {
       const left = deadline - this.now();
-      if (left < 300 || signal?.aborted) break;
-      const s = await this.downloadOnce(size, left, signal);
+      const cap = Math.min(this.maxBytes, room);
+      if (left < 300 || signal?.aborted || cap < MIN_TRANSFER_BYTES) break;
+      size = Math.min(size, cap);
+      let s: TransferSample;
+      try {
+        s = await this.downloadOnce(size, left, ticket, signal);
+      } catch (e) {
+        // Refused part-way (the server filled up): keep what was measured, if anything was.
+        if (e instanceof SpeedTestRefused && samples.some((x) => x.kbps !== null)) break;
+        throw e;
+      }
+      room -= size;
       samples.push(s);
-      if (s.cut || s.ms >= this.minMs || size >= this.maxBytes) break;
+      if (s.cut || s.ms >= this.minMs || size >= cap) break;
       size = nextSize(size, s.kbps, this.targetMs, this.maxBytes);
     }
     const best = [...samples].reverse().find((s) => s.kbps !== null);
     return { kbps: best?.kbps ?? null, bound: 'measured', samples };
   }
 
-  private async downloadOnce(size: number, limitMs: number, signal?: AbortSignal): Promise<TransferSample> {
+  private async downloadOnce(size: number, limitMs: number, ticket: Ticket, signal?: AbortSignal): Promise<TransferSample> {
     const ctrl = new AbortController();
     const onAbort = (): void => ctrl.abort();
     signal?.addEventListener('abort', onAbort);
@@ -129,8 +213,9 @@ export class HttpThroughput {
     const url = `${this.base}/api/connection-test/download?bytes=${size}&r=${Math.random().toString(36).slice(2, 10)}`;
     const requested = this.now();
     try {
-      const res = await this.fetchFn(url, { cache: 'no-store', signal: ctrl.signal });
-      if (!res.ok || !res.body) throw new Error(`download: HTTP ${res.status}`);
+      const res = await this.fetchFn(url, { cache: 'no-store', signal: ctrl.signal, headers: this.spend(ticket, size) });
+      if (!res.ok) throw await failure(res, 'download');
+      if (!res.body) throw new Error('download: no body');
       const reader = res.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
@@ -167,20 +252,32 @@ export class HttpThroughput {
     return { bytes, ms: whole, firstChunkBytes: 0, kbps: whole > 0 ? (bytes * 8) / whole : null, cut, clock: 'script' };
   }
 
-  /** Upload speed, finishing by `deadline`. A transfer that would not fit is made smaller or skipped. */
+  /**
+   * Upload speed, finishing by `deadline`. A transfer that would not fit the time or the ticket is made
+   * smaller or skipped.
+   */
   async upload(deadline: number, signal?: AbortSignal): Promise<ThroughputResult> {
+    const ticket = await this.ensureTicket(signal);
     const samples: TransferSample[] = [];
     let size = this.firstUpload;
     let estimate: number | null = null;
     let bound: ThroughputResult['bound'] = 'measured';
     for (;;) {
       const left = deadline - this.now();
-      if (left < 300 || signal?.aborted) break;
+      const cap = Math.min(this.maxBytes, ticket.left);
+      if (left < 300 || signal?.aborted || cap < MIN_TRANSFER_BYTES) break;
+      size = Math.min(size, cap);
       // Allow up to three times the expected duration (the estimate may be optimistic) within what is left.
       const expected = estimate ? (size * 8) / estimate : left;
       const limit = Math.min(left, expected * 3 + 1000);
       const started = this.now();
-      const s = await this.uploadOnce(size, limit, signal);
+      let s: TransferSample | null;
+      try {
+        s = await this.uploadOnce(size, limit, ticket, signal);
+      } catch (e) {
+        if (e instanceof SpeedTestRefused && estimate !== null) break;
+        throw e;
+      }
       if (!s) {
         // Cut off before the server answered: all we know is that `size` bytes did not get through in time.
         if (estimate === null) {
@@ -191,8 +288,8 @@ export class HttpThroughput {
       }
       samples.push(s);
       if (s.kbps !== null) estimate = s.kbps;
-      if (s.ms >= this.minMs || size >= this.maxBytes) break;
-      let next = nextSize(size, s.kbps, this.targetMs, this.maxBytes);
+      if (s.ms >= this.minMs || size >= cap) break;
+      let next = Math.min(nextSize(size, s.kbps, this.targetMs, this.maxBytes), ticket.left);
       if (estimate !== null) {
         // Shrink the next transfer to what fits in the time left; stop if that gains nothing.
         const fits = (estimate * Math.max(0, deadline - this.now() - 500)) / 8;
@@ -204,7 +301,7 @@ export class HttpThroughput {
     return { kbps: estimate, bound, samples };
   }
 
-  private async uploadOnce(size: number, limitMs: number, signal?: AbortSignal): Promise<TransferSample | null> {
+  private async uploadOnce(size: number, limitMs: number, ticket: Ticket, signal?: AbortSignal): Promise<TransferSample | null> {
     const ctrl = new AbortController();
     const onAbort = (): void => ctrl.abort();
     signal?.addEventListener('abort', onAbort);
@@ -213,12 +310,12 @@ export class HttpThroughput {
     try {
       const res = await this.fetchFn(`${this.base}/api/connection-test/upload`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/octet-stream', ...this.spend(ticket, size) },
         body: randomBody(size),
         cache: 'no-store',
         signal: ctrl.signal,
       });
-      if (!res.ok) throw new Error(`upload: HTTP ${res.status}`);
+      if (!res.ok) throw await failure(res, 'upload');
       const server = (await res.json()) as { bytes: number; ms: number; firstChunkBytes: number };
       const clientMs = this.now() - started;
       // The server's clock is the right one; a transfer too short for it falls back to the browser's.

@@ -1,13 +1,30 @@
 // The connection test's server side: bytes to download, a sink to upload into (timed here, where the
 // bytes arrive), and short-lived TURN credentials for an anonymous test. None of these needs a link:
-// people run the test the day before their visit. Every route is rate-limited and size-capped.
+// people run the test the day before their visit. Every route is rate-limited and size-capped, and the
+// transfers need a speed-test ticket (server/speed-test.ts) that bounds what anyone can make this
+// server send or receive.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { limitKey } from '../client-address.js';
+import {
+  MAX_TEST_BYTES,
+  MIN_TICKET_BYTES,
+  SpeedTestLimits,
+  SpeedTestRefusal,
+  TICKET_BYTES,
+  TICKET_TTL_MS,
+  TRANSFER_TIME_LIMIT_MS,
+  type TicketClaims,
+  bearer,
+  issueTicket,
+  speedTestKey,
+  verifyTicket,
+} from '../speed-test.js';
 import { turnIceServers } from '../turn/credentials.js';
 
-/** Largest transfer either way. The browser grows its transfers until one lasts long enough. */
-export const MAX_TEST_BYTES = 8 * 1024 * 1024;
+export { MAX_TEST_BYTES };
 /** TURN credentials for a test expire quickly: the test takes seconds. */
 export const TEST_TURN_TTL_SECONDS = 10 * 60;
 
@@ -94,17 +111,94 @@ function randomStream(total: number): Readable {
 
 const errorSchema = {
   type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+  properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, error: { type: 'string' }, message: { type: 'string' } },
 } as const;
+
+/** Per-address limits count an IPv6 /64 as one address. */
+const byAddress = (req: FastifyRequest): string => limitKey(req.ip);
 
 export default async function connectionTestRoutes(app: FastifyInstance): Promise<void> {
   // Scoped to this plugin (no fastify-plugin wrapper): other routes keep refusing octet-stream.
   app.addContentTypeParser('application/octet-stream', { bodyLimit: MAX_TEST_BYTES }, timeUpload);
 
+  const key = speedTestKey(app.vestibule.secrets.linkKey);
+  const limits = new SpeedTestLimits(app.vestibule.config.speedTest);
+  const sweeper = setInterval(() => limits.sweep(), 60_000).unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+  const tickets = new WeakMap<FastifyRequest, TicketClaims>();
+
+  // A refusal is an answer, not a fault: one line, no stack; a full server (503) at warn so operators see it.
+  app.setErrorHandler((err, req, reply) => {
+    if (!(err instanceof SpeedTestRefusal)) throw err;
+    req.log[err.statusCode === 503 ? 'warn' : 'info']({ code: err.code, statusCode: err.statusCode }, 'speed test refused');
+    return reply
+      .code(err.statusCode)
+      .headers(err.headers)
+      .header('cache-control', 'no-store')
+      .send({ statusCode: err.statusCode, code: err.code, error: STATUS_CODES[err.statusCode], message: err.message });
+  });
+
+  /** onRequest for the transfers: a valid, unexpired ticket, checked before any byte is read or sent. */
+  const requireTicket = async (req: FastifyRequest): Promise<void> => {
+    tickets.set(req, verifyTicket(key, bearer(req.headers.authorization), Date.now()));
+  };
+  /**
+   * Counts a transfer of `bytes` against the ticket, the address and the server, until the response
+   * closes; one still running after TRANSFER_TIME_LIMIT_MS (a stalled or trickling client) is cut off.
+   */
+  const beginTransfer = (req: FastifyRequest, reply: FastifyReply, bytes: number): void => {
+    const end = limits.begin(tickets.get(req)!, byAddress(req), bytes);
+    const timer = setTimeout(() => {
+      req.log.info({ limitMs: TRANSFER_TIME_LIMIT_MS }, 'speed-test transfer took too long; closing it');
+      req.raw.destroy();
+      reply.raw.destroy();
+    }, TRANSFER_TIME_LIMIT_MS);
+    reply.raw.once('close', () => {
+      clearTimeout(timer);
+      end();
+    });
+  };
+
+  app.post(
+    '/api/connection-test/ticket',
+    {
+      bodyLimit: 1024,
+      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: byAddress } },
+      schema: {
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              ticket: { type: 'string' },
+              bytes: { type: 'integer' },
+              expiresInSeconds: { type: 'integer' },
+              maxTransferBytes: { type: 'integer' },
+            },
+            required: ['ticket', 'bytes', 'expiresInSeconds', 'maxTransferBytes'],
+          },
+          '4xx': errorSchema,
+          503: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      limits.checkCapacity();
+      const address = byAddress(req);
+      const left = limits.remaining(address);
+      if (left < MIN_TICKET_BYTES) throw limits.budgetSpent(address);
+      const bytes = Math.min(TICKET_BYTES, left);
+      const { ticket } = issueTicket(key, bytes, Date.now());
+      return { ticket, bytes, expiresInSeconds: TICKET_TTL_MS / 1000, maxTransferBytes: MAX_TEST_BYTES };
+    },
+  );
+
   app.get<{ Querystring: { bytes: number } }>(
     '/api/connection-test/download',
     {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      onRequest: requireTicket,
       schema: {
         querystring: {
           type: 'object',
@@ -116,11 +210,12 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
           },
           required: ['bytes'],
         },
-        response: { 400: errorSchema },
+        response: { '4xx': errorSchema, 503: errorSchema },
       },
     },
     async (req, reply) => {
       const { bytes } = req.query;
+      beginTransfer(req, reply, bytes);
       return reply
         .header('content-type', 'application/octet-stream')
         .header('content-length', String(bytes))
@@ -134,6 +229,16 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
     {
       bodyLimit: MAX_TEST_BYTES,
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      onRequest: requireTicket,
+      // Counted before the body is read: the declared length is what the ticket pays for.
+      preParsing: async (req, reply) => {
+        const declared = Number(req.headers['content-length']);
+        if (req.headers['content-length'] === undefined || !Number.isInteger(declared) || declared < 0) {
+          throw new SpeedTestRefusal(411, 'length_required', 'A speed-test upload must say its length (Content-Length).');
+        }
+        // Larger than any test upload: the body parser refuses it with 413 without counting it.
+        if (declared <= MAX_TEST_BYTES) beginTransfer(req, reply, declared);
+      },
       schema: {
         headers: {
           type: 'object',
@@ -152,6 +257,7 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
             required: ['bytes', 'ms', 'firstChunkBytes'],
           },
           '4xx': errorSchema,
+          503: errorSchema,
         },
       },
     },

@@ -394,6 +394,19 @@ test.describe('ChatPanel', () => {
     const log = page.getByRole('log');
     await expect(log).toHaveAttribute('aria-live', 'polite');
     const at = new Date(2030, 0, 2, 15, 45).getTime();
+    // Every resource that fails to load, from here on (error events do not bubble, but can be captured).
+    await page.evaluate(() => {
+      const w = window as unknown as Harness & { loadErrors: string[] };
+      w.loadErrors = [];
+      document.addEventListener(
+        'error',
+        (e) => {
+          const el = e.target as HTMLElement;
+          w.loadErrors.push(el.dataset?.sentinel !== undefined ? 'sentinel' : (el.outerHTML ?? String(el)));
+        },
+        true,
+      );
+    });
     await page.evaluate((at) => {
       const chat = (window as unknown as Harness).it.chat as ChatPanel;
       chat.add({ channel: 'waiting', fromName: 'Dr. <b>Rivera</b>', mine: false, text: '<img src=x onerror=alert(1)>', at });
@@ -404,7 +417,20 @@ test.describe('ChatPanel', () => {
     await expect(log.getByText('You', { exact: true })).toBeVisible();
     await expect(log.locator('time').first()).toHaveText(/3:45|15:45/);
     expect(await page.locator('img, b').count()).toBe(0);
-    await page.waitForTimeout(100);
+    // Had the message become an <img src=x>, its failed load would have called alert. A sentinel image
+    // with the same source fails the same way: once its error event has fired, the injected one's would
+    // have too. Only the sentinel may have failed, and nothing may have called alert.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const img = document.createElement('img');
+          img.dataset.sentinel = '';
+          img.addEventListener('error', () => (img.remove(), resolve()), { once: true });
+          document.body.append(img);
+          img.src = 'x';
+        }),
+    );
+    expect(await page.evaluate(() => (window as unknown as { loadErrors: string[] }).loadErrors)).toEqual(['sentinel']);
     expect(await callNames(page)).not.toContain('ALERT');
 
     // After admission the earlier messages stay, marked as from the waiting room.

@@ -1,5 +1,6 @@
 // The connection test's HTTP routes on a fresh app per test: download and upload sizes are capped,
 // upload reports what arrived, and TURN credentials appear only when TURN is configured, never the secret.
+// Transfers carry a speed-test ticket here; what happens without one is in speed-test-tickets.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,13 @@ async function makeApp(env: Record<string, string> = {}): Promise<{ app: Fastify
   return { app, turnSecret: config.turn?.secret ?? secrets.turnSecret };
 }
 
+/** The headers of a transfer under a fresh speed-test ticket. */
+async function withTicket(app: FastifyInstance, headers: Record<string, string> = {}): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/connection-test/ticket' });
+  expect(res.statusCode).toBe(200);
+  return { ...headers, authorization: `Bearer ${res.json<{ ticket: string }>().ticket}` };
+}
+
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -36,7 +44,7 @@ describe('GET /api/connection-test/download', () => {
     const res = await app.inject({
       method: 'GET',
       url: '/api/connection-test/download?bytes=200000',
-      headers: { 'accept-encoding': 'gzip, br' },
+      headers: await withTicket(app, { 'accept-encoding': 'gzip, br' }),
     });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.length).toBe(200_000);
@@ -48,7 +56,7 @@ describe('GET /api/connection-test/download', () => {
 
   it('sends random bytes, not a repeating pattern that something on the way could compress', async () => {
     const { app } = await makeApp();
-    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download?bytes=65536' });
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download?bytes=65536', headers: await withTicket(app) });
     const counts = new Array<number>(256).fill(0);
     for (const b of res.rawPayload) counts[b]!++;
     // 65536 uniform bytes: every value appears, none dominates.
@@ -62,14 +70,14 @@ describe('GET /api/connection-test/download', () => {
     ['not a number', 'lots'],
   ])('refuses a size %s with a 400 that says why', async (_label, bytes) => {
     const { app } = await makeApp();
-    const res = await app.inject({ method: 'GET', url: `/api/connection-test/download?bytes=${bytes}` });
+    const res = await app.inject({ method: 'GET', url: `/api/connection-test/download?bytes=${bytes}`, headers: await withTicket(app) });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ message: string }>().message).toMatch(/bytes/);
   });
 
   it('requires a size', async () => {
     const { app } = await makeApp();
-    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download' });
+    const res = await app.inject({ method: 'GET', url: '/api/connection-test/download', headers: await withTicket(app) });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ message: string }>().message).toMatch(/bytes/);
   });
@@ -82,7 +90,7 @@ describe('POST /api/connection-test/upload', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/connection-test/upload',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: await withTicket(app, { 'content-type': 'application/octet-stream' }),
       payload: body,
     });
     expect(res.statusCode).toBe(200);
@@ -99,7 +107,7 @@ describe('POST /api/connection-test/upload', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/connection-test/upload',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: await withTicket(app, { 'content-type': 'application/octet-stream' }),
       payload: Buffer.alloc(MAX_TEST_BYTES + 1),
     });
     expect(res.statusCode).toBe(413);
@@ -108,7 +116,12 @@ describe('POST /api/connection-test/upload', () => {
 
   it('refuses a body that is not octet-stream', async () => {
     const { app } = await makeApp();
-    const res = await app.inject({ method: 'POST', url: '/api/connection-test/upload', payload: { hello: 'x' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/connection-test/upload',
+      headers: await withTicket(app),
+      payload: { hello: 'x' },
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
   });

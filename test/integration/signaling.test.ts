@@ -31,7 +31,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       t = await testApp({}, { engine });
       const a = await createVisit(t.app);
       const b = await createVisit(t.app);
-      const c = await WsClient.join(t.app, b.appointmentId, a.clientToken);
+      const c = await WsClient.tryJoin(t.app, b.appointmentId, a.clientToken);
       expect(c.frames[0]).toMatchObject({ type: 'error', code: 'link_wrong_appointment', fatal: true });
       expect((await c.closed()).code).toBe(4000);
       expect(t.app.vestibule.hub.online(b.appointmentId)).toEqual([]);
@@ -43,7 +43,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
     ] as const)('refuses a link that is %s, with a reason', async (_label, when, code) => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app, when);
-      const c = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      const c = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
       expect(c.frames[0]).toMatchObject({ type: 'error', code, fatal: true });
       if (code === 'link_too_early') expect((c.frames[0] as ServerMessageOf<'error'>).opensAt).toBeGreaterThan(Date.now());
     });
@@ -52,7 +52,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
       await t.app.vestibule.links.revokeAllFor(v.clientId);
-      const c = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      const c = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
       expect(c.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked' });
     });
 
@@ -174,7 +174,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
     it('answers malformed, oversized, binary and unknown frames with an error and keeps serving', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const c = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      const c = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
       await c.request('{not json', errorCode('bad_json'));
       await c.request('[1,2]', errorCode('bad_frame'));
       await c.request({ type: 'launch-missiles' }, errorCode('bad_frame'));

@@ -109,7 +109,7 @@ describe('upgrading a data folder from the previous release', () => {
       const client = await WsClient.join(app, before.appt.id, token);
       expect(client.frames[0]).toMatchObject({ type: 'welcome', self: { id: 'client-1', admission: 'waiting', displayName: 'Jordan' } });
       const revoked = await previousReleaseToken(before.secrets.linkKey, before.appt, 'client-2', 'jti-old');
-      const refused = await WsClient.join(app, before.appt.id, revoked);
+      const refused = await WsClient.tryJoin(app, before.appt.id, revoked);
       expect(refused.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked' });
     } finally {
       await app.close();

@@ -106,7 +106,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
       expect((await client.closed()).code).toBe(4004);
       await provider.next(isType('session-ended'));
 
-      const again = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      const again = await WsClient.tryJoin(t.app, v.appointmentId, v.clientToken);
       expect(again.frames[0]).toMatchObject({ type: 'error', code: 'session_ended', fatal: true });
 
       await provider.request({ type: 'restart-session' }, isType('session-restarted'));
@@ -148,7 +148,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
         clients.push(await WsClient.join(t.app, v.appointmentId, (await addClient(v, `C${i}`)).token));
       expect(clients.every((c) => c.frames[0]?.type === 'welcome')).toBe(true);
       expect(t.app.vestibule.hub.online(v.appointmentId)).toHaveLength(MAX_PARTICIPANTS);
-      const seventh = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'Seventh')).token);
+      const seventh = await WsClient.tryJoin(t.app, v.appointmentId, (await addClient(v, 'Seventh')).token);
       expect(seventh.frames[0]).toMatchObject({ type: 'error', code: 'visit_full', fatal: true });
       expect((seventh.frames[0] as ServerMessageOf<'error'>).message).toContain('6 people');
       // A member reloading is not the seventh person.

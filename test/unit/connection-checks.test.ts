@@ -5,14 +5,14 @@ import { detectBrowser } from '../../client/connection-test/browser-advice.js';
 import { CameraCheck, judgeSamples } from '../../client/connection-test/camera-check.js';
 import { newCheckContext, type Check, type CheckContext, type IceInfo } from '../../client/connection-test/check.js';
 import { MicrophoneCheck } from '../../client/connection-test/microphone-check.js';
-import { NetworkCheck, judgeNetwork, type ThroughputMeter } from '../../client/connection-test/network-check.js';
+import { NetworkCheck, judgeNetwork, judgeRefusal, type ThroughputMeter } from '../../client/connection-test/network-check.js';
 import { PermissionCheck } from '../../client/connection-test/permission-check.js';
 import { RelayCheck, transportOf } from '../../client/connection-test/relay-check.js';
 import { emptyNetwork, summarize, verdictOf, type CheckResult, type ConnectionTestReport } from '../../client/connection-test/report.js';
 import { ConnectionTestRunner } from '../../client/connection-test/runner.js';
 import { ServerCheck, type SocketLike } from '../../client/connection-test/server-check.js';
 import { SpeakerCheck } from '../../client/connection-test/speaker-check.js';
-import { HttpThroughput, nextSize } from '../../client/connection-test/throughput.js';
+import { HttpThroughput, SpeedTestRefused, nextSize } from '../../client/connection-test/throughput.js';
 import type { VideoProbe } from '../../client/connection-test/video-probe.js';
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36';
@@ -361,6 +361,68 @@ describe('NetworkCheck', () => {
     const r = await new NetworkCheck({ meter: meter(500, 4000) }).run(makeCtx());
     expect(r).toMatchObject({ status: 'fail', details: { problem: 'bandwidth', slow: ['upload'] } });
   });
+
+  it('a busy server: a warning that says so and when to try again, and no upload attempted', async () => {
+    const upload = vi.fn();
+    const busy: ThroughputMeter = {
+      download: async () => Promise.reject(new SpeedTestRefused(503, 'speed_test_busy', 'Too many speed tests', 30)),
+      upload,
+    };
+    const r = await new NetworkCheck({ meter: busy }).run(makeCtx());
+    expect(upload).not.toHaveBeenCalled();
+    expect(r.status).toBe('warn');
+    expect(r.message).toBe(
+      'Your internet speed was not measured: too many people are testing their connection right now. Run the test again in a minute.',
+    );
+    expect(r.details).toMatchObject({ problem: 'not measured', refused: { status: 503, code: 'speed_test_busy' } });
+  });
+
+  it('an hourly allowance spent: says when to come back', async () => {
+    const spent: ThroughputMeter = {
+      download: async () => ({ kbps: 5000, bound: 'measured', samples: [] }),
+      upload: async () => Promise.reject(new SpeedTestRefused(429, 'speed_test_budget_spent', 'used up', 2640)),
+    };
+    const r = await new NetworkCheck({ meter: spent }).run(makeCtx());
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('already run several times from your internet connection in the last hour');
+    expect(r.message).toContain('Run the test again in about 44 minutes.');
+  });
+
+  it.each([
+    [
+      429,
+      'speed_test_in_progress',
+      30,
+      'another speed test from your internet connection was running at the same time. Run the test again in a minute.',
+    ],
+    [
+      429,
+      'FST_ERR_RATE_LIMITED',
+      42,
+      'the speed test was started too often from your internet connection just now. Run the test again in a minute.',
+    ],
+    [429, 'speed_test_budget_spent', null, 'in the last hour. Run the test again later.'],
+  ])('a 429 %s says why and when: …%s', (status, code, retry, text) => {
+    const j = judgeRefusal(new SpeedTestRefused(status, code, 'x', retry));
+    expect(j).toMatchObject({ status: 'warn', problem: 'not measured' });
+    expect(j.message).toMatch(/^Your internet speed was not measured: /);
+    expect(j.message.endsWith(text)).toBe(true);
+  });
+
+  it('a refused ticket: reload and try again', () => {
+    expect(judgeRefusal(new SpeedTestRefused(403, 'speed_test_ticket_expired', 'expired', null)).message).toContain(
+      'Reload this page and run the test again',
+    );
+  });
+
+  it('other failures still fail as unmeasured', async () => {
+    const offline: ThroughputMeter = {
+      download: async () => Promise.reject(new TypeError('Failed to fetch')),
+      upload: async () => Promise.reject(new TypeError('Failed to fetch')),
+    };
+    const r = await new NetworkCheck({ meter: offline }).run(makeCtx());
+    expect(r).toMatchObject({ status: 'fail', details: { problem: 'unmeasured' } });
+  });
 });
 
 describe('ServerCheck', () => {
@@ -454,6 +516,44 @@ describe('RelayCheck', () => {
   });
 });
 
+/** The server's answer to POST /api/connection-test/ticket. */
+function ticketResponse(bytes = 24 << 20, ticket = 'v1.ticket.sig', expiresInSeconds = 120): Response {
+  return Response.json({ ticket, bytes, expiresInSeconds, maxTransferBytes: 8 << 20 });
+}
+
+/** A refusal as the server sends it. */
+function refusalResponse(status: number, code: string, message: string, retryAfter?: number): Response {
+  return Response.json(
+    { statusCode: status, code, error: 'x', message },
+    { status, headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) } },
+  );
+}
+
+/**
+ * A fake server for HttpThroughput: a ticket, then downloads and uploads on a 1000 kbit/s link (by the
+ * fake clock), recording every request and the ticket it carried.
+ */
+function fakeSpeedServer(
+  opts: { ticketBytes?: number; refuse?: (kind: 'ticket' | 'download' | 'upload', n: number) => Response | null } = {},
+) {
+  const requests: { kind: 'ticket' | 'download' | 'upload'; bytes: number; auth: string | null }[] = [];
+  let tickets = 0;
+  const fetchFn = vi.fn(async (url: string, init?: RequestInit) => {
+    const kind = url.includes('/ticket') ? 'ticket' : url.includes('/download') ? 'download' : 'upload';
+    const auth = new Headers(init?.headers).get('authorization');
+    const bytes =
+      kind === 'download' ? Number(new URL(url, 'http://x').searchParams.get('bytes')) : kind === 'upload' ? (init!.body as Blob).size : 0;
+    requests.push({ kind, bytes, auth });
+    const refused = opts.refuse?.(kind, requests.filter((r) => r.kind === kind).length);
+    if (refused) return refused;
+    if (kind === 'ticket') return ticketResponse(opts.ticketBytes, `v1.t${++tickets}.sig`);
+    if (kind === 'download') return new Response(new Uint8Array(bytes));
+    const first = Math.min(bytes, 16_384);
+    return Response.json({ bytes, firstChunkBytes: first, ms: ((bytes - first) * 8) / 1000 });
+  }) as unknown as typeof fetch;
+  return { fetchFn, requests };
+}
+
 describe('HttpThroughput', () => {
   it('grows transfers by the measured rate, between double and sixteen times', () => {
     expect(nextSize(64 * 1024, null, 2000, 8 << 20)).toBe(1024 * 1024);
@@ -464,7 +564,8 @@ describe('HttpThroughput', () => {
 
   it('uploads until a transfer lasts long enough, using the server’s timing', async () => {
     const sizes: number[] = [];
-    const fetchFn = vi.fn(async (_url: string, init?: RequestInit) => {
+    const fetchFn = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/ticket')) return ticketResponse();
       const size = (init!.body as Blob).size;
       sizes.push(size);
       // A 1000 kbit/s link as the server sees it: 1 byte per 8 µs; the first chunk is 16 kB.
@@ -478,6 +579,85 @@ describe('HttpThroughput', () => {
     expect(result.kbps).toBeCloseTo(1000, 5);
     expect(sizes[0]).toBe(64 * 1024);
     expect(sizes.at(-1)).toBeGreaterThanOrEqual(250_000); // ≥ 2 s at 1000 kbit/s
+  });
+
+  it('asks for one ticket and presents it with every transfer', async () => {
+    const { fetchFn, requests } = fakeSpeedServer();
+    let t = 0;
+    const meter = new HttpThroughput({ fetch: fetchFn, now: () => (t += 1) });
+    await meter.download(1e9);
+    await meter.upload(1e9);
+    expect(requests[0]).toMatchObject({ kind: 'ticket', auth: null });
+    expect(requests.filter((r) => r.kind === 'ticket')).toHaveLength(1);
+    const transfers = requests.filter((r) => r.kind !== 'ticket');
+    expect(transfers.length).toBeGreaterThan(2);
+    expect(transfers.every((r) => r.auth === 'Bearer v1.t1.sig')).toBe(true);
+  });
+
+  it('sizes transfers to fit the ticket: half of it down, the rest up', async () => {
+    const ticketBytes = 3 << 20;
+    const { fetchFn, requests } = fakeSpeedServer({ ticketBytes });
+    let t = 0;
+    // A clock that never lets a transfer last long enough: the meter keeps growing them.
+    const meter = new HttpThroughput({ fetch: fetchFn, now: () => (t += 1), minMs: 1e12 });
+    const down = await meter.download(1e9);
+    const up = await meter.upload(1e9);
+    const sum = (kind: string) => requests.filter((r) => r.kind === kind).reduce((a, r) => a + r.bytes, 0);
+    expect(sum('download')).toBeLessThanOrEqual(ticketBytes / 2);
+    expect(sum('download') + sum('upload')).toBeLessThanOrEqual(ticketBytes);
+    expect(sum('upload')).toBeGreaterThan(ticketBytes / 4);
+    expect(down.samples.length).toBeGreaterThan(1);
+    expect(up.kbps).toBeCloseTo(1000, 5);
+  });
+
+  it('asks for a new ticket when the old one is about to expire', async () => {
+    const { fetchFn, requests } = fakeSpeedServer();
+    let t = 0;
+    const meter = new HttpThroughput({ fetch: fetchFn, now: () => t });
+    await meter.download(1e9);
+    t += 110_000;
+    await meter.upload(t + 1e9);
+    const auths = requests.filter((r) => r.kind !== 'ticket').map((r) => r.auth);
+    expect(requests.filter((r) => r.kind === 'ticket')).toHaveLength(2);
+    expect(new Set(auths)).toEqual(new Set(['Bearer v1.t1.sig', 'Bearer v1.t2.sig']));
+  });
+
+  it('turns the server’s refusal into a SpeedTestRefused with its status, code, words and Retry-After', async () => {
+    const { fetchFn } = fakeSpeedServer({
+      refuse: (kind) =>
+        kind === 'download' ? refusalResponse(503, 'speed_test_busy', 'Too many speed tests are running right now.', 30) : null,
+    });
+    const err = await new HttpThroughput({ fetch: fetchFn }).download(performance.now() + 5000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpeedTestRefused);
+    expect(err).toMatchObject({
+      status: 503,
+      code: 'speed_test_busy',
+      message: 'Too many speed tests are running right now.',
+      retryAfterSeconds: 30,
+    });
+  });
+
+  it('a refused ticket is a SpeedTestRefused too, also without a JSON body', async () => {
+    const fetchFn = vi.fn(async () => new Response('<html>busy</html>', { status: 429 })) as unknown as typeof fetch;
+    const err = await new HttpThroughput({ fetch: fetchFn }).upload(performance.now() + 5000).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'SpeedTestRefused', status: 429, code: 'http_429', retryAfterSeconds: null });
+  });
+
+  it('keeps what it measured when the server refuses a later, larger transfer', async () => {
+    const { fetchFn } = fakeSpeedServer({
+      refuse: (kind, n) => (kind === 'download' && n > 1 ? refusalResponse(503, 'speed_test_busy', 'busy', 30) : null),
+    });
+    let t = 0;
+    const result = await new HttpThroughput({ fetch: fetchFn, now: () => (t += 1) }).download(1e9);
+    expect(result.samples).toHaveLength(1);
+    expect(result.kbps).not.toBeNull();
+  });
+
+  it('other HTTP failures stay plain errors', async () => {
+    const fetchFn = vi.fn(async () => new Response('oops', { status: 500 })) as unknown as typeof fetch;
+    const err = await new HttpThroughput({ fetch: fetchFn }).download(performance.now() + 5000).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(SpeedTestRefused);
+    expect(String(err)).toContain('ticket: HTTP 500');
   });
 });
 
