@@ -69,9 +69,25 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Everything else as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
-  await app.register(rateLimit, { max: opts.config.httpRequestsPerMinute, timeWindow: '1 minute' });
-  await app.register(websocket, { options: { maxPayload: 4 * MAX_FRAME_BYTES } });
   await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database });
+  const { redis } = app.vestibule;
+  // With several nodes the counts live in Redis, so a limit holds however requests are spread.
+  await app.register(rateLimit, {
+    max: opts.config.httpRequestsPerMinute,
+    timeWindow: '1 minute',
+    ...(redis ? { redis, nameSpace: 'vst:rl:', skipOnError: true } : {}),
+  });
+  await app.register(websocket, {
+    options: { maxPayload: 4 * MAX_FRAME_BYTES },
+    // At shutdown the hub tells the other nodes these people are reconnecting, then every page gets
+    // 1001 (going away) and reconnects (the default would close with no code, 1005).
+    preClose(this: FastifyInstance, done: () => void) {
+      app.vestibule.hub.closeAll();
+      for (const client of this.websocketServer.clients) client.close(1001, 'server restarting');
+      this.websocketServer.close();
+      done();
+    },
+  });
   await app.register(healthRoutes);
   await app.register(pageRoutes);
   await app.register(signalingRoutes);

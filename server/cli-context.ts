@@ -2,7 +2,7 @@
 // The tools run beside a live server (SQLite WAL, or the shared PostgreSQL).
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { LinkTokens } from './links/link-tokens.js';
-import { loadOrCreateSecrets } from './secrets.js';
+import { loadSecrets } from './secrets.js';
 import { AppointmentStore } from './store/appointments.js';
 import { type Database, DatabaseUnavailable, openDatabase } from './store/db.js';
 
@@ -17,8 +17,8 @@ export interface CliContext {
 export async function openCliContext(): Promise<CliContext> {
   try {
     const config = loadConfig();
-    const secrets = loadOrCreateSecrets(config.dataDir);
     const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const secrets = await loadSecrets(config, database.db);
     return {
       config,
       database,

@@ -1,5 +1,6 @@
 // Configuration, read from the environment once at start-up and validated; everything downstream
 // receives the resulting object instead of reading process.env itself.
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { LogClientAddresses } from './client-address.js';
 import { parseTurnUrls } from './turn/credentials.js';
@@ -10,6 +11,10 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL instead of the SQLite file in dataDir (several machines, or a managed database). */
   databaseUrl: string | null;
+  /** Redis shared by several Vestibule nodes; null runs everything in this one process. */
+  redisUrl: string | null;
+  /** This node's name among several (logs, /healthz, the bus). */
+  nodeId: string;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Server-side WebSocket heartbeat: ping every interval, drop a socket that missed one. */
@@ -97,6 +102,21 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   return value;
 }
 
+/** Checks REDIS_URL's form without repeating it (it may carry a password). */
+function parseRedisUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL is not a valid URL; it looks like redis://:password@host:6379/0');
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL (got the scheme "${u.protocol}")`);
+  return value;
+}
+
 function parseOrigins(raw: string | undefined): string[] {
   return (raw ?? '')
     .split(',')
@@ -127,6 +147,10 @@ export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = env.DATA_DIR?.trim() || './data';
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const redisUrl = parseRedisUrl(env.REDIS_URL);
+  const nodeId = (env.NODE_ID?.trim() || hostname()).slice(0, 64);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) throw new ConfigError('NODE_ID must be 1 to 64 letters, digits, dots, dashes or underscores');
+  if (redisUrl && !databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL too: several nodes must share one PostgreSQL database');
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     const u = new URL(publicUrl);
@@ -167,6 +191,8 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     dataDir,
     databaseUrl,
+    redisUrl,
+    nodeId,
     publicUrl,
     logLevel,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),

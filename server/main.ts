@@ -4,9 +4,12 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDemoAppointment } from './demo.js';
 import { LinkTokens } from './links/link-tokens.js';
-import { loadOrCreateSecrets } from './secrets.js';
+import { loadSecrets } from './secrets.js';
 import { AppointmentStore } from './store/appointments.js';
 import { type Database, DatabaseUnavailable, openDatabase } from './store/db.js';
+
+/** Longest a drain may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
 
 /** Stops start-up with one line saying why: no stack trace for a problem the operator must fix. */
 function fail(message: string, status: number): never {
@@ -24,9 +27,9 @@ async function main(): Promise<void> {
   }
   const logger = pino({
     level: config.logLevel,
+    base: { pid: process.pid, node: config.nodeId },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token'], censor: '[redacted]' },
   });
-  const secrets = loadOrCreateSecrets(config.dataDir);
   let database: Database;
   try {
     database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -34,8 +37,15 @@ async function main(): Promise<void> {
     if (e instanceof DatabaseUnavailable) fail(`Database error: ${e.message}`, 1);
     throw e;
   }
+  const secrets = await loadSecrets(config, database.db);
   const firstRun = (await database.db.selectFrom('appointments').select('id').limit(1).execute()).length === 0;
-  const app = await buildApp({ config, secrets, database, logger });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({ config, secrets, database, logger });
+  } catch (e) {
+    // e.g. REDIS_URL set but Redis not answering: one line, as for the database.
+    fail(`Start-up error: ${(e as Error).message}`, 1);
+  }
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     {
@@ -56,9 +66,12 @@ async function main(): Promise<void> {
         `More demo appointments: npm run demo\n\n`,
     );
   }
+  // Drain: stop taking connections, tell every page to reconnect elsewhere (1001), then exit. A
+  // close that hangs (a stuck client) does not keep the process from going.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
+      logger.info({ signal }, 'draining and shutting down');
+      setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
       void app.close().then(() => process.exit(0));
     });
   }

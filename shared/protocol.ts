@@ -166,7 +166,11 @@ export const ServerMessage = Type.Union([
   message('admission', { admission: Admission, by: Type.Optional(Id) }),
   /** Start (or restart) a peer connection with `peerId`. `session` changes when the peer reconnects. */
   message('peer-joined', { peerId: Id, session: Id, polite: Type.Boolean() }),
-  message('peer-left', { peerId: Id, session: Id }),
+  /**
+   * The peer's connection `session` ended. With `reconnecting`, it dropped (network, a server going
+   * away) and they are expected back: keep a working peer connection until they are re-introduced.
+   */
+  message('peer-left', { peerId: Id, session: Id, reconnecting: Type.Optional(Type.Literal(true)) }),
   message('signal', {
     from: Id,
     session: Id,

@@ -59,6 +59,12 @@ export class LinkTokens {
       .execute();
   }
 
+  /** Ids of links revoked at or after `since` (ms). */
+  async revokedSince(since: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('links').select('jti').where('revoked_at', '>=', since).execute();
+    return rows.map((r) => r.jti);
+  }
+
   /**
    * Checks a token presented for `appointmentId` at time `now`. The signature is always checked first:
    * nothing from an unsigned or tampered token is trusted, not even its opening time.

@@ -1,13 +1,19 @@
 // Infrastructure as one plugin: the store, link tokens, waiting room and signaling hub, decorated onto
 // the app so every route module reaches the same instances. Closing the app closes the database.
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { LocalBus } from '../bus/local-bus.js';
+import { RedisBus } from '../bus/redis-bus.js';
+import { RedisWindowCounter } from '../bus/redis-window-counter.js';
+import type { VisitBus } from '../bus/types.js';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
 import { SignalingGuard } from '../signaling/signaling-guard.js';
-import { MemoryWindowCounter } from '../signaling/window-counter.js';
+import { RevocationWatcher } from '../signaling/revocation-watcher.js';
+import { MemoryWindowCounter, type WindowCounter } from '../signaling/window-counter.js';
 import { AppointmentStore } from '../store/appointments.js';
 import type { Database } from '../store/db.js';
 import { turnIceServers } from '../turn/credentials.js';
@@ -22,6 +28,9 @@ export interface Services {
   waitingRoom: WaitingRoom;
   hub: SignalingHub;
   signalingGuard: SignalingGuard;
+  bus: VisitBus;
+  /** Shared counters and rate limits between nodes; null in one process. */
+  redis: Redis | null;
 }
 
 declare module 'fastify' {
@@ -41,7 +50,19 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
       ...(config.turn.previousSecret ? { previousSecret: config.turn.previousSecret } : {}),
       maxTtlSeconds: config.turn.maxTtlSeconds,
     };
+    const log = app.log.child({ module: 'bus', node: config.nodeId });
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : null;
+    redis?.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+    let bus: VisitBus;
+    if (config.redisUrl) {
+      const redisBus = new RedisBus(config.redisUrl, config.nodeId, log);
+      await redisBus.ready();
+      bus = redisBus;
+    } else {
+      bus = new LocalBus(config.nodeId);
+    }
     const hub = new SignalingHub({
+      bus,
       store,
       waitingRoom,
       log: app.log.child({ module: 'signaling' }),
@@ -53,11 +74,18 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),
       ],
     });
-    const signalingGuard = new SignalingGuard(config.signaling, new MemoryWindowCounter(60_000), new MemoryWindowCounter(60_000));
-    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard });
+    const counter = (name: string): WindowCounter =>
+      redis ? new RedisWindowCounter(redis, name, 60_000) : new MemoryWindowCounter(60_000);
+    const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'));
+    const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
+    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard, bus, redis });
     // Sockets first (clients will reconnect to the next instance), then the database.
-    app.addHook('preClose', async () => hub.closeAll());
-    app.addHook('onClose', async () => database.close());
+    app.addHook('onClose', async () => {
+      revocations.stop();
+      await bus.close();
+      redis?.disconnect();
+      await database.close();
+    });
   },
   { name: 'vestibule-services' },
 );

@@ -1,14 +1,17 @@
 // Who is connected to which visit, and what each of them may see and send. The hub never touches a
-// socket: it talks to Connections, so tests can drive it without a network. Each visit's appointment
-// and participants are loaded once, when the first person joins, and kept while anyone is connected.
+// socket: it talks to Connections, so tests can drive it without a network. Each visit is held as a
+// replica (LiveVisit) loaded once when the first person joins on this node; changes go to the other
+// nodes through the bus, and people connected to them appear here as RemoteConnections.
 import type { FastifyBaseLogger } from 'fastify';
 import { MAX_PARTICIPANTS } from '../../shared/constants.js';
 import type { ClientMessage, ErrorCode, IceServer, ParticipantView } from '../../shared/protocol.js';
+import type { Presence, VisitBus } from '../bus/types.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
 import { HANDLERS } from './handlers/index.js';
 import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
 import { type Connection, LiveVisit } from './live-visit.js';
+import { type ReplicaHost, VisitReplicas } from './visit-replicas.js';
 
 export type { Connection } from './live-visit.js';
 export { CLOSE_REMOVED } from './handlers/waiting-room.js';
@@ -17,6 +20,7 @@ export { CLOSE_SESSION_ENDED } from './handlers/session.js';
 export interface HubDeps {
   store: AppointmentStore;
   waitingRoom: WaitingRoom;
+  bus: VisitBus;
   log: FastifyBaseLogger;
   heartbeatMs: number;
   iceTransportPolicy: 'all' | 'relay';
@@ -29,12 +33,18 @@ export const CLOSE_GOING_AWAY = 1001;
 
 export type AttachResult = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
-export class SignalingHub implements HubOperations {
-  private readonly visits = new Map<string, LiveVisit>();
+/** How a connection ended: the person left, or their connection dropped and they may come back. */
+export type Departure = 'left' | 'lost';
+
+export class SignalingHub implements HubOperations, ReplicaHost {
+  private readonly live = new Map<string, LiveVisit>();
   /** Visits being loaded, so two people joining at once share one load. */
   private readonly loading = new Map<string, Promise<LiveVisit | undefined>>();
+  private readonly replicas: VisitReplicas;
 
-  constructor(private readonly deps: HubDeps) {}
+  constructor(private readonly deps: HubDeps) {
+    this.replicas = new VisitReplicas(deps.bus, this);
+  }
 
   get store(): AppointmentStore {
     return this.deps.store;
@@ -49,75 +59,53 @@ export class SignalingHub implements HubOperations {
     const visit = await this.visitFor(conn.appointmentId, conn.participantId);
     const participant = visit?.participant(conn.participantId);
     if (!visit || !participant) return { ok: false, code: 'link_invalid', message: 'This link is not valid' };
-    const { appointment } = visit;
     const refuse = (code: ErrorCode, message: string): AttachResult => {
-      if (visit.connections.size === 0) this.visits.delete(conn.appointmentId);
+      this.dropIfIdle(visit);
       return { ok: false, code, message };
     };
-    if (appointment.endedAt !== null && participant.role === 'client')
+    if (visit.appointment.endedAt !== null && participant.role === 'client')
       return refuse('session_ended', 'The provider has ended this session');
     const previous = visit.connections.get(conn.participantId);
-    const others = visit.connections.size - (previous ? 1 : 0);
-    if (others >= MAX_PARTICIPANTS) {
+    if (visit.connections.size - (previous ? 1 : 0) >= MAX_PARTICIPANTS) {
       return refuse('visit_full', `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`);
     }
     // Claim the seat before the first write, so a second tab racing this one finds it taken.
     if (previous) this.replace(visit, previous);
-    visit.connections.set(conn.participantId, conn);
+    visit.connect(conn, this.presence(conn));
     const joined = await this.deps.waitingRoom.transition(participant, 'join', participant.id);
     const self = joined.ok ? joined.participant : participant;
     visit.update(self);
     if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
-    conn.send({
-      type: 'welcome',
-      version: 1,
-      self: this.view(visit, self),
-      appointment: {
-        id: appointment.id,
-        title: appointment.title,
-        startsAt: appointment.startsAt,
-        endsAt: appointment.endsAt,
-        providerName: visit.provider()?.displayName ?? 'your provider',
-        endedAt: appointment.endedAt,
-      },
-      iceServers: this.deps.iceServersFor(self, appointment),
-      iceTransportPolicy: this.deps.iceTransportPolicy,
-      heartbeatMs: this.deps.heartbeatMs,
-      startWith:
-        self.role === 'provider'
-          ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
-          : { audio: true, video: true },
-    });
+    conn.send(this.welcome(visit, self));
     if (self.admission === 'admitted') this.pairWithPeers(visit, conn);
     this.broadcastRoster(visit);
     return { ok: true };
   }
 
-  /** The connection closed. Safe to call more than once, and for a connection that was replaced. */
-  detach(conn: Connection): void {
-    const visit = this.visits.get(conn.appointmentId);
-    if (!visit || visit.connections.get(conn.participantId) !== conn) return;
-    visit.connections.delete(conn.participantId);
-    visit.media.delete(conn.participantId);
-    this.audit(conn.appointmentId, 'left', conn.participantId, conn.participantId);
-    for (const other of visit.connections.values()) other.send({ type: 'peer-left', peerId: conn.participantId, session: conn.session });
-    if (visit.connections.size === 0) this.visits.delete(conn.appointmentId);
-    else this.broadcastRoster(visit);
+  /** A connection of this node ended (or the server sends someone out). Safe to call more than once. */
+  detach(conn: Connection, how: Departure = 'left'): void {
+    const visit = this.live.get(conn.appointmentId);
+    if (!visit) return;
+    const presence = this.presence(conn);
+    if (!visit.disconnect(conn, presence)) return;
+    this.audit(conn.appointmentId, how === 'lost' ? 'connection lost' : 'left', conn.participantId, conn.participantId);
+    for (const other of visit.connections.values()) other.send(peerLeft(presence, how));
+    if (!this.dropIfIdle(visit)) this.broadcastRoster(visit);
   }
 
-  /** Same link opened again (reload, second tab): the newest connection wins, the old one is told why. */
+  /** Same link opened again (reload, second tab, reconnect elsewhere): the newest connection wins. */
   private replace(visit: LiveVisit, previous: Connection): void {
-    visit.connections.delete(previous.participantId);
+    const presence = this.presence(previous);
+    visit.disconnect(previous, presence);
     this.audit(previous.appointmentId, 'reconnected', previous.participantId, previous.participantId);
-    for (const other of visit.connections.values())
-      other.send({ type: 'peer-left', peerId: previous.participantId, session: previous.session });
+    for (const other of visit.connections.values()) other.send(peerLeft(presence, 'lost'));
     previous.send({ type: 'error', code: 'replaced', message: 'This visit was opened in another tab or window.', fatal: true });
     previous.close(CLOSE_REPLACED, 'replaced');
   }
 
   /** Runs the one handler for this message type, after the one "provider only" check. */
   handle(conn: Connection, msg: ClientMessage): void | Promise<void> {
-    const visit = this.visits.get(conn.appointmentId);
+    const visit = this.live.get(conn.appointmentId);
     const self = visit?.participant(conn.participantId);
     if (!visit || !self || visit.connections.get(conn.participantId) !== conn) return;
     const handler = HANDLERS[msg.type] as Handler<typeof msg.type>;
@@ -126,17 +114,43 @@ export class SignalingHub implements HubOperations {
     return handler.run(ctx, msg as never);
   }
 
-  /** Server shutdown: tell every page to reconnect (to another machine, or to this one once it is back). */
+  /**
+   * This node stops (a restart, or a drain before an upgrade): the other nodes hear that these people
+   * are reconnecting, and every page is told to reconnect (to another node, or to this one once back).
+   */
   closeAll(): void {
-    for (const visit of this.visits.values()) {
-      for (const conn of visit.connections.values()) conn.close(CLOSE_GOING_AWAY, 'server restarting');
+    for (const visit of [...this.live.values()]) {
+      for (const conn of visit.local()) {
+        this.detach(conn, 'lost');
+        conn.close(CLOSE_GOING_AWAY, 'server restarting');
+      }
     }
-    this.visits.clear();
+    this.replicas.stop();
   }
 
-  /** Live connections of one appointment (for tests and diagnostics). */
+  /** Disconnects this node's sockets that joined with a link that has been revoked. */
+  disconnectLinks(jtis: Set<string>): number {
+    let n = 0;
+    for (const visit of [...this.live.values()]) {
+      for (const conn of visit.local()) {
+        if (!conn.jti || !jtis.has(conn.jti)) continue;
+        conn.send({ type: 'error', code: 'link_revoked', message: 'This link has been withdrawn', fatal: true });
+        this.detach(conn, 'left');
+        conn.close(4000, 'link_revoked');
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether this node holds any socket (the revocation watcher idles when it holds none). */
+  hasConnections(): boolean {
+    return this.live.size > 0;
+  }
+
+  /** Live connections of one appointment, on any node (for tests and diagnostics). */
   online(appointmentId: string): string[] {
-    return [...(this.visits.get(appointmentId)?.connections.keys() ?? [])];
+    return [...(this.live.get(appointmentId)?.connections.keys() ?? [])];
   }
 
   audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
@@ -157,9 +171,10 @@ export class SignalingHub implements HubOperations {
     }
   }
 
+  /** Sends each of this node's sockets in the visit the roster it may see; other nodes serve theirs. */
   broadcastRoster(visit: LiveVisit): void {
     const everyone = visit.participants();
-    for (const conn of visit.connections.values()) {
+    for (const conn of visit.local()) {
       const viewer = visit.participant(conn.participantId);
       if (!viewer) continue;
       // Clients never learn who else is waiting: only the provider sees the waiting room.
@@ -169,6 +184,48 @@ export class SignalingHub implements HubOperations {
           : everyone.filter((p) => p.id === viewer.id || p.role === 'provider' || p.admission === 'admitted');
       conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p)) });
     }
+  }
+
+  // ReplicaHost: what the replicas need of the hub.
+
+  visit(appointmentId: string): LiveVisit | undefined {
+    return this.live.get(appointmentId);
+  }
+
+  visits(): Iterable<LiveVisit> {
+    return this.live.values();
+  }
+
+  peerLost(visit: LiveVisit, presence: Presence): void {
+    for (const conn of visit.local()) conn.send(peerLeft(presence, 'lost'));
+  }
+
+  private presence(conn: Connection): Presence {
+    return { participantId: conn.participantId, node: conn.node ?? this.deps.bus.nodeId, session: conn.session };
+  }
+
+  private welcome(visit: LiveVisit, self: Participant) {
+    const { appointment } = visit;
+    return {
+      type: 'welcome' as const,
+      version: 1 as const,
+      self: this.view(visit, self),
+      appointment: {
+        id: appointment.id,
+        title: appointment.title,
+        startsAt: appointment.startsAt,
+        endsAt: appointment.endsAt,
+        providerName: visit.provider()?.displayName ?? 'your provider',
+        endedAt: appointment.endedAt,
+      },
+      iceServers: this.deps.iceServersFor(self, appointment),
+      iceTransportPolicy: this.deps.iceTransportPolicy,
+      heartbeatMs: this.deps.heartbeatMs,
+      startWith:
+        self.role === 'provider'
+          ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
+          : { audio: true, video: true },
+    };
   }
 
   private view(visit: LiveVisit, p: Participant): ParticipantView {
@@ -181,35 +238,59 @@ export class SignalingHub implements HubOperations {
       online,
       waitingSince: p.waitingSince,
       ready: p.ready,
-      testSummary: visit.summaries.get(p.id) ?? null,
-      media: online ? (visit.media.get(p.id) ?? null) : null,
+      testSummary: visit.summary(p.id) ?? null,
+      media: online ? (visit.media(p.id) ?? null) : null,
     };
   }
 
-  /** The live visit, loading it from the store when nobody was connected; reloads its people when a newcomer is missing. */
+  /** Forgets a visit nobody on this node is in any more (it is loaded afresh on the next join). */
+  private dropIfIdle(visit: LiveVisit): boolean {
+    if (visit.local().length > 0) return false;
+    this.live.delete(visit.appointment.id);
+    if (this.deps.bus.shared) this.deps.bus.unfollow(visit.appointment.id);
+    return true;
+  }
+
+  /** The live visit, loading it from the store when nobody here was in it; reloads its people when a newcomer is missing. */
   private async visitFor(appointmentId: string, participantId: string): Promise<LiveVisit | undefined> {
-    const live = this.visits.get(appointmentId);
+    const live = this.live.get(appointmentId);
     if (live?.participant(participantId)) return live;
     let pending = this.loading.get(appointmentId);
     if (!pending) {
-      pending = this.load(appointmentId, live).finally(() => this.loading.delete(appointmentId));
+      pending = this.load(appointmentId).finally(() => this.loading.delete(appointmentId));
       this.loading.set(appointmentId, pending);
     }
     return pending;
   }
 
-  private async load(appointmentId: string, live: LiveVisit | undefined): Promise<LiveVisit | undefined> {
+  private async load(appointmentId: string): Promise<LiveVisit | undefined> {
     const [appointment, participants] = await Promise.all([this.store.appointment(appointmentId), this.store.participants(appointmentId)]);
     if (!appointment) return undefined;
-    const current = this.visits.get(appointmentId) ?? live;
+    const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);
       return current;
     }
-    const visit = new LiveVisit(appointment, participants);
-    this.visits.set(appointmentId, visit);
+    const { bus } = this.deps;
+    const visit = new LiveVisit(appointment, participants, (event) => bus.publish(appointmentId, event));
+    this.live.set(appointmentId, visit);
+    if (bus.shared) {
+      const shared = await bus.follow(appointmentId);
+      for (const remote of this.replicas.remoteConnections(appointmentId, shared.presence)) visit.applyOnline(remote);
+      for (const [id, media] of Object.entries(shared.media)) visit.applyMedia(id, media);
+      for (const [id, summary] of Object.entries(shared.summaries)) visit.applySummary(id, summary);
+    }
     return visit;
   }
+}
+
+function peerLeft(presence: Presence, how: Departure) {
+  return {
+    type: 'peer-left' as const,
+    peerId: presence.participantId,
+    session: presence.session,
+    ...(how === 'lost' ? { reconnecting: true as const } : {}),
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
-// One visit as the hub holds it while anyone is connected: the appointment and its participants,
+// One visit as a node holds it while anyone is connected to it: the appointment and its participants,
 // loaded once when the first person joins and written through on every change, so relaying a frame
-// never waits on the database; plus the short-lived state nobody stores (media, test summaries).
-import type { MediaState, TestSummary } from '../../shared/protocol.js';
+// never waits on the database; the short-lived state nobody stores (media, test summaries); and who
+// is connected where. Every change made here is passed to `sync`, which tells the other nodes.
+import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
+import type { Presence, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 
 export interface Connection {
@@ -9,22 +11,25 @@ export interface Connection {
   readonly session: string;
   readonly participantId: string;
   readonly appointmentId: string;
-  send(msg: import('../../shared/protocol.js').ServerMessage): void;
+  /** The node holding the socket when it is another one; undefined for this node's own sockets. */
+  readonly node?: string;
+  /** The link the participant joined with (this node's sockets only): revoking it disconnects them. */
+  readonly jti?: string;
+  send(msg: ServerMessage): void;
   close(code: number, reason: string): void;
 }
 
 export class LiveVisit {
-  /** participantId -> live connection */
+  /** participantId -> connection, on this node or another */
   readonly connections = new Map<string, Connection>();
-  /** Latest connection-test summary per participant. */
-  readonly summaries = new Map<string, TestSummary>();
-  /** Latest media state (mic, camera, screen) each connected participant reported. */
-  readonly media = new Map<string, MediaState>();
+  private readonly summaryOf = new Map<string, TestSummary>();
+  private readonly mediaOf = new Map<string, MediaState>();
   private people: Map<string, Participant>;
 
   constructor(
     public appointment: Appointment,
     participants: Participant[],
+    private readonly sync: (event: VisitEvent) => void,
   ) {
     this.people = new Map(participants.map((p) => [p.id, p]));
   }
@@ -38,22 +43,103 @@ export class LiveVisit {
     return [...this.people.values()];
   }
 
-  /** Replaces the cached row after a write (or a reload) of it. */
-  update(p: Participant): void {
-    this.people.set(p.id, p);
-  }
-
-  replaceAll(participants: Participant[]): void {
-    this.people = new Map(participants.map((p) => [p.id, p]));
-  }
-
   provider(): Participant | undefined {
     for (const p of this.people.values()) if (p.role === 'provider') return p;
     return undefined;
   }
 
-  /** Connected and admitted: the people in the call. */
+  summary(id: string): TestSummary | undefined {
+    return this.summaryOf.get(id);
+  }
+
+  media(id: string): MediaState | undefined {
+    return this.mediaOf.get(id);
+  }
+
+  /** This node's own sockets in the visit. */
+  local(): Connection[] {
+    return [...this.connections.values()].filter((c) => c.node === undefined);
+  }
+
+  /** Connected and admitted, on any node: the people in the call. */
   admittedConnections(): Connection[] {
     return [...this.connections.values()].filter((c) => this.people.get(c.participantId)?.admission === 'admitted');
+  }
+
+  // Changes made on this node: applied, then passed on.
+
+  update(p: Participant): void {
+    this.people.set(p.id, p);
+    this.sync({ kind: 'participant', participant: p });
+  }
+
+  setEndedAt(endedAt: number | null): void {
+    this.appointment = { ...this.appointment, endedAt };
+    this.sync({ kind: 'appointment', appointment: this.appointment });
+  }
+
+  setMedia(id: string, media: MediaState | null): void {
+    if (media) this.mediaOf.set(id, media);
+    else this.mediaOf.delete(id);
+    this.sync({ kind: 'media', participantId: id, media });
+  }
+
+  setSummary(id: string, summary: TestSummary): void {
+    this.summaryOf.set(id, summary);
+    this.sync({ kind: 'summary', participantId: id, summary });
+  }
+
+  connect(conn: Connection, presence: Presence): void {
+    this.connections.set(conn.participantId, conn);
+    this.sync({ kind: 'online', presence });
+  }
+
+  /** Removes `conn` if it is still the participant's current connection; returns whether it was. */
+  disconnect(conn: Connection, presence: Presence): boolean {
+    if (this.connections.get(conn.participantId) !== conn) return false;
+    this.connections.delete(conn.participantId);
+    this.mediaOf.delete(conn.participantId);
+    this.sync({ kind: 'offline', presence });
+    return true;
+  }
+
+  /** The participants' rows reloaded from the store (a newcomer was added after the visit was loaded). */
+  replaceAll(participants: Participant[]): void {
+    this.people = new Map(participants.map((p) => [p.id, p]));
+  }
+
+  // Changes another node made: applied without passing them on again.
+
+  applyParticipant(p: Participant): void {
+    this.people.set(p.id, p);
+  }
+
+  applyAppointment(a: Appointment): void {
+    this.appointment = a;
+  }
+
+  applyMedia(id: string, media: MediaState | null): void {
+    if (media) this.mediaOf.set(id, media);
+    else this.mediaOf.delete(id);
+  }
+
+  applySummary(id: string, summary: TestSummary): void {
+    this.summaryOf.set(id, summary);
+  }
+
+  /** Another node's connection for a participant: replaces whatever this replica had for them. */
+  applyOnline(conn: Connection): Connection | undefined {
+    const previous = this.connections.get(conn.participantId);
+    this.connections.set(conn.participantId, conn);
+    return previous;
+  }
+
+  /** A connection went away on another node; ignored when the participant has since connected anew. */
+  applyOffline(presence: Presence): Connection | undefined {
+    const current = this.connections.get(presence.participantId);
+    if (!current || current.session !== presence.session) return undefined;
+    this.connections.delete(presence.participantId);
+    this.mediaOf.delete(presence.participantId);
+    return current;
   }
 }

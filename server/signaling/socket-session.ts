@@ -101,13 +101,13 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       }
       return;
     }
-    const { participantId } = check.claims;
+    const { participantId, jti } = check.claims;
     if (!(await deps.guard.joinAllowed(participantId))) {
       log.info({ appointmentId, participantId }, 'join refused: too many joins with this link');
       return refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
     }
     clearTimeout(helloTimer);
-    const candidate: Connection = { session: newId(9), participantId, appointmentId, send, close: (c, r) => socket.close(c, r) };
+    const candidate: Connection = { session: newId(9), participantId, appointmentId, jti, send, close: (c, r) => socket.close(c, r) };
     conn = candidate;
     let attached: Awaited<ReturnType<SignalingHub['attach']>>;
     try {
@@ -154,12 +154,14 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     }
   });
 
-  socket.on('close', () => {
+  socket.on('close', (code: number) => {
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
     if (conn) {
-      log.info({ appointmentId: conn.appointmentId, participantId: conn.participantId }, 'disconnected');
-      hub.detach(conn);
+      log.info({ appointmentId: conn.appointmentId, participantId: conn.participantId, code }, 'disconnected');
+      // A page that closes its socket (leave, tab closed) sends 1000 or 1001; anything else is a
+      // dropped connection, and the peers keep their call while the page reconnects.
+      hub.detach(conn, code === 1000 || code === 1001 ? 'left' : 'lost');
     }
   });
   socket.on('error', (err) => log.warn({ err: err.message }, 'socket error'));

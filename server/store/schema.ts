@@ -39,9 +39,16 @@ export interface AuditTable {
   event: string;
 }
 
+export interface ServiceSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
   links: LinksTable;
   audit: AuditTable;
+  service_secrets: ServiceSecretsTable;
 }

@@ -16,15 +16,19 @@ async function port(): Promise<number> {
   return (t!.app.server.address() as { port: number }).port;
 }
 
+/** When each socket closed, recorded from the moment it was opened (it may close before anyone asks). */
+const closings = new WeakMap<Socket, Promise<void>>();
+
 function open(p: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = connect({ host: '127.0.0.1', port: p }, () => resolve(s));
+    closings.set(s, new Promise<void>((done) => s.once('close', () => done())));
     sockets.push(s);
     s.once('error', reject);
   });
 }
 
-const closed = (s: Socket) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve())));
+const closed = (s: Socket) => closings.get(s)!;
 
 /** Resolves with whether the server answered an HTTP request on this socket before closing it. */
 function answered(s: Socket): Promise<boolean> {

@@ -35,7 +35,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute()) as { name: string }[];
-    expect(names.map((r) => r.name)).toEqual(['0001_initial', '0002_session_end', '0003_participant_order']);
+    expect(names.map((r) => r.name)).toEqual(['0001_initial', '0002_session_end', '0003_participant_order', '0004_node_shared_state']);
   });
 
   it('creates and reads appointments with times kept exactly (milliseconds beyond 32 bits)', async () => {

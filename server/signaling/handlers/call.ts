@@ -24,14 +24,14 @@ export const signal: Handler<'signal'> = {
 
 export const mediaState: Handler<'media-state'> = {
   run({ hub, visit, self }, msg) {
-    visit.media.set(self.id, { audio: msg.audio, video: msg.video, screen: msg.screen });
+    visit.setMedia(self.id, { audio: msg.audio, video: msg.video, screen: msg.screen });
     hub.broadcastRoster(visit);
   },
 };
 
 export const testSummary: Handler<'test-summary'> = {
   run({ hub, visit, self }, msg) {
-    visit.summaries.set(self.id, msg.summary);
+    visit.setSummary(self.id, msg.summary);
     hub.broadcastRoster(visit);
   },
 };

@@ -9,7 +9,7 @@ export const endSession: Handler<'end-session'> = {
   async run({ hub, visit, self }) {
     const endedAt = Date.now();
     await hub.store.setEndedAt(visit.appointment.id, endedAt);
-    visit.appointment = { ...visit.appointment, endedAt };
+    visit.setEndedAt(endedAt);
     hub.audit(visit.appointment.id, 'session ended', null, self.id);
     for (const p of visit.participants()) {
       if (p.role !== 'client') continue;
@@ -33,7 +33,7 @@ export const restartSession: Handler<'restart-session'> = {
     if (visit.appointment.endedAt === null) return error('invalid_transition', 'The session has not ended');
     if (Date.now() >= visit.appointment.endsAt) return error('link_expired', "The appointment's time is over");
     await hub.store.setEndedAt(visit.appointment.id, null);
-    visit.appointment = { ...visit.appointment, endedAt: null };
+    visit.setEndedAt(null);
     hub.audit(visit.appointment.id, 'session restarted', null, self.id);
     for (const c of visit.connections.values()) {
       if (visit.participant(c.participantId)?.role === 'provider') c.send({ type: 'session-restarted' });

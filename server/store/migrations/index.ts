@@ -6,12 +6,14 @@ import type { Engine } from '../db.js';
 import { initial } from './0001-initial.js';
 import { sessionEnd } from './0002-session-end.js';
 import { participantOrder } from './0003-participant-order.js';
+import { nodeSharedState } from './0004-node-shared-state.js';
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
     '0001_initial': { up: (db: Kysely<unknown>) => initial(db, engine) },
     '0002_session_end': { up: sessionEnd },
     '0003_participant_order': { up: (db: Kysely<unknown>) => participantOrder(db, engine) },
+    '0004_node_shared_state': { up: nodeSharedState },
   };
 }
 

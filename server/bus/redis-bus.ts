@@ -1,0 +1,165 @@
+// The bus over Redis: a pub/sub channel per visit for state changes and one per node for frames to
+// its sockets, a hash per visit with who is where (and their media state and test summary) for a
+// node that starts holding the visit, and a mark per node that it renews while alive. One
+// connection publishes and one subscribes, so a node receives another's messages in the order sent.
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import type { BusListener, Delivery, Presence, SharedVisitState, VisitBus, VisitEvent } from './types.js';
+
+const PREFIX = 'vst:';
+const visitKey = (id: string) => `${PREFIX}visit:${id}`;
+const visitChannel = (id: string) => `${PREFIX}v:${id}`;
+const nodeChannel = (node: string) => `${PREFIX}n:${node}`;
+const nodeMark = (node: string) => `${PREFIX}node:${node}`;
+
+/** A node that has not renewed its mark for this long is taken for dead. */
+export const NODE_TTL_MS = 6000;
+const RENEW_MS = 2000;
+/** A visit's shared state outlives its last change by a day, then Redis forgets it. */
+const VISIT_STATE_TTL_S = 24 * 3600;
+
+// Removes a presence entry only if it is still the one going offline (a newer connection may have replaced it).
+const DEL_IF_SAME = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`;
+
+interface Envelope {
+  from: string;
+  event: VisitEvent;
+}
+
+export class RedisBus implements VisitBus {
+  readonly shared = true;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private listener: BusListener | null = null;
+  private readonly renewTimer: NodeJS.Timeout;
+  private wasDown = false;
+
+  constructor(
+    url: string,
+    readonly nodeId: string,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    // Commands wait while Redis is away (the offline queue) and go out once it is back.
+    const options = { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
+    this.pub = new Redis(url, options);
+    this.sub = new Redis(url, options);
+    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err: err.message }, 'redis error'));
+    this.pub.on('close', () => (this.wasDown = true));
+    this.pub.on('ready', () => {
+      if (!this.wasDown) return;
+      this.wasDown = false;
+      this.log.info('redis is back; republishing this node');
+      this.renew();
+      this.listener?.onReconnected();
+    });
+    this.sub.on('message', (channel: string, text: string) => this.receive(channel, text));
+    void this.sub.subscribe(nodeChannel(nodeId));
+    this.renew();
+    this.renewTimer = setInterval(() => this.renew(), RENEW_MS);
+    this.renewTimer.unref();
+  }
+
+  /** Resolves once both connections are up (start-up waits on it to fail fast on a wrong REDIS_URL). */
+  async ready(timeoutMs = 5000): Promise<void> {
+    const up = (c: Redis) => (c.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => c.once('ready', () => resolve())));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all([up(this.pub), up(this.sub)]), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  listen(listener: BusListener): void {
+    this.listener = listener;
+  }
+
+  async follow(appointmentId: string): Promise<SharedVisitState> {
+    await this.sub.subscribe(visitChannel(appointmentId));
+    const fields = await this.pub.hgetall(visitKey(appointmentId));
+    const state: SharedVisitState = { presence: [], media: {}, summaries: {} };
+    for (const [field, value] of Object.entries(fields)) {
+      const id = field.slice(2);
+      if (field.startsWith('p:')) {
+        const [node, session] = value.split(' ');
+        if (node && session) state.presence.push({ participantId: id, node, session });
+      } else if (field.startsWith('m:')) state.media[id] = JSON.parse(value);
+      else if (field.startsWith('s:')) state.summaries[id] = JSON.parse(value);
+    }
+    return state;
+  }
+
+  unfollow(appointmentId: string): void {
+    void this.sub.unsubscribe(visitChannel(appointmentId));
+  }
+
+  publish(appointmentId: string, event: VisitEvent): void {
+    this.record(appointmentId, event);
+    const envelope: Envelope = { from: this.nodeId, event };
+    void this.pub.publish(visitChannel(appointmentId), JSON.stringify(envelope));
+  }
+
+  deliver(node: string, delivery: Delivery): void {
+    void this.pub.publish(nodeChannel(node), JSON.stringify(delivery));
+  }
+
+  async aliveNodes(nodes: string[]): Promise<Set<string>> {
+    if (nodes.length === 0) return new Set();
+    const marks = await this.pub.mget(...nodes.map(nodeMark));
+    return new Set(nodes.filter((_, i) => marks[i] !== null));
+  }
+
+  async ping(): Promise<void> {
+    await this.pub.ping();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.renewTimer);
+    // Our mark goes at once: the other nodes need not wait for it to expire to know we left.
+    await this.pub.del(nodeMark(this.nodeId)).catch(() => {});
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+
+  /** Keeps the visit's hash in step with the event, for nodes that start following it later. */
+  private record(appointmentId: string, event: VisitEvent): void {
+    const key = visitKey(appointmentId);
+    const where = (p: Presence) => `${p.node} ${p.session}`;
+    switch (event.kind) {
+      case 'online':
+        void this.pub.multi().hset(key, `p:${event.presence.participantId}`, where(event.presence)).expire(key, VISIT_STATE_TTL_S).exec();
+        return;
+      case 'offline':
+        void this.pub.eval(DEL_IF_SAME, 1, key, `p:${event.presence.participantId}`, where(event.presence));
+        return;
+      case 'media':
+        if (event.media) void this.pub.hset(key, `m:${event.participantId}`, JSON.stringify(event.media));
+        else void this.pub.hdel(key, `m:${event.participantId}`);
+        return;
+      case 'summary':
+        void this.pub.hset(key, `s:${event.participantId}`, JSON.stringify(event.summary));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private renew(): void {
+    void this.pub.set(nodeMark(this.nodeId), '1', 'PX', NODE_TTL_MS).catch(() => {});
+  }
+
+  private receive(channel: string, text: string): void {
+    if (!this.listener) return;
+    try {
+      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(JSON.parse(text) as Delivery);
+      const envelope = JSON.parse(text) as Envelope;
+      if (envelope.from === this.nodeId) return;
+      this.listener.onVisitEvent(channel.slice(visitChannel('').length), envelope.event);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message, channel: channel.split(':')[1] }, 'bus message not handled');
+    }
+  }
+}

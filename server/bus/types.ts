@@ -1,0 +1,61 @@
+// The bus between Vestibule nodes. Each node keeps a replica of every visit it has people in; a node
+// that changes a visit publishes the change so the other replicas follow, and a frame for someone
+// connected elsewhere is delivered to the node that holds their socket. One process needs none of
+// it (LocalBus); several share Redis (RedisBus). The hub is written once against this interface.
+import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
+import type { Appointment, Participant } from '../store/appointments.js';
+
+/** Where a participant's socket lives: which node, and which connection of theirs (a new one per connect). */
+export interface Presence {
+  participantId: string;
+  node: string;
+  session: string;
+}
+
+/** A change to a visit's replicated state. */
+export type VisitEvent =
+  | { kind: 'online'; presence: Presence }
+  | { kind: 'offline'; presence: Presence }
+  | { kind: 'participant'; participant: Participant }
+  | { kind: 'media'; participantId: string; media: MediaState | null }
+  | { kind: 'summary'; participantId: string; summary: TestSummary }
+  | { kind: 'appointment'; appointment: Appointment };
+
+/** What the shared state says of a visit when a node starts holding it. */
+export interface SharedVisitState {
+  presence: Presence[];
+  media: Record<string, MediaState>;
+  summaries: Record<string, TestSummary>;
+}
+
+/** A frame, or a request to close, for one connection held by another node. */
+export type Delivery =
+  | { appointmentId: string; participantId: string; session: string; frame: ServerMessage }
+  | { appointmentId: string; participantId: string; session: string; close: { code: number; reason: string } };
+
+export interface BusListener {
+  /** Another node changed a visit this node holds. */
+  onVisitEvent(appointmentId: string, event: VisitEvent): void;
+  /** Another node sends a frame (or a close) to a connection this node holds. */
+  onDelivery(delivery: Delivery): void;
+  /** The bus came back after an outage: republish what this node holds, the shared state may be gone. */
+  onReconnected(): void;
+}
+
+export interface VisitBus {
+  readonly nodeId: string;
+  /** Whether other nodes may exist (false: skip the work of keeping replicas in step). */
+  readonly shared: boolean;
+  listen(listener: BusListener): void;
+  /** Starts following a visit; returns its shared state so the replica can start complete. */
+  follow(appointmentId: string): Promise<SharedVisitState>;
+  /** This node holds nobody in the visit any more. */
+  unfollow(appointmentId: string): void;
+  publish(appointmentId: string, event: VisitEvent): void;
+  deliver(node: string, delivery: Delivery): void;
+  /** Nodes, among those named, that are still alive (a node that died stops renewing its mark). */
+  aliveNodes(nodes: string[]): Promise<Set<string>>;
+  /** Answers PING (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,111 @@
+// Keeps this node's replicas of visits in step with the other nodes: applies their changes, hands
+// frames they send to this node's sockets, republishes after a bus outage, and notices nodes that
+// died (their sockets' peers are told the person is reconnecting, not gone).
+import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../bus/types.js';
+import type { LiveVisit } from './live-visit.js';
+import { RemoteConnection } from './remote-connection.js';
+
+export interface ReplicaHost {
+  visit(appointmentId: string): LiveVisit | undefined;
+  visits(): Iterable<LiveVisit>;
+  broadcastRoster(visit: LiveVisit): void;
+  /** Tells this node's sockets in the visit that a peer's connection dropped (they may come back). */
+  peerLost(visit: LiveVisit, presence: Presence): void;
+}
+
+const REAP_EVERY_MS = 2000;
+
+export class VisitReplicas implements BusListener {
+  private readonly reaper: NodeJS.Timeout | null;
+
+  constructor(
+    private readonly bus: VisitBus,
+    private readonly host: ReplicaHost,
+  ) {
+    bus.listen(this);
+    this.reaper = bus.shared ? setInterval(() => void this.reapDeadNodes(), REAP_EVERY_MS) : null;
+    this.reaper?.unref();
+  }
+
+  stop(): void {
+    if (this.reaper) clearInterval(this.reaper);
+  }
+
+  /** Presence entries from the shared state, for a replica that is just starting. */
+  remoteConnections(appointmentId: string, presence: Presence[]): RemoteConnection[] {
+    return presence.filter((p) => p.node !== this.bus.nodeId).map((p) => new RemoteConnection(appointmentId, p, this.bus));
+  }
+
+  onVisitEvent(appointmentId: string, event: VisitEvent): void {
+    const visit = this.host.visit(appointmentId);
+    if (!visit) return;
+    switch (event.kind) {
+      case 'online':
+        visit.applyOnline(new RemoteConnection(appointmentId, event.presence, this.bus));
+        break;
+      case 'offline':
+        visit.applyOffline(event.presence);
+        break;
+      case 'participant':
+        visit.applyParticipant(event.participant);
+        break;
+      case 'appointment':
+        visit.applyAppointment(event.appointment);
+        break;
+      case 'media':
+        visit.applyMedia(event.participantId, event.media);
+        break;
+      case 'summary':
+        visit.applySummary(event.participantId, event.summary);
+        break;
+    }
+    this.host.broadcastRoster(visit);
+  }
+
+  onDelivery(d: Delivery): void {
+    const conn = this.host.visit(d.appointmentId)?.connections.get(d.participantId);
+    if (!conn || conn.node !== undefined || conn.session !== d.session) return;
+    if ('frame' in d) conn.send(d.frame);
+    else conn.close(d.close.code, d.close.reason);
+  }
+
+  /** The shared state may be gone (Redis restarted): say again who is here and what they send. */
+  onReconnected(): void {
+    for (const visit of this.host.visits()) {
+      for (const conn of visit.local()) {
+        const id = conn.participantId;
+        this.bus.publish(visit.appointment.id, {
+          kind: 'online',
+          presence: { participantId: id, node: this.bus.nodeId, session: conn.session },
+        });
+        const media = visit.media(id);
+        if (media) this.bus.publish(visit.appointment.id, { kind: 'media', participantId: id, media });
+        const summary = visit.summary(id);
+        if (summary) this.bus.publish(visit.appointment.id, { kind: 'summary', participantId: id, summary });
+      }
+    }
+  }
+
+  private async reapDeadNodes(): Promise<void> {
+    const remote = new Set<string>();
+    for (const visit of this.host.visits()) for (const c of visit.connections.values()) if (c.node) remote.add(c.node);
+    if (remote.size === 0) return;
+    let alive: Set<string>;
+    try {
+      alive = await this.bus.aliveNodes([...remote]);
+    } catch {
+      return; // The bus is away: nobody can be judged dead now.
+    }
+    for (const visit of this.host.visits()) {
+      for (const c of [...visit.connections.values()]) {
+        if (!c.node || alive.has(c.node)) continue;
+        const presence = { participantId: c.participantId, node: c.node, session: c.session };
+        if (!visit.applyOffline(presence)) continue;
+        // Clears the dead node's entry from the shared state too (every node may; it is idempotent).
+        this.bus.publish(visit.appointment.id, { kind: 'offline', presence });
+        this.host.peerLost(visit, presence);
+        this.host.broadcastRoster(visit);
+      }
+    }
+  }
+}
