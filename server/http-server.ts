@@ -26,13 +26,7 @@ export function httpServerFactory(limits: HttpLimits): (handler: RequestListener
       handler as (req: IncomingMessage, res: ServerResponse) => void,
     );
     if (limits.connectionsPerAddress > 0) capConnectionsPerAddress(server, limits.connectionsPerAddress);
-    // Node times out half-sent headers, but not a connection that never sends a byte: give every
-    // new connection that long to start a request. Once one starts, Node's own timeouts take over
-    // (and a WebSocket clears socket timeouts when it takes the socket).
-    server.on('connection', (socket: Socket) => {
-      socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy());
-    });
-    server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
+    closeConnectionsWithoutRequest(server, limits.headersTimeoutMs);
     return server;
   };
 }
@@ -52,5 +46,26 @@ function capConnectionsPerAddress(server: Server, cap: number): void {
       if (left <= 0) open.delete(address);
       else open.set(address, left);
     });
+  });
+}
+
+/**
+ * Node times out half-sent headers only sometimes (its periodic check) and never a connection that
+ * sends nothing: every connection must have started a request (or an upgrade) within `ms`, or it is
+ * closed. After that, Node's own request and keep-alive timeouts, and the WebSocket's hello timeout,
+ * take over.
+ */
+function closeConnectionsWithoutRequest(server: Server, ms: number): void {
+  const served = new WeakSet<Socket>();
+  const mark = (req: IncomingMessage) => {
+    if (req.socket) served.add(req.socket);
+  };
+  server.on('request', mark);
+  server.on('upgrade', mark);
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => {
+      if (!served.has(socket)) socket.destroy();
+    }, ms);
+    socket.once('close', () => clearTimeout(timer));
   });
 }

@@ -23,6 +23,8 @@ function open(p: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = connect({ host: '127.0.0.1', port: p }, () => resolve(s));
     closings.set(s, new Promise<void>((done) => s.once('close', () => done())));
+    // Flowing, so the server's FIN is read and 'close' follows (a paused socket never sees its end).
+    s.resume();
     sockets.push(s);
     s.once('error', reject);
   });
