@@ -1,5 +1,6 @@
 // Configuration, read from the environment once at start-up and validated; everything downstream
 // receives the resulting object instead of reading process.env itself.
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { LogClientAddresses } from './client-address.js';
 import { parseTurnUrls } from './turn/credentials.js';
@@ -39,6 +40,10 @@ export interface Config {
   speedTest: { bytesPerAddressPerHour: number; maxConcurrent: number };
   /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
   logClientAddresses: LogClientAddresses;
+  /** This machine's name in /healthz and /readyz (NODE_ID, by default the host name): which of several answered. */
+  nodeId: string;
+  /** Who may read /metrics: with METRICS_TOKEN on the public port, and/or anyone reaching METRICS_LISTEN. */
+  metrics: MetricsSettings;
 }
 
 export interface SignalingLimits {
@@ -191,5 +196,47 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrent: int(env, 'SPEED_TEST_MAX_CONCURRENT', 8, 1, 1000),
     },
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
+    nodeId: nodeId(env),
+    metrics: metricsSettings(env),
   };
+}
+
+export interface MetricsSettings {
+  /** Bearer token /metrics requires; when null, the public port does not serve /metrics at all. */
+  token: string | null;
+  /** A private address of its own serving /metrics only (e.g. 127.0.0.1:9464); null for none. */
+  listen: { host: string; port: number } | null;
+}
+
+const NODE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** NODE_ID as set (checked), or the host name made to fit the same rule. */
+function nodeId(env: Env): string {
+  const raw = env.NODE_ID?.trim();
+  if (raw) {
+    if (!NODE_ID.test(raw)) throw new ConfigError(`NODE_ID must be 1 to 64 letters, digits, "_", "." or "-" (got "${raw}")`);
+    return raw;
+  }
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 64) || 'vestibule'
+  );
+}
+
+function metricsSettings(env: Env): MetricsSettings {
+  const token = env.METRICS_TOKEN?.trim() || null;
+  if (token !== null && !/^[\x21-\x7e]{16,256}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 256 printable characters without spaces (e.g. from `openssl rand -hex 32`)');
+  }
+  const raw = env.METRICS_LISTEN?.trim();
+  if (!raw) return { token, listen: null };
+  // "9464" (loopback), "127.0.0.1:9464", "0.0.0.0:9464", "[::1]:9464"
+  const m = /^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(raw);
+  const port = Number(m?.[2]);
+  if (!m || port > 65535) {
+    throw new ConfigError(`METRICS_LISTEN must be host:port such as 127.0.0.1:9464 (got "${raw}")`);
+  }
+  const host = m[1]?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1';
+  return { token, listen: { host, port } };
 }
