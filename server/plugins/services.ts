@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
+import { type Lifecycle, Readiness } from '../readiness.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
 import { SignalingGuard } from '../signaling/signaling-guard.js';
@@ -22,6 +23,10 @@ export interface Services {
   waitingRoom: WaitingRoom;
   hub: SignalingHub;
   signalingGuard: SignalingGuard;
+  /** Set `draining = true` on SIGTERM: /readyz then answers 503 'draining'. */
+  lifecycle: Lifecycle;
+  /** What /readyz checks; register a check per dependency with readiness.add({ name, check }). */
+  readiness: Readiness;
 }
 
 declare module 'fastify' {
@@ -54,7 +59,9 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
       ],
     });
     const signalingGuard = new SignalingGuard(config.signaling, new MemoryWindowCounter(60_000), new MemoryWindowCounter(60_000));
-    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard });
+    const lifecycle: Lifecycle = { draining: false };
+    const readiness = new Readiness(lifecycle, [{ name: 'database', check: () => database.ping() }]);
+    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard, lifecycle, readiness });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('preClose', async () => hub.closeAll());
     app.addHook('onClose', async () => database.close());
