@@ -9,6 +9,7 @@ import { httpServerFactory } from './http-server.js';
 import services from './plugins/services.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
 import { securityHeaders } from './security-headers.js';
@@ -69,10 +70,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Everything else as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
-  await app.register(rateLimit, { max: opts.config.httpRequestsPerMinute, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: opts.config.httpRequestsPerMinute,
+    timeWindow: '1 minute',
+    // Also called for the routes' own limits (they inherit it): counted by which socket or request was refused.
+    onExceeded: (req) => app.vestibule.metrics.rateLimited(req.routeOptions.url === '/ws' ? 'ws_upgrade' : 'http'),
+  });
   await app.register(websocket, { options: { maxPayload: 4 * MAX_FRAME_BYTES } });
   await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database });
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);

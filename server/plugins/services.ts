@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
+import { VestibuleMetrics } from '../metrics.js';
 import { type Lifecycle, Readiness } from '../readiness.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
@@ -23,6 +24,8 @@ export interface Services {
   waitingRoom: WaitingRoom;
   hub: SignalingHub;
   signalingGuard: SignalingGuard;
+  /** Prometheus counters and gauges (server/metrics.ts): frameIn, frameOut, error, rateLimited, … */
+  metrics: VestibuleMetrics;
   /** Set `draining = true` on SIGTERM: /readyz then answers 503 'draining'. */
   lifecycle: Lifecycle;
   /** What /readyz checks; register a check per dependency with readiness.add({ name, check }). */
@@ -37,6 +40,7 @@ declare module 'fastify' {
 
 export default fp<{ config: Config; secrets: Secrets; database: Database }>(
   async (app: FastifyInstance, { config, secrets, database }) => {
+    const metrics = new VestibuleMetrics();
     const store = new AppointmentStore(database.db);
     const links = new LinkTokens(secrets.linkKey, database.db);
     const waitingRoom = new WaitingRoom(store, app.log.child({ module: 'waiting-room' }));
@@ -61,7 +65,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
     const signalingGuard = new SignalingGuard(config.signaling, new MemoryWindowCounter(60_000), new MemoryWindowCounter(60_000));
     const lifecycle: Lifecycle = { draining: false };
     const readiness = new Readiness(lifecycle, [{ name: 'database', check: () => database.ping() }]);
-    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard, lifecycle, readiness });
+    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard, metrics, lifecycle, readiness });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('preClose', async () => hub.closeAll());
     app.addHook('onClose', async () => database.close());
