@@ -9,6 +9,7 @@ import { httpServerFactory } from './http-server.js';
 import services from './plugins/services.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
 import { securityHeaders } from './security-headers.js';
@@ -76,6 +77,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     max: opts.config.httpRequestsPerMinute,
     timeWindow: '1 minute',
     ...(redis ? { redis, nameSpace: 'vst:rl:', skipOnError: true } : {}),
+    // Also called for the routes' own limits (they inherit it): counted by which socket or request was refused.
+    onExceeded: (req) => app.vestibule.metrics.rateLimited(req.routeOptions.url === '/ws' ? 'ws_upgrade' : 'http'),
   });
   await app.register(websocket, {
     options: { maxPayload: 4 * MAX_FRAME_BYTES },
@@ -89,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);

@@ -13,8 +13,6 @@ export interface Config {
   databaseUrl: string | null;
   /** Redis shared by several Vestibule nodes; null runs everything in this one process. */
   redisUrl: string | null;
-  /** This node's name among several (logs, /healthz, the bus). */
-  nodeId: string;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Server-side WebSocket heartbeat: ping every interval, drop a socket that missed one. */
@@ -44,6 +42,10 @@ export interface Config {
   speedTest: { bytesPerAddressPerHour: number; maxConcurrent: number };
   /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
   logClientAddresses: LogClientAddresses;
+  /** This machine's name in /healthz and /readyz (NODE_ID, by default the host name): which of several answered. */
+  nodeId: string;
+  /** Who may read /metrics: with METRICS_TOKEN on the public port, and/or anyone reaching METRICS_LISTEN. */
+  metrics: MetricsSettings;
 }
 
 export interface SignalingLimits {
@@ -148,8 +150,6 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = env.DATA_DIR?.trim() || './data';
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
   const redisUrl = parseRedisUrl(env.REDIS_URL);
-  const nodeId = (env.NODE_ID?.trim() || hostname()).slice(0, 64);
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) throw new ConfigError('NODE_ID must be 1 to 64 letters, digits, dots, dashes or underscores');
   if (redisUrl && !databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL too: several nodes must share one PostgreSQL database');
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
@@ -192,7 +192,6 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     databaseUrl,
     redisUrl,
-    nodeId,
     publicUrl,
     logLevel,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 20_000, 200, 300_000),
@@ -217,5 +216,47 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrent: int(env, 'SPEED_TEST_MAX_CONCURRENT', 8, 1, 1000),
     },
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
+    nodeId: nodeId(env),
+    metrics: metricsSettings(env),
   };
+}
+
+export interface MetricsSettings {
+  /** Bearer token /metrics requires; when null, the public port does not serve /metrics at all. */
+  token: string | null;
+  /** A private address of its own serving /metrics only (e.g. 127.0.0.1:9464); null for none. */
+  listen: { host: string; port: number } | null;
+}
+
+const NODE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** NODE_ID as set (checked), or the host name made to fit the same rule. */
+function nodeId(env: Env): string {
+  const raw = env.NODE_ID?.trim();
+  if (raw) {
+    if (!NODE_ID.test(raw)) throw new ConfigError(`NODE_ID must be 1 to 64 letters, digits, "_", "." or "-" (got "${raw}")`);
+    return raw;
+  }
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 64) || 'vestibule'
+  );
+}
+
+function metricsSettings(env: Env): MetricsSettings {
+  const token = env.METRICS_TOKEN?.trim() || null;
+  if (token !== null && !/^[\x21-\x7e]{16,256}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 256 printable characters without spaces (e.g. from `openssl rand -hex 32`)');
+  }
+  const raw = env.METRICS_LISTEN?.trim();
+  if (!raw) return { token, listen: null };
+  // "9464" (loopback), "127.0.0.1:9464", "0.0.0.0:9464", "[::1]:9464"
+  const m = /^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(raw);
+  const port = Number(m?.[2]);
+  if (!m || port > 65535) {
+    throw new ConfigError(`METRICS_LISTEN must be host:port such as 127.0.0.1:9464 (got "${raw}")`);
+  }
+  const host = m[1]?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1';
+  return { token, listen: { host, port } };
 }

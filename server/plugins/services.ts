@@ -9,6 +9,8 @@ import type { VisitBus } from '../bus/types.js';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
+import { VestibuleMetrics } from '../metrics.js';
+import { type Lifecycle, Readiness } from '../readiness.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
 import { SignalingGuard } from '../signaling/signaling-guard.js';
@@ -31,6 +33,12 @@ export interface Services {
   bus: VisitBus;
   /** Shared counters and rate limits between nodes; null in one process. */
   redis: Redis | null;
+  /** Prometheus counters and gauges (server/metrics.ts): frameIn, frameOut, error, rateLimited, … */
+  metrics: VestibuleMetrics;
+  /** Set `draining = true` on SIGTERM: /readyz then answers 503 'draining'. */
+  lifecycle: Lifecycle;
+  /** What /readyz checks; register a check per dependency with readiness.add({ name, check }). */
+  readiness: Readiness;
 }
 
 declare module 'fastify' {
@@ -41,6 +49,7 @@ declare module 'fastify' {
 
 export default fp<{ config: Config; secrets: Secrets; database: Database }>(
   async (app: FastifyInstance, { config, secrets, database }) => {
+    const metrics = new VestibuleMetrics();
     const store = new AppointmentStore(database.db);
     const links = new LinkTokens(secrets.linkKey, database.db);
     const waitingRoom = new WaitingRoom(store, app.log.child({ module: 'waiting-room' }));
@@ -78,7 +87,24 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
       redis ? new RedisWindowCounter(redis, name, 60_000) : new MemoryWindowCounter(60_000);
     const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'));
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
-    app.decorate('vestibule', { config, secrets, database, store, links, waitingRoom, hub, signalingGuard, bus, redis });
+    const lifecycle: Lifecycle = { draining: false };
+    const readiness = new Readiness(lifecycle, [{ name: 'database', check: () => database.ping() }]);
+    if (redis) readiness.add({ name: 'redis', check: async () => void (await bus.ping()) });
+    app.decorate('vestibule', {
+      config,
+      secrets,
+      database,
+      store,
+      links,
+      waitingRoom,
+      hub,
+      signalingGuard,
+      bus,
+      redis,
+      metrics,
+      lifecycle,
+      readiness,
+    });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('onClose', async () => {
       revocations.stop();

@@ -130,6 +130,7 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
   // A refusal is an answer, not a fault: one line, no stack; a full server (503) at warn so operators see it.
   app.setErrorHandler((err, req, reply) => {
     if (!(err instanceof SpeedTestRefusal)) throw err;
+    if (err.statusCode === 429) app.vestibule.metrics.rateLimited('speed_test');
     req.log[err.statusCode === 503 ? 'warn' : 'info']({ code: err.code, statusCode: err.statusCode }, 'speed test refused');
     return reply
       .code(err.statusCode)
@@ -190,6 +191,7 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
       if (left < MIN_TICKET_BYTES) throw limits.budgetSpent(address);
       const bytes = Math.min(TICKET_BYTES, left);
       const { ticket } = issueTicket(key, bytes, Date.now());
+      app.vestibule.metrics.connectionTest();
       return { ticket, bytes, expiresInSeconds: TICKET_TTL_MS / 1000, maxTransferBytes: MAX_TEST_BYTES };
     },
   );
