@@ -82,6 +82,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(websocket, {
     options: { maxPayload: 4 * MAX_FRAME_BYTES },
+    // Protocol errors on a socket (invalid UTF-8, an oversized frame, a broken close) are the
+    // client's doing: counted and logged once at info, without a stack; the socket is dropped.
+    errorHandler(error: Error & { code?: string }, socket, request) {
+      const kind = error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error';
+      app.vestibule.metrics.clientError(kind);
+      request.log.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
+      socket.terminate();
+    },
     // At shutdown the hub tells the other nodes these people are reconnecting, then every page gets
     // 1001 (going away) and reconnects (the default would close with no code, 1005).
     preClose(this: FastifyInstance, done: () => void) {

@@ -87,6 +87,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
       redis ? new RedisWindowCounter(redis, name, 60_000) : new MemoryWindowCounter(60_000);
     const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'));
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
+    metrics.setVisitGauges(() => hub.gauges());
     const lifecycle: Lifecycle = { draining: false };
     const readiness = new Readiness(lifecycle, [{ name: 'database', check: () => database.ping() }]);
     if (redis) readiness.add({ name: 'redis', check: async () => void (await bus.ping()) });

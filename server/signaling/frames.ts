@@ -31,7 +31,8 @@ export function parseFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: bool
   const type = (value as { type?: unknown }).type;
   const validate = typeof type === 'string' ? validators.get(type) : undefined;
   if (!validate) {
-    return { ok: false, code: 'bad_frame', message: `Unknown frame type ${JSON.stringify(String(type).slice(0, 40))}` };
+    const named = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : `(a ${type === null ? 'null' : typeof type}, not a name)`;
+    return { ok: false, code: 'bad_frame', message: `Unknown frame type ${named}` };
   }
   if (!validate(value)) {
     // Name the field and the rule, never echo the value (it may hold a token or SDP).

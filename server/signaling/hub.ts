@@ -148,6 +148,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     return this.live.size > 0;
   }
 
+  /** This node's share of the visits, for the metrics' gauges (each node counts its own sockets). */
+  gauges(): { visitsOpen: number; waiting: number; inCall: number } {
+    let waiting = 0;
+    let inCall = 0;
+    for (const visit of this.live.values()) {
+      for (const conn of visit.local()) {
+        const admission = visit.participant(conn.participantId)?.admission;
+        if (admission === 'waiting') waiting++;
+        else if (admission === 'admitted') inCall++;
+      }
+    }
+    return { visitsOpen: this.live.size, waiting, inCall };
+  }
+
   /** Live connections of one appointment, on any node (for tests and diagnostics). */
   online(appointmentId: string): string[] {
     return [...(this.live.get(appointmentId)?.connections.keys() ?? [])];

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { runSocketSession } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
-  const { hub, links, config, signalingGuard: guard } = app.vestibule;
+  const { hub, links, config, metrics, signalingGuard: guard } = app.vestibule;
   const log = app.log.child({ module: 'ws' });
   app.get(
     '/ws',
@@ -18,6 +18,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
           return reply.code(403).send({ error: 'This page may not open Vestibule visits' });
         }
         if (await guard.addressBlocked(req.ip)) {
+          metrics.rateLimited('bad_hello');
           return reply.code(429).send({ error: 'Too many invalid links from this address; wait a minute and try again' });
         }
       },
@@ -27,6 +28,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
         hub,
         links,
         log,
+        metrics,
         guard,
         address: req.ip,
         heartbeatMs: config.heartbeatMs,

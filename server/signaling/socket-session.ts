@@ -10,11 +10,13 @@ import { parseFrame } from './frames.js';
 import type { Connection, SignalingHub } from './hub.js';
 import { TokenBucket } from './rate-limiter.js';
 import type { SignalingGuard } from './signaling-guard.js';
+import type { ClientErrorKind, VestibuleMetrics } from '../metrics.js';
 
 export interface SocketDeps {
   hub: SignalingHub;
   links: LinkTokens;
   log: FastifyBaseLogger;
+  metrics: VestibuleMetrics;
   guard: SignalingGuard;
   /** The client's address (from the proxy's header behind a trusted proxy). */
   address: string;
@@ -36,8 +38,12 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
   /** The handler still running for this socket, if it waits on the database; later frames queue behind it. */
   let busy: Promise<void> | null = null;
 
+  const { metrics } = deps;
   const send = (msg: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify(msg));
+    metrics.frameOut(msg.type);
+    if (msg.type === 'error') metrics.error(msg.code);
   };
   const refuse = (code: ErrorCode, message: string, fatal = false): void => {
     send(fatal ? { type: 'error', code, message, fatal } : { type: 'error', code, message });
@@ -104,6 +110,7 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     const { participantId, jti } = check.claims;
     if (!(await deps.guard.joinAllowed(participantId))) {
       log.info({ appointmentId, participantId }, 'join refused: too many joins with this link');
+      metrics.rateLimited('link_joins');
       return refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
     }
     clearTimeout(helloTimer);
@@ -130,12 +137,17 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
   socket.on('message', (data, isBinary) => {
     try {
       if (!bucket.take()) {
+        metrics.rateLimited('ws_frames');
         if (++strikes > MAX_STRIKES) return void socket.close(1008, 'too many refused frames');
         return send({ type: 'error', code: 'rate_limited', message: 'Too many messages; slow down', retryAfterMs: bucket.msUntilNext() });
       }
       const parsed = parseFrame(data as Buffer, isBinary);
-      if (!parsed.ok) return refuse(parsed.code, parsed.message);
+      if (!parsed.ok) {
+        metrics.clientError(isBinary ? 'binary_frame' : (parsed.code as ClientErrorKind));
+        return refuse(parsed.code, parsed.message);
+      }
       const msg = parsed.message;
+      metrics.frameIn(msg.type);
       if (conn) return dispatch(conn, msg);
       // A ping needs no link: the connection test measures the signaling round trip with it.
       if (msg.type === 'ping') return send({ type: 'pong', t: msg.t });
@@ -164,7 +176,6 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       hub.detach(conn, code === 1000 || code === 1001 ? 'left' : 'lost');
     }
   });
-  socket.on('error', (err) => log.warn({ err: err.message }, 'socket error'));
 }
 
 const LINK_MESSAGES = {

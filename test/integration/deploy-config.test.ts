@@ -237,7 +237,7 @@ describe('deploy/nginx.conf', () => {
       for (let i = 0; i < 6; i++) {
         const res = await get('/healthz');
         expect(res.status, `request ${i}: ${res.body}`).toBe(200);
-        expect(JSON.parse(res.body)).toEqual({ ok: true });
+        expect(JSON.parse(res.body)).toMatchObject({ ok: true });
         const hsts = res.rawHeaders.filter((_, j) => j % 2 === 0).filter((name) => name.toLowerCase() === 'strict-transport-security');
         expect(hsts).toHaveLength(1);
       }
