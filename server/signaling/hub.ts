@@ -88,7 +88,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     if (!visit) return;
     const presence = this.presence(conn);
     if (!visit.disconnect(conn, presence)) return;
-    this.audit(conn.appointmentId, how === 'lost' ? 'connection lost' : 'left', conn.participantId, conn.participantId);
+    // The node holding the socket writes the audit line when it closes.
+    if (!conn.node) this.audit(conn.appointmentId, how === 'lost' ? 'connection lost' : 'left', conn.participantId, conn.participantId);
     for (const other of visit.connections.values()) other.send(peerLeft(presence, how));
     if (!this.dropIfIdle(visit)) this.broadcastRoster(visit);
   }

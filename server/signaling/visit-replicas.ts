@@ -39,6 +39,9 @@ export class VisitReplicas implements BusListener {
   onVisitEvent(appointmentId: string, event: VisitEvent): void {
     const visit = this.host.visit(appointmentId);
     if (!visit) return;
+    // This node alone says what becomes of its own sockets: another node that sends one of them out
+    // also asks this node to close it, and the close is what removes it here.
+    if ((event.kind === 'online' || event.kind === 'offline') && event.presence.node === this.bus.nodeId) return;
     switch (event.kind) {
       case 'online':
         visit.applyOnline(new RemoteConnection(appointmentId, event.presence, this.bus));

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { visitUrl } from '../../server/links/link-tokens.js';
-import { loadOrCreateSecrets } from '../../server/secrets.js';
+import { loadOrCreateSecrets, loadOrCreateSharedSecrets } from '../../server/secrets.js';
 import { type Database, type Engine, openDatabase } from '../../server/store/db.js';
 import { freshPgDatabase } from './pg.js';
 
@@ -47,12 +47,14 @@ export async function testApp(env: Record<string, string> = {}, opts: TestAppOpt
       cb();
     },
   });
-  const database = opts.databaseUrl
-    ? await openDatabase({ dataDir: ':memory:', databaseUrl: opts.databaseUrl, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) })
+  const sharedUrl = opts.databaseUrl ?? config.databaseUrl;
+  const database = sharedUrl
+    ? await openDatabase({ dataDir: ':memory:', databaseUrl: sharedUrl, ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) })
     : await testDatabase(opts.engine, opts.onQuery);
   const app = await buildApp({
     config,
-    secrets: loadOrCreateSecrets(dir, {}),
+    // Nodes sharing a database share its secrets, as in production.
+    secrets: sharedUrl ? await loadOrCreateSharedSecrets(database.db, {}) : loadOrCreateSecrets(dir, {}),
     database,
     logger: pino({ level: 'debug' }, sink),
   });

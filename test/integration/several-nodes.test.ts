@@ -1,0 +1,148 @@
+// Two Vestibule nodes sharing one PostgreSQL database and one Redis: a provider on one and a client on
+// the other have the same visit; limits and revocations hold across nodes; a Redis restart is survived.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerMessageOf } from '../../shared/protocol.js';
+import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
+import { freshPgDatabase } from '../support/pg.js';
+import { type RunningRedis, startRedis } from '../support/redis.js';
+import { isType, WsClient } from '../support/ws-client.js';
+
+let redis: RunningRedis;
+let apps: TestApp[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => redis?.stop());
+afterEach(async () => {
+  for (const t of apps) await t.app.close();
+  apps = [];
+});
+
+/** Two nodes on one fresh database and the run's Redis. */
+async function twoNodes(env: Record<string, string> = {}): Promise<[FastifyInstance, FastifyInstance]> {
+  const DATABASE_URL = await freshPgDatabase();
+  for (const NODE_ID of ['node-a', 'node-b']) apps.push(await testApp({ DATABASE_URL, REDIS_URL: redis.url, NODE_ID, ...env }));
+  return [apps[0]!.app, apps[1]!.app];
+}
+
+const real = { real: true };
+
+async function admittedAcross(a: FastifyInstance, b: FastifyInstance, v: Visit) {
+  const provider = await WsClient.join(a, v.appointmentId, v.providerToken, real);
+  const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
+  await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.online && p.admission === 'waiting')));
+  provider.send({ type: 'admit', participantId: v.clientId });
+  await client.next(isType('admission', (m) => m.admission === 'admitted'));
+  await client.next(isType('peer-joined', (m) => m.peerId === v.providerId));
+  await provider.next(isType('peer-joined', (m) => m.peerId === v.clientId));
+  return { provider, client };
+}
+
+/** The HTTP status of a WebSocket upgrade: 101 when it opened. */
+async function upgradeStatus(app: FastifyInstance): Promise<number> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const ws = new WebSocket(`ws://127.0.0.1:${(app.server.address() as { port: number }).port}/ws`);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', reject);
+  });
+}
+
+describe('two nodes, one visit', () => {
+  it('share the link secret, the waiting room, admission, signals, chat, media state and the end of the session', async () => {
+    const [a, b] = await twoNodes();
+    expect(Buffer.from(a.vestibule.secrets.linkKey)).toEqual(Buffer.from(b.vestibule.secrets.linkKey));
+    const v = await createVisit(a);
+    const { provider, client } = await admittedAcross(a, b, v);
+
+    client.send({ type: 'signal', to: v.providerId, description: { type: 'offer', sdp: 'v=0\r\n' } });
+    const relayed = await provider.next<ServerMessageOf<'signal'>>(isType('signal'));
+    expect(relayed.from).toBe(v.clientId);
+    provider.send({ type: 'signal', to: v.clientId, candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host', sdpMid: '0' } });
+    await client.next(isType('signal', (m) => m.from === v.providerId));
+
+    client.send({ type: 'chat', channel: 'call', text: 'hello from node b' });
+    expect((await provider.next<ServerMessageOf<'chat'>>(isType('chat'))).text).toBe('hello from node b');
+    client.send({ type: 'media-state', audio: true, video: false, screen: false });
+    await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.video === false)));
+
+    provider.send({ type: 'end-session' });
+    await client.next(isType('session-ended'));
+    expect((await client.closed()).code).toBe(4004);
+    expect((await b.vestibule.store.participant(v.clientId))!.admission).toBe('invited');
+  });
+
+  it('a client whose socket drops is announced as reconnecting, and comes back through the other node still admitted', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { provider, client } = await admittedAcross(a, b, v);
+    const mark = provider.frames.length;
+    client.ws.terminate();
+    const left = await provider.next<ServerMessageOf<'peer-left'>>(isType('peer-left'), mark);
+    expect(left).toMatchObject({ peerId: v.clientId, reconnecting: true });
+    const back = await WsClient.join(a, v.appointmentId, v.clientToken, real);
+    expect(back.frames[0]).toMatchObject({ type: 'welcome', self: { admission: 'admitted' } });
+    await provider.next(
+      isType('peer-joined', (m) => m.peerId === v.clientId),
+      mark,
+    );
+  });
+
+  it('revoking a link on one node disconnects the person using it on the other', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { client } = await admittedAcross(a, b, v);
+    await a.vestibule.links.revokeAllFor(v.clientId);
+    const err = await client.next<ServerMessageOf<'error'>>(isType('error', (m) => m.code === 'link_revoked'));
+    expect(err.fatal).toBe(true);
+    expect((await client.closed()).code).toBe(4000);
+  });
+
+  it('counts the socket rate limit across nodes', async () => {
+    const [a, b] = await twoNodes({ WS_UPGRADES_PER_MINUTE: '3' });
+    // Earlier tests opened sockets from this address within the minute: start the count afresh.
+    await a.vestibule.redis!.flushdb();
+    expect([await upgradeStatus(a), await upgradeStatus(b), await upgradeStatus(a)]).toEqual([101, 101, 101]);
+    expect(await upgradeStatus(b)).toBe(429);
+  });
+
+  it('survives a Redis restart: the next frames flow once it is back', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { provider, client } = await admittedAcross(a, b, v);
+    await redis.kill();
+    await redis.restart();
+    await expect
+      .poll(
+        async () => {
+          client.send({ type: 'chat', channel: 'call', text: 'after the restart' });
+          return provider.frames.some((m) => m.type === 'chat' && m.text === 'after the restart');
+        },
+        { timeout: 15_000, message: 'chat from node b reaching node a after Redis came back' },
+      )
+      .toBe(true);
+    // The shared state was rebuilt: a third node starting to follow the visit sees both people online.
+    await expect
+      .poll(async () => (await b.vestibule.bus.follow(v.appointmentId)).presence.map((p) => p.participantId).sort(), {
+        timeout: 10_000,
+        message: 'both participants republished into the new Redis',
+      })
+      .toEqual([v.providerId, v.clientId].sort());
+  });
+});
+
+describe('shutdown', () => {
+  it('closes every page with 1001 (going away), so it reconnects', async () => {
+    const t = await testApp();
+    const v = await createVisit(t.app);
+    const client = await WsClient.join(t.app, v.appointmentId, v.clientToken, real);
+    await t.app.close();
+    expect((await client.closed()).code).toBe(1001);
+  });
+});
