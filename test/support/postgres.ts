@@ -15,6 +15,10 @@ export interface RunningPostgres {
   /** Creates an empty database (a random name unless given) and returns its URL. */
   createDatabase(name?: string): Promise<string>;
   stop(): Promise<void>;
+  /** Stops the server, keeping its data (the database goes away while in use). */
+  halt(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  resume(): Promise<void>;
   logs(): string;
 }
 
@@ -128,7 +132,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
         if (server.hasExited() && portClash(log.toString()) && attempt < PORT_ATTEMPTS) continue;
         throw err;
       }
-      const running = server;
+      let running = server;
       return {
         port,
         url,
@@ -137,6 +141,17 @@ export async function startPostgres(): Promise<RunningPostgres> {
         async stop() {
           await running.stop('SIGINT', STOP_TIMEOUT_MS);
           temp.remove();
+        },
+        // The database going away while in use, and coming back: same data, same port.
+        async halt() {
+          await running.stop('SIGINT', STOP_TIMEOUT_MS);
+        },
+        async resume() {
+          running = spawnGroup(cmd, args, { name: `postgres on port ${port}`, log, exitSignal: 'SIGQUIT' });
+          await waitUntil(`PostgreSQL on ${HOST}:${port} to answer SELECT 1 again`, () => answersQueries(url), {
+            timeoutMs: READY_TIMEOUT_MS,
+            proc: running,
+          });
         },
         logs: () => log.toString(),
       };
