@@ -1,0 +1,322 @@
+// The load generator: drives N visits (provider + client each) through the signaling protocol against
+// one ServerUnderTest and measures it. Both participants of a visit live in this process, so a
+// timestamp written by the sender (performance.now()) is read on the same clock by the receiver.
+//
+// Per visit: both open /ws and send hello with their link token; the provider admits the client when
+// a roster shows them waiting; both get peer-joined. Then the provider sends an offer (~4 KB of SDP)
+// and 10 ICE candidates; the client answers (~4 KB) on receiving the offer and sends 10 candidates.
+// 22 relayed signal frames per visit, each carrying its send time.
+import WebSocket from 'ws';
+import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
+import { type SeededVisit, type ServerUnderTest, withTimeout } from './servers.js';
+
+export type Mode = { kind: 'burst' } | { kind: 'paced'; seconds: number };
+
+export const CANDIDATES = 10;
+/** Relayed signal frames per visit: offer + answer + CANDIDATES each way. */
+export const SIGNALS_PER_VISIT = 2 + 2 * CANDIDATES;
+/** Opening handshakes in flight at once, under Node's default listen backlog (511) on both servers. */
+const MAX_CONNECTING = 400;
+/** Source addresses 127.0.0.1..254: all loopback on Linux; spreads sockets over per-address limits. */
+const SOURCE_ADDRESSES = 254;
+/** The /ws route allows 60 upgrades per minute per address; each server process starts fresh. */
+export const PER_ADDRESS_LIMIT = 60;
+const SETTLE_MS = 1000;
+
+export interface RunResult {
+  visits: number;
+  mode: Mode;
+  /** First connect to the last participant's peer-joined. */
+  joinMs: number;
+  /** Burst only: server and load-generator CPU during the join phase (µs). */
+  joinServerCpuUs: number | null;
+  joinLoadgenCpuUs: number | null;
+  /** Relay latency of every signal frame, ms, sorted. */
+  latencies: Float64Array;
+  /** Burst: first signal sent to last received. Paced: the whole run (joins and exchanges overlap). */
+  relayMs: number;
+  relayServerCpuUs: number;
+  relayLoadgenCpuUs: number;
+  /** Server RSS growth per participant, KiB: joined and idle (burst) / all done and idle (paced). */
+  rssPerParticipantKiB: number;
+  /** CPU other processes used while this run went on, in cores (the machine is shared). */
+  backgroundCores: number;
+}
+
+// ~4 KB of SDP-like text with a send-time line near the top.
+const SDP_HEAD = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=x-bench-sent:';
+const SDP_TAIL = (() => {
+  const lines = ['', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS bench'];
+  for (const [mid, kind, pts] of [
+    [0, 'audio', [111, 63, 9, 0, 8, 13, 110, 126]],
+    [1, 'video', [96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 35, 36, 116, 117, 118]],
+  ] as const) {
+    lines.push(`m=${kind} 9 UDP/TLS/RTP/SAVPF ${pts.join(' ')}`, 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0');
+    lines.push('a=ice-ufrag:bnch', 'a=ice-pwd:0123456789abcdefghijklmn', 'a=ice-options:trickle');
+    lines.push('a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF');
+    lines.push('a=setup:actpass', `a=mid:${mid}`, 'a=sendrecv', 'a=rtcp-mux', 'a=rtcp-rsize');
+    for (const pt of pts) {
+      lines.push(`a=rtpmap:${pt} ${kind === 'audio' ? 'opus/48000/2' : 'VP8/90000'}`);
+      lines.push(`a=rtcp-fb:${pt} transport-cc`, `a=fmtp:${pt} minptime=10;useinbandfec=1;level-asymmetry-allowed=1`);
+    }
+    lines.push(`a=ssrc:${1000 + mid} cname:benchbenchbench`, `a=ssrc:${1000 + mid} msid:bench ${kind}-track`);
+  }
+  let text = lines.join('\r\n');
+  while (text.length < 4000) text += '\r\na=x-pad:0123456789012345678901234567890123456789';
+  return `${text.slice(0, 4000)}\r\n`;
+})();
+const SENT_MARK = 'a=x-bench-sent:';
+const sdpAt = (t: number) => `${SDP_HEAD}${t.toFixed(3)}${SDP_TAIL}`;
+const candidateAt = (k: number, t: number) =>
+  `candidate:${1000 + k} 1 udp 2122260223 192.0.2.${k + 1} ${50000 + k} typ host generation 0 ufrag bnch network-id 1 x-bench-sent ${t.toFixed(3)}`;
+
+interface SignalIn {
+  description?: { type: string; sdp: string };
+  candidate?: { candidate: string } | null;
+}
+function sentAt(msg: SignalIn): number {
+  if (msg.description) {
+    const i = msg.description.sdp.indexOf(SENT_MARK);
+    return Number.parseFloat(msg.description.sdp.slice(i + SENT_MARK.length, i + SENT_MARK.length + 24));
+  }
+  const c = msg.candidate?.candidate ?? '';
+  return Number.parseFloat(c.slice(c.lastIndexOf(' ') + 1));
+}
+
+interface Peer {
+  ws: WebSocket | null;
+  role: 'provider' | 'client';
+  visit: VisitRun;
+  peerId: string | null;
+  received: number;
+}
+interface VisitRun {
+  index: number;
+  seeded: SeededVisit;
+  provider: Peer;
+  client: Peer;
+  admitSent: boolean;
+  joined: number;
+}
+
+class Deferred {
+  promise: Promise<void>;
+  resolve!: () => void;
+  reject!: (e: Error) => void;
+  constructor() {
+    this.promise = new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+    this.promise.catch(() => {});
+  }
+}
+
+const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + processCpuMicros(pid), 0);
+const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssKiB(pid), 0);
+const loadgenCpu = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], mode: Mode): Promise<RunResult> {
+  const n = seeded.length;
+  const perAddress = Math.ceil((2 * n) / SOURCE_ADDRESSES);
+  if (perAddress >= PER_ADDRESS_LIMIT) {
+    throw new Error(`${n} visits need ${perAddress} sockets per source address, over the /ws limit of ${PER_ADDRESS_LIMIT} per minute`);
+  }
+  const pids = server.pids;
+  const urls = server.urls;
+  const latencies = new Float64Array(n * SIGNALS_PER_VISIT);
+  let samples = 0;
+  let joinedVisits = 0;
+  let doneVisits = 0;
+  let lastJoinedAt = 0;
+  let closing = false;
+  const allJoined = new Deferred();
+  const allDone = new Deferred();
+  const fail = (e: Error) => {
+    allJoined.reject(e);
+    allDone.reject(e);
+  };
+
+  // Opening handshakes, at most MAX_CONNECTING at a time.
+  const waitingToConnect: Peer[] = [];
+  let connecting = 0;
+  let participantNo = 0;
+  const pump = () => {
+    while (connecting < MAX_CONNECTING && waitingToConnect.length) open(waitingToConnect.shift()!);
+  };
+
+  const send = (peer: Peer, msg: unknown) => peer.ws!.send(JSON.stringify(msg));
+  const who = (peer: Peer) => `visit ${peer.visit.index} (${peer.role})`;
+
+  const startExchange = (v: VisitRun) => {
+    const to = v.provider.peerId!;
+    send(v.provider, { type: 'signal', to, description: { type: 'offer', sdp: sdpAt(performance.now()) } });
+    for (let k = 0; k < CANDIDATES; k++) {
+      send(v.provider, { type: 'signal', to, candidate: { candidate: candidateAt(k, performance.now()), sdpMid: '0', sdpMLineIndex: 0 } });
+    }
+  };
+  const answer = (v: VisitRun) => {
+    const to = v.client.peerId!;
+    send(v.client, { type: 'signal', to, description: { type: 'answer', sdp: sdpAt(performance.now()) } });
+    for (let k = 0; k < CANDIDATES; k++) {
+      send(v.client, { type: 'signal', to, candidate: { candidate: candidateAt(k, performance.now()), sdpMid: '0', sdpMLineIndex: 0 } });
+    }
+  };
+
+  const onFrame = (peer: Peer, raw: string) => {
+    const msg = JSON.parse(raw) as { type: string } & Record<string, unknown>;
+    const v = peer.visit;
+    switch (msg.type) {
+      case 'signal': {
+        const now = performance.now();
+        const s = msg as SignalIn;
+        latencies[samples++] = now - sentAt(s);
+        if (peer.role === 'client' && s.description?.type === 'offer') answer(v);
+        if (++peer.received === SIGNALS_PER_VISIT / 2 && v.provider.received === v.client.received) {
+          if (++doneVisits === n) allDone.resolve();
+        }
+        return;
+      }
+      case 'roster': {
+        if (peer.role !== 'provider' || v.admitSent) return;
+        const participants = msg.participants as { id: string; role: string; admission: string }[];
+        const waiting = participants.find((p) => p.role === 'client' && p.admission === 'waiting');
+        if (waiting) {
+          v.admitSent = true;
+          send(peer, { type: 'admit', participantId: waiting.id });
+        }
+        return;
+      }
+      case 'peer-joined': {
+        if (peer.peerId) return fail(new Error(`${who(peer)}: a second peer-joined`));
+        peer.peerId = msg.peerId as string;
+        if (++v.joined < 2) return;
+        lastJoinedAt = performance.now();
+        if (mode.kind === 'paced') startExchange(v);
+        if (++joinedVisits === n) allJoined.resolve();
+        return;
+      }
+      case 'error':
+        return fail(new Error(`${who(peer)}: server error ${String(msg.code)}: ${String(msg.message)}`));
+      default:
+        return; // welcome, admission, …
+    }
+  };
+
+  const open = (peer: Peer) => {
+    connecting++;
+    const url = urls[(peer.visit.index + (peer.role === 'client' ? 1 : 0)) % urls.length]!;
+    const localAddress = `127.0.0.${1 + (participantNo++ % SOURCE_ADDRESSES)}`;
+    const ws = new WebSocket(url, { localAddress, perMessageDeflate: false, handshakeTimeout: 60_000 });
+    peer.ws = ws;
+    let opened = false;
+    ws.on('open', () => {
+      opened = true;
+      connecting--;
+      pump();
+      const { appointmentId, providerToken, clientToken } = peer.visit.seeded;
+      send(peer, { type: 'hello', version: 1, appointmentId, token: peer.role === 'provider' ? providerToken : clientToken });
+    });
+    ws.on('message', (data) => onFrame(peer, String(data)));
+    ws.on('unexpected-response', (_req, res) =>
+      fail(new Error(`${who(peer)}: HTTP ${res.statusCode} to the /ws upgrade from ${localAddress}`)),
+    );
+    ws.on('error', (e) => fail(new Error(`${who(peer)}: ${opened ? 'socket' : 'connect'} error: ${e.message}`)));
+    ws.on('close', (code, reason) => {
+      if (!closing) fail(new Error(`${who(peer)}: socket closed by the server (${code} ${String(reason)})`));
+    });
+  };
+
+  const runs: VisitRun[] = seeded.map((s, index) => {
+    const v = { index, seeded: s, admitSent: false, joined: 0 } as VisitRun;
+    v.provider = { ws: null, role: 'provider', visit: v, peerId: null, received: 0 };
+    v.client = { ws: null, role: 'client', visit: v, peerId: null, received: 0 };
+    return v;
+  });
+  const startVisit = (v: VisitRun) => {
+    waitingToConnect.push(v.provider, v.client);
+    pump();
+  };
+
+  const rss0 = rssOf(pids);
+  const busy0 = machineBusyMicros();
+  const srv0 = cpuOf(pids);
+  const lg0 = loadgenCpu();
+  const t0 = performance.now();
+  let pacer: NodeJS.Timeout | undefined;
+  try {
+    if (mode.kind === 'burst') {
+      for (const v of runs) startVisit(v);
+      await withTimeout(allJoined.promise, 30_000 + n * 20, `${n} visits to join (both participants peer-joined) on ${server.name}`);
+      const t1 = performance.now();
+      const srv1 = cpuOf(pids);
+      const lg1 = loadgenCpu();
+      await sleep(SETTLE_MS);
+      const rss1 = rssOf(pids);
+      const t2 = performance.now();
+      const srv2 = cpuOf(pids);
+      const lg2 = loadgenCpu();
+      for (const v of runs) startExchange(v);
+      await withTimeout(allDone.promise, 30_000 + n * 10, `${n * SIGNALS_PER_VISIT} signal frames to arrive on ${server.name}`);
+      const t3 = performance.now();
+      const srv3 = cpuOf(pids);
+      const lg3 = loadgenCpu();
+      const busy3 = machineBusyMicros();
+      return {
+        visits: n,
+        mode,
+        joinMs: t1 - t0,
+        joinServerCpuUs: srv1 - srv0,
+        joinLoadgenCpuUs: lg1 - lg0,
+        latencies: latencies.subarray(0, samples).sort(),
+        relayMs: t3 - t2,
+        relayServerCpuUs: srv3 - srv2,
+        relayLoadgenCpuUs: lg3 - lg2,
+        rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+        backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
+      };
+    }
+    const interval = (mode.seconds * 1000) / n;
+    let launched = 0;
+    const launch = () => {
+      const due = Math.min(n, Math.floor((performance.now() - t0) / interval) + 1);
+      while (launched < due) startVisit(runs[launched++]!);
+      if (launched < n) pacer = setTimeout(launch, Math.max(0, t0 + launched * interval - performance.now()));
+    };
+    launch();
+    const budget = mode.seconds * 1000 + 60_000;
+    await withTimeout(allJoined.promise, budget, `${n} paced visits to join on ${server.name}`);
+    await withTimeout(allDone.promise, 30_000, `the last paced visits' signal frames to arrive on ${server.name}`);
+    const t3 = performance.now();
+    const srv3 = cpuOf(pids);
+    const lg3 = loadgenCpu();
+    const busy3 = machineBusyMicros();
+    await sleep(SETTLE_MS);
+    const rss1 = rssOf(pids);
+    return {
+      visits: n,
+      mode,
+      joinMs: lastJoinedAt - t0,
+      joinServerCpuUs: null,
+      joinLoadgenCpuUs: null,
+      latencies: latencies.subarray(0, samples).sort(),
+      relayMs: t3 - t0,
+      relayServerCpuUs: srv3 - srv0,
+      relayLoadgenCpuUs: lg3 - lg0,
+      rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+      backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
+    };
+  } finally {
+    clearTimeout(pacer);
+    closing = true;
+    waitingToConnect.length = 0;
+    for (const v of runs) {
+      v.provider.ws?.terminate();
+      v.client.ws?.terminate();
+    }
+  }
+}
