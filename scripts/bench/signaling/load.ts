@@ -65,22 +65,31 @@ const SDP_TAIL = (() => {
   while (text.length < 4000) text += '\r\na=x-pad:0123456789012345678901234567890123456789';
   return `${text.slice(0, 4000)}\r\n`;
 })();
-const SENT_MARK = 'a=x-bench-sent:';
-const sdpAt = (t: number) => `${SDP_HEAD}${t.toFixed(3)}${SDP_TAIL}`;
-const candidateAt = (k: number, t: number) =>
-  `candidate:${1000 + k} 1 udp 2122260223 192.0.2.${k + 1} ${50000 + k} typ host generation 0 ufrag bnch network-id 1 x-bench-sent ${t.toFixed(3)}`;
+// Frames are written as text from pre-escaped parts and signal frames are read without JSON.parse,
+// so that the load generator spends as little as it can per frame (it must not be the bottleneck).
+// The send time follows SENT_MARK in the SDP and in the candidate line.
+const SENT_MARK = 'x-bench-sent:';
+const esc = (text: string) => JSON.stringify(text).slice(1, -1);
+const SDP_HEAD_JSON = esc(`${SDP_HEAD}`);
+const SDP_TAIL_JSON = esc(SDP_TAIL);
+const toJson = (to: string) => `{"type":"signal","to":${JSON.stringify(to)},`;
+const descriptionFrame = (to: string, type: 'offer' | 'answer', t: number) =>
+  `${toJson(to)}"description":{"type":"${type}","sdp":"${SDP_HEAD_JSON}${t.toFixed(3)}${SDP_TAIL_JSON}"}}`;
+const candidateFrame = (to: string, k: number, t: number) =>
+  `${toJson(to)}"candidate":{"candidate":"candidate:${1000 + k} 1 udp 2122260223 192.0.2.${k + 1} ${50000 + k} typ host generation 0 ufrag bnch network-id 1 ${SENT_MARK}${t.toFixed(3)}","sdpMid":"0","sdpMLineIndex":0}}`;
 
-interface SignalIn {
-  description?: { type: string; sdp: string };
-  candidate?: { candidate: string } | null;
-}
-function sentAt(msg: SignalIn): number {
-  if (msg.description) {
-    const i = msg.description.sdp.indexOf(SENT_MARK);
-    return Number.parseFloat(msg.description.sdp.slice(i + SENT_MARK.length, i + SENT_MARK.length + 24));
-  }
-  const c = msg.candidate?.candidate ?? '';
-  return Number.parseFloat(c.slice(c.lastIndexOf(' ') + 1));
+// Both servers send signal frames with `type` first: the bare relay forwards the sender's text, and
+// Vestibule serializes { type, from, session, … }.
+const SIGNAL_PREFIX = Buffer.from('{"type":"signal"');
+const SENT_MARK_BYTES = Buffer.from(SENT_MARK);
+const OFFER_BYTES = Buffer.from('"description":{"type":"offer"');
+const isSignal = (b: Buffer) =>
+  b.length > SIGNAL_PREFIX.length && b.compare(SIGNAL_PREFIX, 0, SIGNAL_PREFIX.length, 0, SIGNAL_PREFIX.length) === 0;
+function sentAt(frame: Buffer): number {
+  const i = frame.indexOf(SENT_MARK_BYTES);
+  if (i < 0) return Number.NaN;
+  const from = i + SENT_MARK_BYTES.length;
+  return Number.parseFloat(frame.toString('latin1', from, from + 24));
 }
 
 interface Peer {
@@ -154,33 +163,34 @@ export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], 
 
   const startExchange = (v: VisitRun) => {
     const to = v.provider.peerId!;
-    send(v.provider, { type: 'signal', to, description: { type: 'offer', sdp: sdpAt(performance.now()) } });
-    for (let k = 0; k < CANDIDATES; k++) {
-      send(v.provider, { type: 'signal', to, candidate: { candidate: candidateAt(k, performance.now()), sdpMid: '0', sdpMLineIndex: 0 } });
-    }
+    const ws = v.provider.ws!;
+    ws.send(descriptionFrame(to, 'offer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
   };
   const answer = (v: VisitRun) => {
     const to = v.client.peerId!;
-    send(v.client, { type: 'signal', to, description: { type: 'answer', sdp: sdpAt(performance.now()) } });
-    for (let k = 0; k < CANDIDATES; k++) {
-      send(v.client, { type: 'signal', to, candidate: { candidate: candidateAt(k, performance.now()), sdpMid: '0', sdpMLineIndex: 0 } });
+    const ws = v.client.ws!;
+    ws.send(descriptionFrame(to, 'answer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
+  };
+
+  const onSignal = (peer: Peer, frame: Buffer) => {
+    const now = performance.now();
+    const t = sentAt(frame);
+    if (Number.isNaN(t)) return fail(new Error(`${who(peer)}: a signal frame without its send time`));
+    latencies[samples++] = now - t;
+    const v = peer.visit;
+    if (peer.role === 'client' && frame.indexOf(OFFER_BYTES) >= 0) answer(v);
+    if (++peer.received === SIGNALS_PER_VISIT / 2 && v.provider.received === v.client.received) {
+      if (++doneVisits === n) allDone.resolve();
     }
   };
 
-  const onFrame = (peer: Peer, raw: string) => {
-    const msg = JSON.parse(raw) as { type: string } & Record<string, unknown>;
+  const onFrame = (peer: Peer, frame: Buffer) => {
+    if (isSignal(frame)) return onSignal(peer, frame);
+    const msg = JSON.parse(frame.toString('utf8')) as { type: string } & Record<string, unknown>;
     const v = peer.visit;
     switch (msg.type) {
-      case 'signal': {
-        const now = performance.now();
-        const s = msg as SignalIn;
-        latencies[samples++] = now - sentAt(s);
-        if (peer.role === 'client' && s.description?.type === 'offer') answer(v);
-        if (++peer.received === SIGNALS_PER_VISIT / 2 && v.provider.received === v.client.received) {
-          if (++doneVisits === n) allDone.resolve();
-        }
-        return;
-      }
       case 'roster': {
         if (peer.role !== 'provider' || v.admitSent) return;
         const participants = msg.participants as { id: string; role: string; admission: string }[];
@@ -221,7 +231,7 @@ export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], 
       const { appointmentId, providerToken, clientToken } = peer.visit.seeded;
       send(peer, { type: 'hello', version: 1, appointmentId, token: peer.role === 'provider' ? providerToken : clientToken });
     });
-    ws.on('message', (data) => onFrame(peer, String(data)));
+    ws.on('message', (data) => onFrame(peer, data as Buffer));
     ws.on('unexpected-response', (_req, res) =>
       fail(new Error(`${who(peer)}: HTTP ${res.statusCode} to the /ws upgrade from ${localAddress}`)),
     );
