@@ -129,12 +129,35 @@ const loadgenCpu = () => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], mode: Mode): Promise<RunResult> {
-  const n = seeded.length;
-  const perAddress = Math.ceil((2 * n) / SOURCE_ADDRESSES);
+/** Visits run (and closed) before the measured ones, so that neither side is measured cold (JIT). */
+export const WARMUP_VISITS = 200;
+
+/**
+ * Runs the first `warmup` of `seeded` as an unmeasured burst, closes them, then runs and measures the
+ * rest in `mode`.
+ */
+export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], mode: Mode, warmup: number): Promise<RunResult> {
+  const perAddress = Math.ceil((2 * seeded.length) / SOURCE_ADDRESSES);
   if (perAddress >= PER_ADDRESS_LIMIT) {
-    throw new Error(`${n} visits need ${perAddress} sockets per source address, over the /ws limit of ${PER_ADDRESS_LIMIT} per minute`);
+    throw new Error(
+      `${seeded.length} visits need ${perAddress} sockets per source address, over the /ws limit of ${PER_ADDRESS_LIMIT} per minute`,
+    );
   }
+  if (warmup > 0) {
+    await drive(server, seeded.slice(0, warmup), { kind: 'burst' }, 0, 'warm-up ');
+    await sleep(SETTLE_MS); // the server handles the warm-up sockets' closing
+  }
+  return drive(server, seeded.slice(warmup), mode, 2 * warmup, '');
+}
+
+async function drive(
+  server: ServerUnderTest,
+  seeded: SeededVisit[],
+  mode: Mode,
+  firstParticipant: number,
+  label: string,
+): Promise<RunResult> {
+  const n = seeded.length;
   const pids = server.pids;
   const urls = server.urls;
   const latencies = new Float64Array(n * SIGNALS_PER_VISIT);
@@ -153,7 +176,7 @@ export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], 
   // Opening handshakes, at most MAX_CONNECTING at a time.
   const waitingToConnect: Peer[] = [];
   let connecting = 0;
-  let participantNo = 0;
+  let participantNo = firstParticipant;
   const pump = () => {
     while (connecting < MAX_CONNECTING && waitingToConnect.length) open(waitingToConnect.shift()!);
   };
@@ -261,7 +284,11 @@ export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], 
   try {
     if (mode.kind === 'burst') {
       for (const v of runs) startVisit(v);
-      await withTimeout(allJoined.promise, 30_000 + n * 20, `${n} visits to join (both participants peer-joined) on ${server.name}`);
+      await withTimeout(
+        allJoined.promise,
+        30_000 + n * 20,
+        `${n} ${label}visits to join (both participants peer-joined) on ${server.name}`,
+      );
       const t1 = performance.now();
       const srv1 = cpuOf(pids);
       const lg1 = loadgenCpu();
@@ -271,7 +298,7 @@ export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], 
       const srv2 = cpuOf(pids);
       const lg2 = loadgenCpu();
       for (const v of runs) startExchange(v);
-      await withTimeout(allDone.promise, 30_000 + n * 10, `${n * SIGNALS_PER_VISIT} signal frames to arrive on ${server.name}`);
+      await withTimeout(allDone.promise, 30_000 + n * 10, `${n * SIGNALS_PER_VISIT} ${label}signal frames to arrive on ${server.name}`);
       const t3 = performance.now();
       const srv3 = cpuOf(pids);
       const lg3 = loadgenCpu();

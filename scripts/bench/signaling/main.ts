@@ -4,13 +4,13 @@
 // paced over 10 s. Prints one markdown table per scenario, a row per server, ratios to the bare relay.
 //
 // Environment: BENCH_SIGNALING_SIZES=100,1000,5000  BENCH_SIGNALING_PACED=5000 (0: skip)
-//              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1
+//              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1  BENCH_SIGNALING_PROFILE=<dir>
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
 // other processes on the machine used the least CPU (all figures of a row come from one run).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT } from './load.js';
+import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
-import { killAllStarted, LOADGEN_CORE, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
+import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
 
 const list = (raw: string | undefined, fallback: number[]) =>
   raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => Number(s.trim()));
@@ -118,7 +118,7 @@ function table(s: Scenario, outcomes: Outcome[]): string {
       notes.push(
         `- ${o.server}: other processes on the machine used ${fmt(o.result.backgroundCores, 2)} cores meanwhile` +
           (busiest < SATURATED && o.result.backgroundCores >= 0.3
-            ? `; neither the server nor the load generator saturated its core (${pct(f.serverCores[1])}, ${pct(f.loadgenCores[1])}), so its throughput and latency were limited by that sharing (CPU µs and KiB figures hold).`
+            ? `, and neither the server nor the load generator saturated its core (${pct(f.serverCores[1])}, ${pct(f.loadgenCores[1])}): throughput and latency were held back by that sharing (and the offer → answer round trips), not by either process; CPU µs and KiB figures hold.`
             : '.'),
       );
     }
@@ -134,10 +134,10 @@ async function runOne(make: () => ServerUnderTest, s: Scenario): Promise<Outcome
   const server = make();
   const reference = !!server.reference;
   try {
-    const seeded = await server.seed(s.visits);
+    const seeded = await server.seed(WARMUP_VISITS + s.visits);
     await server.start();
     process.stdout.write(`  ${server.name}: running… `);
-    const result = await runVisits(server, seeded, s.mode);
+    const result = await runVisits(server, seeded, s.mode, WARMUP_VISITS);
     process.stdout.write('done\n');
     return { server: server.name, reference, result };
   } catch (e) {
@@ -149,15 +149,19 @@ async function runOne(make: () => ServerUnderTest, s: Scenario): Promise<Outcome
   }
 }
 
-const LEGEND = `joins/s: participants from opening /ws to peer-joined, per second (hello, roster, admit, admission).
-CPU µs/join, µs/msg: server process CPU time (all threads, /proc/PID/task/*/schedstat) during the join phase
-per participant, and during the relay phase per relayed signal frame; "—" for the paced run, where joins and
-relaying overlap (see its server core share instead). relay p50/p99: send-to-receive time of every signal
-frame, timestamp in the payload, read by the receiver in the same process. msgs/s: signal frames relayed per
-second (${SIGNALS_PER_VISIT} per visit: offer and answer of ~4 KB, 10 ICE candidates each way). KiB/participant: server RSS
-growth (VmRSS) from before the first connection to all joined and idle (paced: all done and idle), divided
-by participants; at 100 visits start-up effects dominate it. core join/relay: share of one core used during
-each phase, by the server and by the load generator. (n×): this server's figure divided by the bare relay's.
+const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per second (hello, roster, admit, admission, peer-joined).
+- CPU µs/join, CPU µs/msg: server process CPU time (all threads, /proc/PID/task/*/schedstat) in the join phase
+  per participant, in the relay phase per relayed signal frame; "—" for the paced run, where the two overlap
+  (see its server core share instead).
+- relay p50/p99: send-to-receive time of every signal frame; the sender writes performance.now() into the
+  payload, the receiver (same process, same clock) reads it.
+- msgs/s: signal frames relayed per second (${SIGNALS_PER_VISIT} per visit: offer and answer of ~4 KB, 10 ICE candidates each way).
+- KiB/participant: growth of the server's VmRSS from just before the measured visits connect to all of them
+  joined and idle (paced: all done and idle), divided by participants. RSS grows in steps (V8 heap, malloc
+  arenas), so below a few thousand participants this is mostly noise: read the 5,000-visit rows.
+- core join/relay: share of one core the server and the load generator used in each phase.
+- (n×): this server's figure divided by the bare relay's.
+Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
 notes under each table). BENCH_SIGNALING_RUNS=n repeats each scenario and keeps each server's least disturbed run.`;
 
@@ -178,16 +182,16 @@ async function main(): Promise<void> {
     if (!Number.isInteger(s.visits) || s.visits < 1) throw new Error(`Not a number of visits: ${s.visits}`);
   }
   if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_SIGNALING_RUNS must be a whole number from 1 (got ${RUNS})`);
-  const most = Math.max(...scenarios.map((s) => s.visits));
+  const most = WARMUP_VISITS + Math.max(...scenarios.map((s) => s.visits));
   const needFds = 2 * most + 200;
   if (openFilesLimit() < needFds) {
     throw new Error(
-      `${most} visits need about ${needFds} open files per process, the limit is ${openFilesLimit()}: ` +
+      `${most} visits (warm-up included) need about ${needFds} open files per process, the limit is ${openFilesLimit()}: ` +
         `run through npm run bench:signaling (it raises ulimit -n) or raise it yourself`,
     );
   }
   if (Math.ceil((2 * most) / 254) >= PER_ADDRESS_LIMIT) {
-    throw new Error(`At most ${Math.floor((254 * (PER_ADDRESS_LIMIT - 1)) / 2)} visits fit the /ws per-address limit`);
+    throw new Error(`At most ${Math.floor((254 * (PER_ADDRESS_LIMIT - 1)) / 2) - WARMUP_VISITS} visits fit the /ws per-address limit`);
   }
   const pinned = canPin();
   if (pinned) pinSelf(LOADGEN_CORE);
@@ -200,6 +204,8 @@ async function main(): Promise<void> {
       ? `Servers pinned to core ${SERVER_CORE}, the load generator to core ${LOADGEN_CORE}; all traffic on 127.0.0.x.\n`
       : 'WARNING: cannot pin (one core or no taskset): server and load generator share the CPU; figures are not comparable.\n',
   );
+  if (PROFILE_DIR)
+    console.log(`Servers write CPU profiles to ${PROFILE_DIR}: profiling slows them, so these tables are not a benchmark.\n`);
   const all: { scenario: Scenario; outcomes: Outcome[] }[] = [];
   for (const s of scenarios) {
     console.log(`${s.title} (load average ${loadAverage()}${RUNS > 1 ? `, ${RUNS} runs each` : ''})`);

@@ -68,6 +68,13 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
   }
 }
 
+/**
+ * BENCH_SIGNALING_PROFILE=<dir>: every server writes a V8 CPU profile there when it stops (open it in
+ * Chrome DevTools). Profiling slows the servers down: read the tables of such a run as a profile only.
+ */
+export const PROFILE_DIR = process.env.BENCH_SIGNALING_PROFILE?.trim() || null;
+const PROFILE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
 /** Every process started here, so an interrupted run still stops them. */
 const live = new Set<ChildProcess>();
 export function killAllStarted(): void {
@@ -88,7 +95,8 @@ async function startNodeProcess(
   logFile: string,
 ): Promise<Started> {
   const out = openSync(logFile, 'a');
-  const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, script]] : [process.execPath, [script]];
+  const node = [process.execPath, ...PROFILE_ARGS, script];
+  const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), ...node]] : [node[0]!, node.slice(1)];
   // taskset execs node in place, so the child's pid is the server's.
   const child = spawn(cmd as string, args as string[], { env, stdio: ['ignore', out, out] });
   live.add(child);
