@@ -39,7 +39,8 @@ export interface RunResult {
   relayLoadgenCpuUs: number;
   /** Server RSS growth per participant, KiB: joined and idle (burst) / all done and idle (paced). */
   rssPerParticipantKiB: number;
-  /** CPU other processes used while this run went on, in cores (the machine is shared). */
+  /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
+  joinBackgroundCores: number | null;
   backgroundCores: number;
 }
 
@@ -292,11 +293,13 @@ async function drive(
       const t1 = performance.now();
       const srv1 = cpuOf(pids);
       const lg1 = loadgenCpu();
+      const busy1 = machineBusyMicros();
       await sleep(SETTLE_MS);
       const rss1 = rssOf(pids);
       const t2 = performance.now();
       const srv2 = cpuOf(pids);
       const lg2 = loadgenCpu();
+      const busy2 = machineBusyMicros();
       for (const v of runs) startExchange(v);
       await withTimeout(allDone.promise, 30_000 + n * 10, `${n * SIGNALS_PER_VISIT} ${label}signal frames to arrive on ${server.name}`);
       const t3 = performance.now();
@@ -314,7 +317,8 @@ async function drive(
         relayServerCpuUs: srv3 - srv2,
         relayLoadgenCpuUs: lg3 - lg2,
         rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
-        backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
+        joinBackgroundCores: Math.max(0, busy1 - busy0 - (srv1 - srv0) - (lg1 - lg0)) / ((t1 - t0) * 1000),
+        backgroundCores: Math.max(0, busy3 - busy2 - (srv3 - srv2) - (lg3 - lg2)) / ((t3 - t2) * 1000),
       };
     }
     const interval = (mode.seconds * 1000) / n;
@@ -345,6 +349,7 @@ async function drive(
       relayServerCpuUs: srv3 - srv0,
       relayLoadgenCpuUs: lg3 - lg0,
       rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+      joinBackgroundCores: null,
       backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
     };
   } finally {
