@@ -176,10 +176,11 @@ async function drive(
 
   // Opening handshakes, at most MAX_CONNECTING at a time.
   const waitingToConnect: Peer[] = [];
+  let nextToConnect = 0;
   let connecting = 0;
   let participantNo = firstParticipant;
   const pump = () => {
-    while (connecting < MAX_CONNECTING && waitingToConnect.length) open(waitingToConnect.shift()!);
+    while (connecting < MAX_CONNECTING && nextToConnect < waitingToConnect.length) open(waitingToConnect[nextToConnect++]!);
   };
 
   const send = (peer: Peer, msg: unknown) => peer.ws!.send(JSON.stringify(msg));
@@ -355,7 +356,7 @@ async function drive(
   } finally {
     clearTimeout(pacer);
     closing = true;
-    waitingToConnect.length = 0;
+    nextToConnect = waitingToConnect.length;
     for (const v of runs) {
       v.provider.ws?.terminate();
       v.client.ws?.terminate();
