@@ -113,11 +113,19 @@ function table(s: Scenario, outcomes: Outcome[]): string {
         );
       }
     }
+    if (s.mode.kind === 'paced') {
+      const offered = (2 * s.visits) / s.mode.seconds;
+      if (f.joinsPerSec < 0.95 * offered) {
+        notes.push(
+          `- **${o.server} did not keep up with the offered ${fmt(offered)} joins/s** (${fmt(f.joinsPerSec)}): visits queued, and its latency includes that backlog.`,
+        );
+      }
+    }
     const phases = s.mode.kind === 'burst' ? ['join', 'relay'] : [null, 'paced run'];
     const background = [o.result.joinBackgroundCores, o.result.backgroundCores];
     for (const [i, phase] of phases.entries()) {
       const bg = background[i];
-      if (phase === null || bg === null || bg === undefined || bg < 0.1) continue;
+      if (phase === null || bg === null || bg === undefined || bg < 0.2) continue;
       const srv = f.serverCores[i] ?? 0;
       const lg = f.loadgenCores[i] ?? 0;
       notes.push(
