@@ -8,7 +8,7 @@
 // 22 relayed signal frames per visit, each carrying its send time.
 import WebSocket from 'ws';
 import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
-import { type SeededVisit, type ServerUnderTest, withTimeout } from './servers.js';
+import type { SeededVisit, ServerUnderTest } from './servers.js';
 
 export type Mode = { kind: 'burst' } | { kind: 'paced'; seconds: number };
 
@@ -22,6 +22,13 @@ const SOURCE_ADDRESSES = 254;
 /** The /ws route allows 60 upgrades per minute per address; each server process starts fresh. */
 export const PER_ADDRESS_LIMIT = 60;
 const SETTLE_MS = 1000;
+/**
+ * A wait fails when nothing happened for STALL_MS (no frame arrived, no socket opened: something is
+ * stuck), or after MAX_WAIT_MS in any case. A slow or busy machine keeps frames coming, so it slows a
+ * run down without failing it.
+ */
+const STALL_MS = 30_000;
+const MAX_WAIT_MS = 10 * 60_000;
 
 export interface RunResult {
   visits: number;
@@ -130,6 +137,28 @@ const loadgenCpu = () => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits for `done`, failing on a stall (`progress()` unchanged for STALL_MS) or after MAX_WAIT_MS. */
+async function waitProgressing(done: Promise<void>, progress: () => number, what: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const started = Date.now();
+  let last = progress();
+  let lastChange = started;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const now = Date.now();
+      const p = progress();
+      if (p !== last) [last, lastChange] = [p, now];
+      if (now - lastChange >= STALL_MS) reject(new Error(`Nothing happened for ${STALL_MS / 1000} s while waiting for ${what()}`));
+      else if (now - started >= MAX_WAIT_MS) reject(new Error(`Gave up after ${MAX_WAIT_MS / 60_000} min waiting for ${what()}`));
+    }, 1000);
+  });
+  try {
+    await Promise.race([done, watchdog]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Visits run (and closed) before the measured ones, so that neither side is measured cold (JIT). */
 export const WARMUP_VISITS = 200;
 
@@ -211,7 +240,10 @@ async function drive(
     }
   };
 
+  let framesIn = 0;
+  const arrived = () => framesIn + participantNo;
   const onFrame = (peer: Peer, frame: Buffer) => {
+    framesIn++;
     if (isSignal(frame)) return onSignal(peer, frame);
     const msg = JSON.parse(frame.toString('utf8')) as { type: string } & Record<string, unknown>;
     const v = peer.visit;
@@ -286,10 +318,10 @@ async function drive(
   try {
     if (mode.kind === 'burst') {
       for (const v of runs) startVisit(v);
-      await withTimeout(
+      await waitProgressing(
         allJoined.promise,
-        30_000 + n * 20,
-        `${n} ${label}visits to join (both participants peer-joined) on ${server.name}`,
+        arrived,
+        () => `${n} ${label}visits to join (both participants peer-joined) on ${server.name}; ${joinedVisits} had`,
       );
       const t1 = performance.now();
       const srv1 = cpuOf(pids);
@@ -302,7 +334,11 @@ async function drive(
       const lg2 = loadgenCpu();
       const busy2 = machineBusyMicros();
       for (const v of runs) startExchange(v);
-      await withTimeout(allDone.promise, 30_000 + n * 10, `${n * SIGNALS_PER_VISIT} ${label}signal frames to arrive on ${server.name}`);
+      await waitProgressing(
+        allDone.promise,
+        arrived,
+        () => `${n * SIGNALS_PER_VISIT} ${label}signal frames to arrive on ${server.name}; ${samples} had, ${doneVisits} visits complete`,
+      );
       const t3 = performance.now();
       const srv3 = cpuOf(pids);
       const lg3 = loadgenCpu();
@@ -330,9 +366,12 @@ async function drive(
       if (launched < n) pacer = setTimeout(launch, Math.max(0, t0 + launched * interval - performance.now()));
     };
     launch();
-    const budget = mode.seconds * 1000 + 60_000;
-    await withTimeout(allJoined.promise, budget, `${n} paced visits to join on ${server.name}`);
-    await withTimeout(allDone.promise, 30_000, `the last paced visits' signal frames to arrive on ${server.name}`);
+    await waitProgressing(allJoined.promise, arrived, () => `${n} paced visits to join on ${server.name}; ${joinedVisits} had`);
+    await waitProgressing(
+      allDone.promise,
+      arrived,
+      () => `the last paced visits' signal frames to arrive on ${server.name}; ${samples} of ${n * SIGNALS_PER_VISIT} had`,
+    );
     const t3 = performance.now();
     const srv3 = cpuOf(pids);
     const lg3 = loadgenCpu();

@@ -86,7 +86,8 @@ function table(s: Scenario, outcomes: Outcome[]): string {
   const notes: string[] = [];
   for (const o of outcomes) {
     if ('error' in o) {
-      rows.push([o.server, `failed: ${o.error.replace(/\|/g, '/')}`, '', '', '', '', '', '', '', '']);
+      rows.push([o.server, 'failed', '', '', '', '', '', '', '', '']);
+      notes.push(`- **${o.server} failed**: ${o.error}`);
       continue;
     }
     const f = figures(o.result);
@@ -113,24 +114,31 @@ function table(s: Scenario, outcomes: Outcome[]): string {
         );
       }
     }
+    const starved = (srv: number, lg: number, bg: number) => Math.max(srv, lg) < SATURATED && bg >= 0.3;
     if (s.mode.kind === 'paced') {
       const offered = (2 * s.visits) / s.mode.seconds;
+      const bg = o.result.backgroundCores;
+      const [srv, lg] = [f.serverCores[1], f.loadgenCores[1]];
       if (f.joinsPerSec < 0.95 * offered) {
         notes.push(
-          `- **${o.server} did not keep up with the offered ${fmt(offered)} joins/s** (${fmt(f.joinsPerSec)}): visits queued, and its latency includes that backlog.`,
+          `- **${o.server} did not keep up with the offered ${fmt(offered)} joins/s** (${fmt(f.joinsPerSec)}): visits queued, and its latency includes that backlog` +
+            (starved(srv, lg, bg)
+              ? `. Neither the server (${pct(srv)}) nor the load generator (${pct(lg)}) saturated its core while other processes used ${fmt(bg, 2)} cores: the shared machine held it back.`
+              : '.'),
         );
+      } else if (bg >= 0.2) {
+        notes.push(`- ${o.server}: other processes on the machine used ${fmt(bg, 2)} cores during the run.`);
       }
+      continue;
     }
-    const phases = s.mode.kind === 'burst' ? ['join', 'relay'] : [null, 'paced run'];
-    const background = [o.result.joinBackgroundCores, o.result.backgroundCores];
-    for (const [i, phase] of phases.entries()) {
-      const bg = background[i];
-      if (phase === null || bg === null || bg === undefined || bg < 0.2) continue;
-      const srv = f.serverCores[i] ?? 0;
-      const lg = f.loadgenCores[i] ?? 0;
+    for (const [i, phase] of (['join', 'relay'] as const).entries()) {
+      const bg = i === 0 ? o.result.joinBackgroundCores! : o.result.backgroundCores;
+      if (bg < 0.2) continue;
+      const srv = f.serverCores[i]!;
+      const lg = f.loadgenCores[i]!;
       notes.push(
         `- ${o.server}, ${phase} phase: other processes on the machine used ${fmt(bg, 2)} cores` +
-          (Math.max(srv, lg) < SATURATED && bg >= 0.3
+          (starved(srv, lg, bg)
             ? `, and neither the server (${pct(srv)}) nor the load generator (${pct(lg)}) saturated its core: its pace was set by that sharing${phase === 'join' ? '' : ' (or the offer → answer round trips)'}, not by either process. CPU µs and KiB figures hold.`
             : '.'),
       );

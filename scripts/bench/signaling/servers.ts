@@ -55,11 +55,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Rejects after `ms` with an error naming what was awaited. */
-export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** Rejects after `ms` with an error naming what was awaited (a function: described when it times out, with progress). */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${(ms / 1000).toFixed(0)} s waiting for ${what}`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${(ms / 1000).toFixed(0)} s waiting for ${typeof what === 'string' ? what : what()}`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([p, timeout]);
