@@ -1,0 +1,404 @@
+// The load generator: drives N visits (provider + client each) through the signaling protocol against
+// one ServerUnderTest and measures it. Both participants of a visit live in this process, so a
+// timestamp written by the sender (performance.now()) is read on the same clock by the receiver.
+//
+// Per visit: both open /ws and send hello with their link token; the provider admits the client when
+// a roster shows them waiting; both get peer-joined. Then the provider sends an offer (~4 KB of SDP)
+// and 10 ICE candidates; the client answers (~4 KB) on receiving the offer and sends 10 candidates.
+// 22 relayed signal frames per visit, each carrying its send time.
+import WebSocket from 'ws';
+import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
+import type { SeededVisit, ServerUnderTest } from './servers.js';
+
+export type Mode = { kind: 'burst' } | { kind: 'paced'; seconds: number };
+
+export const CANDIDATES = 10;
+/** Relayed signal frames per visit: offer + answer + CANDIDATES each way. */
+export const SIGNALS_PER_VISIT = 2 + 2 * CANDIDATES;
+/** Opening handshakes in flight at once, under Node's default listen backlog (511) on both servers. */
+const MAX_CONNECTING = 400;
+/** Source addresses 127.0.0.1..254: all loopback on Linux; spreads sockets over per-address limits. */
+const SOURCE_ADDRESSES = 254;
+/** The /ws route allows 60 upgrades per minute per address; each server process starts fresh. */
+export const PER_ADDRESS_LIMIT = 60;
+const SETTLE_MS = 1000;
+/**
+ * A wait fails when nothing happened for STALL_MS (no frame arrived, no socket opened: something is
+ * stuck), or after MAX_WAIT_MS in any case. A slow or busy machine keeps frames coming, so it slows a
+ * run down without failing it.
+ */
+const STALL_MS = 30_000;
+const MAX_WAIT_MS = 10 * 60_000;
+
+export interface RunResult {
+  visits: number;
+  mode: Mode;
+  /** First connect to the last participant's peer-joined. */
+  joinMs: number;
+  /** Burst only: server and load-generator CPU during the join phase (µs). */
+  joinServerCpuUs: number | null;
+  joinLoadgenCpuUs: number | null;
+  /** Relay latency of every signal frame, ms, sorted. */
+  latencies: Float64Array;
+  /** Burst: first signal sent to last received. Paced: the whole run (joins and exchanges overlap). */
+  relayMs: number;
+  relayServerCpuUs: number;
+  relayLoadgenCpuUs: number;
+  /** Server RSS growth per participant, KiB: joined and idle (burst) / all done and idle (paced). */
+  rssPerParticipantKiB: number;
+  /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
+  joinBackgroundCores: number | null;
+  backgroundCores: number;
+}
+
+// ~4 KB of SDP-like text with a send-time line near the top.
+const SDP_HEAD = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=x-bench-sent:';
+const SDP_TAIL = (() => {
+  const lines = ['', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS bench'];
+  for (const [mid, kind, pts] of [
+    [0, 'audio', [111, 63, 9, 0, 8, 13, 110, 126]],
+    [1, 'video', [96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 35, 36, 116, 117, 118]],
+  ] as const) {
+    lines.push(`m=${kind} 9 UDP/TLS/RTP/SAVPF ${pts.join(' ')}`, 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0');
+    lines.push('a=ice-ufrag:bnch', 'a=ice-pwd:0123456789abcdefghijklmn', 'a=ice-options:trickle');
+    lines.push('a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF');
+    lines.push('a=setup:actpass', `a=mid:${mid}`, 'a=sendrecv', 'a=rtcp-mux', 'a=rtcp-rsize');
+    for (const pt of pts) {
+      lines.push(`a=rtpmap:${pt} ${kind === 'audio' ? 'opus/48000/2' : 'VP8/90000'}`);
+      lines.push(`a=rtcp-fb:${pt} transport-cc`, `a=fmtp:${pt} minptime=10;useinbandfec=1;level-asymmetry-allowed=1`);
+    }
+    lines.push(`a=ssrc:${1000 + mid} cname:benchbenchbench`, `a=ssrc:${1000 + mid} msid:bench ${kind}-track`);
+  }
+  let text = lines.join('\r\n');
+  while (text.length < 4000) text += '\r\na=x-pad:0123456789012345678901234567890123456789';
+  return `${text.slice(0, 4000)}\r\n`;
+})();
+// Frames are written as text from pre-escaped parts and signal frames are read without JSON.parse,
+// so that the load generator spends as little as it can per frame (it must not be the bottleneck).
+// The send time follows SENT_MARK in the SDP and in the candidate line.
+const SENT_MARK = 'x-bench-sent:';
+const esc = (text: string) => JSON.stringify(text).slice(1, -1);
+const SDP_HEAD_JSON = esc(`${SDP_HEAD}`);
+const SDP_TAIL_JSON = esc(SDP_TAIL);
+const toJson = (to: string) => `{"type":"signal","to":${JSON.stringify(to)},`;
+const descriptionFrame = (to: string, type: 'offer' | 'answer', t: number) =>
+  `${toJson(to)}"description":{"type":"${type}","sdp":"${SDP_HEAD_JSON}${t.toFixed(3)}${SDP_TAIL_JSON}"}}`;
+const candidateFrame = (to: string, k: number, t: number) =>
+  `${toJson(to)}"candidate":{"candidate":"candidate:${1000 + k} 1 udp 2122260223 192.0.2.${k + 1} ${50000 + k} typ host generation 0 ufrag bnch network-id 1 ${SENT_MARK}${t.toFixed(3)}","sdpMid":"0","sdpMLineIndex":0}}`;
+
+// Both servers send signal frames with `type` first: the bare relay forwards the sender's text, and
+// Vestibule serializes { type, from, session, … }.
+const SIGNAL_PREFIX = Buffer.from('{"type":"signal"');
+const SENT_MARK_BYTES = Buffer.from(SENT_MARK);
+const OFFER_BYTES = Buffer.from('"description":{"type":"offer"');
+const isSignal = (b: Buffer) =>
+  b.length > SIGNAL_PREFIX.length && b.compare(SIGNAL_PREFIX, 0, SIGNAL_PREFIX.length, 0, SIGNAL_PREFIX.length) === 0;
+function sentAt(frame: Buffer): number {
+  const i = frame.indexOf(SENT_MARK_BYTES);
+  if (i < 0) return Number.NaN;
+  const from = i + SENT_MARK_BYTES.length;
+  return Number.parseFloat(frame.toString('latin1', from, from + 24));
+}
+
+interface Peer {
+  ws: WebSocket | null;
+  role: 'provider' | 'client';
+  visit: VisitRun;
+  peerId: string | null;
+  received: number;
+}
+interface VisitRun {
+  index: number;
+  seeded: SeededVisit;
+  provider: Peer;
+  client: Peer;
+  admitSent: boolean;
+  joined: number;
+}
+
+class Deferred {
+  promise: Promise<void>;
+  resolve!: () => void;
+  reject!: (e: Error) => void;
+  constructor() {
+    this.promise = new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+    this.promise.catch(() => {});
+  }
+}
+
+const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + processCpuMicros(pid), 0);
+const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssKiB(pid), 0);
+const loadgenCpu = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for `done`, failing on a stall (`progress()` unchanged for STALL_MS) or after MAX_WAIT_MS. */
+async function waitProgressing(done: Promise<void>, progress: () => number, what: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const started = Date.now();
+  let last = progress();
+  let lastChange = started;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const now = Date.now();
+      const p = progress();
+      if (p !== last) [last, lastChange] = [p, now];
+      if (now - lastChange >= STALL_MS) reject(new Error(`Nothing happened for ${STALL_MS / 1000} s while waiting for ${what()}`));
+      else if (now - started >= MAX_WAIT_MS) reject(new Error(`Gave up after ${MAX_WAIT_MS / 60_000} min waiting for ${what()}`));
+    }, 1000);
+  });
+  try {
+    await Promise.race([done, watchdog]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Visits run (and closed) before the measured ones, so that neither side is measured cold (JIT). */
+export const WARMUP_VISITS = 200;
+
+/**
+ * Runs the first `warmup` of `seeded` as an unmeasured burst, closes them, then runs and measures the
+ * rest in `mode`.
+ */
+export async function runVisits(server: ServerUnderTest, seeded: SeededVisit[], mode: Mode, warmup: number): Promise<RunResult> {
+  const perAddress = Math.ceil((2 * seeded.length) / SOURCE_ADDRESSES);
+  if (perAddress >= PER_ADDRESS_LIMIT) {
+    throw new Error(
+      `${seeded.length} visits need ${perAddress} sockets per source address, over the /ws limit of ${PER_ADDRESS_LIMIT} per minute`,
+    );
+  }
+  if (warmup > 0) {
+    await drive(server, seeded.slice(0, warmup), { kind: 'burst' }, 0, 'warm-up ');
+    await sleep(SETTLE_MS); // the server handles the warm-up sockets' closing
+  }
+  return drive(server, seeded.slice(warmup), mode, 2 * warmup, '');
+}
+
+async function drive(
+  server: ServerUnderTest,
+  seeded: SeededVisit[],
+  mode: Mode,
+  firstParticipant: number,
+  label: string,
+): Promise<RunResult> {
+  const n = seeded.length;
+  const pids = server.pids;
+  const urls = server.urls;
+  const latencies = new Float64Array(n * SIGNALS_PER_VISIT);
+  let samples = 0;
+  let joinedVisits = 0;
+  let doneVisits = 0;
+  let lastJoinedAt = 0;
+  let closing = false;
+  const allJoined = new Deferred();
+  const allDone = new Deferred();
+  const fail = (e: Error) => {
+    allJoined.reject(e);
+    allDone.reject(e);
+  };
+
+  // Opening handshakes, at most MAX_CONNECTING at a time.
+  const waitingToConnect: Peer[] = [];
+  let nextToConnect = 0;
+  let connecting = 0;
+  let participantNo = firstParticipant;
+  const pump = () => {
+    while (connecting < MAX_CONNECTING && nextToConnect < waitingToConnect.length) open(waitingToConnect[nextToConnect++]!);
+  };
+
+  const send = (peer: Peer, msg: unknown) => peer.ws!.send(JSON.stringify(msg));
+  const who = (peer: Peer) => `visit ${peer.visit.index} (${peer.role})`;
+
+  const startExchange = (v: VisitRun) => {
+    const to = v.provider.peerId!;
+    const ws = v.provider.ws!;
+    ws.send(descriptionFrame(to, 'offer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
+  };
+  const answer = (v: VisitRun) => {
+    const to = v.client.peerId!;
+    const ws = v.client.ws!;
+    ws.send(descriptionFrame(to, 'answer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
+  };
+
+  const onSignal = (peer: Peer, frame: Buffer) => {
+    const now = performance.now();
+    const t = sentAt(frame);
+    if (Number.isNaN(t)) return fail(new Error(`${who(peer)}: a signal frame without its send time`));
+    latencies[samples++] = now - t;
+    const v = peer.visit;
+    if (peer.role === 'client' && frame.indexOf(OFFER_BYTES) >= 0) answer(v);
+    if (++peer.received === SIGNALS_PER_VISIT / 2 && v.provider.received === v.client.received) {
+      if (++doneVisits === n) allDone.resolve();
+    }
+  };
+
+  let framesIn = 0;
+  const arrived = () => framesIn + participantNo;
+  const onFrame = (peer: Peer, frame: Buffer) => {
+    framesIn++;
+    if (isSignal(frame)) return onSignal(peer, frame);
+    const msg = JSON.parse(frame.toString('utf8')) as { type: string } & Record<string, unknown>;
+    const v = peer.visit;
+    switch (msg.type) {
+      case 'roster': {
+        if (peer.role !== 'provider' || v.admitSent) return;
+        const participants = msg.participants as { id: string; role: string; admission: string }[];
+        const waiting = participants.find((p) => p.role === 'client' && p.admission === 'waiting');
+        if (waiting) {
+          v.admitSent = true;
+          send(peer, { type: 'admit', participantId: waiting.id });
+        }
+        return;
+      }
+      case 'peer-joined': {
+        if (peer.peerId) return fail(new Error(`${who(peer)}: a second peer-joined`));
+        peer.peerId = msg.peerId as string;
+        if (++v.joined < 2) return;
+        lastJoinedAt = performance.now();
+        if (mode.kind === 'paced') startExchange(v);
+        if (++joinedVisits === n) allJoined.resolve();
+        return;
+      }
+      case 'error':
+        return fail(new Error(`${who(peer)}: server error ${String(msg.code)}: ${String(msg.message)}`));
+      default:
+        return; // welcome, admission, …
+    }
+  };
+
+  const open = (peer: Peer) => {
+    connecting++;
+    const url = urls[(peer.visit.index + (peer.role === 'client' ? 1 : 0)) % urls.length]!;
+    const localAddress = `127.0.0.${1 + (participantNo++ % SOURCE_ADDRESSES)}`;
+    const ws = new WebSocket(url, { localAddress, perMessageDeflate: false, handshakeTimeout: 60_000 });
+    peer.ws = ws;
+    let opened = false;
+    ws.on('open', () => {
+      opened = true;
+      connecting--;
+      pump();
+      const { appointmentId, providerToken, clientToken } = peer.visit.seeded;
+      send(peer, { type: 'hello', version: 1, appointmentId, token: peer.role === 'provider' ? providerToken : clientToken });
+    });
+    ws.on('message', (data) => onFrame(peer, data as Buffer));
+    ws.on('unexpected-response', (_req, res) =>
+      fail(new Error(`${who(peer)}: HTTP ${res.statusCode} to the /ws upgrade from ${localAddress}`)),
+    );
+    ws.on('error', (e) => fail(new Error(`${who(peer)}: ${opened ? 'socket' : 'connect'} error: ${e.message}`)));
+    ws.on('close', (code, reason) => {
+      if (!closing) fail(new Error(`${who(peer)}: socket closed by the server (${code} ${String(reason)})`));
+    });
+  };
+
+  const runs: VisitRun[] = seeded.map((s, index) => {
+    const v = { index, seeded: s, admitSent: false, joined: 0 } as VisitRun;
+    v.provider = { ws: null, role: 'provider', visit: v, peerId: null, received: 0 };
+    v.client = { ws: null, role: 'client', visit: v, peerId: null, received: 0 };
+    return v;
+  });
+  const startVisit = (v: VisitRun) => {
+    waitingToConnect.push(v.provider, v.client);
+    pump();
+  };
+
+  const rss0 = rssOf(pids);
+  const busy0 = machineBusyMicros();
+  const srv0 = cpuOf(pids);
+  const lg0 = loadgenCpu();
+  const t0 = performance.now();
+  let pacer: NodeJS.Timeout | undefined;
+  try {
+    if (mode.kind === 'burst') {
+      for (const v of runs) startVisit(v);
+      await waitProgressing(
+        allJoined.promise,
+        arrived,
+        () => `${n} ${label}visits to join (both participants peer-joined) on ${server.name}; ${joinedVisits} had`,
+      );
+      const t1 = performance.now();
+      const srv1 = cpuOf(pids);
+      const lg1 = loadgenCpu();
+      const busy1 = machineBusyMicros();
+      await sleep(SETTLE_MS);
+      const rss1 = rssOf(pids);
+      const t2 = performance.now();
+      const srv2 = cpuOf(pids);
+      const lg2 = loadgenCpu();
+      const busy2 = machineBusyMicros();
+      for (const v of runs) startExchange(v);
+      await waitProgressing(
+        allDone.promise,
+        arrived,
+        () => `${n * SIGNALS_PER_VISIT} ${label}signal frames to arrive on ${server.name}; ${samples} had, ${doneVisits} visits complete`,
+      );
+      const t3 = performance.now();
+      const srv3 = cpuOf(pids);
+      const lg3 = loadgenCpu();
+      const busy3 = machineBusyMicros();
+      return {
+        visits: n,
+        mode,
+        joinMs: t1 - t0,
+        joinServerCpuUs: srv1 - srv0,
+        joinLoadgenCpuUs: lg1 - lg0,
+        latencies: latencies.subarray(0, samples).sort(),
+        relayMs: t3 - t2,
+        relayServerCpuUs: srv3 - srv2,
+        relayLoadgenCpuUs: lg3 - lg2,
+        rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+        joinBackgroundCores: Math.max(0, busy1 - busy0 - (srv1 - srv0) - (lg1 - lg0)) / ((t1 - t0) * 1000),
+        backgroundCores: Math.max(0, busy3 - busy2 - (srv3 - srv2) - (lg3 - lg2)) / ((t3 - t2) * 1000),
+      };
+    }
+    const interval = (mode.seconds * 1000) / n;
+    let launched = 0;
+    const launch = () => {
+      const due = Math.min(n, Math.floor((performance.now() - t0) / interval) + 1);
+      while (launched < due) startVisit(runs[launched++]!);
+      if (launched < n) pacer = setTimeout(launch, Math.max(0, t0 + launched * interval - performance.now()));
+    };
+    launch();
+    await waitProgressing(allJoined.promise, arrived, () => `${n} paced visits to join on ${server.name}; ${joinedVisits} had`);
+    await waitProgressing(
+      allDone.promise,
+      arrived,
+      () => `the last paced visits' signal frames to arrive on ${server.name}; ${samples} of ${n * SIGNALS_PER_VISIT} had`,
+    );
+    const t3 = performance.now();
+    const srv3 = cpuOf(pids);
+    const lg3 = loadgenCpu();
+    const busy3 = machineBusyMicros();
+    await sleep(SETTLE_MS);
+    const rss1 = rssOf(pids);
+    return {
+      visits: n,
+      mode,
+      joinMs: lastJoinedAt - t0,
+      joinServerCpuUs: null,
+      joinLoadgenCpuUs: null,
+      latencies: latencies.subarray(0, samples).sort(),
+      relayMs: t3 - t0,
+      relayServerCpuUs: srv3 - srv0,
+      relayLoadgenCpuUs: lg3 - lg0,
+      rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+      joinBackgroundCores: null,
+      backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
+    };
+  } finally {
+    clearTimeout(pacer);
+    closing = true;
+    nextToConnect = waitingToConnect.length;
+    for (const v of runs) {
+      v.provider.ws?.terminate();
+      v.client.ws?.terminate();
+    }
+  }
+}

@@ -1,0 +1,284 @@
+// `npm run bench:signaling` (see scripts/bench-signaling.mjs): the real Vestibule server against a
+// bare `ws` relay, each as its own process pinned to core 0 with the load generator (this process)
+// on core 1, through the same exchange: N visits joining at once (100, 1,000, 5,000) and 5,000 visits
+// paced over 10 s. Prints one markdown table per scenario, a row per server, ratios to the bare relay.
+//
+// Environment: BENCH_SIGNALING_SIZES=100,1000,5000  BENCH_SIGNALING_PACED=5000 (0: skip)
+//              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1  BENCH_SIGNALING_PROFILE=<dir>
+// With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
+// other processes on the machine used the least CPU (all figures of a row come from one run).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
+import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
+import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
+
+const list = (raw: string | undefined, fallback: number[]) =>
+  raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => Number(s.trim()));
+const SIZES = list(process.env.BENCH_SIGNALING_SIZES, [100, 1000, 5000]);
+const PACED = Number(process.env.BENCH_SIGNALING_PACED ?? 5000);
+const PACED_SECONDS = Number(process.env.BENCH_SIGNALING_PACED_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_SIGNALING_RUNS ?? 1);
+/** A phase where the load generator used this much of its core may be measuring the load generator. */
+const SATURATED = 0.9;
+
+interface Scenario {
+  title: string;
+  visits: number;
+  mode: Mode;
+}
+type Outcome = { server: string; reference: boolean; result: RunResult } | { server: string; reference: boolean; error: string };
+
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (x: number) => (x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x));
+const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+interface Figures {
+  joinsPerSec: number;
+  cpuPerJoinUs: number | null;
+  p50: number;
+  p99: number;
+  msgsPerSec: number;
+  cpuPerMsgUs: number | null;
+  kibPerParticipant: number;
+  serverCores: [number | null, number];
+  loadgenCores: [number | null, number];
+}
+
+function figures(r: RunResult): Figures {
+  const participants = 2 * r.visits;
+  const messages = r.visits * SIGNALS_PER_VISIT;
+  const burst = r.mode.kind === 'burst';
+  return {
+    joinsPerSec: participants / (r.joinMs / 1000),
+    cpuPerJoinUs: burst ? r.joinServerCpuUs! / participants : null,
+    p50: quantile(r.latencies, 0.5),
+    p99: quantile(r.latencies, 0.99),
+    msgsPerSec: messages / (r.relayMs / 1000),
+    cpuPerMsgUs: burst ? r.relayServerCpuUs / messages : null,
+    kibPerParticipant: r.rssPerParticipantKiB,
+    serverCores: [burst ? r.joinServerCpuUs! / (r.joinMs * 1000) : null, r.relayServerCpuUs / (r.relayMs * 1000)],
+    loadgenCores: [burst ? r.joinLoadgenCpuUs! / (r.joinMs * 1000) : null, r.relayLoadgenCpuUs / (r.relayMs * 1000)],
+  };
+}
+
+function table(s: Scenario, outcomes: Outcome[]): string {
+  const ref = outcomes.find((o): o is Extract<Outcome, { result: RunResult }> => o.reference && 'result' in o);
+  const refFig = ref && figures(ref.result);
+  const cell = (value: number | null, text: (x: number) => string, refValue: number | null | undefined, isRef: boolean) => {
+    if (value === null) return '—';
+    if (isRef || refValue === null || refValue === undefined || refValue === 0) return text(value);
+    return `${text(value)} (${fmt(value / refValue, 2)}×)`;
+  };
+  const pct = (x: number | null) => (x === null ? '—' : `${fmt(100 * x)}%`);
+  const head = [
+    'server',
+    'joins/s',
+    'CPU µs/join',
+    'relay p50 ms',
+    'relay p99 ms',
+    'msgs/s',
+    'CPU µs/msg',
+    'KiB/participant',
+    'server core join/relay',
+    'load-gen core join/relay',
+  ];
+  const rows = [head];
+  const notes: string[] = [];
+  for (const o of outcomes) {
+    if ('error' in o) {
+      rows.push([o.server, 'failed', '', '', '', '', '', '', '', '']);
+      notes.push(`- **${o.server} failed**: ${o.error}`);
+      continue;
+    }
+    const f = figures(o.result);
+    const r = o.reference;
+    rows.push([
+      o.server,
+      cell(f.joinsPerSec, (x) => fmt(x), refFig?.joinsPerSec, r),
+      cell(f.cpuPerJoinUs, (x) => fmt(x), refFig?.cpuPerJoinUs, r),
+      cell(f.p50, ms, refFig?.p50, r),
+      cell(f.p99, ms, refFig?.p99, r),
+      cell(f.msgsPerSec, (x) => fmt(x), refFig?.msgsPerSec, r),
+      cell(f.cpuPerMsgUs, (x) => fmt(x, 1), refFig?.cpuPerMsgUs, r),
+      cell(f.kibPerParticipant, (x) => fmt(x, 1), refFig?.kibPerParticipant, r),
+      `${pct(f.serverCores[0])} / ${pct(f.serverCores[1])}`,
+      `${pct(f.loadgenCores[0])} / ${pct(f.loadgenCores[1])}`,
+    ]);
+    for (const [i, phase] of (['join', s.mode.kind === 'burst' ? 'relay' : 'paced run'] as const).entries()) {
+      const lg = f.loadgenCores[i];
+      const srv = f.serverCores[i];
+      if (lg !== null && lg !== undefined && lg >= SATURATED && (srv ?? 0) < SATURATED) {
+        notes.push(
+          `- **${o.server}, ${phase} phase: the load generator was the bottleneck** (${pct(lg)} of its core, server ${pct(srv ?? null)}): ` +
+            `this phase's throughput and latency describe the load generator more than the server${o.reference ? ', so ratios against them understate the gap' : ''}.`,
+        );
+      }
+    }
+    const starved = (srv: number, lg: number, bg: number) => Math.max(srv, lg) < SATURATED && bg >= 0.3;
+    if (s.mode.kind === 'paced') {
+      const offered = (2 * s.visits) / s.mode.seconds;
+      const bg = o.result.backgroundCores;
+      const [srv, lg] = [f.serverCores[1], f.loadgenCores[1]];
+      if (f.joinsPerSec < 0.95 * offered) {
+        notes.push(
+          `- **${o.server} did not keep up with the offered ${fmt(offered)} joins/s** (${fmt(f.joinsPerSec)}): visits queued, and its latency includes that backlog` +
+            (starved(srv, lg, bg)
+              ? `. Neither the server (${pct(srv)}) nor the load generator (${pct(lg)}) saturated its core while other processes used ${fmt(bg, 2)} cores: the shared machine held it back.`
+              : '.'),
+        );
+      } else if (bg >= 0.2) {
+        notes.push(`- ${o.server}: other processes on the machine used ${fmt(bg, 2)} cores during the run.`);
+      }
+      continue;
+    }
+    for (const [i, phase] of (['join', 'relay'] as const).entries()) {
+      const bg = i === 0 ? o.result.joinBackgroundCores! : o.result.backgroundCores;
+      if (bg < 0.2) continue;
+      const srv = f.serverCores[i]!;
+      const lg = f.loadgenCores[i]!;
+      notes.push(
+        `- ${o.server}, ${phase} phase: other processes on the machine used ${fmt(bg, 2)} cores` +
+          (starved(srv, lg, bg)
+            ? `, and neither the server (${pct(srv)}) nor the load generator (${pct(lg)}) saturated its core: its pace was set by that sharing${phase === 'join' ? '' : ' (or the offer → answer round trips)'}, not by either process. CPU µs and KiB figures hold.`
+            : '.'),
+      );
+    }
+  }
+  const widths = head.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const line = (row: string[]) => `| ${row.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  const [first, ...body] = rows.map(line);
+  return [`### ${s.title}`, '', first, rule, ...body, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+const disturbance = (r: RunResult) => (r.joinBackgroundCores ?? 0) + r.backgroundCores;
+
+async function runOne(make: () => ServerUnderTest, s: Scenario): Promise<Outcome> {
+  const server = make();
+  const reference = !!server.reference;
+  try {
+    const seeded = await server.seed(WARMUP_VISITS + s.visits);
+    await server.start();
+    process.stdout.write(`  ${server.name}: running… `);
+    const result = await runVisits(server, seeded, s.mode, WARMUP_VISITS);
+    process.stdout.write('done\n');
+    return { server: server.name, reference, result };
+  } catch (e) {
+    process.stdout.write('\n');
+    console.error(`  ${server.name} failed: ${(e as Error).message}`);
+    return { server: server.name, reference, error: (e as Error).message };
+  } finally {
+    await server.stop().catch((e: Error) => console.error(`  stopping ${server.name}: ${e.message}`));
+  }
+}
+
+const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per second (hello, roster, admit, admission, peer-joined).
+- CPU µs/join, CPU µs/msg: server process CPU time (all threads, /proc/PID/task/*/schedstat) in the join phase
+  per participant, in the relay phase per relayed signal frame; "—" for the paced run, where the two overlap
+  (see its server core share instead).
+- relay p50/p99: send-to-receive time of every signal frame; the sender writes performance.now() into the
+  payload, the receiver (same process, same clock) reads it.
+- msgs/s: signal frames relayed per second (${SIGNALS_PER_VISIT} per visit: offer and answer of ~4 KB, 10 ICE candidates each way).
+- KiB/participant: growth of the server's VmRSS from just before the measured visits connect to all of them
+  joined and idle (paced: all done and idle), divided by participants. RSS grows in steps (V8 heap, malloc
+  arenas), so below a few thousand participants this is mostly noise: read the 5,000-visit rows.
+- core join/relay: share of one core the server and the load generator used in each phase.
+- (n×): this server's figure divided by the bare relay's.
+Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
+The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
+notes under each table). BENCH_SIGNALING_RUNS=n repeats each scenario and keeps each server's least disturbed run.`;
+
+async function main(): Promise<void> {
+  const scenarios: Scenario[] = SIZES.map((visits) => ({
+    title: `${fmt(visits)} visits at once (${fmt(2 * visits)} participants, ${fmt(visits * SIGNALS_PER_VISIT)} signal frames)`,
+    visits,
+    mode: { kind: 'burst' } as Mode,
+  }));
+  if (PACED > 0) {
+    scenarios.push({
+      title: `${fmt(PACED)} visits paced over ${PACED_SECONDS} s (${fmt(PACED / PACED_SECONDS)} visits/s, each exchanging signals as soon as it joined)`,
+      visits: PACED,
+      mode: { kind: 'paced', seconds: PACED_SECONDS },
+    });
+  }
+  for (const s of scenarios) {
+    if (!Number.isInteger(s.visits) || s.visits < 1) throw new Error(`Not a number of visits: ${s.visits}`);
+  }
+  if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_SIGNALING_RUNS must be a whole number from 1 (got ${RUNS})`);
+  const most = WARMUP_VISITS + Math.max(...scenarios.map((s) => s.visits));
+  const needFds = 2 * most + 200;
+  if (openFilesLimit() < needFds) {
+    throw new Error(
+      `${most} visits (warm-up included) need about ${needFds} open files per process, the limit is ${openFilesLimit()}: ` +
+        `run through npm run bench:signaling (it raises ulimit -n) or raise it yourself`,
+    );
+  }
+  if (Math.ceil((2 * most) / 254) >= PER_ADDRESS_LIMIT) {
+    throw new Error(`At most ${Math.floor((254 * (PER_ADDRESS_LIMIT - 1)) / 2) - WARMUP_VISITS} visits fit the /ws per-address limit`);
+  }
+  const pinned = canPin();
+  if (pinned) pinSelf(LOADGEN_CORE);
+  const cpuModel = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+  console.log(
+    `\nVestibule signaling benchmark: ${coreCount()} cores (${cpuModel}), Node ${process.version}, load average ${loadAverage()}`,
+  );
+  console.log(
+    pinned
+      ? `Servers pinned to core ${SERVER_CORE}, the load generator to core ${LOADGEN_CORE}; all traffic on 127.0.0.x.\n`
+      : 'WARNING: cannot pin (one core or no taskset): server and load generator share the CPU; figures are not comparable.\n',
+  );
+  if (PROFILE_DIR)
+    console.log(`Servers write CPU profiles to ${PROFILE_DIR}: profiling slows them, so these tables are not a benchmark.\n`);
+  const all: { scenario: Scenario; outcomes: Outcome[] }[] = [];
+  for (const s of scenarios) {
+    console.log(`${s.title} (load average ${loadAverage()}${RUNS > 1 ? `, ${RUNS} runs each` : ''})`);
+    const tries: Outcome[][] = SERVERS.map(() => []);
+    for (let run = 0; run < RUNS; run++) {
+      for (const [i, make] of SERVERS.entries()) tries[i]!.push(await runOne(make, s));
+    }
+    // The least disturbed run of each server; a failure only when every run failed.
+    const outcomes = tries.map(
+      (t) =>
+        t
+          .filter((o): o is Extract<Outcome, { result: RunResult }> => 'result' in o)
+          .sort((a, b) => disturbance(a.result) - disturbance(b.result))[0] ?? t[0]!,
+    );
+    all.push({ scenario: s, outcomes });
+  }
+  console.log('');
+  for (const { scenario, outcomes } of all) console.log(`${table(scenario, outcomes)}\n`);
+  console.log(LEGEND);
+  mkdirSync('dist/bench', { recursive: true });
+  writeFileSync(
+    'dist/bench/signaling-results.json',
+    JSON.stringify(
+      all.map(({ scenario, outcomes }) => ({
+        scenario,
+        outcomes: outcomes.map((o) =>
+          'error' in o ? o : { server: o.server, reference: o.reference, ...figures(o.result), raw: { ...o.result, latencies: undefined } },
+        ),
+      })),
+      null,
+      2,
+    ),
+  );
+  console.log('\nRaw figures: dist/bench/signaling-results.json');
+  if (all.some(({ outcomes }) => outcomes.some((o) => 'error' in o))) process.exitCode = 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllStarted();
+    process.exit(130);
+  });
+}
+try {
+  await main();
+} catch (e) {
+  console.error(`bench:signaling: ${(e as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  killAllStarted();
+}
+// Sockets and timers of a failed run must not keep the process alive.
+setTimeout(() => process.exit(), 100).unref();

@@ -1,0 +1,262 @@
+// The servers the signaling benchmark compares. Each one is an entry in SERVERS; to add one (e.g. two
+// Vestibule nodes through Redis), write a ServerUnderTest and append it there: the load generator
+// and the tables only use this interface.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canPin } from './proc.js';
+
+/** One visit as the load generator needs it: where to join and with which link tokens. */
+export interface SeededVisit {
+  appointmentId: string;
+  providerToken: string;
+  clientToken: string;
+}
+
+export interface ServerUnderTest {
+  /** Row label in the tables. */
+  readonly name: string;
+  /** The reference the other rows are compared with (the bare relay). */
+  readonly reference?: boolean;
+  /** Prepares `visits` visits for the next start() (called before start, on a fresh data folder). */
+  seed(visits: number): Promise<SeededVisit[]>;
+  /** Starts the server process(es), pinned to the server core, and waits until they answer. */
+  start(): Promise<void>;
+  /** Stops every process and removes its data folder. Safe to call twice or before start. */
+  stop(): Promise<void>;
+  /** Every process whose CPU time and memory count as "the server" (one per node). */
+  readonly pids: number[];
+  /**
+   * WebSocket URLs, one per node. Visit i's provider joins through urls[i % n] and its client through
+   * urls[(i + 1) % n], so with two nodes every visit spans both.
+   */
+  readonly urls: string[];
+}
+
+/** The core servers are pinned to; the load generator takes the other one. */
+export const SERVER_CORE = 0;
+export const LOADGEN_CORE = 1;
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** The bundles scripts/bench-signaling.mjs builds next to this one (dist/bench/). */
+const bundle = (name: string) => join(here, `${name}.mjs`);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Rejects after `ms` with an error naming what was awaited (a function: described when it times out, with progress). */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${(ms / 1000).toFixed(0)} s waiting for ${typeof what === 'string' ? what : what()}`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * BENCH_SIGNALING_PROFILE=<dir>: every server writes a V8 CPU profile there when it stops (open it in
+ * Chrome DevTools). Profiling slows the servers down: read the tables of such a run as a profile only.
+ */
+export const PROFILE_DIR = process.env.BENCH_SIGNALING_PROFILE?.trim() || null;
+const PROFILE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
+/** Every process started here, so an interrupted run still stops them. */
+const live = new Set<ChildProcess>();
+export function killAllStarted(): void {
+  for (const c of live) c.kill('SIGKILL');
+}
+
+interface Started {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node script` pinned to the server core, output to logFile, and waits for GET healthUrl. */
+async function startNodeProcess(
+  what: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  healthUrl: string,
+  logFile: string,
+): Promise<Started> {
+  const out = openSync(logFile, 'a');
+  const node = [process.execPath, ...PROFILE_ARGS, script];
+  const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), ...node]] : [node[0]!, node.slice(1)];
+  // taskset execs node in place, so the child's pid is the server's.
+  const child = spawn(cmd as string, args as string[], { env, stdio: ['ignore', out, out] });
+  live.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  exited.then(() => live.delete(child));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited during start-up (code ${child.exitCode}); log: ${logFile}`);
+    try {
+      if ((await fetch(healthUrl, { signal: AbortSignal.timeout(2000) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Timed out after 20 s waiting for ${what} to answer ${healthUrl}; log: ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      try {
+        await withTimeout(exited, 15_000, `${what} to exit after SIGTERM`);
+      } catch {
+        child.kill('SIGKILL');
+        await withTimeout(exited, 5_000, `${what} to exit after SIGKILL`);
+      }
+    },
+  };
+}
+
+/** A healthy run at LOG_LEVEL=warn logs nothing: show whatever a server did log before its folder goes. */
+function showLog(what: string, logFile: string): void {
+  if (!existsSync(logFile)) return;
+  const text = readFileSync(logFile, 'utf8').trim();
+  if (!text) return;
+  const lines = text.split('\n');
+  console.error(`--- ${what} logged ${lines.length} line(s); the last ones:\n${lines.slice(-15).join('\n')}\n---`);
+}
+
+/** Environment for a server: this one minus settings that would change what is measured. */
+function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['TURN_URLS', 'TURN_SECRET', 'FORCE_RELAY', 'STUN_URLS', 'TRUST_PROXY', 'NODE_OPTIONS']) delete env[k];
+  return { ...env, ...extra };
+}
+
+/** A minimal `ws` server that forwards each frame to the other participant of its visit (bare-relay.ts). */
+export function bareRelay(): ServerUnderTest {
+  let proc: Started | null = null;
+  let port = 0;
+  let dir = '';
+  return {
+    name: 'bare ws relay',
+    reference: true,
+    async seed(visits) {
+      // Nothing to store: the relay takes the role from the token and trusts it.
+      return Array.from({ length: visits }, (_, i) => ({
+        appointmentId: `visit${i}`,
+        providerToken: 'provider-token',
+        clientToken: 'client-token',
+      }));
+    },
+    async start() {
+      dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-relay-'));
+      port = await freePort();
+      const env = serverEnv({ PORT: String(port) });
+      proc = await startNodeProcess(
+        'the bare relay',
+        bundle('bare-relay'),
+        env,
+        `http://127.0.0.1:${port}/healthz`,
+        join(dir, 'relay.log'),
+      );
+    },
+    async stop() {
+      await proc?.stop();
+      proc = null;
+      if (dir) {
+        showLog('the bare relay', join(dir, 'relay.log'));
+        rmSync(dir, { recursive: true, force: true });
+      }
+      dir = '';
+    },
+    get pids() {
+      return proc ? [proc.pid] : [];
+    },
+    get urls() {
+      return [`ws://127.0.0.1:${port}/ws`];
+    },
+  };
+}
+
+/** The real server: dist/server/main.js on a data folder seeded by seed-vestibule.ts in a child process. */
+export function vestibule(): ServerUnderTest {
+  let proc: Started | null = null;
+  let port = 0;
+  let dir = '';
+  const dataDir = () => join(dir, 'data');
+  return {
+    name: 'Vestibule',
+    async seed(visits) {
+      dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-'));
+      mkdirSync(dataDir());
+      port = await freePort();
+      const outFile = join(dir, 'visits.json');
+      const env = serverEnv({ DATA_DIR: dataDir(), PUBLIC_URL: `http://127.0.0.1:${port}` });
+      const child = spawn(process.execPath, [bundle('seed-vestibule'), dataDir(), String(visits), outFile], {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      live.add(child);
+      const code = await withTimeout(
+        new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
+        60_000 + visits * 20,
+        `seeding ${visits} visits into ${dataDir()}`,
+      ).finally(() => {
+        live.delete(child);
+        child.kill('SIGKILL');
+      });
+      if (code !== 0) throw new Error(`Seeding ${visits} visits failed (exit code ${code})`);
+      return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
+    },
+    async start() {
+      if (!dir) throw new Error('Vestibule: seed() must run before start()');
+      const env = serverEnv({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir(),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+        DEMO: 'off',
+        // No pings during the run: idle sockets stay idle and nothing but the exchange costs CPU.
+        HEARTBEAT_MS: '300000',
+      });
+      proc = await startNodeProcess('Vestibule', 'dist/server/main.js', env, `http://127.0.0.1:${port}/healthz`, join(dir, 'server.log'));
+    },
+    async stop() {
+      await proc?.stop();
+      proc = null;
+      if (dir) {
+        showLog('Vestibule', join(dir, 'server.log'));
+        rmSync(dir, { recursive: true, force: true });
+      }
+      dir = '';
+    },
+    get pids() {
+      return proc ? [proc.pid] : [];
+    },
+    get urls() {
+      return [`ws://127.0.0.1:${port}/ws`];
+    },
+  };
+}
+
+/** In table order; the first is the reference. */
+export const SERVERS: (() => ServerUnderTest)[] = [bareRelay, vestibule];
