@@ -13,7 +13,8 @@ import { createAppointment } from '../../server/admin/appointments-admin.js';
 import { LinkTokens } from '../../server/links/link-tokens.js';
 import { loadOrCreateSecrets } from '../../server/secrets.js';
 import { AppointmentStore } from '../../server/store/appointments.js';
-import { type Db, openDb } from '../../server/store/db.js';
+import { sql } from 'kysely';
+import { type Db, openDatabase } from '../../server/store/db.js';
 import type { SeededVisit } from './signaling/servers.js';
 
 /** How many appointments are created concurrently (each signs its two tokens while the others insert). */
@@ -21,13 +22,14 @@ const CONCURRENCY = 500;
 
 /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
 async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  await db.exec('BEGIN');
+  // SQLite through Kysely is one connection: a plain BEGIN holds every query that follows in it.
+  await sql`BEGIN`.execute(db);
   try {
     const result = await work();
-    await db.exec('COMMIT');
+    await sql`COMMIT`.execute(db);
     return result;
   } catch (e) {
-    await db.exec('ROLLBACK');
+    await sql`ROLLBACK`.execute(db);
     throw e;
   }
 }
@@ -40,7 +42,8 @@ async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
  */
 export async function seedVestibule(dataDir: string, visits: number, publicUrl = 'http://127.0.0.1'): Promise<SeededVisit[]> {
   const secrets = await loadOrCreateSecrets(dataDir);
-  const db = await openDb(dataDir);
+  const database = await openDatabase({ dataDir });
+  const db = database.db;
   const store = new AppointmentStore(db);
   const deps = { store, links: new LinkTokens(secrets.linkKey, db), publicUrl };
   const startsAt = new Date(Date.now() - 60_000);
@@ -67,7 +70,7 @@ export async function seedVestibule(dataDir: string, visits: number, publicUrl =
       return seeded;
     });
   } finally {
-    await db.close();
+    await database.close();
   }
 }
 
