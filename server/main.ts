@@ -1,6 +1,7 @@
 // Starts Vestibule: validate config, open the store, build the app, listen.
 import pino from 'pino';
 import { buildApp } from './app.js';
+import { startMetricsListener } from './metrics.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDemoAppointment } from './demo.js';
 import { LinkTokens } from './links/link-tokens.js';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     fail(`Start-up error: ${(e as Error).message}`, 1);
   }
   await app.listen({ port: config.port, host: config.host });
+  const metricsListener = await startMetricsListener(config, app.vestibule.metrics, logger);
   logger.info(
     {
       publicUrl: config.publicUrl,
@@ -71,6 +73,9 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'draining and shutting down');
+      // The load balancer's health check (/readyz) fails at once, so no new page is sent here.
+      app.vestibule.lifecycle.draining = true;
+      void metricsListener.close();
       setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
       void app.close().then(() => process.exit(0));
     });
