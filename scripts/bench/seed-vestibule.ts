@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAppointment } from '../../server/admin/appointments-admin.js';
 import { LinkTokens } from '../../server/links/link-tokens.js';
-import { loadOrCreateSecrets } from '../../server/secrets.js';
+import { loadSecrets } from '../../server/secrets.js';
 import { AppointmentStore } from '../../server/store/appointments.js';
 import { sql } from 'kysely';
 import { type Db, openDatabase } from '../../server/store/db.js';
@@ -41,15 +41,21 @@ async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
  * that folder afterwards accepts the tokens.
  */
 export async function seedVestibule(dataDir: string, visits: number, publicUrl = 'http://127.0.0.1'): Promise<SeededVisit[]> {
-  const secrets = await loadOrCreateSecrets(dataDir);
-  const database = await openDatabase({ dataDir });
+  // DATABASE_URL set: seed the PostgreSQL database several nodes share (and its shared secrets).
+  const databaseUrl = process.env.DATABASE_URL?.trim() || null;
+  const database = await openDatabase({ dataDir, databaseUrl });
   const db = database.db;
+  const secrets = await loadSecrets({ dataDir, databaseUrl }, db);
   const store = new AppointmentStore(db);
   const deps = { store, links: new LinkTokens(secrets.linkKey, db), publicUrl };
   const startsAt = new Date(Date.now() - 60_000);
   const tokenOf = (url: string) => new URL(url).hash.replace(/^#t=/, '');
   try {
-    return await inTransaction(db, async () => {
+    // One transaction only on SQLite: Kysely's PostgreSQL pool would spread a raw BEGIN's queries over connections.
+    const run = databaseUrl
+      ? (work: () => Promise<SeededVisit[]>) => work()
+      : (work: () => Promise<SeededVisit[]>) => inTransaction(db, work);
+    return await run(async () => {
       const seeded: SeededVisit[] = [];
       for (let first = 0; first < visits; first += CONCURRENCY) {
         const batch = Array.from({ length: Math.min(CONCURRENCY, visits - first) }, (_, i) =>

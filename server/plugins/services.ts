@@ -109,6 +109,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('onClose', async () => {
       revocations.stop();
+      await hub.settle();
       await bus.close();
       redis?.disconnect();
       await database.close();

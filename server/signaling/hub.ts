@@ -5,7 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MAX_PARTICIPANTS } from '../../shared/constants.js';
 import type { ClientMessage, ErrorCode, IceServer, ParticipantView } from '../../shared/protocol.js';
-import type { Presence, VisitBus } from '../bus/types.js';
+import type { Presence, VisitBus, VisitEvent } from '../bus/types.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
 import { HANDLERS } from './handlers/index.js';
@@ -41,6 +41,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** Visits being loaded, so two people joining at once share one load. */
   private readonly loading = new Map<string, Promise<LiveVisit | undefined>>();
   private readonly replicas: VisitReplicas;
+  /** Audit writes still under way (shutdown waits for them before the database closes). */
+  private readonly writes = new Set<Promise<void>>();
+  /** Changes other nodes made to visits this node is still loading: applied once the load is done. */
+  private readonly early = new Map<string, VisitEvent[]>();
 
   constructor(private readonly deps: HubDeps) {
     this.replicas = new VisitReplicas(deps.bus, this);
@@ -169,9 +173,24 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
-    this.deps.store.audit(appointmentId, event, participantId, actorId).catch((err: unknown) => {
+    const write = this.deps.store.audit(appointmentId, event, participantId, actorId).catch((err: unknown) => {
       this.deps.log.error({ err: (err as Error).message, appointmentId, event }, 'audit write failed');
     });
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+  }
+
+  /** Waits for the audit lines still being written (at shutdown, before the database closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.writes]);
+  }
+
+  /** A change from another node for a visit being loaded here: kept until the load is done. */
+  holdIfLoading(appointmentId: string, event: VisitEvent): boolean {
+    const held = this.early.get(appointmentId);
+    if (!held) return false;
+    held.push(event);
+    return true;
   }
 
   pairWithPeers(visit: LiveVisit, conn: Connection): void {
@@ -258,6 +277,18 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     };
   }
 
+  /** Fills a new replica from the shared state, then applies the changes held while it loaded. */
+  private async catchUp(visit: LiveVisit): Promise<void> {
+    const id = visit.appointment.id;
+    const shared = await this.deps.bus.follow(id);
+    for (const remote of this.replicas.remoteConnections(id, shared.presence)) visit.applyOnline(remote);
+    for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
+    for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
+    const held = this.early.get(id) ?? [];
+    this.early.delete(id);
+    for (const event of held) this.replicas.onVisitEvent(id, event);
+  }
+
   /** Forgets a visit nobody on this node is in any more (it is loaded afresh on the next join). */
   private dropIfIdle(visit: LiveVisit): boolean {
     if (visit.local().length > 0) return false;
@@ -279,7 +310,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   private async load(appointmentId: string): Promise<LiveVisit | undefined> {
-    const [appointment, participants] = await Promise.all([this.store.appointment(appointmentId), this.store.participants(appointmentId)]);
+    // With other nodes, listen before reading the store, holding what they change meanwhile: a change
+    // made between the read and the subscription would otherwise be lost to this replica.
+    if (this.deps.bus.shared && !this.live.has(appointmentId)) {
+      this.early.set(appointmentId, []);
+      await this.deps.bus.follow(appointmentId);
+    }
+    const [appointment, participants] = await Promise.all([
+      this.store.appointment(appointmentId),
+      this.store.participants(appointmentId),
+    ]).catch((err: unknown) => {
+      this.early.delete(appointmentId);
+      throw err;
+    });
+    if (!appointment) this.early.delete(appointmentId);
     if (!appointment) return undefined;
     const current = this.live.get(appointmentId);
     if (current) {
@@ -289,12 +333,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const { bus } = this.deps;
     const visit = new LiveVisit(appointment, participants, (event) => bus.publish(appointmentId, event));
     this.live.set(appointmentId, visit);
-    if (bus.shared) {
-      const shared = await bus.follow(appointmentId);
-      for (const remote of this.replicas.remoteConnections(appointmentId, shared.presence)) visit.applyOnline(remote);
-      for (const [id, media] of Object.entries(shared.media)) visit.applyMedia(id, media);
-      for (const [id, summary] of Object.entries(shared.summaries)) visit.applySummary(id, summary);
-    }
+    if (bus.shared) await this.catchUp(visit);
     return visit;
   }
 }

@@ -9,6 +9,8 @@ export interface ReplicaHost {
   visit(appointmentId: string): LiveVisit | undefined;
   visits(): Iterable<LiveVisit>;
   broadcastRoster(visit: LiveVisit): void;
+  /** Keeps a change for a visit still being loaded here; false when it is not being loaded. */
+  holdIfLoading(appointmentId: string, event: VisitEvent): boolean;
   /** Tells this node's sockets in the visit that a peer's connection dropped (they may come back). */
   peerLost(visit: LiveVisit, presence: Presence): void;
 }
@@ -38,7 +40,10 @@ export class VisitReplicas implements BusListener {
 
   onVisitEvent(appointmentId: string, event: VisitEvent): void {
     const visit = this.host.visit(appointmentId);
-    if (!visit) return;
+    if (!visit) {
+      this.host.holdIfLoading(appointmentId, event);
+      return;
+    }
     // This node alone says what becomes of its own sockets: another node that sends one of them out
     // also asks this node to close it, and the close is what removes it here.
     if ((event.kind === 'online' || event.kind === 'offline') && event.presence.node === this.bus.nodeId) return;

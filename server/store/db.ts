@@ -84,7 +84,12 @@ function openSqlite(dataDir: string, log?: (e: LogEvent) => void): Database {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   }
   const sqlite = new BetterSqlite3(file);
-  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  if (file !== ':memory:') {
+    sqlite.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: the database cannot be corrupted,
+    // and a join no longer waits on the disk (a power cut may lose the last moments' writes).
+    sqlite.pragma('synchronous = NORMAL');
+  }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const cached = cachingStatements(sqlite);

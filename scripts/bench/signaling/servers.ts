@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningPostgres, startPostgres } from '../../../test/support/postgres.js';
+import { type RunningRedis, startRedis } from '../../../test/support/redis.js';
 import { canPin } from './proc.js';
 
 /** One visit as the load generator needs it: where to join and with which link tokens. */
@@ -258,5 +260,92 @@ export function vestibule(): ServerUnderTest {
   };
 }
 
-/** In table order; the first is the reference. */
-export const SERVERS: (() => ServerUnderTest)[] = [bareRelay, vestibule];
+/**
+ * Two Vestibule nodes sharing a private PostgreSQL and Redis (the test harness's, started here): each
+ * visit's provider joins one node and its client the other, so every relayed frame crosses Redis.
+ * Both nodes are pinned to the server core; PostgreSQL and Redis are not, and their CPU is not counted.
+ */
+export function vestibuleTwoNodes(): ServerUnderTest {
+  let nodes: Started[] = [];
+  let ports: number[] = [];
+  let dir = '';
+  let pg: RunningPostgres | null = null;
+  let redis: RunningRedis | null = null;
+  let databaseUrl = '';
+  return {
+    name: 'Vestibule ×2 via Redis',
+    async seed(visits) {
+      dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-2n-'));
+      pg = await startPostgres();
+      redis = await startRedis();
+      databaseUrl = await pg.createDatabase();
+      ports = [await freePort(), await freePort()];
+      const outFile = join(dir, 'visits.json');
+      const child = spawn(process.execPath, [bundle('seed-vestibule'), join(dir, 'unused'), String(visits), outFile], {
+        env: serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` }),
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      live.add(child);
+      const code = await withTimeout(
+        new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
+        120_000 + visits * 40,
+        `seeding ${visits} visits into PostgreSQL`,
+      ).finally(() => {
+        live.delete(child);
+        child.kill('SIGKILL');
+      });
+      if (code !== 0) throw new Error(`Seeding ${visits} visits into PostgreSQL failed (exit code ${code})`);
+      return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
+    },
+    async start() {
+      if (!pg || !redis) throw new Error('Vestibule ×2: seed() must run before start()');
+      nodes = [];
+      for (const [i, port] of ports.entries()) {
+        const env = serverEnv({
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: join(dir, `node-${i}`),
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redis.url,
+          NODE_ID: `bench-${i}`,
+          PUBLIC_URL: `http://127.0.0.1:${ports[0]}`,
+          LOG_LEVEL: 'warn',
+          DEMO: 'off',
+          HEARTBEAT_MS: '300000',
+        });
+        nodes.push(
+          await startNodeProcess(
+            `Vestibule node ${i}`,
+            'dist/server/main.js',
+            env,
+            `http://127.0.0.1:${port}/healthz`,
+            join(dir, `node-${i}.log`),
+          ),
+        );
+      }
+    },
+    async stop() {
+      for (const n of nodes) await n.stop();
+      nodes = [];
+      await redis?.stop();
+      await pg?.stop();
+      redis = null;
+      pg = null;
+      if (dir) {
+        for (const i of [0, 1]) showLog(`Vestibule node ${i}`, join(dir, `node-${i}.log`));
+        rmSync(dir, { recursive: true, force: true });
+      }
+      dir = '';
+    },
+    get pids() {
+      return nodes.map((n) => n.pid);
+    },
+    get urls() {
+      return ports.map((p) => `ws://127.0.0.1:${p}/ws`);
+    },
+  };
+}
+
+/** In table order; the first is the reference. BENCH_SIGNALING_TWO_NODES=0 leaves out the Redis pair. */
+export const SERVERS: (() => ServerUnderTest)[] =
+  process.env.BENCH_SIGNALING_TWO_NODES === '0' ? [bareRelay, vestibule] : [bareRelay, vestibule, vestibuleTwoNodes];
