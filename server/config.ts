@@ -39,6 +39,8 @@ export interface Config {
   speedTest: { bytesPerAddressPerHour: number; maxConcurrent: number };
   /** What request log lines say about the client's IP address: nothing, its network (/24, /48), or all of it. */
   logClientAddresses: LogClientAddresses;
+  /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
+  practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
 }
 
 export interface SignalingLimits {
@@ -191,5 +193,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxConcurrent: int(env, 'SPEED_TEST_MAX_CONCURRENT', 8, 1, 1000),
     },
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
+    practice: {
+      signInFailuresPerAccount: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      // A clinic's staff share one address: higher than per account.
+      signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
+      lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    },
   };
 }
