@@ -16,6 +16,7 @@ import { StaffAuth } from './auth-service.js';
 import { OneTimeLinks } from './one-time-links.js';
 
 export interface PracticeServices {
+  db: Db;
   config: Config;
   now: () => number;
   /** Whether cookies are Secure (PUBLIC_URL is https). */
@@ -48,6 +49,7 @@ export function practiceServices(deps: {
   const audit = new StaffAuditStore(db);
   const auth = new StaffAuth({ staff, sessions, settings, audit, failures: new SignInFailureStore(db), limits: config.practice, now });
   return {
+    db,
     config,
     now,
     secure: new URL(config.publicUrl).protocol === 'https:',
