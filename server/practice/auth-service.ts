@@ -18,6 +18,7 @@ import { totpStep } from './totp.js';
 
 /** Writing last_seen_at on every request would be a write per click; this is precise enough for idle timeouts. */
 const TOUCH_EVERY_MS = 15_000;
+const DAY_MS = 86_400_000;
 
 export interface SignInRequest {
   email: string;
@@ -104,7 +105,7 @@ export class StaffAuth {
   }
 
   /** Ends every session of a staff member, on every device. */
-  async signOutEverywhere(staffId: string, actorId: string, event = 'signed out everywhere'): Promise<void> {
+  async signOutEverywhere(staffId: string, actorId: string | null, event = 'signed out everywhere'): Promise<void> {
     const now = this.d.now();
     await this.d.sessions.revokeAllFor(staffId, now);
     await this.d.audit.record({ event, staffId: actorId, subjectStaffId: staffId }, now);
@@ -133,6 +134,7 @@ export class StaffAuth {
     const account = await this.d.failures.recordFailure(keys.account, now, this.policy(this.d.limits.signInFailuresPerAccount));
     const address = await this.d.failures.recordFailure(keys.address, now, this.policy(this.d.limits.signInFailuresPerAddress));
     await this.d.audit.record({ event, subjectStaffId: staffId }, now);
+    await this.d.failures.deleteStale(now - DAY_MS);
     const locked = Math.max(account ?? 0, address ?? 0);
     if (locked) throw lockedOut(locked, now);
     throw notSignedIn(message, code);
@@ -171,6 +173,8 @@ export class StaffAuth {
       ipPrefix: truncateAddress(ip) ?? null,
     });
     await this.d.audit.record({ event: 'sign-in', staffId: member.id, subjectStaffId: member.id }, now);
+    // Housekeeping while we are here: sessions past their end are of no use to anyone.
+    await this.d.sessions.deleteExpired(now - DAY_MS);
     return { sessionValue, csrfToken: csrfTokenFor(sessionValue), maxAgeSeconds, staff: member };
   }
 }

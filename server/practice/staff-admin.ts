@@ -84,7 +84,7 @@ export async function deactivateStaff(s: PracticeServices, actor: Actor, staffId
   const now = s.now();
   await s.staff.deactivate(member.id, now);
   // Their next request is refused (the guard checks deactivated_at too); sessions end now regardless.
-  await s.auth.signOutEverywhere(member.id, actor.id ?? member.id, 'staff deactivated');
+  await s.auth.signOutEverywhere(member.id, actor.id, 'staff deactivated');
   await s.oneTimeLinks.withdrawAllFor(member.id);
   await revokeProviderLinks(s, actor, member.id);
   return (await s.staff.byId(member.id))!;

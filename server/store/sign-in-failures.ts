@@ -40,6 +40,15 @@ export class SignInFailureStore {
     return this.lockedUntil(key, now);
   }
 
+  /** Forgets counters with no failure since `before` and no lock running then. */
+  async deleteStale(before: number): Promise<void> {
+    await this.db
+      .deleteFrom('sign_in_failures')
+      .where('first_failure_at', '<', before)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+      .execute();
+  }
+
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
   }

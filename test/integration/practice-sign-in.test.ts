@@ -229,3 +229,19 @@ describe('CSRF defence', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('requests', () => {
+  it('caps bodies at 16 KiB, explains invalid ones, and keeps answers out of caches', async () => {
+    const t = await start();
+    const big = await as(t.app, t.owner).post('/clients/search', { name: 'x'.repeat(20_000) });
+    expect(big.statusCode).toBe(413);
+    const invalid = await as(t.app, t.owner).post('/clients', { name: 'Robin', timeZone: 'UTC', language: 'fr' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().code).toBe('invalid_request');
+    expect(invalid.json().error).toMatch(/^The request is not valid: body\/language/);
+    const session = await as(t.app, t.owner).get('/session');
+    expect(session.headers['cache-control']).toBe('no-store');
+    expect(session.json().staff).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(session.json())).not.toMatch(/argon2/);
+  });
+});

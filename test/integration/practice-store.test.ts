@@ -143,6 +143,14 @@ describe.each(ENGINES)('practice store on %s', (engine) => {
     expect(await failures.recordFailure('k', T + 7101, policy)).toBeNull();
     await failures.clear('k');
     expect(await failures.recordFailure('k', T + 7102, policy)).toBeNull();
+    // Housekeeping forgets old counters but keeps a running lock.
+    await failures.recordFailure('locked', T, { ...policy, max: 1 });
+    await failures.deleteStale(T + 4000);
+    expect(await failures.lockedUntil('locked', T + 4500)).toBe(T + 5000);
+    expect(await failures.recordFailure('k', T + 8001, policy)).toBeNull();
+    await failures.deleteStale(T + 9000);
+    const left = await db.selectFrom('sign_in_failures').select('key').execute();
+    expect(left.map((r) => r.key)).toEqual([]);
     expect(await failures.lockedUntil('other', T)).toBeNull();
   });
 
