@@ -98,6 +98,14 @@ export async function issuePasswordReset(s: PracticeServices, actor: Actor, staf
   return link;
 }
 
+/** For someone who lost their authenticator: two-step sign-in off (to set up again), sessions ended. */
+export async function resetTotp(s: PracticeServices, actor: Actor, staffId: string): Promise<StaffMember> {
+  const member = await managedMember(s, actor, staffId);
+  await s.staff.disableTotp(member.id);
+  await s.auth.signOutEverywhere(member.id, actor.id, 'two-step sign-in reset');
+  return (await s.staff.byId(member.id))!;
+}
+
 async function revokeProviderLinks(s: PracticeServices, actor: Actor, therapistId: string): Promise<void> {
   for (const p of await s.schedule.upcomingProviderParticipants(therapistId, s.now())) {
     await s.links.revokeAllFor(p.participantId);

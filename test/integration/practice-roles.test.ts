@@ -127,6 +127,7 @@ const ACTIONS: Action[] = [
     allowed: STAFF_ADMINS,
     run: async (api) => api.post(`/staff/${await invite('therapist')}/password-reset`),
   },
+  { name: 'reset two-step sign-in', allowed: STAFF_ADMINS, run: async (api) => api.post(`/staff/${await invite('therapist')}/totp/reset`) },
   {
     name: 'send an invitation again',
     allowed: STAFF_ADMINS,

@@ -245,3 +245,16 @@ describe('requests', () => {
     expect(JSON.stringify(session.json())).not.toMatch(/argon2/);
   });
 });
+
+describe('a lost authenticator', () => {
+  it('an owner resets two-step sign-in: the person signs in with the password alone and sets it up again', async () => {
+    const t = await start();
+    const therapist = await addStaff(t, t.owner, { email: 'tess@practice.example', name: 'Tess', role: 'therapist' });
+    await enrollTotp(t, therapist);
+    expect((await signIn(t.app, 'tess@practice.example')).json().code).toBe('totp_required');
+    const reset = await as(t.app, t.owner).post(`/staff/${therapist.staffId}/totp/reset`);
+    expect(reset.json().staff.totpEnabled).toBe(false);
+    expect((await as(t.app, therapist).get('/session')).statusCode).toBe(401);
+    expect((await signIn(t.app, 'tess@practice.example')).statusCode).toBe(200);
+  });
+});

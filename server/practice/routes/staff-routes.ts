@@ -1,5 +1,6 @@
 // Staff management for owners and managers: the list, invitations (the link comes back in the
-// response: Vestibule sends no email yet), roles, Teletherapy, deactivation, password-reset links.
+// response: Vestibule sends no email yet), roles, Teletherapy, deactivation, password-reset links,
+// and resetting two-step sign-in for someone who lost their authenticator.
 // GET /therapists is for every role: who can be an appointment's therapist.
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +8,15 @@ import { signedIn } from '../guard.js';
 import { canBeTherapist, seesEveryTherapist } from '../roles.js';
 import { Body, Email, IdParams, PersonName, StaffRoleSchema } from '../schemas.js';
 import type { PracticeServices } from '../services.js';
-import { changeRole, deactivateStaff, inviteStaff, issuePasswordReset, reissueInvitation, setTeletherapy } from '../staff-admin.js';
+import {
+  changeRole,
+  deactivateStaff,
+  inviteStaff,
+  issuePasswordReset,
+  reissueInvitation,
+  resetTotp,
+  setTeletherapy,
+} from '../staff-admin.js';
 import { staffView } from '../views.js';
 
 const InviteBody = Body({ email: Email, name: PersonName, role: StaffRoleSchema, teletherapy: Type.Optional(Type.Boolean()) });
@@ -64,5 +73,9 @@ export function staffRoutes(app: FastifyInstance, s: PracticeServices): void {
 
   app.post<WithId>('/staff/:id/password-reset', { schema: { params: IdParams }, config: manage }, async (req) => ({
     reset: link(await issuePasswordReset(s, actor(req), req.params.id)),
+  }));
+
+  app.post<WithId>('/staff/:id/totp/reset', { schema: { params: IdParams }, config: manage }, async (req) => ({
+    staff: staffView(await resetTotp(s, actor(req), req.params.id)),
   }));
 }
