@@ -39,6 +39,7 @@ export async function buildAll({ quiet = false, outDir = `${root}dist`, server =
         main: `${root}server/main.ts`,
         'demo-cli': `${root}server/demo-cli.ts`,
         'admin-cli': `${root}server/admin-cli.ts`,
+        'admin-staff-cli': `${root}server/admin-staff-cli.ts`,
         'backup-cli': `${root}server/backup-cli.ts`,
       },
       bundle: true,

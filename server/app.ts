@@ -7,6 +7,7 @@ import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import { httpServerFactory } from './http-server.js';
 import services from './plugins/services.js';
+import practice from './practice/plugin.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
@@ -23,6 +24,8 @@ export interface BuildOptions {
   database: Database;
   /** A pino logger; tests pass one writing to a buffer, or none for silence. */
   logger?: FastifyBaseLogger;
+  /** The practice API's clock (sessions, lockouts); tests pass their own. */
+  now?: () => number;
 }
 
 /**
@@ -104,5 +107,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);
+  await app.register(practice, { now: opts.now });
   return app;
 }

@@ -46,6 +46,8 @@ export interface Config {
   nodeId: string;
   /** Who may read /metrics: with METRICS_TOKEN on the public port, and/or anyone reaching METRICS_LISTEN. */
   metrics: MetricsSettings;
+  /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
+  practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
 }
 
 export interface SignalingLimits {
@@ -218,6 +220,12 @@ export function loadConfig(env: Env = process.env): Config {
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
     nodeId: nodeId(env),
     metrics: metricsSettings(env),
+    practice: {
+      signInFailuresPerAccount: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      // A clinic's staff share one address: higher than per account.
+      signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
+      lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { startMetricsListener } from './metrics.js';
+import { ensureSetupLink } from './practice/setup-link.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDemoAppointment } from './demo.js';
 import { LinkTokens } from './links/link-tokens.js';
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
     },
     'Vestibule is listening',
   );
+  // Printed for the person starting the service, never logged: whoever opens it becomes the owner.
+  const setupUrl = await ensureSetupLink(database.db, config.publicUrl);
+  if (setupUrl) process.stdout.write(`\nCreate the practice's owner account (this link works once, for one hour):\n  ${setupUrl}\n\n`);
   if (firstRun && process.env.DEMO !== 'off') {
     const store = new AppointmentStore(database.db);
     const demo = await createDemoAppointment(store, new LinkTokens(secrets.linkKey, database.db), config.publicUrl);

@@ -9,6 +9,13 @@ export interface AppointmentsTable {
   ends_at: number;
   created_at: number;
   ended_at: number | null;
+  /** The hosting therapist; null for appointments made before the practice had staff (CLI, demo). */
+  therapist_id: Generated<string | null>;
+  /** 1: a video visit (participants get links); 0: in person. */
+  video: Generated<number>;
+  cancelled_at: Generated<number | null>;
+  /** Shared by the occurrences of one weekly series. */
+  series_id: Generated<string | null>;
 }
 
 export interface ParticipantsTable {
@@ -21,6 +28,8 @@ export interface ParticipantsTable {
   ready: Generated<number>;
   /** Position in the appointment (0 for the first added): rosters keep that order on both engines. */
   ordinal: Generated<number>;
+  /** The client record a client participant stands for (null for the provider and for legacy rows). */
+  client_id: Generated<string | null>;
 }
 
 export interface LinksTable {
@@ -45,10 +54,91 @@ export interface ServiceSecretsTable {
   created_at: number;
 }
 
+export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
+
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  teletherapy: Generated<number>;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  totp_last_step: number | null;
+  deactivated_at: number | null;
+  created_at: number;
+}
+
+export interface StaffSessionsTable {
+  /** SHA-256 of the cookie's value: the value itself is never stored. */
+  id: string;
+  staff_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  ip_prefix: string | null;
+}
+
+export type OneTimePurpose = 'setup' | 'invite' | 'reset';
+
+export interface OneTimeTokensTable {
+  hash: string;
+  purpose: OneTimePurpose;
+  staff_id: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface PracticeSettingsTable {
+  id: number;
+  idle_timeout_minutes: number;
+  absolute_lifetime_hours: number;
+  require_totp: number;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  first_failure_at: number;
+  locked_until: number | null;
+}
+
+export interface ClientsTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  time_zone: string;
+  language: 'en' | 'es';
+  therapist_id: string;
+  created_at: number;
+}
+
+export interface StaffAuditTable {
+  id: Generated<number>;
+  at: number;
+  event: string;
+  staff_id: string | null;
+  subject_staff_id: string | null;
+  appointment_id: string | null;
+  participant_id: string | null;
+  client_id: string | null;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
   links: LinksTable;
   audit: AuditTable;
   service_secrets: ServiceSecretsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  practice_settings: PracticeSettingsTable;
+  sign_in_failures: SignInFailuresTable;
+  clients: ClientsTable;
+  staff_audit: StaffAuditTable;
 }

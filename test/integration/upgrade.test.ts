@@ -95,9 +95,13 @@ describe('upgrading a data folder from the previous release', () => {
 
     database = await openDatabase({ dataDir: before.dir });
     const db = database.db;
-    expect(await db.selectFrom('appointments').selectAll().execute()).toEqual(rowsBefore.appointments);
+    // Columns added since (the practice's therapist, video, cancellation, series, client) start empty.
+    const appointments = await db.selectFrom('appointments').selectAll().execute();
+    expect(appointments.map(({ therapist_id, video, cancelled_at, series_id, ...rest }) => rest)).toEqual(rowsBefore.appointments);
+    expect(appointments.map((a) => [a.therapist_id, a.video, a.cancelled_at, a.series_id])).toEqual([[null, 1, null, null]]);
     const participants = await db.selectFrom('participants').selectAll().orderBy('ordinal').execute();
-    expect(participants.map(({ ordinal: _o, ...rest }) => rest)).toEqual(rowsBefore.participants);
+    expect(participants.map(({ ordinal: _o, client_id: _c, ...rest }) => rest)).toEqual(rowsBefore.participants);
+    expect(participants.every((p) => p.client_id === null)).toBe(true);
     expect(participants.map((p) => p.ordinal)).toEqual([0, 1, 2]);
     expect(await db.selectFrom('links').selectAll().execute()).toEqual(rowsBefore.links);
     expect(await db.selectFrom('audit').selectAll().execute()).toEqual(rowsBefore.audit);

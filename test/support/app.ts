@@ -26,6 +26,8 @@ export interface TestAppOptions {
   onQuery?: (sqlText: string) => void;
   /** Use this database URL instead of a fresh one (e.g. to share one database between two apps). */
   databaseUrl?: string;
+  /** The practice API's clock (sessions, sign-in lockouts). */
+  now?: () => number;
 }
 
 /** The engines the store and signaling suites run on: `describe.each(ENGINES)`. */
@@ -57,6 +59,7 @@ export async function testApp(env: Record<string, string> = {}, opts: TestAppOpt
     secrets: sharedUrl ? await loadOrCreateSharedSecrets(database.db, {}) : loadOrCreateSecrets(dir, {}),
     database,
     logger: pino({ level: 'debug' }, sink),
+    ...(opts.now ? { now: opts.now } : {}),
   });
   await app.ready();
   return { app, logs: () => captured, database };

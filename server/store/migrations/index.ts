@@ -7,6 +7,9 @@ import { initial } from './0001-initial.js';
 import { sessionEnd } from './0002-session-end.js';
 import { participantOrder } from './0003-participant-order.js';
 import { nodeSharedState } from './0004-node-shared-state.js';
+import { staff } from './0005-staff.js';
+import { clients } from './0006-clients.js';
+import { staffAudit } from './0007-staff-audit.js';
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -14,6 +17,9 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0002_session_end': { up: sessionEnd },
     '0003_participant_order': { up: (db: Kysely<unknown>) => participantOrder(db, engine) },
     '0004_node_shared_state': { up: nodeSharedState },
+    '0005_staff': { up: staff },
+    '0006_clients': { up: clients },
+    '0007_staff_audit': { up: (db: Kysely<unknown>) => staffAudit(db, engine) },
   };
 }
 

@@ -1,0 +1,133 @@
+// The practice's appointments: list (a therapist sees their own), read, book one or a series,
+// move, cancel, and switch between video and in person. Moving, cancelling or switching video off
+// withdraws the appointment's links (a link carries its appointment's times).
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { visibleAppointment } from '../access.js';
+import { book, MAX_CLIENTS, requireTeletherapy, revokeAppointmentLinks } from '../booking.js';
+import { badRequest, conflict } from '../errors.js';
+import { signedIn } from '../guard.js';
+import { seesEveryTherapist } from '../roles.js';
+import { Body, Id, IdParams, Instant, instantMs } from '../schemas.js';
+import { MAX_OCCURRENCES } from '../series.js';
+import type { PracticeServices } from '../services.js';
+import { appointmentView } from '../views.js';
+
+const Minutes = Type.Integer({ minimum: 5, maximum: 480 });
+const BookBody = Body({
+  therapistId: Type.Optional(Id),
+  clientIds: Type.Array(Id, { minItems: 1, maxItems: MAX_CLIENTS }),
+  start: Instant,
+  minutes: Minutes,
+  video: Type.Optional(Type.Boolean()),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  repeat: Type.Optional(
+    Body({
+      every: Type.Union([Type.Literal('weekly'), Type.Literal('every-other-week')]),
+      count: Type.Integer({ minimum: 1, maximum: MAX_OCCURRENCES }),
+      timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    }),
+  ),
+});
+const ListQuery = Type.Object(
+  {
+    from: Instant,
+    to: Instant,
+    therapistId: Type.Optional(Id),
+    clientId: Type.Optional(Id),
+    includeCancelled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const MoveBody = Body({ start: Instant, minutes: Type.Optional(Minutes) });
+const VideoBody = Body({ on: Type.Boolean() });
+type WithId = { Params: Static<typeof IdParams> };
+const appointments = { practice: { permission: 'appointments:manage' as const } };
+const MAX_LIST = 1000;
+const MAX_RANGE_MS = 400 * 86_400_000;
+
+export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): void {
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/appointments',
+    { schema: { querystring: ListQuery }, config: appointments },
+    async (req) => {
+      const me = signedIn(req).staff;
+      const from = instantMs(req.query.from);
+      const to = instantMs(req.query.to);
+      if (!(to > from) || to - from > MAX_RANGE_MS) throw badRequest('`to` must be after `from`, and at most 400 days later.');
+      const list = await s.schedule.list({
+        from,
+        to,
+        therapistId: seesEveryTherapist(me.role) ? (req.query.therapistId ?? null) : me.id,
+        clientId: req.query.clientId ?? null,
+        includeCancelled: req.query.includeCancelled ?? false,
+        limit: MAX_LIST,
+      });
+      return { appointments: list.map(appointmentView) };
+    },
+  );
+
+  app.get<WithId>('/appointments/:id', { schema: { params: IdParams }, config: appointments }, async (req) => ({
+    appointment: appointmentView(await visibleAppointment(s, signedIn(req).staff, req.params.id)),
+  }));
+
+  app.post<{ Body: Static<typeof BookBody> }>('/appointments', { schema: { body: BookBody }, config: appointments }, async (req, reply) => {
+    const b = req.body;
+    const booked = await book(s, signedIn(req).staff, {
+      therapistId: b.therapistId,
+      clientIds: b.clientIds,
+      start: instantMs(b.start),
+      minutes: b.minutes,
+      video: b.video ?? true,
+      title: b.title?.trim() || 'Session',
+      repeat: b.repeat,
+    });
+    return reply.code(201).send({ appointments: booked.map(appointmentView) });
+  });
+
+  app.put<WithId & { Body: Static<typeof MoveBody> }>(
+    '/appointments/:id/time',
+    { schema: { params: IdParams, body: MoveBody }, config: appointments },
+    async (req) => {
+      const me = signedIn(req).staff;
+      const appt = await visibleAppointment(s, me, req.params.id);
+      if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
+      const start = instantMs(req.body.start);
+      if (Number.isNaN(start)) throw badRequest('The start is not a valid time.');
+      const minutes = req.body.minutes ?? Math.round((appt.endsAt - appt.startsAt) / 60_000);
+      await s.schedule.reschedule(appt.id, start, start + minutes * 60_000);
+      await s.audit.record({ event: 'appointment rescheduled', staffId: me.id, appointmentId: appt.id }, s.now());
+      await revokeAppointmentLinks(s, appt, me.id);
+      return { appointment: appointmentView((await s.schedule.byId(appt.id))!), linksRevoked: true };
+    },
+  );
+
+  app.post<WithId>('/appointments/:id/cancel', { schema: { params: IdParams }, config: appointments }, async (req) => {
+    const me = signedIn(req).staff;
+    const appt = await visibleAppointment(s, me, req.params.id);
+    if (appt.cancelledAt === null) {
+      await s.schedule.cancel(appt.id, s.now());
+      await s.audit.record({ event: 'appointment cancelled', staffId: me.id, appointmentId: appt.id }, s.now());
+      await revokeAppointmentLinks(s, appt, me.id);
+    }
+    return { appointment: appointmentView((await s.schedule.byId(appt.id))!) };
+  });
+
+  app.put<WithId & { Body: Static<typeof VideoBody> }>(
+    '/appointments/:id/video',
+    { schema: { params: IdParams, body: VideoBody }, config: appointments },
+    async (req) => {
+      const me = signedIn(req).staff;
+      const appt = await visibleAppointment(s, me, req.params.id);
+      if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
+      if (appt.video !== req.body.on) {
+        const therapist = appt.therapistId ? await s.staff.byId(appt.therapistId) : undefined;
+        if (req.body.on && therapist) requireTeletherapy(therapist, me);
+        await s.schedule.setVideo(appt.id, req.body.on);
+        await s.audit.record({ event: req.body.on ? 'video on' : 'video off', staffId: me.id, appointmentId: appt.id }, s.now());
+        if (!req.body.on) await revokeAppointmentLinks(s, appt, me.id);
+      }
+      return { appointment: appointmentView((await s.schedule.byId(appt.id))!) };
+    },
+  );
+}

@@ -1,0 +1,28 @@
+// The practice's sign-in settings, for its owner: idle timeout, absolute session lifetime, and
+// whether everyone must use two-step sign-in.
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { conflict } from '../errors.js';
+import { signedIn } from '../guard.js';
+import { Body } from '../schemas.js';
+import type { PracticeServices } from '../services.js';
+
+const SettingsBody = Body({
+  idleTimeoutMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+  absoluteLifetimeHours: Type.Integer({ minimum: 1, maximum: 72 }),
+  requireTotp: Type.Boolean(),
+});
+const owner = { practice: { permission: 'settings:manage' as const } };
+
+export function settingsRoutes(app: FastifyInstance, s: PracticeServices): void {
+  app.get('/settings', { config: owner }, async () => s.settings.get());
+
+  app.put<{ Body: Static<typeof SettingsBody> }>('/settings', { schema: { body: SettingsBody }, config: owner }, async (req) => {
+    const me = signedIn(req).staff;
+    // Requiring it of everyone before having it oneself would lock the owner out of everything but set-up.
+    if (req.body.requireTotp && !me.totpEnabled) throw conflict('Turn on two-step sign-in for your own account first.', 'totp_not_enabled');
+    await s.settings.update(req.body);
+    await s.audit.record({ event: 'settings changed', staffId: me.id }, s.now());
+    return s.settings.get();
+  });
+}
