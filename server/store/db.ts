@@ -141,8 +141,10 @@ const INT8_OID = 20;
 async function openPostgres(url: string, log?: (e: LogEvent) => void): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5000,
+    // A join needs a connection for a few milliseconds; a burst of joins (a clinic's 9 a.m.) queues
+    // for one, so the wait allowed is long enough for a queue, not only for a connect.
+    max: 20,
+    connectionTimeoutMillis: 15_000,
     // Times are bigint columns; as JavaScript numbers they are exact for millions of years.
     types: { getTypeParser: (oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
