@@ -98,5 +98,13 @@ export function appointmentItem(a: Appointment, me: Staff): HTMLElement {
     h('ul', { class: 'participants' }, ...a.participants.map((p) => participantRow(a, p, me))),
   );
   const tags = [a.video ? 'Video' : 'In person', a.cancelled ? 'Cancelled' : ''].filter(Boolean).join(' · ');
-  return h('li', { class: 'appointment', 'data-appointment': a.id }, h('h3', { text: heading }), h('p', { class: 'tags', text: tags }), start, message.el, detail);
+  return h(
+    'li',
+    { class: 'appointment', 'data-appointment': a.id },
+    h('h3', { text: heading }),
+    h('p', { class: 'tags', text: tags }),
+    start,
+    message.el,
+    detail,
+  );
 }

@@ -96,10 +96,7 @@ export async function showDashboard(): Promise<void> {
       .catch((e) => message.show(describeError(e)));
   const render = () => {
     renderAppointments();
-    formsEl.replaceChildren(
-      newVisitForm(state.me, state.therapists, state.clients, done),
-      newClientForm(state.me, state.therapists, done),
-    );
+    formsEl.replaceChildren(newVisitForm(state.me, state.therapists, state.clients, done), newClientForm(state.me, state.therapists, done));
     if (staffEl) formsEl.append(staffEl);
   };
   let staffEl: HTMLElement | null = null;

@@ -28,14 +28,7 @@ export function showTokenForm(page: TokenPage): void {
   const message = messageArea();
   const submit = h('button', { type: 'submit', class: 'primary', text: page === 'setup' ? 'Create owner account' : 'Save password' });
   const fields = page === 'setup' ? [field('Your name', name), field('Email', email)] : [];
-  const form = h(
-    'form',
-    { novalidate: true },
-    ...fields,
-    field('Password', password, 'At least 12 characters.'),
-    message.el,
-    submit,
-  );
+  const form = h('form', { novalidate: true }, ...fields, field('Password', password, 'At least 12 characters.'), message.el, submit);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (state.busy || state.done) return;
