@@ -131,3 +131,5 @@ export const issueLink = (appointmentId: string, participantId: string) =>
   call<{ url: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
 export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
+export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
+export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });

@@ -2,9 +2,10 @@
 // add a client and book a visit, staff (owners and managers), and signing out.
 import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
-import { appointmentItem } from './appointment-view.js';
+import { appointmentItem, canStart } from './appointment-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
 import { staffSection } from './staff-view.js';
+import { totpSection } from './totp-setup.js';
 import { describeError, messageArea, mount } from './ui.js';
 
 const DAY = 86_400_000;
@@ -35,7 +36,16 @@ function appointmentSection(title: string, id: string, list: api.Appointment[], 
 export async function showDashboard(): Promise<void> {
   let state: State;
   try {
-    const { staff } = await api.session();
+    const { staff, mustEnrollTotp } = await api.session();
+    if (mustEnrollTotp) {
+      const out = button('Sign out', () => void api.signOut().then(() => location.assign('/practice/sign-in')));
+      mount(
+        h('h1', { text: 'Your practice' }),
+        totpSection(true, () => location.reload()),
+        out,
+      );
+      return;
+    }
     state = { me: staff, appointments: [], clients: [], therapists: [] };
   } catch (e) {
     if (e instanceof api.ApiError && e.status === 401) {
@@ -80,7 +90,12 @@ export async function showDashboard(): Promise<void> {
     state = { ...state, appointments: appts.appointments, clients: clients.clients, therapists: therapists.therapists };
     render();
   };
-  const renderAppointments = () => {
+  /** Which appointments could be started when the list was last drawn: redrawn only when that changes. */
+  let drawnFor = '';
+  const renderAppointments = (force = true) => {
+    const startable = state.appointments.map((a) => `${a.id}:${canStart(a, state.me)}`).join();
+    if (!force && startable === drawnFor) return;
+    drawnFor = startable;
     const tomorrow = startOfToday() + DAY;
     const sorted = [...state.appointments].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
     const today = sorted.filter((a) => Date.parse(a.startsAt) < tomorrow);
@@ -98,15 +113,17 @@ export async function showDashboard(): Promise<void> {
     renderAppointments();
     formsEl.replaceChildren(newVisitForm(state.me, state.therapists, state.clients, done), newClientForm(state.me, state.therapists, done));
     if (staffEl) formsEl.append(staffEl);
+    if (!state.me.totpEnabled) formsEl.append(totpEl);
   };
   let staffEl: HTMLElement | null = null;
+  const totpEl = totpSection(false, () => undefined);
   mount(h('h1', { text: 'Your practice' }), header, message.el, body);
   try {
-    if (manage) staffEl = await staffSection(() => done('Teletherapy is changed.'));
+    if (manage) staffEl = await staffSection(state.me, () => done('Teletherapy is changed.'));
     await refresh();
   } catch (e) {
     message.show(describeError(e));
   }
   // Start visit appears 15 minutes before the start: look again each minute.
-  setInterval(renderAppointments, 60_000);
+  setInterval(() => renderAppointments(false), 30_000);
 }
