@@ -58,16 +58,23 @@ function participantRow(a: Appointment, p: Participant, me: Staff): HTMLElement 
       message.show(describeError(e));
     }
   };
-  const mayLink = p.role === 'client' || a.therapistId === me.id;
-  const actions = mayLink
-    ? h(
-        'div',
-        { class: 'actions' },
-        button('Copy link', () => void copy(), { 'data-participant': p.id }),
-        button('New link', () => void newLink()),
-        button('Revoke', () => void revoke()),
-      )
-    : null;
+  // A client's link is handed over; the therapist's own link is only for Start visit, so it is not shown.
+  const actions =
+    p.role === 'client'
+      ? h(
+          'div',
+          { class: 'actions' },
+          button('Copy link', () => void copy()),
+          button('New link', () => void newLink()),
+          button('Revoke', () => void revoke()),
+        )
+      : a.therapistId === me.id
+        ? h(
+            'div',
+            { class: 'actions' },
+            button('Revoke', () => void revoke()),
+          )
+        : null;
   return h('li', { class: 'participant' }, h('h4', { text: label }), actions, linkInput, message.el);
 }
 

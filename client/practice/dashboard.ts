@@ -109,21 +109,22 @@ export async function showDashboard(): Promise<void> {
     void refresh()
       .then(() => message.show(text, 'ok'))
       .catch((e) => message.show(describeError(e)));
+  const visitForm = newVisitForm(state.me, done);
+  const clientForm = newClientForm(state.me, done);
   const render = () => {
     renderAppointments();
-    formsEl.replaceChildren(newVisitForm(state.me, state.therapists, state.clients, done), newClientForm(state.me, state.therapists, done));
-    if (staffEl) formsEl.append(staffEl);
-    if (!state.me.totpEnabled) formsEl.append(totpEl);
+    visitForm.update(state.clients, state.therapists);
+    clientForm.update(state.clients, state.therapists);
   };
-  let staffEl: HTMLElement | null = null;
-  const totpEl = totpSection(false, () => undefined);
   mount(h('h1', { text: 'Your practice' }), header, message.el, body);
+  formsEl.append(visitForm.el, clientForm.el);
+  if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
   try {
-    if (manage) staffEl = await staffSection(state.me, () => done('Teletherapy is changed.'));
+    if (manage) formsEl.append(await staffSection(state.me, () => done('Teletherapy is changed.')));
     await refresh();
   } catch (e) {
     message.show(describeError(e));
   }
-  // Start visit appears 15 minutes before the start: look again each minute.
+  // Start visit appears 15 minutes before the start: look again every half minute.
   setInterval(() => renderAppointments(false), 30_000);
 }

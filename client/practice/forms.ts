@@ -13,13 +13,25 @@ function timeZones(): string[] {
 
 const sees = (me: Staff) => me.role !== 'therapist';
 
-function therapistSelect(me: Staff, therapists: Therapist[]): HTMLSelectElement | null {
-  if (!sees(me)) return null;
-  const options = therapists.map((t): [string, string] => [t.id, t.teletherapy ? t.name : `${t.name} (Teletherapy off)`]);
-  return select('therapist', options, therapists.find((t) => t.id === me.id)?.id);
+function therapistSelect(me: Staff): HTMLSelectElement | null {
+  return sees(me) ? select('therapist', []) : null;
 }
 
-export function newClientForm(me: Staff, therapists: Therapist[], onDone: (text: string) => void): HTMLElement {
+/** Fills the therapist select again, keeping the choice (first time: the signed-in person if listed). */
+function fillTherapists(s: HTMLSelectElement | null, me: Staff, therapists: Therapist[]): void {
+  if (!s) return;
+  const keep = s.value || me.id;
+  s.replaceChildren(...therapists.map((t) => h('option', { value: t.id, text: t.teletherapy ? t.name : `${t.name} (Teletherapy off)` })));
+  if (therapists.some((t) => t.id === keep)) s.value = keep;
+}
+
+/** A form that stays on the page while the lists it offers change, so nothing typed is lost. */
+export interface LiveForm {
+  el: HTMLElement;
+  update(clients: Client[], therapists: Therapist[]): void;
+}
+
+export function newClientForm(me: Staff, onDone: (text: string) => void): LiveForm {
   const name = input('text', 'name', { required: true, autocomplete: 'off' });
   const email = input('email', 'email', { autocomplete: 'off' });
   const phone = input('tel', 'phone', { autocomplete: 'off' });
@@ -36,7 +48,7 @@ export function newClientForm(me: Staff, therapists: Therapist[], onDone: (text:
     ],
     'en',
   );
-  const therapist = therapistSelect(me, therapists);
+  const therapist = therapistSelect(me);
   const message = messageArea();
   const form = h(
     'form',
@@ -64,17 +76,20 @@ export function newClientForm(me: Staff, therapists: Therapist[], onDone: (text:
         language: language.value as 'en' | 'es',
         ...(therapist ? { therapistId: therapist.value } : {}),
       });
+      name.value = '';
+      email.value = '';
+      phone.value = '';
       onDone(`${client.name} is added.`);
     } catch (e) {
       message.show(describeError(e));
     }
   });
-  return form;
+  return { el: form, update: (_clients, therapists) => fillTherapists(therapist, me, therapists) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function newVisitForm(me: Staff, therapists: Therapist[], clients: Client[], onDone: (text: string) => void): HTMLElement {
+export function newVisitForm(me: Staff, onDone: (text: string) => void): LiveForm {
   const now = new Date();
   const date = input('date', 'date', { required: true, value: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` });
   const time = input('time', 'time', { required: true, value: `${pad(now.getHours())}:${pad(now.getMinutes())}` });
@@ -91,17 +106,19 @@ export function newVisitForm(me: Staff, therapists: Therapist[], clients: Client
   repeat.addEventListener('change', () => {
     countField.hidden = repeat.value === 'none';
   });
-  const therapist = therapistSelect(me, therapists);
-  const clientBoxes = clients.map((c) => {
-    const box = input('checkbox', 'client', { value: c.id, id: `client-${c.id}` });
-    return { box, el: h('div', { class: 'check' }, box, h('label', { for: box.id, text: c.name })) };
-  });
-  const clientGroup = h(
-    'fieldset',
-    {},
-    h('legend', { text: 'Clients' }),
-    ...(clientBoxes.length ? clientBoxes.map((c) => c.el) : [h('p', { text: 'Add a client first.' })]),
-  );
+  const therapist = therapistSelect(me);
+  let clientBoxes: HTMLInputElement[] = [];
+  const clientGroup = h('fieldset', {}, h('legend', { text: 'Clients' }));
+  const fillClients = (clients: Client[]) => {
+    const checked = new Set(clientBoxes.filter((b) => b.checked).map((b) => b.value));
+    clientBoxes = clients.map((c) => input('checkbox', 'client', { value: c.id, id: `client-${c.id}`, checked: checked.has(c.id) }));
+    clientGroup.replaceChildren(
+      h('legend', { text: 'Clients' }),
+      ...(clients.length
+        ? clients.map((c, i) => h('div', { class: 'check' }, clientBoxes[i], h('label', { for: `client-${c.id}`, text: c.name })))
+        : [h('p', { text: 'Add a client first.' })]),
+    );
+  };
   const warning = h('p', { class: 'warning', role: 'status', 'aria-live': 'polite' });
   const message = messageArea();
   const startMs = () => new Date(`${date.value}T${time.value}`).getTime();
@@ -131,7 +148,7 @@ export function newVisitForm(me: Staff, therapists: Therapist[], clients: Client
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     message.clear();
-    const clientIds = clientBoxes.filter((c) => c.box.checked).map((c) => c.box.value);
+    const clientIds = clientBoxes.filter((b) => b.checked).map((b) => b.value);
     if (!clientIds.length) return message.show('Choose at least one client.');
     const start = startMs();
     if (!Number.isFinite(start)) return message.show('Enter a date and a start time.');
@@ -152,5 +169,11 @@ export function newVisitForm(me: Staff, therapists: Therapist[], clients: Client
     }
   });
   checkPast();
-  return form;
+  return {
+    el: form,
+    update(clients, therapists) {
+      fillClients(clients);
+      fillTherapists(therapist, me, therapists);
+    },
+  };
 }

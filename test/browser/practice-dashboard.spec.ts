@@ -86,12 +86,15 @@ test('owner sets up the practice, books a visit and sees the client in it', asyn
   // Sign in: a wrong password first, in plain words.
   await expect(owner.getByRole('heading', { level: 1, name: 'Sign in to your practice' })).toBeVisible();
   await expectAccessible(owner, 'sign-in');
+  // The code step shows only when the server asks for it.
+  await expect(owner.getByLabel('Code from your authenticator app')).toBeHidden();
   await owner.getByLabel('Email').fill('dana@example.test');
   await owner.getByLabel('Password').fill('not the password at all');
   await owner.getByRole('button', { name: 'Sign in' }).click();
   await expect(owner.getByRole('status').filter({ hasText: /\w/ })).toBeVisible();
+  // The keyboard alone: Enter in the password field signs in.
   await owner.getByLabel('Password').fill('correct horse battery staple');
-  await owner.getByRole('button', { name: 'Sign in' }).click();
+  await owner.getByLabel('Password').press('Enter');
   await expect(owner.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
   await expect(owner.getByText('Signed in as Dana Owner')).toBeVisible();
 
@@ -118,8 +121,24 @@ test('owner sets up the practice, books a visit and sees the client in it', asyn
   await visitForm.getByLabel('Start time').fill(now.time);
   await expect(visitForm.getByText('This start time is in the past.')).toHaveCount(0);
   await visitForm.getByLabel('Jordan Client').check();
+  await expect(visitForm.getByLabel('Number of visits')).toBeHidden();
+  await visitForm.getByLabel('Repeat').selectOption('weekly');
+  await visitForm.getByLabel('Number of visits').fill('2');
   await visitForm.getByRole('button', { name: 'Book visit' }).click();
-  await expect(owner.getByText('The visit is booked.')).toBeVisible();
+  await expect(owner.getByText('2 visits are booked.')).toBeVisible();
+
+  // Next week's visit cannot be started yet; its client's links can be issued and revoked.
+  const nextWeek = owner.getByRole('region', { name: 'Upcoming' }).locator('.appointment');
+  await expect(nextWeek).toHaveCount(1);
+  await expect(nextWeek.getByRole('button', { name: 'Start visit' })).toHaveCount(0);
+  await nextWeek.getByText('Participants and links').click();
+  const laterRow = nextWeek.locator('.participant').filter({ has: owner.getByRole('heading', { name: 'Jordan Client', exact: true }) });
+  const laterLink = laterRow.getByRole('textbox', { name: 'Link for Jordan Client' });
+  await laterRow.getByRole('button', { name: 'New link' }).click();
+  await expect(laterLink).toHaveValue(/\/v\/.+#t=/);
+  await laterRow.getByRole('button', { name: 'Revoke' }).click();
+  await expect(laterRow.getByText('Every link of this participant is withdrawn.')).toBeVisible();
+  await expect(laterLink).toBeHidden();
   await expectAccessible(owner, 'dashboard');
 
   // The client's link, from the read-only box.
