@@ -12,6 +12,7 @@ const OWN_BROWSERS = [
   '**/components.spec.ts',
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
+  '**/practice-dashboard.spec.ts',
 ];
 /** Shaped-network specs run only inside a network namespace, from scripts/test-shaped.mjs. */
 const SHAPED = '**/shaped/**';

@@ -126,6 +126,11 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/', async (req, reply) => serve(req, reply, 'index.html'));
   app.get('/test', async (req, reply) => serve(req, reply, 'test.html'));
+  // The practice dashboard: one page, each path a screen (client/practice/main.ts). One-time links
+  // carry their token in the fragment, which never reaches the server.
+  for (const path of ['/practice', '/practice/sign-in', '/practice/setup', '/practice/accept-invitation', '/practice/reset-password']) {
+    app.get(path, async (req, reply) => serve(req, reply, 'practice.html'));
+  }
   app.get('/v/:appointmentId', { schema: { params: idParams } }, async (req, reply) => serve(req, reply, 'visit.html'));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',

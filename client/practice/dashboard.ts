@@ -1,0 +1,130 @@
+// /practice: the signed-in staff member's appointments (today and the next two weeks), the forms to
+// add a client and book a visit, staff (owners and managers), and signing out.
+import { button, h } from '../ui/dom.js';
+import * as api from './api.js';
+import { appointmentItem, canStart } from './appointment-view.js';
+import { newClientForm, newVisitForm } from './forms.js';
+import { staffSection } from './staff-view.js';
+import { totpSection } from './totp-setup.js';
+import { describeError, messageArea, mount } from './ui.js';
+
+const DAY = 86_400_000;
+const UPCOMING_DAYS = 14;
+
+interface State {
+  me: api.Staff;
+  appointments: api.Appointment[];
+  clients: api.Client[];
+  therapists: api.Therapist[];
+}
+
+function startOfToday(): number {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+function appointmentSection(title: string, id: string, list: api.Appointment[], me: api.Staff): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': id },
+    h('h2', { id, text: title }),
+    list.length ? h('ul', { class: 'appointments' }, ...list.map((a) => appointmentItem(a, me))) : h('p', { text: 'No appointments.' }),
+  );
+}
+
+export async function showDashboard(): Promise<void> {
+  let state: State;
+  try {
+    const { staff, mustEnrollTotp } = await api.session();
+    if (mustEnrollTotp) {
+      const out = button('Sign out', () => void api.signOut().then(() => location.assign('/practice/sign-in')));
+      mount(
+        h('h1', { text: 'Your practice' }),
+        totpSection(true, () => location.reload()),
+        out,
+      );
+      return;
+    }
+    state = { me: staff, appointments: [], clients: [], therapists: [] };
+  } catch (e) {
+    if (e instanceof api.ApiError && e.status === 401) {
+      location.assign('/practice/sign-in');
+      return;
+    }
+    mount(h('h1', { text: 'The dashboard could not load' }), h('p', { text: describeError(e) }));
+    return;
+  }
+  const message = messageArea();
+  const signOut = async (everywhere: boolean) => {
+    try {
+      await (everywhere ? api.signOutEverywhere() : api.signOut());
+      location.assign('/practice/sign-in');
+    } catch (e) {
+      message.show(describeError(e));
+    }
+  };
+  const header = h(
+    'header',
+    { class: 'bar' },
+    h('p', { text: `Signed in as ${state.me.name}` }),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Sign out', () => void signOut(false)),
+      button('Sign out everywhere', () => void signOut(true)),
+    ),
+  );
+  const appointmentsEl = h('div', { class: 'appointments-area' });
+  const formsEl = h('div', { class: 'forms-area' });
+  const body = h('div', { class: 'dashboard' }, appointmentsEl, formsEl);
+  const manage = state.me.role === 'owner' || state.me.role === 'manager';
+
+  const refresh = async () => {
+    const from = startOfToday();
+    const [appts, clients, therapists] = await Promise.all([
+      api.appointments(from, from + UPCOMING_DAYS * DAY),
+      api.searchClients(),
+      api.therapists(),
+    ]);
+    state = { ...state, appointments: appts.appointments, clients: clients.clients, therapists: therapists.therapists };
+    render();
+  };
+  /** Which appointments could be started when the list was last drawn: redrawn only when that changes. */
+  let drawnFor = '';
+  const renderAppointments = (force = true) => {
+    const startable = state.appointments.map((a) => `${a.id}:${canStart(a, state.me)}`).join();
+    if (!force && startable === drawnFor) return;
+    drawnFor = startable;
+    const tomorrow = startOfToday() + DAY;
+    const sorted = [...state.appointments].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    const today = sorted.filter((a) => Date.parse(a.startsAt) < tomorrow);
+    const later = sorted.filter((a) => Date.parse(a.startsAt) >= tomorrow);
+    appointmentsEl.replaceChildren(
+      appointmentSection('Today', 'today-h', today, state.me),
+      appointmentSection('Upcoming', 'upcoming-h', later, state.me),
+    );
+  };
+  const done = (text: string) =>
+    void refresh()
+      .then(() => message.show(text, 'ok'))
+      .catch((e) => message.show(describeError(e)));
+  const visitForm = newVisitForm(state.me, done);
+  const clientForm = newClientForm(state.me, done);
+  const render = () => {
+    renderAppointments();
+    visitForm.update(state.clients, state.therapists);
+    clientForm.update(state.clients, state.therapists);
+  };
+  mount(h('h1', { text: 'Your practice' }), header, message.el, body);
+  formsEl.append(visitForm.el, clientForm.el);
+  if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
+  try {
+    if (manage) formsEl.append(await staffSection(state.me, () => done('Teletherapy is changed.')));
+    await refresh();
+  } catch (e) {
+    message.show(describeError(e));
+  }
+  // Start visit appears 15 minutes before the start: look again every half minute.
+  setInterval(() => renderAppointments(false), 30_000);
+}
