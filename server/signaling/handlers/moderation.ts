@@ -6,8 +6,7 @@ export const moderate: Handler<'moderate'> = {
   run({ hub, visit, self, error }, msg) {
     const target = visit.participant(msg.participantId);
     const targetConn = visit.connections.get(msg.participantId);
-    if (!target || target.admission !== 'admitted' || !targetConn)
-      return error('unknown_participant', 'That participant is not in the call');
+    if (target?.admission !== 'admitted' || !targetConn) return error('unknown_participant', 'That participant is not in the call');
     hub.audit(visit.appointment.id, msg.action, target.id, self.id);
     targetConn.send({ type: 'moderated', action: msg.action, by: self.id, byName: self.displayName });
   },
