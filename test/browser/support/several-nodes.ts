@@ -12,8 +12,8 @@ import { type DemoLinks, demoLinksOn } from './demo-links.js';
 const START_TIMEOUT_MS = 20_000;
 /** SIGTERM drains within the server's own 5 s grace; past this the harness kills it. */
 const STOP_TIMEOUT_MS = 8_000;
-/** nginx retries an upstream it marked failed after fail_timeout (10 s by default). */
-const ROUTE_TIMEOUT_MS = 15_000;
+/** nginx tries an upstream it marked failed again after its fail_timeout (1 s here). */
+const ROUTE_TIMEOUT_MS = 10_000;
 
 export interface VestibuleNode {
   /** NODE_ID, e.g. "node-0"; /healthz names it. */
@@ -151,7 +151,12 @@ export async function startCluster(size = 2): Promise<Cluster> {
       const port = await freePort();
       if (!ports.includes(port)) ports.push(port);
     }
-    nginx = await startNginx({ upstreams: ports.map((port) => ({ host: HOST, port })), pinByCookie: true });
+    nginx = await startNginx({
+      upstreams: ports.map((port) => ({ host: HOST, port })),
+      pinByCookie: true,
+      // A node that was down and is back gets its pinned browsers again within a second.
+      failTimeoutSeconds: 1,
+    });
     const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PUBLIC_URL: nginx.url };
     // One after the other: the first runs the migrations and creates the shared secrets.
     for (const [i, port] of ports.entries()) {
@@ -172,7 +177,7 @@ export async function startCluster(size = 2): Promise<Cluster> {
         for (const [i, n] of nodes.entries()) {
           if (n.running()) continue;
           await n.start();
-          // nginx avoids an upstream it failed to reach for a while (fail_timeout, 10 s): wait until the
+          // nginx avoids an upstream it failed to reach for a while (fail_timeout): wait until the
           // pinned route leads to this node again, or the next test would start on the wrong one.
           await waitFor(`nginx to route node=${i} to ${n.id} again`, async () => (await nodeBehind(url, i)) === n.id, ROUTE_TIMEOUT_MS);
         }
