@@ -16,7 +16,7 @@ import {
   watchCall,
   watchedSamples,
 } from './support/several-nodes.js';
-import { expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
+import { expectRemoteMediaFlowing, newPeerPage, openPeerConnections } from './support/visit.js';
 
 let cluster: Cluster;
 
@@ -220,6 +220,21 @@ test('the node holding the client is drained (SIGTERM): the page is told 1001, r
   const adoptedAt = await watchedSamples(provider);
   await expect.poll(() => watchedSamples(provider), { message: 'samples after the re-introduction' }).toBeGreaterThan(adoptedAt + 2);
   expectNoGap(await finishWatch(provider), 'provider');
+  await expectClientTileBack(provider);
+  await close();
+});
+
+test('the node holding the client dies and the client reloads at once: the provider, who kept its old peer connection, starts a new one with the new page', async ({
+  browser,
+}) => {
+  const { provider, client, close } = await admittedOnTwoNodes(browser);
+  await cluster.nodes[1]!.kill();
+  // The old page's goodbye (close 1000) dies with node 1: the server only knows the client dropped.
+  await client.reload();
+  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
+  await expectRemoteMediaFlowing(client);
+  await expectRemoteMediaFlowing(provider);
+  await expect.poll(() => openPeerConnections(provider), { message: 'the provider holds one peer connection, the new one' }).toBe(1);
   await expectClientTileBack(provider);
   await close();
 });
