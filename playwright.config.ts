@@ -13,6 +13,8 @@ const OWN_BROWSERS = [
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
   '**/practice-dashboard.spec.ts',
+  // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
+  '**/several-nodes.spec.ts',
 ];
 /** Shaped-network specs run only inside a network namespace, from scripts/test-shaped.mjs. */
 const SHAPED = '**/shaped/**';

@@ -36,7 +36,9 @@ export interface PeerLinkOptions {
 export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly pc: RTCPeerConnection;
   readonly peerId: string;
-  readonly session: string;
+  readonly polite: boolean;
+  /** The remote side's signaling session; it changes when they reconnect and this link is kept (adopt). */
+  private sessionValue: string;
   remoteStream = new MediaStream();
   private makingOffer = false;
   private ignoreOffer = false;
@@ -56,7 +58,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   constructor(private readonly opts: PeerLinkOptions) {
     super();
     this.peerId = opts.peerId;
-    this.session = opts.session;
+    this.polite = opts.polite;
+    this.sessionValue = opts.session;
     this.awaitingFirstOffer = opts.polite;
     const config: RTCConfiguration = { iceServers: opts.iceServers as RTCIceServer[] };
     if (opts.iceTransportPolicy) config.iceTransportPolicy = opts.iceTransportPolicy;
@@ -91,6 +94,21 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (s === 'failed') this.restartIce();
       if (s === 'disconnected') this.restartTimer = setTimeout(() => this.restartIce(), ICE_RESTART_GRACE_MS);
     };
+  }
+
+  get session(): string {
+    return this.sessionValue;
+  }
+
+  /**
+   * Keeps this peer connection for the remote side's new signaling session (they reconnected while
+   * media kept flowing). The impolite side offers again: that completes a negotiation whose signals
+   * were lost with the old connection, and a peer that is in fact a new page (a new peer connection,
+   * told apart by the SDP's session id) answers from it, so the call is rebuilt rather than stuck.
+   */
+  adopt(session: string): void {
+    this.sessionValue = session;
+    if (!this.opts.polite && !this.closed) void this.offer();
   }
 
   /** Applies one signal from the remote peer. */
@@ -202,4 +220,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
 function senderKind(pc: RTCPeerConnection, sender: RTCRtpSender): string | undefined {
   return pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+}
+
+/**
+ * The session id of an SDP's origin line (`o=- <id> <version> …`): random for each peer connection and
+ * kept by every later offer and answer it makes, so a different id means a different peer connection.
+ */
+export function sdpSessionId(sdp: string): string | null {
+  return /^o=\S+ (\d+) /m.exec(sdp)?.[1] ?? null;
 }

@@ -98,6 +98,8 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
     else if (state === 'disconnected' || state === 'failed') screen?.tiles.setConnection(peerId, 'reconnecting');
     else if (state === 'new' || state === 'connecting') screen?.tiles.setConnection(peerId, 'connecting');
   });
+  // Media still flows, but the person cannot hear chat or changes until their connection is back.
+  call.on('peer-away', ({ peerId }) => screen?.tiles.setConnection(peerId, 'reconnecting'));
   call.on('quality', ({ peerId, quality }) => screen?.tiles.setConnection(peerId, quality === 'poor' ? 'poor' : 'connected'));
   call.on('route', ({ peerId, route }) => screen?.tiles.setRoute(peerId, describeRoute(route), `${route.via}/${route.protocol}`));
   call.on('relay-unreachable', ({ errors }) => {

@@ -1,6 +1,7 @@
 // Keeps this node's replicas of visits in step with the other nodes: applies their changes, hands
 // frames they send to this node's sockets, republishes after a bus outage, and notices nodes that
 // died (their sockets' peers are told the person is reconnecting, not gone).
+import { NODE_TTL_MS } from '../bus/redis-bus.js';
 import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../bus/types.js';
 import type { LiveVisit } from './live-visit.js';
 import { RemoteConnection } from './remote-connection.js';
@@ -19,6 +20,8 @@ const REAP_EVERY_MS = 2000;
 
 export class VisitReplicas implements BusListener {
   private readonly reaper: NodeJS.Timeout | null;
+  /** When the bus last came back after an outage (0: not yet). */
+  private busBackAt = 0;
 
   constructor(
     private readonly bus: VisitBus,
@@ -79,6 +82,7 @@ export class VisitReplicas implements BusListener {
 
   /** The shared state may be gone (Redis restarted): say again who is here and what they send. */
   onReconnected(): void {
+    this.busBackAt = Date.now();
     for (const visit of this.host.visits()) {
       for (const conn of visit.local()) {
         const id = conn.participantId;
@@ -104,6 +108,9 @@ export class VisitReplicas implements BusListener {
     } catch {
       return; // The bus is away: nobody can be judged dead now.
     }
+    // Just after an outage the marks prove nothing: Redis may be back empty, and each node puts its
+    // mark back only once it has reconnected too (a check queued during the outage answers first).
+    if (Date.now() - this.busBackAt < NODE_TTL_MS) return;
     for (const visit of this.host.visits()) {
       for (const c of [...visit.connections.values()]) {
         if (!c.node || alive.has(c.node)) continue;

@@ -10,6 +10,11 @@ export interface NginxOptions {
   upstreams: { host: string; port: number }[];
   /** Route requests with cookie `node=N` to upstreams[N] (the others stay as its backups). */
   pinByCookie?: boolean;
+  /**
+   * How long nginx leaves an upstream it failed to reach alone before trying it again (its
+   * `fail_timeout`; nginx's default is 10 s). Tests that restart a node shorten it.
+   */
+  failTimeoutSeconds?: number;
 }
 
 export interface RunningNginx {
@@ -37,7 +42,9 @@ function answersHttp(port: number, timeoutMs = 1000): Promise<boolean> {
 }
 
 function configText(opts: NginxOptions, dir: string, port: number): string {
-  const server = (u: { host: string; port: number }, backup = false): string => `    server ${u.host}:${u.port}${backup ? ' backup' : ''};`;
+  const failTimeout = opts.failTimeoutSeconds !== undefined ? ` fail_timeout=${opts.failTimeoutSeconds}s` : '';
+  const server = (u: { host: string; port: number }, backup = false): string =>
+    `    server ${u.host}:${u.port}${failTimeout}${backup ? ' backup' : ''};`;
   const all = ['  upstream app {', ...opts.upstreams.map((u) => server(u)), '  }'];
   // One upstream block per pin: the chosen node first, every other node as a backup for when it is down.
   const pins = opts.pinByCookie

@@ -17,10 +17,17 @@ export function demoLinks(...args: string[]): DemoLinks {
   return demoLinksOn(serverInfo(), ...args);
 }
 
-/** The same, on a server a test started itself. */
-export function demoLinksOn(info: Pick<ServerInfo, 'dataDir' | 'baseUrl'>, ...args: string[]): DemoLinks {
+/**
+ * The same, on a server a test started itself. `env` adds settings for the command, e.g. DATABASE_URL
+ * for nodes sharing a PostgreSQL database (DATABASE_URL in process.env is passed on too): the links
+ * are then written there, and signed with the key the nodes share.
+ */
+export function demoLinksOn(
+  info: Pick<ServerInfo, 'dataDir' | 'baseUrl'> & { env?: Record<string, string> },
+  ...args: string[]
+): DemoLinks {
   const out = execFileSync(process.execPath, ['dist/server/demo-cli.js', '--json', ...args], {
-    env: { ...process.env, DATA_DIR: info.dataDir, PUBLIC_URL: info.baseUrl },
+    env: { ...process.env, DATA_DIR: info.dataDir, PUBLIC_URL: info.baseUrl, ...info.env },
     encoding: 'utf8',
   });
   return JSON.parse(out) as DemoLinks;

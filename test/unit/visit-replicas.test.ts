@@ -1,0 +1,76 @@
+// Noticing dead nodes, with a fake bus and fake timers: a node whose mark lapsed is dead and its
+// people's peers hear they are reconnecting; but right after a bus outage the marks prove nothing (Redis
+// may be back empty, and the other node puts its mark back only once it reconnects too).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NODE_TTL_MS } from '../../server/bus/redis-bus.js';
+import type { BusListener, Presence, SharedVisitState, VisitBus } from '../../server/bus/types.js';
+import { LiveVisit } from '../../server/signaling/live-visit.js';
+import { RemoteConnection } from '../../server/signaling/remote-connection.js';
+import { type ReplicaHost, VisitReplicas } from '../../server/signaling/visit-replicas.js';
+
+class FakeBus implements VisitBus {
+  readonly nodeId = 'node-0';
+  readonly shared = true;
+  alive = new Set<string>();
+  listen(_listener: BusListener): void {}
+  async follow(): Promise<SharedVisitState> {
+    return { presence: [], media: {}, summaries: {} };
+  }
+  unfollow(): void {}
+  publish(): void {}
+  deliver(): void {}
+  async aliveNodes(nodes: string[]): Promise<Set<string>> {
+    return new Set(nodes.filter((n) => this.alive.has(n)));
+  }
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+let bus: FakeBus;
+let visit: LiveVisit;
+let lost: Presence[];
+let replicas: VisitReplicas;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  bus = new FakeBus();
+  visit = new LiveVisit({ id: 'a1', title: 'T', startsAt: 0, endsAt: 1, endedAt: null }, [], () => undefined);
+  visit.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
+  lost = [];
+  const host: ReplicaHost = {
+    visit: () => visit,
+    visits: () => [visit],
+    broadcastRoster: () => undefined,
+    peerLost: (_v, presence) => lost.push(presence),
+  };
+  replicas = new VisitReplicas(bus, host);
+});
+
+afterEach(() => {
+  replicas.stop();
+  vi.useRealTimers();
+});
+
+describe('VisitReplicas: dead nodes', () => {
+  it("takes a node whose mark lapsed for dead: its people's peers hear they are reconnecting", async () => {
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(lost).toEqual([{ participantId: 'c1', node: 'node-1', session: 's1' }]);
+    expect(visit.connections.has('c1')).toBe(false);
+  });
+
+  it('leaves the people of a live node alone', async () => {
+    bus.alive.add('node-1');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(lost).toEqual([]);
+  });
+
+  it('judges nobody for a mark lifetime after the bus came back, while the other nodes put their marks back', async () => {
+    replicas.onReconnected();
+    await vi.advanceTimersByTimeAsync(NODE_TTL_MS - 100);
+    expect(lost).toEqual([]);
+    expect(visit.connections.has('c1')).toBe(true);
+    // Still no mark a full lifetime later: that node really is gone.
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(lost).toHaveLength(1);
+  });
+});
