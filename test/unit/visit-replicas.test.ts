@@ -41,6 +41,7 @@ beforeEach(() => {
     visit: () => visit,
     visits: () => [visit],
     broadcastRoster: () => undefined,
+    holdIfLoading: () => false,
     peerLost: (_v, presence) => lost.push(presence),
   };
   replicas = new VisitReplicas(bus, host);
