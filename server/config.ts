@@ -87,38 +87,40 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be "on" or "off" (got "${env[name]}")`);
 }
 
-/** Checks DATABASE_URL's form; the message never repeats the URL, which may carry a password. */
-function parseDatabaseUrl(raw: string | undefined): string | null {
-  const value = raw?.trim();
+/**
+ * Parses a service URL setting (DATABASE_URL, REDIS_URL) and checks its scheme. Messages never repeat
+ * the value: it may carry a password.
+ */
+function serviceUrl(env: Env, name: string, schemes: string[], example: string, unsetMeans: string): URL | null {
+  const value = env[name]?.trim();
   if (!value) return null;
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL is not a valid URL; it looks like postgres://user:password@host:5432/vestibule');
+    throw new ConfigError(`${name} is not a valid URL; it looks like ${example}`);
   }
-  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
-    throw new ConfigError(
-      `DATABASE_URL must be a postgres:// URL (got the scheme "${u.protocol}"); leave it unset for the embedded SQLite store`,
-    );
+  if (!schemes.includes(u.protocol)) {
+    const wanted = schemes.map((s) => `${s}//`).join(' or ');
+    throw new ConfigError(`${name} must be a ${wanted} URL (got the scheme "${u.protocol}"); leave it unset for ${unsetMeans}`);
   }
-  if (!u.hostname && !u.searchParams.get('host')) throw new ConfigError('DATABASE_URL names no host');
-  return value;
+  return u;
 }
 
-/** Checks REDIS_URL's form without repeating it (it may carry a password). */
-function parseRedisUrl(raw: string | undefined): string | null {
-  const value = raw?.trim();
-  if (!value) return null;
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    throw new ConfigError('REDIS_URL is not a valid URL; it looks like redis://:password@host:6379/0');
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL (got the scheme "${u.protocol}")`);
-  return value;
+function parseDatabaseUrl(env: Env): string | null {
+  const u = serviceUrl(
+    env,
+    'DATABASE_URL',
+    ['postgres:', 'postgresql:'],
+    'postgres://user:password@host:5432/vestibule',
+    'the embedded SQLite store',
+  );
+  if (u && !u.hostname && !u.searchParams.get('host')) throw new ConfigError('DATABASE_URL names no host');
+  return u ? env.DATABASE_URL!.trim() : null;
+}
+
+function parseRedisUrl(env: Env): string | null {
+  return serviceUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://:password@host:6379/0', 'one process') ? env.REDIS_URL!.trim() : null;
 }
 
 function parseOrigins(raw: string | undefined): string[] {
@@ -150,8 +152,8 @@ export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 8080, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = env.DATA_DIR?.trim() || './data';
-  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
-  const redisUrl = parseRedisUrl(env.REDIS_URL);
+  const databaseUrl = parseDatabaseUrl(env);
+  const redisUrl = parseRedisUrl(env);
   if (redisUrl && !databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL too: several nodes must share one PostgreSQL database');
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   try {

@@ -2,11 +2,11 @@
 // the other have the same visit; limits and revocations hold across nodes; a Redis restart is survived.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
 import { freshPgDatabase } from '../support/pg.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
+import { upgradeStatus } from '../support/upgrade.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
 let redis: RunningRedis;
@@ -38,20 +38,6 @@ async function admittedAcross(a: FastifyInstance, b: FastifyInstance, v: Visit) 
   await client.next(isType('peer-joined', (m) => m.peerId === v.providerId));
   await provider.next(isType('peer-joined', (m) => m.peerId === v.clientId));
   return { provider, client };
-}
-
-/** The HTTP status of a WebSocket upgrade: 101 when it opened. */
-async function upgradeStatus(app: FastifyInstance): Promise<number> {
-  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
-  const ws = new WebSocket(`ws://127.0.0.1:${(app.server.address() as { port: number }).port}/ws`);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('error', reject);
-  });
 }
 
 describe('two nodes, one visit', () => {

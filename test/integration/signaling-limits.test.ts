@@ -1,32 +1,13 @@
 // Limits on /ws that a clinic behind one address never meets and an attacker does: foreign origins,
 // floods of bad links, reload loops on one link, silent sockets.
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { createVisit, type TestApp, testApp } from '../support/app.js';
+import { upgradeStatus } from '../support/upgrade.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.app.close());
-
-async function listening(app: FastifyInstance): Promise<number> {
-  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
-  return (app.server.address() as { port: number }).port;
-}
-
-/** The HTTP status of a WebSocket upgrade: 101 when it opened, the refusal's status otherwise. */
-async function upgradeStatus(app: FastifyInstance, headers: Record<string, string> = {}): Promise<number> {
-  const ws = new WebSocket(`ws://127.0.0.1:${await listening(app)}/ws`, { headers });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('error', reject);
-  });
-}
 
 describe('who may open the signaling socket', () => {
   it("accepts the service's own origin and listed ones, refuses others with 403 before the upgrade", async () => {

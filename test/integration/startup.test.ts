@@ -51,7 +51,7 @@ describe('start-up with DATABASE_URL', () => {
   });
 
   it.each([
-    ['mysql://u:hunter2secret@db/x', 'DATABASE_URL must be a postgres:// URL (got the scheme "mysql:")'],
+    ['mysql://u:hunter2secret@db/x', 'DATABASE_URL must be a postgres:// or postgresql:// URL (got the scheme "mysql:")'],
     ['not a url hunter2secret', 'DATABASE_URL is not a valid URL'],
   ])('a malformed DATABASE_URL (%s): a configuration error, status 2', (url, message) => {
     const r = start(url);

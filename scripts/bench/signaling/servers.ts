@@ -198,6 +198,30 @@ export function bareRelay(): ServerUnderTest {
   };
 }
 
+/** Seeds in a child process (bundled seed-vestibule.ts) and reads back the visits it wrote to outFile. */
+async function runSeed(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  outFile: string,
+  visits: number,
+  what: string,
+  timeoutMs: number,
+): Promise<SeededVisit[]> {
+  const child = spawn(process.execPath, [bundle('seed-vestibule'), dataDir, String(visits), outFile], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  live.add(child);
+  const code = await withTimeout(new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))), timeoutMs, what).finally(
+    () => {
+      live.delete(child);
+      child.kill('SIGKILL');
+    },
+  );
+  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
+  return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
+}
+
 /** The real server: dist/server/main.js on a data folder seeded by seed-vestibule.ts in a child process. */
 export function vestibule(): ServerUnderTest {
   let proc: Started | null = null;
@@ -210,23 +234,8 @@ export function vestibule(): ServerUnderTest {
       dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-'));
       mkdirSync(dataDir());
       port = await freePort();
-      const outFile = join(dir, 'visits.json');
       const env = serverEnv({ DATA_DIR: dataDir(), PUBLIC_URL: `http://127.0.0.1:${port}` });
-      const child = spawn(process.execPath, [bundle('seed-vestibule'), dataDir(), String(visits), outFile], {
-        env,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      live.add(child);
-      const code = await withTimeout(
-        new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
-        60_000 + visits * 20,
-        `seeding ${visits} visits into ${dataDir()}`,
-      ).finally(() => {
-        live.delete(child);
-        child.kill('SIGKILL');
-      });
-      if (code !== 0) throw new Error(`Seeding ${visits} visits failed (exit code ${code})`);
-      return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
+      return runSeed(env, dataDir(), join(dir, 'visits.json'), visits, `seeding ${visits} visits into ${dataDir()}`, 60_000 + visits * 20);
     },
     async start() {
       if (!dir) throw new Error('Vestibule: seed() must run before start()');
@@ -280,22 +289,15 @@ export function vestibuleTwoNodes(): ServerUnderTest {
       redis = await startRedis();
       databaseUrl = await pg.createDatabase();
       ports = [await freePort(), await freePort()];
-      const outFile = join(dir, 'visits.json');
-      const child = spawn(process.execPath, [bundle('seed-vestibule'), join(dir, 'unused'), String(visits), outFile], {
-        env: serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` }),
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      live.add(child);
-      const code = await withTimeout(
-        new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
-        120_000 + visits * 40,
+      const env = serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` });
+      return runSeed(
+        env,
+        join(dir, 'unused'),
+        join(dir, 'visits.json'),
+        visits,
         `seeding ${visits} visits into PostgreSQL`,
-      ).finally(() => {
-        live.delete(child);
-        child.kill('SIGKILL');
-      });
-      if (code !== 0) throw new Error(`Seeding ${visits} visits into PostgreSQL failed (exit code ${code})`);
-      return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
+        120_000 + visits * 40,
+      );
     },
     async start() {
       if (!pg || !redis) throw new Error('Vestibule ×2: seed() must run before start()');
