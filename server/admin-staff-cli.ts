@@ -1,5 +1,6 @@
 // `npm run admin -- <command>`: manage the practice's staff from the server's shell (also while it
 // runs). See server/practice/staff-commands.ts for the commands. Links print to the terminal only.
+import pino from 'pino';
 import { openCliContext } from './cli-context.js';
 import { PracticeError } from './practice/errors.js';
 import { practiceServices } from './practice/services.js';
@@ -7,7 +8,13 @@ import { runStaffCommand } from './practice/staff-commands.js';
 
 async function main(): Promise<void> {
   const ctx = await openCliContext();
-  const services = practiceServices({ db: ctx.database.db, config: ctx.config, appointments: ctx.store, links: ctx.links });
+  const services = practiceServices({
+    db: ctx.database.db,
+    config: ctx.config,
+    appointments: ctx.store,
+    links: ctx.links,
+    log: pino({ level: 'warn' }),
+  });
   try {
     process.stdout.write(await runStaffCommand(services, process.argv.slice(2)));
   } finally {

@@ -73,7 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Everything else as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
-  await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database });
+  await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database, now: opts.now });
   const { redis } = app.vestibule;
   // With several nodes the counts live in Redis, so a limit holds however requests are spread.
   await app.register(rateLimit, {
@@ -107,6 +107,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);
-  await app.register(practice, { now: opts.now });
+  await app.register(practice);
   return app;
 }

@@ -18,6 +18,7 @@ import { RevocationWatcher } from '../signaling/revocation-watcher.js';
 import { MemoryWindowCounter, type WindowCounter } from '../signaling/window-counter.js';
 import { AppointmentStore } from '../store/appointments.js';
 import type { Database } from '../store/db.js';
+import { type PracticeServices, practiceServices } from '../practice/services.js';
 import { turnIceServers } from '../turn/credentials.js';
 import { WaitingRoom } from '../waiting-room/waiting-room.js';
 
@@ -39,6 +40,8 @@ export interface Services {
   lifecycle: Lifecycle;
   /** What /readyz checks; register a check per dependency with readiness.add({ name, check }). */
   readiness: Readiness;
+  /** The practice's stores, sign-in and appointment events, shared by the dashboard's API and the others. */
+  practice: PracticeServices;
 }
 
 declare module 'fastify' {
@@ -47,8 +50,8 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ config: Config; secrets: Secrets; database: Database }>(
-  async (app: FastifyInstance, { config, secrets, database }) => {
+export default fp<{ config: Config; secrets: Secrets; database: Database; now?: (() => number) | undefined }>(
+  async (app: FastifyInstance, { config, secrets, database, now }) => {
     const metrics = new VestibuleMetrics();
     const store = new AppointmentStore(database.db);
     const links = new LinkTokens(secrets.linkKey, database.db);
@@ -91,6 +94,14 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
     const lifecycle: Lifecycle = { draining: false };
     const readiness = new Readiness(lifecycle, [{ name: 'database', check: () => database.ping() }]);
     if (redis) readiness.add({ name: 'redis', check: async () => void (await bus.ping()) });
+    const practice = practiceServices({
+      db: database.db,
+      config,
+      appointments: store,
+      links,
+      log: app.log.child({ module: 'practice' }),
+      ...(now ? { now } : {}),
+    });
     app.decorate('vestibule', {
       config,
       secrets,
@@ -105,6 +116,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database }>(
       metrics,
       lifecycle,
       readiness,
+      practice,
     });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('onClose', async () => {

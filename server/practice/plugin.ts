@@ -13,19 +13,12 @@ import { onboardingRoutes } from './routes/onboarding-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { staffRoutes } from './routes/staff-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
-import { practiceServices } from './services.js';
-
-export interface PracticeOptions {
-  /** The clock for sessions, lockouts and links; tests pass their own. */
-  now?: (() => number) | undefined;
-}
 
 /** The dashboard's requests are small; anything bigger is refused before it is read. */
 const BODY_LIMIT = 16 * 1024;
 
-async function practiceApi(app: FastifyInstance, opts: PracticeOptions): Promise<void> {
-  const { config, database, store, links } = app.vestibule;
-  const s = practiceServices({ db: database.db, config, appointments: store, links, ...(opts.now ? { now: opts.now } : {}) });
+async function practiceApi(app: FastifyInstance): Promise<void> {
+  const s = app.vestibule.practice;
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= BODY_LIMIT;
   });
@@ -58,6 +51,6 @@ async function practiceApi(app: FastifyInstance, opts: PracticeOptions): Promise
   }
 }
 
-export default async function practice(app: FastifyInstance, opts: PracticeOptions): Promise<void> {
-  await app.register(practiceApi, { ...opts, prefix: '/api/practice' });
+export default async function practice(app: FastifyInstance): Promise<void> {
+  await app.register(practiceApi, { prefix: '/api/practice' });
 }

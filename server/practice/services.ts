@@ -1,5 +1,6 @@
 // Everything the practice routes share, built once per app: the stores over the app's database,
 // the sign-in service, one-time links, and the clock (tests pass their own).
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { LinkTokens } from '../links/link-tokens.js';
 import type { AppointmentStore } from '../store/appointments.js';
@@ -12,6 +13,7 @@ import { SignInFailureStore } from '../store/sign-in-failures.js';
 import { StaffStore } from '../store/staff.js';
 import { StaffAuditStore } from '../store/staff-audit.js';
 import { StaffSessionStore } from '../store/staff-sessions.js';
+import { AppointmentEvents } from './appointment-events.js';
 import { StaffAuth } from './auth-service.js';
 import { OneTimeLinks } from './one-time-links.js';
 
@@ -32,6 +34,8 @@ export interface PracticeServices {
   /** The visit side: participants and their links. */
   appointments: AppointmentStore;
   links: LinkTokens;
+  /** Told of every appointment change after it is saved (mail, webhooks). */
+  events: AppointmentEvents;
 }
 
 export function practiceServices(deps: {
@@ -39,6 +43,7 @@ export function practiceServices(deps: {
   config: Config;
   appointments: AppointmentStore;
   links: LinkTokens;
+  log: FastifyBaseLogger;
   now?: () => number;
 }): PracticeServices {
   const { db, config } = deps;
@@ -63,5 +68,6 @@ export function practiceServices(deps: {
     oneTimeLinks: new OneTimeLinks(new OneTimeTokenStore(db), config.publicUrl, now),
     appointments: deps.appointments,
     links: deps.links,
+    events: new AppointmentEvents(deps.log),
   };
 }

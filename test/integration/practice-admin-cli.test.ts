@@ -1,3 +1,4 @@
+import pino from 'pino';
 // `npm run admin`: the set-up link, an owner made from the shell, and a password reset link, through
 // the same commands the CLI runs (server/practice/staff-commands.ts).
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ async function start() {
   const t = await practiceApp({ PUBLIC_URL: 'https://visits.example.org' });
   open.push(t);
   const { config, store, links } = t.app.vestibule;
-  const s = practiceServices({ db: t.database.db, config, appointments: store, links, now: t.clock.now });
+  const s = practiceServices({ db: t.database.db, config, appointments: store, links, log: pino({ level: 'silent' }), now: t.clock.now });
   return { t, run: (...argv: string[]) => runStaffCommand(s, argv) };
 }
 const urlIn = (out: string) => /https:\/\/\S+/.exec(out)![0];

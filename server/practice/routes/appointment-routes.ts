@@ -4,8 +4,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { visibleAppointment } from '../access.js';
-import { book, MAX_CLIENTS, requireTeletherapy, revokeAppointmentLinks } from '../booking.js';
-import { badRequest, conflict } from '../errors.js';
+import { bookAppointments, cancelAppointment, rescheduleAppointment, setAppointmentVideo } from '../appointment-actions.js';
+import { MAX_CLIENTS } from '../booking.js';
+import { badRequest } from '../errors.js';
 import { signedIn } from '../guard.js';
 import { seesEveryTherapist } from '../roles.js';
 import { Body, Id, IdParams, Instant, instantMs } from '../schemas.js';
@@ -73,7 +74,7 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): vo
 
   app.post<{ Body: Static<typeof BookBody> }>('/appointments', { schema: { body: BookBody }, config: appointments }, async (req, reply) => {
     const b = req.body;
-    const booked = await book(s, signedIn(req).staff, {
+    const booked = await bookAppointments(s, signedIn(req).staff, {
       therapistId: b.therapistId,
       clientIds: b.clientIds,
       start: instantMs(b.start),
@@ -89,45 +90,18 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): vo
     '/appointments/:id/time',
     { schema: { params: IdParams, body: MoveBody }, config: appointments },
     async (req) => {
-      const me = signedIn(req).staff;
-      const appt = await visibleAppointment(s, me, req.params.id);
-      if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
-      const start = instantMs(req.body.start);
-      if (Number.isNaN(start)) throw badRequest('The start is not a valid time.');
-      const minutes = req.body.minutes ?? Math.round((appt.endsAt - appt.startsAt) / 60_000);
-      await s.schedule.reschedule(appt.id, start, start + minutes * 60_000);
-      await s.audit.record({ event: 'appointment rescheduled', staffId: me.id, appointmentId: appt.id }, s.now());
-      await revokeAppointmentLinks(s, appt, me.id);
-      return { appointment: appointmentView((await s.schedule.byId(appt.id))!), linksRevoked: true };
+      const moved = await rescheduleAppointment(s, signedIn(req).staff, req.params.id, instantMs(req.body.start), req.body.minutes);
+      return { appointment: appointmentView(moved), linksRevoked: true };
     },
   );
 
-  app.post<WithId>('/appointments/:id/cancel', { schema: { params: IdParams }, config: appointments }, async (req) => {
-    const me = signedIn(req).staff;
-    const appt = await visibleAppointment(s, me, req.params.id);
-    if (appt.cancelledAt === null) {
-      await s.schedule.cancel(appt.id, s.now());
-      await s.audit.record({ event: 'appointment cancelled', staffId: me.id, appointmentId: appt.id }, s.now());
-      await revokeAppointmentLinks(s, appt, me.id);
-    }
-    return { appointment: appointmentView((await s.schedule.byId(appt.id))!) };
-  });
+  app.post<WithId>('/appointments/:id/cancel', { schema: { params: IdParams }, config: appointments }, async (req) => ({
+    appointment: appointmentView(await cancelAppointment(s, signedIn(req).staff, req.params.id)),
+  }));
 
   app.put<WithId & { Body: Static<typeof VideoBody> }>(
     '/appointments/:id/video',
     { schema: { params: IdParams, body: VideoBody }, config: appointments },
-    async (req) => {
-      const me = signedIn(req).staff;
-      const appt = await visibleAppointment(s, me, req.params.id);
-      if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
-      if (appt.video !== req.body.on) {
-        const therapist = appt.therapistId ? await s.staff.byId(appt.therapistId) : undefined;
-        if (req.body.on && therapist) requireTeletherapy(therapist, me);
-        await s.schedule.setVideo(appt.id, req.body.on);
-        await s.audit.record({ event: req.body.on ? 'video on' : 'video off', staffId: me.id, appointmentId: appt.id }, s.now());
-        if (!req.body.on) await revokeAppointmentLinks(s, appt, me.id);
-      }
-      return { appointment: appointmentView((await s.schedule.byId(appt.id))!) };
-    },
+    async (req) => ({ appointment: appointmentView(await setAppointmentVideo(s, signedIn(req).staff, req.params.id, req.body.on)) }),
   );
 }
