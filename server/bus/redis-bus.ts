@@ -4,7 +4,7 @@
 // connection publishes and one subscribes, so a node receives another's messages in the order sent.
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import type { BusListener, Delivery, Presence, SharedVisitState, VisitBus, VisitEvent } from './types.js';
+import type { BusListener, Delivery, Presence, SerializedFrame, SharedVisitState, VisitBus, VisitEvent } from './types.js';
 
 const PREFIX = 'vst:';
 const visitKey = (id: string) => `${PREFIX}visit:${id}`;
@@ -103,7 +103,7 @@ export class RedisBus implements VisitBus {
   }
 
   deliver(node: string, delivery: Delivery): void {
-    void this.pub.publish(nodeChannel(node), JSON.stringify(delivery));
+    void this.pub.publish(nodeChannel(node), encodeDelivery(delivery));
   }
 
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
@@ -154,7 +154,7 @@ export class RedisBus implements VisitBus {
   private receive(channel: string, text: string): void {
     if (!this.listener) return;
     try {
-      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(JSON.parse(text) as Delivery);
+      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(decodeDelivery(text));
       const envelope = JSON.parse(text) as Envelope;
       if (envelope.from === this.nodeId) return;
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), envelope.event);
@@ -162,4 +162,19 @@ export class RedisBus implements VisitBus {
       this.log.error({ err: (err as Error).message, channel: channel.split(':')[1] }, 'bus message not handled');
     }
   }
+}
+
+// A frame for another node's socket goes as one header line of ids and the frame's text after it, so
+// the 4 KB of an offer are neither escaped into an envelope nor parsed again on the way through.
+function encodeDelivery(d: Delivery): string {
+  if ('frame' in d) return `F ${d.appointmentId} ${d.participantId} ${d.session} ${d.frame.type}\n${d.frame.text}`;
+  return `C ${JSON.stringify(d)}`;
+}
+
+function decodeDelivery(text: string): Delivery {
+  if (text.startsWith('C ')) return JSON.parse(text.slice(2)) as Delivery;
+  const newline = text.indexOf('\n');
+  const [kind, appointmentId, participantId, session, type] = text.slice(0, newline).split(' ');
+  if (kind !== 'F' || !appointmentId || !participantId || !session || !type) throw new Error('malformed delivery');
+  return { appointmentId, participantId, session, frame: { type: type as SerializedFrame['type'], text: text.slice(newline + 1) } };
 }

@@ -28,9 +28,15 @@ export interface SharedVisitState {
   summaries: Record<string, TestSummary>;
 }
 
+/** A frame serialised once, by the node that sends it: the node holding the socket writes the text as it is. */
+export interface SerializedFrame {
+  type: ServerMessage['type'];
+  text: string;
+}
+
 /** A frame, or a request to close, for one connection held by another node. */
 export type Delivery =
-  | { appointmentId: string; participantId: string; session: string; frame: ServerMessage }
+  | { appointmentId: string; participantId: string; session: string; frame: SerializedFrame }
   | { appointmentId: string; participantId: string; session: string; close: { code: number; reason: string } };
 
 export interface BusListener {

@@ -3,7 +3,7 @@
 // never waits on the database; the short-lived state nobody stores (media, test summaries); and who
 // is connected where. Every change made here is passed to `sync`, which tells the other nodes.
 import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
-import type { Presence, VisitEvent } from '../bus/types.js';
+import type { Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 
 export interface Connection {
@@ -16,6 +16,8 @@ export interface Connection {
   /** The link the participant joined with (this node's sockets only): revoking it disconnects them. */
   readonly jti?: string;
   send(msg: ServerMessage): void;
+  /** Writes a frame another node has already serialised (this node's sockets only). */
+  sendSerialized?(frame: SerializedFrame): void;
   close(code: number, reason: string): void;
 }
 

@@ -76,7 +76,7 @@ export class VisitReplicas implements BusListener {
   onDelivery(d: Delivery): void {
     const conn = this.host.visit(d.appointmentId)?.connections.get(d.participantId);
     if (!conn || conn.node !== undefined || conn.session !== d.session) return;
-    if ('frame' in d) conn.send(d.frame);
+    if ('frame' in d) conn.sendSerialized?.(d.frame);
     else conn.close(d.close.code, d.close.reason);
   }
 
