@@ -234,6 +234,16 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     for (const conn of visit.local()) conn.send(peerLeft(presence, 'lost'));
   }
 
+  reintroduce(visit: LiveVisit, conn: Connection): void {
+    const me = visit.participant(conn.participantId);
+    if (me?.admission !== 'admitted') return;
+    for (const other of visit.admittedConnections()) {
+      if (other === conn || other.node === undefined) continue;
+      const them = visit.participant(other.participantId)!;
+      other.send({ type: 'peer-joined', peerId: me.id, session: conn.session, polite: !isPolite(me, them) });
+    }
+  }
+
   private presence(conn: Connection): Presence {
     return { participantId: conn.participantId, node: conn.node ?? this.deps.bus.nodeId, session: conn.session };
   }

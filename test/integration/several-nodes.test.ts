@@ -1,6 +1,7 @@
 // Two Vestibule nodes sharing one PostgreSQL database and one Redis: a provider on one and a client on
 // the other have the same visit; limits and revocations hold across nodes; a Redis restart is survived.
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
@@ -76,6 +77,29 @@ describe('two nodes, one visit', () => {
     expect(back.frames[0]).toMatchObject({ type: 'welcome', self: { admission: 'admitted' } });
     await provider.next(
       isType('peer-joined', (m) => m.peerId === v.clientId),
+      mark,
+    );
+  });
+
+  it('a node taken for dead while still alive (a long pause) introduces its people again to their peers', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { client } = await admittedAcross(a, b, v);
+    const introduced = await client.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'));
+    const mark = client.frames.length;
+    // What node b's reaper publishes when node a's mark lapses: node a's provider is offline.
+    const reaper = new Redis(redis.url);
+    const presence = { participantId: v.providerId, node: 'node-a', session: introduced.session };
+    await reaper.publish(`vst:v:${v.appointmentId}`, JSON.stringify({ from: 'node-b', event: { kind: 'offline', presence } }));
+    reaper.disconnect();
+    // Node a still holds that socket: it says so again and the client hears the provider is back, same session.
+    const again = await client.next<ServerMessageOf<'peer-joined'>>(
+      isType('peer-joined', (m) => m.peerId === v.providerId),
+      mark,
+    );
+    expect(again.session).toBe(introduced.session);
+    await client.next(
+      isType('roster', (m) => m.participants.some((p) => p.id === v.providerId && p.online)),
       mark,
     );
   });
