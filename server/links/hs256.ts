@@ -19,7 +19,7 @@ export function verifyHs256(token: string, key: Uint8Array): Hs256Check {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   // Signed by us: now the header and payload may be read.
   const head = parseJsonObject(header);
-  if (!head || head.alg !== 'HS256' || head.crit !== undefined) return { ok: false, reason: 'malformed' };
+  if (head?.alg !== 'HS256' || head.crit !== undefined) return { ok: false, reason: 'malformed' };
   const body = parseJsonObject(payload);
   return body ? { ok: true, payload: body } : { ok: false, reason: 'malformed' };
 }
