@@ -5,9 +5,9 @@
 // TypeScript types are derived from the same schemas so the two cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './constants.js';
+import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION } from './constants.js';
 
-export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION };
+export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION };
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
@@ -61,6 +61,22 @@ export type ModerationAction = Static<typeof ModerationAction>;
 export const MediaState = Type.Object({ audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() });
 export type MediaState = Static<typeof MediaState>;
 
+/**
+ * What the provider tells everyone waiting, e.g. that they are running late: a number of minutes (each
+ * page words it in its own language) or their own words.
+ */
+export const WaitingNotice = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('minutes'), minutes: Type.Union([Type.Literal(5), Type.Literal(10), Type.Literal(15)]) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal('text'), text: Type.String({ minLength: 1, maxLength: MAX_NOTICE_CHARS }) },
+    { additionalProperties: false },
+  ),
+]);
+export type WaitingNotice = Static<typeof WaitingNotice>;
+
 export const ClientMessage = Type.Union([
   /** First frame on every socket. The link token travels here, never in a URL the server sees. */
   message('hello', {
@@ -86,6 +102,8 @@ export const ClientMessage = Type.Union([
   /** Provider only: end the session for everyone, or open it again within the appointment's window. */
   message('end-session', {}),
   message('restart-session', {}),
+  /** Provider only: show everyone waiting a notice (null takes it down). Never stored, never logged. */
+  message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]) }),
   message('ping', { t: Type.Number() }),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
@@ -190,6 +208,8 @@ export const ServerMessage = Type.Union([
   message('session-ended', { by: Id }),
   /** The provider started the session again: the provider sees the waiting room as before. */
   message('session-restarted', {}),
+  /** The provider's notice for those waiting (also sent on joining while one is up); null: taken down. */
+  message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]), at: Type.Number() }),
   message('pong', { t: Type.Number() }),
   message('error', {
     code: ErrorCode,

@@ -11,6 +11,8 @@ const visitKey = (id: string) => `${PREFIX}visit:${id}`;
 const visitChannel = (id: string) => `${PREFIX}v:${id}`;
 const nodeChannel = (node: string) => `${PREFIX}n:${node}`;
 const nodeMark = (node: string) => `${PREFIX}node:${node}`;
+/** The visit hash's field for the waiting-room notice (the others are `p:`, `m:` and `s:` + a participant id). */
+const NOTICE_FIELD = 'notice';
 
 /** A node that has not renewed its mark for this long is taken for dead. */
 export const NODE_TTL_MS = 6000;
@@ -80,7 +82,7 @@ export class RedisBus implements VisitBus {
   async follow(appointmentId: string): Promise<SharedVisitState> {
     await this.sub.subscribe(visitChannel(appointmentId));
     const fields = await this.pub.hgetall(visitKey(appointmentId));
-    const state: SharedVisitState = { presence: [], media: {}, summaries: {} };
+    const state: SharedVisitState = { presence: [], media: {}, summaries: {}, notice: null };
     for (const [field, value] of Object.entries(fields)) {
       const id = field.slice(2);
       if (field.startsWith('p:')) {
@@ -88,6 +90,7 @@ export class RedisBus implements VisitBus {
         if (node && session) state.presence.push({ participantId: id, node, session });
       } else if (field.startsWith('m:')) state.media[id] = JSON.parse(value);
       else if (field.startsWith('s:')) state.summaries[id] = JSON.parse(value);
+      else if (field === NOTICE_FIELD) state.notice = JSON.parse(value);
     }
     return state;
   }
@@ -141,6 +144,10 @@ export class RedisBus implements VisitBus {
         return;
       case 'summary':
         void this.pub.hset(key, `s:${event.participantId}`, JSON.stringify(event.summary));
+        return;
+      case 'notice':
+        if (event.notice) void this.pub.hset(key, NOTICE_FIELD, JSON.stringify(event.notice));
+        else void this.pub.hdel(key, NOTICE_FIELD);
         return;
       default:
         return;

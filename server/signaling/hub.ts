@@ -81,6 +81,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     visit.update(self);
     if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
     conn.send(this.welcome(visit, self));
+    if (visit.notice) conn.send({ type: 'waiting-notice', ...visit.notice });
     if (self.admission === 'admitted') this.pairWithPeers(visit, conn);
     this.broadcastRoster(visit);
     return { ok: true };
@@ -294,6 +295,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     for (const remote of this.replicas.remoteConnections(id, shared.presence)) visit.applyOnline(remote);
     for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
     for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
+    if (shared.notice) visit.applyNotice(shared.notice);
     const held = this.early.get(id) ?? [];
     this.early.delete(id);
     for (const event of held) this.replicas.onVisitEvent(id, event);

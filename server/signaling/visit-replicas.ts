@@ -74,6 +74,10 @@ export class VisitReplicas implements BusListener {
       case 'summary':
         visit.applySummary(event.participantId, event.summary);
         break;
+      case 'notice':
+        // The node that took the notice sent its frame to everyone; the replica only keeps it for newcomers.
+        visit.applyNotice(event.notice);
+        return;
     }
     this.host.broadcastRoster(visit);
   }

@@ -104,6 +104,22 @@ describe('two nodes, one visit', () => {
     );
   });
 
+  it('the waiting-room notice posted on one node reaches those waiting on the other, also when they arrive later', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const provider = await WsClient.join(a, v.appointmentId, v.providerToken, real);
+    provider.send({ type: 'waiting-notice', notice: { kind: 'minutes', minutes: 15 } });
+    await provider.next(isType('waiting-notice'));
+    // Node b holds nobody in the visit yet: the notice comes from the shared state when the client arrives.
+    const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    const got = await client.next<ServerMessageOf<'waiting-notice'>>(isType('waiting-notice'));
+    expect(got.notice).toEqual({ kind: 'minutes', minutes: 15 });
+    const mark = client.frames.length;
+    provider.send({ type: 'waiting-notice', notice: { kind: 'text', text: 'Two more minutes' } });
+    const changed = await client.next<ServerMessageOf<'waiting-notice'>>(isType('waiting-notice'), mark);
+    expect(changed.notice).toEqual({ kind: 'text', text: 'Two more minutes' });
+  });
+
   it('revoking a link on one node disconnects the person using it on the other', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);
