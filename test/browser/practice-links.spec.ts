@@ -21,6 +21,9 @@ test.beforeAll(async () => {
   server = await startVestibule({ DEMO: 'off' });
   api = await PracticeApi.setUp(server);
 });
+test.afterEach(async ({}, info) => {
+  if (info.status !== info.expectedStatus) await info.attach('server log', { path: server.logFile });
+});
 test.afterAll(async () => server?.stop());
 
 /** The practice API as a signed-in owner (who is also the therapist), over plain HTTP. */
@@ -53,7 +56,12 @@ class PracticeApi {
     const body = (await signIn.json()) as { csrfToken: string; staff: { id: string } };
     const signedIn = new PracticeApi(s.baseUrl, cookie, body.csrfToken, body.staff.id, '');
     await signedIn.call('PUT', `/staff/${body.staff.id}/teletherapy`, { on: true });
-    const client = await signedIn.call('POST', '/clients', { name: 'Jordan Client', timeZone: 'UTC' }, 201);
+    const client = await signedIn.call(
+      'POST',
+      '/clients',
+      { name: 'Jordan Client', timeZone: 'UTC', language: 'en', therapistId: body.staff.id },
+      201,
+    );
     return new PracticeApi(s.baseUrl, cookie, body.csrfToken, body.staff.id, client.client.id);
   }
 
