@@ -2,7 +2,6 @@
 // time window comes from the store, old tokens with nbf/exp keep working at the new time, a cancelled
 // visit says so (to a new hello and to a connected page), and /j#CODE codes are exchanged, limited
 // per address against guessing, and refused once their link is revoked.
-import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShortLinks, canonicalCode, newCode, shortUrl } from '../../server/links/short-links.js';
 import { UNKNOWN_CODES_PER_MINUTE } from '../../server/routes/short-link-routes.js';
@@ -10,6 +9,7 @@ import { newId } from '../../server/store/appointments.js';
 import { EARLY_ENTRY_MS } from '../../shared/constants.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, type TestApp, testApp, type Visit } from '../support/app.js';
+import { previousReleaseToken } from '../support/previous-release-token.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
 const HOUR = 3600_000;
@@ -21,20 +21,18 @@ const moveTo = (v: Visit, startsAt: number, minutes = 50) =>
   t.app.vestibule.practice.schedule.reschedule(v.appointmentId, startsAt, startsAt + minutes * 60_000);
 const verify = (token: string, v: Visit, at: number) => t.app.vestibule.links.verify(token, v.appointmentId, new Date(at));
 
-/** A token as releases before this change signed it: with nbf/exp for the window at issue time. */
-async function oldStyleToken(v: Visit, participantId: string, startsAt: number, endsAt: number): Promise<string> {
+/** A token as releases before this change signed it (with nbf/exp), for a freshly recorded link. */
+async function oldStyleToken(v: Visit, startsAt: number, endsAt: number): Promise<string> {
   const jti = newId();
-  await t.database.db.insertInto('links').values({ jti, participant_id: participantId, issued_at: Date.now(), revoked_at: null }).execute();
-  return new SignJWT({ apt: v.appointmentId, role: 'client' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('vestibule')
-    .setAudience('vestibule:visit')
-    .setSubject(participantId)
-    .setJti(jti)
-    .setIssuedAt()
-    .setNotBefore(Math.floor((startsAt - EARLY_ENTRY_MS) / 1000))
-    .setExpirationTime(Math.floor(endsAt / 1000))
-    .sign(t.app.vestibule.secrets.linkKey);
+  await t.database.db.insertInto('links').values({ jti, participant_id: v.clientId, issued_at: Date.now(), revoked_at: null }).execute();
+  return previousReleaseToken(t.app.vestibule.secrets.linkKey, { id: v.appointmentId, startsAt, endsAt }, v.clientId, jti);
+}
+
+/** Issues the client of `v` a short link and returns its code. */
+async function shortCodeFor(v: Visit): Promise<string> {
+  const { store, links } = t.app.vestibule;
+  const appt = (await store.appointment(v.appointmentId))!;
+  return (await new ShortLinks(t.database.db, links).issue(appt, (await store.participant(v.clientId))!)).code;
 }
 
 const exchange = (code: string, remoteAddress = '203.0.113.7') =>
@@ -70,7 +68,7 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app, { startsInMin: 60 });
       const appt = (await t.app.vestibule.store.appointment(v.appointmentId))!;
-      const old = await oldStyleToken(v, v.clientId, appt.startsAt, appt.endsAt);
+      const old = await oldStyleToken(v, appt.startsAt, appt.endsAt);
       expect((await verify(old, v, appt.startsAt)).ok).toBe(true);
       const newStart = appt.startsAt + 7 * 24 * HOUR;
       await moveTo(v, newStart);
@@ -108,9 +106,7 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
     it('are at most 80 characters, and their code is exchanged (typed loosely) for a token that joins', async () => {
       t = await testApp({ PUBLIC_URL }, { engine });
       const v = await createVisit(t.app);
-      const appt = (await t.app.vestibule.store.appointment(v.appointmentId))!;
-      const participant = (await t.app.vestibule.store.participant(v.clientId))!;
-      const { code } = await new ShortLinks(t.database.db, t.app.vestibule.links).issue(appt, participant);
+      const code = await shortCodeFor(v);
       const url = shortUrl(PUBLIC_URL, code);
       expect(url.length).toBeLessThanOrEqual(80);
       expect(url).toMatch(/^https:\/\/telehealth\.example-practice\.org\/j#[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
@@ -130,11 +126,7 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
     it('stores only a hash of the code', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const appt = (await t.app.vestibule.store.appointment(v.appointmentId))!;
-      const { code } = await new ShortLinks(t.database.db, t.app.vestibule.links).issue(
-        appt,
-        (await t.app.vestibule.store.participant(v.clientId))!,
-      );
+      const code = await shortCodeFor(v);
       const rows = await t.database.db.selectFrom('short_links').selectAll().execute();
       expect(rows).toHaveLength(1);
       expect(JSON.stringify(rows)).not.toContain(canonicalCode(code)!);
@@ -143,11 +135,7 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
     it('a revoked short link is refused', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const appt = (await t.app.vestibule.store.appointment(v.appointmentId))!;
-      const { code } = await new ShortLinks(t.database.db, t.app.vestibule.links).issue(
-        appt,
-        (await t.app.vestibule.store.participant(v.clientId))!,
-      );
+      const code = await shortCodeFor(v);
       await t.app.vestibule.links.revokeAllFor(v.clientId);
       const { appointmentId, token } = (await exchange(code)).json();
       const c = await WsClient.tryJoin(t.app, appointmentId, token);
@@ -157,11 +145,7 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
     it('an address that tries too many unknown codes is refused for the minute; others are not', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const appt = (await t.app.vestibule.store.appointment(v.appointmentId))!;
-      const { code } = await new ShortLinks(t.database.db, t.app.vestibule.links).issue(
-        appt,
-        (await t.app.vestibule.store.participant(v.clientId))!,
-      );
+      const code = await shortCodeFor(v);
       for (let i = 0; i < UNKNOWN_CODES_PER_MINUTE; i++) {
         const miss = await exchange(newCode());
         expect(miss.statusCode).toBe(404);
