@@ -11,6 +11,7 @@ import practice from './practice/plugin.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
+import shortLinkRoutes from './routes/short-link-routes.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
 import { securityHeaders } from './security-headers.js';
@@ -107,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);
+  await app.register(shortLinkRoutes);
   await app.register(practice);
   return app;
 }

@@ -155,6 +155,7 @@ export const ErrorCode = Type.Union([
   Type.Literal('link_expired'),
   Type.Literal('link_revoked'),
   Type.Literal('link_wrong_appointment'),
+  Type.Literal('visit_cancelled'),
   Type.Literal('not_admitted'),
   Type.Literal('forbidden'),
   Type.Literal('unknown_participant'),

@@ -7,6 +7,8 @@ export interface ProblemText {
   body: string;
   /** Offer a button that reloads the page (for problems a reload can fix). */
   reload?: string;
+  /** Leave out the link to the camera and connection test (there is no visit to prepare for). */
+  noTest?: boolean;
 }
 
 export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText {
@@ -18,6 +20,12 @@ export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText 
       };
     case 'link_expired':
       return { title: 'This link has expired', body: 'The appointment it was made for is over. Ask your provider for a new link.' };
+    case 'visit_cancelled':
+      return {
+        title: 'This visit was cancelled',
+        body: 'There is no visit to join with this link. If you have questions, or would like another time, contact your practice.',
+        noTest: true,
+      };
     case 'link_revoked':
       return { title: 'This link is no longer valid', body: 'Your provider withdrew it. Ask them for a new link.' };
     case 'link_wrong_appointment':
@@ -73,4 +81,19 @@ export const RELAY_UNREACHABLE: ProblemText = {
 export const MISSING_TOKEN: ProblemText = {
   title: 'This link is incomplete',
   body: 'Part of the link is missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',
+};
+
+export const CODE_NOT_FOUND: ProblemText = {
+  title: 'This code does not open a visit',
+  body: 'Check the code and type it again exactly as you received it. If it still does not work, ask your provider for a new link.',
+};
+
+export const CODE_TOO_MANY: ProblemText = {
+  title: 'Too many codes were tried',
+  body: 'For your safety, this connection must wait a minute before trying another code. Then type it again.',
+};
+
+export const CODE_SERVER_TROUBLE: ProblemText = {
+  title: "Can't reach the visit service",
+  body: 'Check your internet connection, then try the code again.',
 };

@@ -1,7 +1,9 @@
-// The visit page: read the link token from the fragment, check the browser can make calls, and start.
+// The visit page: read the link token from the fragment (or exchange a short link's code for one),
+// check the browser can make calls, and start.
 import { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
 import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 
 const log = (line: string): void => console.info(`[vestibule] ${line}`);
@@ -15,15 +17,34 @@ function showProblem(text: ProblemText): void {
       h('h1', { text: text.title }),
       h('p', { text: text.body }),
       text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
-      h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
+      text.noTest ? null : h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
     ),
   );
 }
 
 function start(): void {
+  if (location.pathname === '/j') return startShortLink();
   const appointmentId = location.pathname.split('/').pop() ?? '';
   const token = new URLSearchParams(location.hash.slice(1)).get('t');
   if (!token || !appointmentId) return showProblem(MISSING_TOKEN);
+  join(appointmentId, token);
+}
+
+/** /j#CODE: exchange the code, then go on exactly as a long link does. */
+function startShortLink(): void {
+  const tryCode = async (code: string): Promise<void> => {
+    const found = await exchangeCode(code);
+    if (!found.ok) return askForCode(root, tryCode, found.problem);
+    // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
+    if (decodeURIComponent(location.hash.slice(1)) !== code) history.replaceState(null, '', `#${code}`);
+    join(found.appointmentId, found.token);
+  };
+  const code = decodeURIComponent(location.hash.slice(1)).trim();
+  if (code) void tryCode(code);
+  else askForCode(root, tryCode);
+}
+
+function join(appointmentId: string, token: string): void {
   // Feature detection, not the user agent, decides whether a call is possible here.
   if (typeof RTCPeerConnection === 'undefined') return showProblem(NO_WEBRTC);
 

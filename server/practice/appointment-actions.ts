@@ -30,7 +30,7 @@ export async function rescheduleAppointment(
   const length = minutes ?? Math.round((appt.endsAt - appt.startsAt) / 60_000);
   await s.schedule.reschedule(appt.id, start, start + length * 60_000);
   await s.audit.record({ event: 'appointment rescheduled', staffId: me.id, appointmentId: appt.id }, s.now());
-  await revokeAppointmentLinks(s, appt, me.id);
+  // Links already sent keep working: they open at the new time, which they read from the store.
   const moved = (await s.schedule.byId(appt.id))!;
   await s.events.emit({
     type: 'appointment.rescheduled',
@@ -46,6 +46,7 @@ export async function cancelAppointment(s: PracticeServices, me: Me, id: string)
   if (appt.cancelledAt !== null) return appt;
   await s.schedule.cancel(appt.id, s.now());
   await s.audit.record({ event: 'appointment cancelled', staffId: me.id, appointmentId: appt.id }, s.now());
+  // Revoked too (audited, and open sockets close); the pages then say the visit was cancelled.
   await revokeAppointmentLinks(s, appt, me.id);
   const cancelled = (await s.schedule.byId(appt.id))!;
   await s.events.emit({ type: 'appointment.cancelled', appointment: cancelled, actor: staffActor(me) });

@@ -132,6 +132,8 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
     app.get(path, async (req, reply) => serve(req, reply, 'practice.html'));
   }
   app.get('/v/:appointmentId', { schema: { params: idParams } }, async (req, reply) => serve(req, reply, 'visit.html'));
+  // Short links: the same page, which exchanges the code in the fragment (server/routes/short-link-routes.ts).
+  app.get('/j', async (req, reply) => serve(req, reply, 'visit.html'));
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
     {

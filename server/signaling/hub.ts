@@ -134,15 +134,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     this.replicas.stop();
   }
 
-  /** Disconnects this node's sockets that joined with a link that has been revoked. */
-  disconnectLinks(jtis: Set<string>): number {
+  /**
+   * Disconnects this node's sockets that joined with a link that has been revoked, saying why: a
+   * cancelled visit's page says so, any other says the link was withdrawn.
+   */
+  disconnectLinks(revoked: Map<string, { cancelled: boolean }>): number {
     let n = 0;
     for (const visit of [...this.live.values()]) {
       for (const conn of visit.local()) {
-        if (!conn.jti || !jtis.has(conn.jti)) continue;
-        conn.send({ type: 'error', code: 'link_revoked', message: 'This link has been withdrawn', fatal: true });
+        const link = conn.jti ? revoked.get(conn.jti) : undefined;
+        if (!link) continue;
+        if (link.cancelled) conn.send({ type: 'error', code: 'visit_cancelled', message: 'This visit was cancelled', fatal: true });
+        else conn.send({ type: 'error', code: 'link_revoked', message: 'This link has been withdrawn', fatal: true });
         this.detach(conn, 'left');
-        conn.close(4000, 'link_revoked');
+        conn.close(4000, link.cancelled ? 'visit_cancelled' : 'link_revoked');
         n++;
       }
     }

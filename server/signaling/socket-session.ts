@@ -198,4 +198,5 @@ const LINK_MESSAGES = {
   link_expired: 'This link has expired',
   link_revoked: 'This link has been withdrawn',
   link_wrong_appointment: 'This link belongs to a different appointment',
+  visit_cancelled: 'This visit was cancelled',
 } as const;

@@ -39,6 +39,13 @@ export interface LinksTable {
   revoked_at: number | null;
 }
 
+/** A short link's code (hashed) and the link it stands for. */
+export interface ShortLinksTable {
+  code_hash: string;
+  jti: string;
+  created_at: number;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   at: number;
@@ -141,4 +148,5 @@ export interface Schema {
   sign_in_failures: SignInFailuresTable;
   clients: ClientsTable;
   staff_audit: StaffAuditTable;
+  short_links: ShortLinksTable;
 }

@@ -1,6 +1,6 @@
 // The practice's appointments: list (a therapist sees their own), read, book one or a series,
-// move, cancel, and switch between video and in person. Moving, cancelling or switching video off
-// withdraws the appointment's links (a link carries its appointment's times).
+// move, cancel, and switch between video and in person. Cancelling or switching video off withdraws
+// the appointment's links; moving keeps them (a link opens at its appointment's current time).
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { visibleAppointment } from '../access.js';
@@ -91,7 +91,7 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): vo
     { schema: { params: IdParams, body: MoveBody }, config: appointments },
     async (req) => {
       const moved = await rescheduleAppointment(s, signedIn(req).staff, req.params.id, instantMs(req.body.start), req.body.minutes);
-      return { appointment: appointmentView(moved), linksRevoked: true };
+      return { appointment: appointmentView(moved), linksRevoked: false };
     },
   );
 

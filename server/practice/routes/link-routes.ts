@@ -1,11 +1,13 @@
 // Visit links for an appointment's participants. A link is not stored, so "showing" one issues a new
-// one (earlier ones keep working until revoked). A client's link goes to whoever can see the
+// one (earlier ones keep working until revoked): a short link (`url`, PUBLIC_URL/j#CODE, to read out
+// or type) and the same link in long form (`longUrl`, PUBLIC_URL/v/ID#t=TOKEN). A client's link goes to whoever can see the
 // appointment; the provider's link only to the appointment's therapist, who must have Teletherapy:
 // a scheduler books visits but never joins one.
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { visitUrl } from '../../links/link-tokens.js';
+import { ShortLinks, shortUrl } from '../../links/short-links.js';
 import type { ScheduledAppointment } from '../../store/schedule.js';
 import { visibleAppointment } from '../access.js';
 import type { Authenticated } from '../auth-service.js';
@@ -37,6 +39,7 @@ async function checkLinkAllowed(s: PracticeServices, me: Authenticated['staff'],
 }
 
 export function linkRoutes(app: FastifyInstance, s: PracticeServices): void {
+  const shortLinks = new ShortLinks(s.db, s.links);
   app.post<Params>(
     '/appointments/:id/participants/:participantId/link',
     { schema: { params: ParticipantParams }, config: appointments },
@@ -48,9 +51,14 @@ export function linkRoutes(app: FastifyInstance, s: PracticeServices): void {
         await s.appointments.appointment(appt.id),
         await s.appointments.participant(participant.id),
       ];
-      const token = await s.links.issue(visitAppointment!, visitParticipant!);
+      const { code, token } = await shortLinks.issue(visitAppointment!, visitParticipant!);
       await s.audit.record({ event: 'link issued', staffId: me.id, appointmentId: appt.id, participantId: participant.id }, s.now());
-      return { participantId: participant.id, role: participant.role, url: visitUrl(s.config.publicUrl, appt.id, token) };
+      return {
+        participantId: participant.id,
+        role: participant.role,
+        url: shortUrl(s.config.publicUrl, code),
+        longUrl: visitUrl(s.config.publicUrl, appt.id, token),
+      };
     },
   );
 
