@@ -5,12 +5,14 @@
 // issued for; those claims are ignored (the signature still covers them), and the store decides.
 // Verification pins the algorithm and checks the signature first, then issuer, audience,
 // cancellation, revocation and the time window.
-import { SignJWT, compactVerify } from 'jose';
+import { SignJWT } from 'jose';
 import { EARLY_ENTRY_MS } from '../../shared/constants.js';
 import type { Role } from '../../shared/protocol.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 import { newId } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
+import { prepare } from '../store/prepared.js';
+import { verifyHs256 } from './hs256.js';
 
 const ALG = 'HS256';
 const ISSUER = 'vestibule';
@@ -36,11 +38,26 @@ export interface RevokedLink {
   cancelled: boolean;
 }
 
+/** What a join checks a link against, in one lookup compiled once (it runs for every join). */
+const linkWithAppointment = (db: Db) =>
+  prepare(db, ['jti'], (q, a) =>
+    q
+      .selectFrom('links')
+      .innerJoin('participants', 'participants.id', 'links.participant_id')
+      .innerJoin('appointments', 'appointments.id', 'participants.appointment_id')
+      .select(['links.participant_id', 'links.revoked_at', 'appointments.id', 'starts_at', 'ends_at', 'cancelled_at'])
+      .where('links.jti', '=', a.jti),
+  );
+
 export class LinkTokens {
+  private readonly lookup: ReturnType<typeof linkWithAppointment>;
+
   constructor(
     private readonly key: Uint8Array,
     private readonly db: Db,
-  ) {}
+  ) {
+    this.lookup = linkWithAppointment(db);
+  }
 
   /** Issues a new link token for a participant and records its id so it can be revoked. */
   async issue(appointment: Appointment, participant: Participant): Promise<string> {
@@ -96,16 +113,10 @@ export class LinkTokens {
    * nothing from an unsigned or tampered token is trusted, not even which appointment it names.
    */
   async verify(token: string, appointmentId: string, now: Date = new Date()): Promise<LinkCheck> {
-    const claims = await this.signedClaims(token);
+    const claims = this.signedClaims(token);
     if (!claims) return { ok: false, code: 'link_invalid' };
     if (claims.appointmentId !== appointmentId) return { ok: false, code: 'link_wrong_appointment' };
-    const row = await this.db
-      .selectFrom('links')
-      .innerJoin('participants', 'participants.id', 'links.participant_id')
-      .innerJoin('appointments', 'appointments.id', 'participants.appointment_id')
-      .select(['links.participant_id', 'links.revoked_at', 'appointments.id', 'starts_at', 'ends_at', 'cancelled_at'])
-      .where('links.jti', '=', claims.jti)
-      .executeTakeFirst();
+    const [row] = (await this.lookup.run(this.db, { jti: claims.jti })).rows;
     if (!row || row.participant_id !== claims.participantId || row.id !== claims.appointmentId) return { ok: false, code: 'link_invalid' };
     // Cancelling also revokes the links; the person should hear the reason, not just "withdrawn".
     if (row.cancelled_at !== null) return { ok: false, code: 'visit_cancelled' };
@@ -117,16 +128,11 @@ export class LinkTokens {
   }
 
   /** The claims of a token signed with our key for visits, or null. Time claims are not looked at. */
-  private async signedClaims(token: string): Promise<LinkClaims | null> {
-    let payload: Record<string, unknown>;
-    try {
-      const verified = await compactVerify(token, this.key, { algorithms: [ALG] });
-      payload = JSON.parse(new TextDecoder().decode(verified.payload));
-    } catch {
-      return null;
-    }
-    if (typeof payload !== 'object' || payload === null) return null;
-    const { iss, aud, sub, jti, apt, role } = payload;
+  private signedClaims(token: string): LinkClaims | null {
+    // Synchronous HS256 (see hs256.ts): jose's WebCrypto check cost a thread-pool job per join.
+    const checked = verifyHs256(token, this.key);
+    if (!checked.ok) return null;
+    const { iss, aud, sub, jti, apt, role } = checked.payload;
     if (iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) return null;
     if (typeof sub !== 'string' || typeof jti !== 'string' || typeof apt !== 'string') return null;
     if (role !== 'provider' && role !== 'client') return null;
