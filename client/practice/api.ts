@@ -6,6 +6,7 @@ import type {
   ClientFields,
   ClientView,
   IssuedLinkView,
+  Language,
   ParticipantView,
   PracticeSettings,
   RepeatEvery,
@@ -31,7 +32,8 @@ export type Participant = ParticipantView;
 export type Appointment = AppointmentView;
 export type Client = ClientView;
 export type Therapist = TherapistView;
-export type { AuditLineView, PracticeSettings, StaffRole };
+export type IssuedLink = IssuedLinkView;
+export type { AuditLineView, Language, PracticeSettings, StaffRole };
 export interface Session {
   staff: Staff;
   csrfToken: string;
