@@ -56,18 +56,24 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your practice', exact: true })).toBeVisible();
 }
 
-/** A practice API call with the page's session cookie and CSRF token; fails the test on a refusal. */
-export async function practiceApi<T = unknown>(page: Page, baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const session = await page.request.get(`${baseUrl}/api/practice/session`);
-  const csrf = session.ok() ? ((await session.json()) as { csrfToken: string }).csrfToken : 'none';
-  const res = await page.request.fetch(`${baseUrl}/api/practice${path}`, {
-    method,
-    headers: { 'x-vestibule-csrf': csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  expect(res.ok(), `${method} ${path} answered ${res.status()}`).toBe(true);
-  return (res.status() === 204 ? undefined : await res.json()) as T;
+/**
+ * A practice API call from inside the page (same origin, its session cookie and CSRF token), to
+ * arrange what a test is not about; fails the test on a refusal. The page must be on the server.
+ */
+export async function practiceApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const { csrfToken } = (await (await fetch('/api/practice/session')).json()) as { csrfToken: string };
+      const headers: Record<string, string> = { 'x-vestibule-csrf': csrfToken };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`/api/practice${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, data: res.status === 204 ? null : await res.json() };
+    },
+    { method, path, body },
+  );
+  expect(answer.status < 300, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.data)}`).toBe(true);
+  return answer.data as T;
 }
