@@ -12,7 +12,6 @@ const OWN_BROWSERS = [
   '**/components.spec.ts',
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
-  '**/practice-dashboard.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
   '**/several-nodes.spec.ts',
 ];

@@ -1,15 +1,18 @@
 // One appointment on the dashboard: time, clients, Start visit for its therapist, and an expandable
-// detail with each participant's link (Copy link, New link, Revoke).
+// detail with each participant's link (Copy link, New link, Revoke), and its changes (reschedule,
+// video, cancel) when the list it is in can be drawn again.
 import { button, h } from '../ui/dom.js';
 import { type Appointment, issueLink, type Participant, revokeLinks, type Staff } from './api.js';
+import { appointmentChanges } from './appointment-changes.js';
 import { describeError, messageArea } from './ui.js';
 
 /** The provider may open the visit from this long before it starts (as the visit links allow). */
 export const OPENS_BEFORE_MS = 15 * 60_000;
 
+/** In the viewer's time zone, named at the end ("Mon, Nov 30, 3:00 PM – 3:50 PM EST"). */
 const when = (a: Appointment) => {
   const fmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-  const end = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+  const end = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
   return `${fmt.format(new Date(a.startsAt))} – ${end.format(new Date(a.endsAt))}`;
 };
 
@@ -78,7 +81,7 @@ function participantRow(a: Appointment, p: Participant, me: Staff): HTMLElement 
   return h('li', { class: 'participant' }, h('h4', { text: label }), actions, linkInput, message.el);
 }
 
-export function appointmentItem(a: Appointment, me: Staff): HTMLElement {
+export function appointmentItem(a: Appointment, me: Staff, onChanged?: () => Promise<void>): HTMLElement {
   const clients = a.participants.filter((p) => p.role === 'client').map((p) => p.name);
   const heading = `${when(a)}: ${clients.join(', ')}`;
   const message = messageArea();
@@ -113,5 +116,6 @@ export function appointmentItem(a: Appointment, me: Staff): HTMLElement {
     start,
     message.el,
     detail,
+    onChanged && !a.cancelled ? appointmentChanges(a, onChanged) : null,
   );
 }

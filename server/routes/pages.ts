@@ -128,7 +128,15 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/test', async (req, reply) => serve(req, reply, 'test.html'));
   // The practice dashboard: one page, each path a screen (client/practice/main.ts). One-time links
   // carry their token in the fragment, which never reaches the server.
-  for (const path of ['/practice', '/practice/sign-in', '/practice/setup', '/practice/accept-invitation', '/practice/reset-password']) {
+  const signedInScreens = ['/practice/clients', '/practice/staff', '/practice/audit', '/practice/settings'];
+  for (const path of [
+    '/practice',
+    '/practice/sign-in',
+    '/practice/setup',
+    '/practice/accept-invitation',
+    '/practice/reset-password',
+    ...signedInScreens,
+  ]) {
     app.get(path, async (req, reply) => serve(req, reply, 'practice.html'));
   }
   app.get('/v/:appointmentId', { schema: { params: idParams } }, async (req, reply) => serve(req, reply, 'visit.html'));

@@ -1,14 +1,9 @@
 // The practice's sign-in settings: one row, changed by an owner.
 import type { Db } from './db.js';
 
-export interface PracticeSettings {
-  /** A session unused this long ends. */
-  idleTimeoutMinutes: number;
-  /** A session ends this long after sign-in, however busy. */
-  absoluteLifetimeHours: number;
-  /** Every staff member must use a second step (an authenticator app's code) to sign in. */
-  requireTotp: boolean;
-}
+import type { PracticeSettings } from '../../shared/practice-types.js';
+
+export type { PracticeSettings };
 
 export class PracticeSettingsStore {
   constructor(private readonly db: Db) {}

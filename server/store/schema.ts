@@ -61,7 +61,9 @@ export interface ServiceSecretsTable {
   created_at: number;
 }
 
-export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
+import type { StaffRole } from '../../shared/practice-types.js';
+
+export type { StaffRole };
 
 export interface StaffTable {
   id: string;
