@@ -59,7 +59,7 @@ export class SmtpSender implements MailSender {
 export function describeSmtpError(err: unknown): SendFailure {
   const e = err as { responseCode?: number; response?: string; code?: string; message?: string };
   if (typeof e.responseCode === 'number') {
-    const said = scrub(e.response ?? '').slice(0, 200);
+    const said = scrub((e.response ?? '').replace(/^\d{3}[ -]/, '')).slice(0, 200);
     return new SendFailure(`the SMTP server answered ${e.responseCode}${said ? `: ${said}` : ''}`, e.responseCode >= 500);
   }
   const code = e.code ?? 'unknown';
