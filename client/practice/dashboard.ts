@@ -4,6 +4,7 @@ import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
 import { appointmentItem, canStart } from './appointment-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
+import { outboxSection } from './outbox-view.js';
 import { staffSection } from './staff-view.js';
 import { totpSection } from './totp-setup.js';
 import { describeError, messageArea, mount } from './ui.js';
@@ -121,6 +122,7 @@ export async function showDashboard(): Promise<void> {
   if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
   try {
     if (manage) formsEl.append(await staffSection(state.me, () => done('Teletherapy is changed.')));
+    formsEl.append(await outboxSection());
     await refresh();
   } catch (e) {
     message.show(describeError(e));
