@@ -48,6 +48,18 @@ export interface Config {
   metrics: MetricsSettings;
   /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
   practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
+  /** Email (server/mail): SMTP when set, else the outbox staff send from by hand. */
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** smtp:// or smtps:// with any user and password; null keeps every message in the outbox. */
+  smtpUrl: string | null;
+  /** The From header ("Practice <visits@example.org>"); and its address alone. */
+  from: string | null;
+  fromAddress: string | null;
+  /** How often this node sends due mail and makes due reminders; 0: never (another node does). */
+  pollSeconds: number;
 }
 
 export interface SignalingLimits {
@@ -222,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
     nodeId: nodeId(env),
     metrics: metricsSettings(env),
+    mail: mailSettings(env, publicUrl),
     practice: {
       signInFailuresPerAccount: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       // A clinic's staff share one address: higher than per account.
@@ -269,4 +282,27 @@ function metricsSettings(env: Env): MetricsSettings {
   }
   const host = m[1]?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1';
   return { token, listen: { host, port } };
+}
+
+function mailSettings(env: Env, publicUrl: string): MailSettings {
+  const smtp = serviceUrl(
+    env,
+    'SMTP_URL',
+    ['smtp:', 'smtps:'],
+    'smtp://user:password@mail.example.org:587',
+    'the outbox (staff send by hand)',
+  );
+  const from = env.MAIL_FROM?.trim() || null;
+  if (smtp && !from)
+    throw new ConfigError('SMTP_URL needs MAIL_FROM too: the address mail is sent from, e.g. "Practice <visits@example.org>"');
+  const fromAddress = from ? (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? from) : null;
+  if (fromAddress !== null && !/^[^\s@<>"]+@[^\s@<>"]+$/.test(fromAddress))
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>" (got "${from}")`);
+  return {
+    smtpUrl: smtp ? env.SMTP_URL!.trim() : null,
+    from,
+    // Without MAIL_FROM the calendar invites in the outbox still need an organizer.
+    fromAddress: fromAddress ?? `no-reply@${new URL(publicUrl).hostname}`,
+    pollSeconds: int(env, 'MAIL_POLL_SECONDS', 15, 0, 3600),
+  };
 }

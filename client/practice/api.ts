@@ -145,3 +145,21 @@ export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
+export interface OutboxMessage {
+  id: string;
+  kind: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
+  recipient: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+export const outbox = (status?: string) =>
+  call<{ mode: 'smtp' | 'outbox'; counts: Record<string, number>; messages: OutboxMessage[] }>(
+    'GET',
+    `/outbox${status ? `?status=${status}` : ''}`,
+  );
+export const outboxMessage = (id: string) => call<{ message: OutboxMessage & { text: string } }>('GET', `/outbox/${id}`);
+export const markSentByHand = (id: string) => call<{ message: OutboxMessage }>('POST', `/outbox/${id}/sent-by-hand`);

@@ -3,6 +3,7 @@ import { auditScreen } from './audit-view.js';
 import { clientsScreen } from './clients-view.js';
 import { homeScreen } from './dashboard.js';
 import type { Screen } from './nav.js';
+import { outboxScreen } from './outbox-view.js';
 import { settingsScreen } from './settings-view.js';
 import { staffScreen } from './staff-view.js';
 
@@ -12,6 +13,7 @@ const EVERYONE = ['owner', 'manager', 'therapist', 'scheduler'] as const;
 export const SCREENS: readonly Screen[] = [
   { path: '/practice', label: 'Appointments', title: 'Your practice', roles: EVERYONE, render: homeScreen },
   { path: '/practice/clients', label: 'Clients', title: 'Clients', roles: EVERYONE, render: clientsScreen },
+  { path: '/practice/outbox', label: 'Email outbox', title: 'Email outbox', roles: EVERYONE, render: outboxScreen },
   { path: '/practice/staff', label: 'Staff', title: 'Staff', roles: ['owner', 'manager'], render: staffScreen },
   { path: '/practice/audit', label: 'Audit log', title: 'Audit log', roles: ['owner'], render: auditScreen },
   { path: '/practice/settings', label: 'Settings', title: 'Settings', roles: ['owner'], render: settingsScreen },

@@ -2,6 +2,7 @@
 // appointments, visit links, settings and the audit log, for the dashboard. Registered by app.ts
 // after the services plugin, whose store and link signer it shares.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { outboxRoutes } from '../mail/outbox-routes.js';
 import { PracticeError } from './errors.js';
 import { installGuard } from './guard.js';
 import { appointmentRoutes } from './routes/appointment-routes.js';
@@ -49,6 +50,7 @@ async function practiceApi(app: FastifyInstance): Promise<void> {
   ]) {
     routes(app, s);
   }
+  outboxRoutes(app, s, app.vestibule.mail);
 }
 
 export default async function practice(app: FastifyInstance): Promise<void> {

@@ -28,4 +28,23 @@ export class PracticeSettingsStore {
       .where('id', '=', 1)
       .execute();
   }
+
+  /** Minutes before a video visit that its clients are reminded, largest first ([] for none). */
+  async reminderMinutes(): Promise<number[]> {
+    const r = await this.db.selectFrom('practice_settings').select('reminder_minutes').where('id', '=', 1).executeTakeFirstOrThrow();
+    return r.reminder_minutes
+      .split(',')
+      .filter(Boolean)
+      .map(Number)
+      .sort((a, b) => b - a);
+  }
+
+  async setReminderMinutes(minutes: number[]): Promise<void> {
+    const unique = [...new Set(minutes)].sort((a, b) => b - a);
+    await this.db
+      .updateTable('practice_settings')
+      .set({ reminder_minutes: unique.join(',') })
+      .where('id', '=', 1)
+      .execute();
+  }
 }

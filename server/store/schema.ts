@@ -106,6 +106,8 @@ export interface PracticeSettingsTable {
   idle_timeout_minutes: number;
   absolute_lifetime_hours: number;
   require_totp: number;
+  /** Reminder times, minutes before a visit, comma-separated (mail, 0009). */
+  reminder_minutes: Generated<string>;
 }
 
 export interface SignInFailuresTable {
@@ -137,6 +139,37 @@ export interface StaffAuditTable {
   client_id: string | null;
 }
 
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
+
+export interface MailMessagesTable {
+  id: string;
+  kind: string;
+  dedupe_key: string | null;
+  appointment_id: string | null;
+  client_id: string | null;
+  staff_id: string | null;
+  therapist_id: string | null;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  ics: string | null;
+  ics_method: string | null;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface MailCalendarTable {
+  appointment_id: string;
+  sequence: number;
+  notified_at: number;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
@@ -151,4 +184,6 @@ export interface Schema {
   clients: ClientsTable;
   staff_audit: StaffAuditTable;
   short_links: ShortLinksTable;
+  mail_messages: MailMessagesTable;
+  mail_calendar: MailCalendarTable;
 }

@@ -11,6 +11,7 @@ import { staff } from './0005-staff.js';
 import { clients } from './0006-clients.js';
 import { staffAudit } from './0007-staff-audit.js';
 import { shortLinks } from './0008-short-links.js';
+import { mail } from './0009-mail.js';
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0006_clients': { up: clients },
     '0007_staff_audit': { up: (db: Kysely<unknown>) => staffAudit(db, engine) },
     '0008_short_links': { up: shortLinks },
+    '0009_mail': { up: mail },
   };
 }
 
