@@ -1,6 +1,6 @@
-// The one place an email's visit link is made, so the link's form (today the signed long link) can
-// change in one spot.
-import { visitUrl } from '../links/link-tokens.js';
+// The one place an email's visit link is made: a short link (/j#CODE), short enough to read out over
+// the phone, whose code the server exchanges for the signed link.
+import { ShortLinks, shortUrl } from '../links/short-links.js';
 import type { PracticeServices } from '../practice/services.js';
 
 /** A new link for one participant of an appointment, for an email; null if either is gone. */
@@ -8,6 +8,6 @@ export async function visitLinkForEmail(s: PracticeServices, appointmentId: stri
   const appointment = await s.appointments.appointment(appointmentId);
   const participant = await s.appointments.participant(participantId);
   if (!appointment || !participant || participant.appointmentId !== appointmentId) return null;
-  const token = await s.links.issue(appointment, participant);
-  return visitUrl(s.config.publicUrl, appointmentId, token);
+  const { code } = await new ShortLinks(s.db, s.links).issue(appointment, participant);
+  return shortUrl(s.config.publicUrl, code);
 }
