@@ -30,16 +30,25 @@ function start(): void {
   join(appointmentId, token);
 }
 
+/** The fragment as text ('' when it is not valid percent-encoding: then it is no code either). */
+function fragment(): string {
+  try {
+    return decodeURIComponent(location.hash.slice(1)).trim();
+  } catch {
+    return '';
+  }
+}
+
 /** /j#CODE: exchange the code, then go on exactly as a long link does. */
 function startShortLink(): void {
   const tryCode = async (code: string): Promise<void> => {
     const found = await exchangeCode(code);
     if (!found.ok) return askForCode(root, tryCode, found.problem);
     // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
-    if (decodeURIComponent(location.hash.slice(1)) !== code) history.replaceState(null, '', `#${code}`);
+    if (fragment() !== code) history.replaceState(null, '', `#${encodeURIComponent(code)}`);
     join(found.appointmentId, found.token);
   };
-  const code = decodeURIComponent(location.hash.slice(1)).trim();
+  const code = fragment();
   if (code) void tryCode(code);
   else askForCode(root, tryCode);
 }
