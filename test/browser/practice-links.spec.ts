@@ -1,7 +1,8 @@
 // Short links that follow their appointment, in real browsers with real signaling: the practice
 // (driven over its HTTP API for speed) books a visit and hands out a short link; the same sent link
-// says when the visit opens, opens it once the visit is moved to now, says the new time once moved
-// to tomorrow, and shows a plain cancelled page when the visit is cancelled (live, and on reopening).
+// says when the visit opens, opens it once the visit is moved to now (by itself, if left open), says
+// the new time once moved to tomorrow, and shows a plain cancelled page when the visit is cancelled
+// (live, and on reopening).
 // A revoked link drops a client who was in a call with two-way media. The code can also be typed.
 import { expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -167,6 +168,20 @@ test('a sent short link follows its appointment: moved to now it opens, moved to
   expectCleanServerLog([url.split('#')[1]!, url.split('#')[1]!.replace(/-/g, ''), 'Jordan'], server);
   await context.close();
   await later.context().close();
+});
+
+test('a page opened too early lets the person in by itself when the visit is moved to now', async ({ browser }) => {
+  const appt = await api.book(Date.now() + 3 * 60 * MINUTE);
+  const { url } = await api.link(appt.id, appt.clientId);
+  const client = await newPeerPage(await browser.newContext());
+  await client.clock.install();
+  await client.goto(url);
+  await expect(problem(client).getByRole('heading', { name: /^Your visit opens at / })).toBeVisible();
+  await api.move(appt.id, Date.now() - 5 * MINUTE);
+  // The page looks again every five minutes while it waits.
+  await client.clock.fastForward('05:01');
+  await expect(waitingRoom(client)).toBeVisible();
+  await client.context().close();
 });
 
 test('revoking a link drops the client who uses it from a call with two-way media', async ({ browser }) => {
