@@ -8,6 +8,8 @@ import { startVisitApp } from './visit-app.js';
 
 const log = (line: string): void => console.info(`[vestibule] ${line}`);
 const root = document.getElementById('app')!;
+/** How often a page opened too early checks again whether the visit has opened. */
+const EARLY_RECHECK_MS = 5 * 60_000;
 
 function showProblem(text: ProblemText): void {
   root.replaceChildren(
@@ -30,16 +32,25 @@ function start(): void {
   join(appointmentId, token);
 }
 
+/** The fragment as text ('' when it is not valid percent-encoding: then it is no code either). */
+function fragment(): string {
+  try {
+    return decodeURIComponent(location.hash.slice(1)).trim();
+  } catch {
+    return '';
+  }
+}
+
 /** /j#CODE: exchange the code, then go on exactly as a long link does. */
 function startShortLink(): void {
   const tryCode = async (code: string): Promise<void> => {
     const found = await exchangeCode(code);
     if (!found.ok) return askForCode(root, tryCode, found.problem);
     // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
-    if (decodeURIComponent(location.hash.slice(1)) !== code) history.replaceState(null, '', `#${code}`);
+    if (fragment() !== code) history.replaceState(null, '', `#${encodeURIComponent(code)}`);
     join(found.appointmentId, found.token);
   };
-  const code = decodeURIComponent(location.hash.slice(1)).trim();
+  const code = fragment();
   if (code) void tryCode(code);
   else askForCode(root, tryCode);
 }
@@ -52,9 +63,10 @@ function join(appointmentId: string, token: string): void {
   const signaling = new SignalingClient({ url: `${scheme}://${location.host}/ws`, appointmentId, token, log });
   signaling.on('fatal', (p) => {
     if (p.code === 'link_too_early' && p.opensAt !== undefined) {
-      // Let them in by themselves once the visit opens (if that is today).
-      const wait = p.opensAt - Date.now() + 1000;
-      if (wait < 12 * 3600_000) setTimeout(() => location.reload(), wait);
+      // Let them in by themselves once the visit opens, and look again every few minutes meanwhile:
+      // the practice may move the appointment earlier, and the link follows it.
+      const wait = Math.min(p.opensAt - Date.now() + 1000, EARLY_RECHECK_MS);
+      setTimeout(() => location.reload(), Math.max(wait, 1000));
     }
   });
   startVisitApp({ root, signaling, log, showProblem, describeProblem });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessageOf } from '../../shared/protocol.js';
+import { ShortLinks } from '../../server/links/short-links.js';
 import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
 import { freshPgDatabase } from '../support/pg.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
@@ -128,6 +129,33 @@ describe('two nodes, one visit', () => {
     const err = await client.next<ServerMessageOf<'error'>>(isType('error', (m) => m.code === 'link_revoked'));
     expect(err.fatal).toBe(true);
     expect((await client.closed()).code).toBe(4000);
+  });
+
+  it('cancelling on one node shows the cancelled page to the client on the other', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { client } = await admittedAcross(a, b, v);
+    await a.vestibule.practice.schedule.cancel(v.appointmentId, Date.now());
+    await a.vestibule.links.revokeAllFor(v.clientId);
+    const err = await client.next<ServerMessageOf<'error'>>(isType('error', (m) => m.code === 'visit_cancelled'));
+    expect(err.fatal).toBe(true);
+  });
+
+  it('a short link made on one node opens the visit on the other, and is refused there once revoked', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { store, links } = a.vestibule;
+    const issued = await new ShortLinks(a.vestibule.database.db, links).issue(
+      (await store.appointment(v.appointmentId))!,
+      (await store.participant(v.clientId))!,
+    );
+    const exchange = async () => (await b.inject({ method: 'POST', url: '/api/visit-code', payload: { code: issued.code } })).json();
+    const { token } = await exchange();
+    const client = await WsClient.join(b, v.appointmentId, token, real);
+    await a.vestibule.links.revokeAllFor(v.clientId);
+    await client.next(isType('error', (m) => m.code === 'link_revoked'));
+    const again = await WsClient.tryJoin(b, v.appointmentId, (await exchange()).token);
+    expect(again.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked', fatal: true });
   });
 
   it('counts the socket rate limit across nodes', async () => {
