@@ -91,7 +91,7 @@ export function outboxScreen(): HTMLElement {
               'li',
               {},
               h('span', { text: statusLine(m) }),
-              button(`Open ${KIND[m.kind].toLowerCase()} to ${m.recipient}`, () => void show(m.id)),
+              button(`Open ${KIND[m.kind].toLowerCase()} to ${m.recipient} (${STATUS[m.status]})`, () => void show(m.id)),
             ),
           )
         : [h('li', { text: 'No messages.' })]),

@@ -24,6 +24,14 @@ async function withSmtp(smtp: TestSmtpServer, engine: 'sqlite' | 'postgres' = 's
   return t;
 }
 
+/** A practice whose client Priya (Asia/Kolkata, English) has a video visit on 2026-03-05 at 15:00 UTC. */
+async function priyaBooked(smtp: TestSmtpServer, engine: 'sqlite' | 'postgres' = 'sqlite') {
+  const t = await withSmtp(smtp, engine);
+  const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
+  const [appt] = await t.book([client.id], '2026-03-05T15:00:00Z');
+  return { t, client, appt: appt! };
+}
+
 function calendar(mail: ReceivedMail) {
   const root = new ICAL.Component(ICAL.parse(calendarOf(mail)));
   const vevent = root.getFirstSubcomponent('vevent')!;
@@ -64,9 +72,7 @@ function expectNoHealthDetails(mail: ReceivedMail): void {
 describe('a client’s visit emails', () => {
   it('invitation in the client’s half-hour zone (Asia/Kolkata): text and HTML, provider, link, connection test, what to expect, an .ics at the right time', async () => {
     const smtp = await TestSmtpServer.start();
-    const t = await withSmtp(smtp);
-    const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-    const [appt] = await t.book([client.id], '2026-03-05T15:00:00Z');
+    const { t, appt } = await priyaBooked(smtp);
     await t.app.vestibule.mail.tick();
     const [mail] = await smtp.waitFor(1);
 
@@ -84,11 +90,11 @@ describe('a client’s visit emails', () => {
     expectNoHealthDetails(mail!);
 
     const links = new LinkTokens(t.app.vestibule.secrets.linkKey, t.database.db);
-    expect((await links.verify(tokenOf(link), appt!.id, new Date(Date.parse(appt!.startsAt)))).ok).toBe(true);
+    expect((await links.verify(tokenOf(link), appt.id, new Date(Date.parse(appt.startsAt)))).ok).toBe(true);
 
     const ics = calendar(mail!);
     expect(ics).toMatchObject({ method: 'REQUEST', sequence: 0, status: 'CONFIRMED', summary: `Video visit with ${THERAPIST_NAME}` });
-    expect(ics.uid).toBe(`${appt!.id}@localhost`);
+    expect(ics.uid).toBe(`${appt.id}@localhost`);
     expect(ics.start).toBe(Date.parse('2026-03-05T15:00:00Z'));
     expect(wallClock(ics.start, 'Asia/Kolkata')).toBe('2026-03-05 20:30');
     expect(ics.end - ics.start).toBe(50 * 60_000);
@@ -96,21 +102,19 @@ describe('a client’s visit emails', () => {
 
   it('a move sends the same UID with a higher SEQUENCE and a new link (the old one stops); a cancellation sends METHOD:CANCEL', async () => {
     const smtp = await TestSmtpServer.start();
-    const t = await withSmtp(smtp);
-    const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-    const [appt] = await t.book([client.id], '2026-03-05T15:00:00Z');
+    const { t, appt } = await priyaBooked(smtp);
     await t.app.vestibule.mail.tick();
-    const moved = await as(t.app, t.therapist).put(`/appointments/${appt!.id}/time`, { start: '2026-03-06T04:00:00Z' });
+    const moved = await as(t.app, t.therapist).put(`/appointments/${appt.id}/time`, { start: '2026-03-06T04:00:00Z' });
     expect(moved.statusCode).toBe(200);
     await t.app.vestibule.mail.tick();
     const [invitation, update] = await smtp.waitFor(2);
     const links = new LinkTokens(t.app.vestibule.secrets.linkKey, t.database.db);
     const at = new Date(Date.parse('2026-03-06T04:00:00Z'));
-    expect((await links.verify(tokenOf(visitLinkIn(invitation!.parsed.text!)), appt!.id, at)).ok).toBe(false);
-    expect((await links.verify(tokenOf(visitLinkIn(update!.parsed.text!)), appt!.id, at)).ok).toBe(true);
+    expect((await links.verify(tokenOf(visitLinkIn(invitation!.parsed.text!)), appt.id, at)).ok).toBe(false);
+    expect((await links.verify(tokenOf(visitLinkIn(update!.parsed.text!)), appt.id, at)).ok).toBe(true);
     expect(update!.parsed.text).toContain('Use this new link');
 
-    const cancelled = await as(t.app, t.therapist).post(`/appointments/${appt!.id}/cancel`);
+    const cancelled = await as(t.app, t.therapist).post(`/appointments/${appt.id}/cancel`);
     expect(cancelled.statusCode).toBe(200);
     await t.app.vestibule.mail.tick();
     const [, , cancellation] = await smtp.waitFor(3);
@@ -158,12 +162,10 @@ describe('a client’s visit emails', () => {
 
   it('logs carry no address, name, title or link', async () => {
     const smtp = await TestSmtpServer.start();
-    const t = await withSmtp(smtp);
-    const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-    const [appt] = await t.book([client.id], '2026-03-05T15:00:00Z');
+    const { t, appt } = await priyaBooked(smtp);
     await t.app.vestibule.mail.tick();
     const [mail] = await smtp.waitFor(1);
-    await as(t.app, t.therapist).post(`/appointments/${appt!.id}/cancel`);
+    await as(t.app, t.therapist).post(`/appointments/${appt.id}/cancel`);
     smtp.refuseWith = { code: 550, message: 'No such user <priya@client.example> here' };
     await t.app.vestibule.mail.tick();
     const logs = t.logs();
@@ -177,9 +179,7 @@ describe('a client’s visit emails', () => {
 describe.each(ENGINES)('delivery on %s', (engine) => {
   it('SMTP down, then up: the stored message is retried after its wait and delivered exactly once', async () => {
     const smtp = await TestSmtpServer.down();
-    const t = await withSmtp(smtp, engine);
-    const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-    await t.book([client.id], '2026-03-05T15:00:00Z');
+    const { t } = await priyaBooked(smtp, engine);
     const { mail } = t.app.vestibule;
     await mail.tick();
     const [queued] = await mail.outbox.list({ statuses: ['queued'], limit: 10 });
@@ -200,11 +200,9 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
 
   it('a temporary refusal (451) is retried; a permanent one (550) fails at once, tells onFailed, and the outbox says why without the address', async () => {
     const smtp = await TestSmtpServer.start();
-    const t = await withSmtp(smtp, engine);
+    const { t, client, appt } = await priyaBooked(smtp, engine);
     const failures: MailFailure[] = [];
     t.app.vestibule.mail.onFailed((f) => void failures.push(f));
-    const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-    const [appt] = await t.book([client.id], '2026-03-05T15:00:00Z');
 
     smtp.refuseWith = { code: 451, message: 'Try again later' };
     await t.app.vestibule.mail.tick();
@@ -224,7 +222,7 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
       {
         messageId: message!.id,
         kind: 'invitation',
-        appointmentId: appt!.id,
+        appointmentId: appt.id,
         clientId: client.id,
         staffId: null,
         attempts: 2,
