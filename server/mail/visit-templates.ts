@@ -30,8 +30,8 @@ export function renderVisitMail(m: VisitMailInput): RenderedMail {
     text.push('', `${w.joinLabel}:`, m.visitUrl);
     html.push(linkParagraph(w.joinLabel, m.visitUrl));
     if (m.kind === 'update') {
-      text.push(w.newLinkNote);
-      html.push(paragraph(w.newLinkNote));
+      text.push(w.linkStillWorks);
+      html.push(paragraph(w.linkStillWorks));
     }
     text.push('', `${w.testLabel}:`, m.testUrl, '', `${w.expectTitle}:`, ...w.expect(f).map((line) => `- ${line}`));
     html.push(

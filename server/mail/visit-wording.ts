@@ -20,7 +20,7 @@ export interface Wording {
   whenLabel: string;
   joinLabel: string;
   /** After the link of an update: the earlier link stops working. */
-  newLinkNote: string;
+  linkStillWorks: string;
   testLabel: string;
   expectTitle: string;
   expect: (f: VisitFacts) => string[];
@@ -46,7 +46,7 @@ export const WORDING: Record<Language, Wording> = {
     },
     whenLabel: 'When',
     joinLabel: 'Join the visit',
-    newLinkNote: 'Use this new link: the one sent before no longer works.',
+    linkStillWorks: 'The link you received before still works and opens the visit at its new time; this one does too.',
     testLabel: 'Check your camera, microphone and connection beforehand',
     expectTitle: 'What to expect',
     expect: (f) => [
@@ -73,7 +73,7 @@ export const WORDING: Record<Language, Wording> = {
     },
     whenLabel: 'Cuándo',
     joinLabel: 'Entrar a la consulta',
-    newLinkNote: 'Use este enlace nuevo: el que recibió antes ya no funciona.',
+    linkStillWorks: 'El enlace que recibió antes sigue funcionando y abre la visita en su nuevo horario; este también.',
     testLabel: 'Compruebe antes su cámara, micrófono y conexión',
     expectTitle: 'Qué esperar',
     expect: (f) => [

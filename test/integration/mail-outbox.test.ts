@@ -35,7 +35,7 @@ describe('the outbox without SMTP', () => {
     expect(queued[0]).toMatchObject({ kind: 'invitation', recipient: 'priya@client.example', attempts: 0, lastError: null });
 
     const opened = (await as(t.app, t.therapist).get(`/outbox/${queued[0].id}`)).json().message;
-    expect(opened.text).toMatch(/\/v\/[A-Za-z0-9_-]+#t=/);
+    expect(opened.text).toMatch(/\/j#[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/);
     expect(opened.calendar).toContain('BEGIN:VCALENDAR');
     expect(opened.text).not.toContain(SECRET_TITLE);
 

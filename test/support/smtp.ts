@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 // A real SMTP server for tests (smtp-server on a loopback port), keeping every message it accepts,
 // parsed with mailparser. It can be stopped and started again on the same port (an outage), and told
 // to refuse mail with a given reply code.
@@ -95,7 +96,14 @@ export function calendarOf(mail: ReceivedMail): string {
 
 /** The visit link in a message's text. */
 export function visitLinkIn(text: string): string {
-  const m = /https?:\/\/\S+\/v\/[A-Za-z0-9_-]+#t=\S+/.exec(text);
+  const m = /https?:\/\/\S+\/j#[0-9A-Z-]+/.exec(text);
   if (!m) throw new Error('no visit link in the message');
   return m[0];
+}
+
+/** The signed link token a short link stands for, as the visit page gets it (POST /api/visit-code). */
+export async function tokenOfShortLink(app: FastifyInstance, link: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/visit-code', payload: { code: link.split('#')[1] } });
+  if (res.statusCode !== 200) throw new Error(`the short link's code was refused: ${res.statusCode} ${res.body}`);
+  return (res.json() as { token: string }).token;
 }
