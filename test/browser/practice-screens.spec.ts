@@ -123,6 +123,8 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   await row('Riley Manager').getByRole('button', { name: 'Invitation link for Riley Manager' }).click();
   const rileyLink = owner.getByRole('textbox', { name: 'Link for Riley Manager' });
   await expect(rileyLink).toHaveValue(/\/practice\/accept-invitation#t=/);
+  // Handed over now: the list is drawn again after each change below.
+  const rileyInvitation = await rileyLink.inputValue();
 
   await row('Sam Therapist').getByRole('button', { name: 'Reset two-step sign-in for Sam Therapist' }).click();
   await expect(owner.getByRole('button', { name: 'Reset two-step sign-in for Sam Therapist' })).toHaveCount(0);
@@ -147,7 +149,7 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   await expect(owner.getByLabel('Role of Dana Owner')).toHaveCount(0);
 
   // Riley joins as a manager: Staff but no Audit log or Settings, and nothing to do to an owner.
-  await openPost('/invitations/accept', { token: tokenOf(await rileyLink.inputValue()), password: PASSWORD });
+  await openPost('/invitations/accept', { token: tokenOf(rileyInvitation), password: PASSWORD });
   const managerCtx = await browser.newContext(VIEWER);
   const manager = await managerCtx.newPage();
   await signIn(manager, server.baseUrl, 'riley@example.test', PASSWORD);
