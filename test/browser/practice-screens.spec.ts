@@ -199,7 +199,8 @@ test('audit log: names for ids, Load more, a staff filter, and the same filter a
   const ctx = await browser.newContext(VIEWER);
   const owner = await ownerPage(ctx);
   // More events than one page: each added client is one.
-  for (let i = 0; i < 55; i++) await call(owner, 'POST', '/clients', { name: `Client ${i}`, timeZone: 'UTC', language: 'en' });
+  for (let i = 0; i < 55; i++)
+    await call(owner, 'POST', '/clients', { name: `Client ${i}`, timeZone: 'UTC', language: 'en', therapistId: ids.sam });
   await owner.getByRole('link', { name: 'Audit log' }).click();
   const rows = owner.getByRole('table').locator('tbody tr');
   await expect(rows).toHaveCount(50);
@@ -244,10 +245,12 @@ test('clients: search, edit, and an appointment rescheduled in the viewer’s zo
     name: 'Jordan Client',
     timeZone: 'America/Chicago',
     language: 'en',
+    therapistId: ids.owner,
   });
   await call(owner, 'POST', '/clients', { name: 'Casey Caseload', timeZone: 'UTC', language: 'en', therapistId: ids.sam });
   // Tomorrow (in Tokyo) at 10:00 UTC, which is 19:00 in Tokyo.
   const booked = await call<Booked>(owner, 'POST', '/appointments', {
+    therapistId: ids.owner,
     clientIds: [client.id],
     start: `${tokyoDate(1)}T10:00:00Z`,
     minutes: 50,
