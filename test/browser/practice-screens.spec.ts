@@ -113,6 +113,8 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   const { secret } = await call<{ secret: string }>(sam, 'POST', '/me/totp/start');
   const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
   await call(sam, 'POST', '/me/totp/confirm', { code });
+  // Back to the owner's window (Firefox moves focus only within the window in front).
+  await owner.bringToFront();
 
   await owner.getByRole('link', { name: 'Staff' }).click();
   const row = (name: string) => owner.getByRole('listitem').filter({ hasText: `${name} (` });
