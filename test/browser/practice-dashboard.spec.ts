@@ -159,7 +159,7 @@ const totpCode = (secret: string, at: number) =>
   new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
 test('a therapist is invited, joins, turns on two-step sign-in, and is locked out after wrong passwords', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const ownerCtx = await browser.newContext();
   const owner = await ownerCtx.newPage();
   await signIn(owner, OWNER.email, OWNER.password);
