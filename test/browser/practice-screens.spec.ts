@@ -4,7 +4,7 @@
 // switched to in person and cancelled. Each screen, by role, passes axe-core.
 import { type APIRequestContext, type BrowserContext, expect, type Page, request, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { expectAccessible, practiceApi, setupLink, signIn } from './support/practice-pages.js';
+import { expectAccessible, practiceApi, retype, setupLink, signIn } from './support/practice-pages.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 
 // Five screens, each checked by axe-core at two sizes: longer than the default minute on 2 busy cores.
@@ -178,18 +178,18 @@ test('settings: the owner changes the session limits; requiring two-step first n
   await owner.getByRole('link', { name: 'Settings' }).click();
   const idle = owner.getByLabel('Idle timeout in minutes');
   await expect(idle).toHaveValue('30');
-  await idle.fill('20');
-  await owner.getByLabel('Absolute lifetime in hours').fill('8');
+  await retype(idle, '20');
+  await retype(owner.getByLabel('Absolute lifetime in hours'), '8');
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('The settings are saved.')).toBeVisible();
   await owner.reload();
   await expect(owner.getByLabel('Idle timeout in minutes')).toHaveValue('20');
   await expect(owner.getByLabel('Absolute lifetime in hours')).toHaveValue('8');
 
-  await owner.getByLabel('Idle timeout in minutes').fill('2');
+  await retype(owner.getByLabel('Idle timeout in minutes'), '2');
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('The idle timeout is a whole number of minutes from 5 to 480.')).toBeVisible();
-  await owner.getByLabel('Idle timeout in minutes').fill('20');
+  await retype(owner.getByLabel('Idle timeout in minutes'), '20');
   await owner.getByLabel('Require two-step sign-in for everyone').check();
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('Turn on two-step sign-in for your own account first.')).toBeVisible();
