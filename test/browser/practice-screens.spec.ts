@@ -4,7 +4,7 @@
 // switched to in person and cancelled. Each screen, by role, passes axe-core.
 import { type APIRequestContext, type BrowserContext, expect, type Page, request, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { expectAccessible, practiceApi, setupLink, signIn } from './support/practice-pages.js';
+import { expectAccessible, practiceApi, retype, setupLink, signIn } from './support/practice-pages.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 
 // Five screens, each checked by axe-core at two sizes: longer than the default minute on 2 busy cores.
@@ -113,6 +113,8 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   const { secret } = await call<{ secret: string }>(sam, 'POST', '/me/totp/start');
   const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
   await call(sam, 'POST', '/me/totp/confirm', { code });
+  // Back to the owner's window (Firefox moves focus only within the window in front).
+  await owner.bringToFront();
 
   await owner.getByRole('link', { name: 'Staff' }).click();
   const row = (name: string) => owner.getByRole('listitem').filter({ hasText: `${name} (` });
@@ -123,6 +125,8 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   await row('Riley Manager').getByRole('button', { name: 'Invitation link for Riley Manager' }).click();
   const rileyLink = owner.getByRole('textbox', { name: 'Link for Riley Manager' });
   await expect(rileyLink).toHaveValue(/\/practice\/accept-invitation#t=/);
+  // Handed over now: the list is drawn again after each change below.
+  const rileyInvitation = await rileyLink.inputValue();
 
   await row('Sam Therapist').getByRole('button', { name: 'Reset two-step sign-in for Sam Therapist' }).click();
   await expect(owner.getByRole('button', { name: 'Reset two-step sign-in for Sam Therapist' })).toHaveCount(0);
@@ -147,7 +151,7 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   await expect(owner.getByLabel('Role of Dana Owner')).toHaveCount(0);
 
   // Riley joins as a manager: Staff but no Audit log or Settings, and nothing to do to an owner.
-  await openPost('/invitations/accept', { token: tokenOf(await rileyLink.inputValue()), password: PASSWORD });
+  await openPost('/invitations/accept', { token: tokenOf(rileyInvitation), password: PASSWORD });
   const managerCtx = await browser.newContext(VIEWER);
   const manager = await managerCtx.newPage();
   await signIn(manager, server.baseUrl, 'riley@example.test', PASSWORD);
@@ -174,18 +178,18 @@ test('settings: the owner changes the session limits; requiring two-step first n
   await owner.getByRole('link', { name: 'Settings' }).click();
   const idle = owner.getByLabel('Idle timeout in minutes');
   await expect(idle).toHaveValue('30');
-  await idle.fill('20');
-  await owner.getByLabel('Absolute lifetime in hours').fill('8');
+  await retype(idle, '20');
+  await retype(owner.getByLabel('Absolute lifetime in hours'), '8');
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('The settings are saved.')).toBeVisible();
   await owner.reload();
   await expect(owner.getByLabel('Idle timeout in minutes')).toHaveValue('20');
   await expect(owner.getByLabel('Absolute lifetime in hours')).toHaveValue('8');
 
-  await owner.getByLabel('Idle timeout in minutes').fill('2');
+  await retype(owner.getByLabel('Idle timeout in minutes'), '2');
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('The idle timeout is a whole number of minutes from 5 to 480.')).toBeVisible();
-  await owner.getByLabel('Idle timeout in minutes').fill('20');
+  await retype(owner.getByLabel('Idle timeout in minutes'), '20');
   await owner.getByLabel('Require two-step sign-in for everyone').check();
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('Turn on two-step sign-in for your own account first.')).toBeVisible();
@@ -197,7 +201,8 @@ test('audit log: names for ids, Load more, a staff filter, and the same filter a
   const ctx = await browser.newContext(VIEWER);
   const owner = await ownerPage(ctx);
   // More events than one page: each added client is one.
-  for (let i = 0; i < 55; i++) await call(owner, 'POST', '/clients', { name: `Client ${i}`, timeZone: 'UTC', language: 'en' });
+  for (let i = 0; i < 55; i++)
+    await call(owner, 'POST', '/clients', { name: `Client ${i}`, timeZone: 'UTC', language: 'en', therapistId: ids.sam });
   await owner.getByRole('link', { name: 'Audit log' }).click();
   const rows = owner.getByRole('table').locator('tbody tr');
   await expect(rows).toHaveCount(50);
@@ -242,10 +247,12 @@ test('clients: search, edit, and an appointment rescheduled in the viewer’s zo
     name: 'Jordan Client',
     timeZone: 'America/Chicago',
     language: 'en',
+    therapistId: ids.owner,
   });
   await call(owner, 'POST', '/clients', { name: 'Casey Caseload', timeZone: 'UTC', language: 'en', therapistId: ids.sam });
   // Tomorrow (in Tokyo) at 10:00 UTC, which is 19:00 in Tokyo.
   const booked = await call<Booked>(owner, 'POST', '/appointments', {
+    therapistId: ids.owner,
     clientIds: [client.id],
     start: `${tokyoDate(1)}T10:00:00Z`,
     minutes: 50,

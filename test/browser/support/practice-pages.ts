@@ -1,7 +1,7 @@
 // Helpers for the practice dashboard's browser specs: the printed set-up link, axe-core on a screen
 // at phone and desktop sizes, signing in through the page, and calls to the practice API with a
 // page's session (to arrange what a test is not about).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { RunningServer } from './server-process.js';
@@ -76,4 +76,12 @@ export async function practiceApi<T = unknown>(page: Page, method: string, path:
   );
   expect(answer.status < 300, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.data)}`).toBe(true);
   return answer.data as T;
+}
+
+/** Types over a number input's value as a person would: Playwright's fill appends to one in Firefox. */
+export async function retype(field: Locator, value: string): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(value);
+  await expect(field).toHaveValue(value);
 }
