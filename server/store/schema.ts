@@ -128,6 +128,56 @@ export interface StaffAuditTable {
   client_id: string | null;
 }
 
+export type ApiKeyScope = 'read' | 'read-write';
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  hash: string;
+  hint: string;
+  scope: ApiKeyScope;
+  created_at: number;
+  created_by: string | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: number;
+  created_by: string | null;
+  consecutive_failures: Generated<number>;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_key: string;
+  type: string;
+  payload: string;
+  created_at: number;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  completed_at: number | null;
+}
+
+export interface WebhookCursorsTable {
+  name: string;
+  position: number;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
@@ -141,4 +191,8 @@ export interface Schema {
   sign_in_failures: SignInFailuresTable;
   clients: ClientsTable;
   staff_audit: StaffAuditTable;
+  api_keys: ApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursors: WebhookCursorsTable;
 }
