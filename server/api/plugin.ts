@@ -6,6 +6,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ApiKeyStore } from '../store/api-keys.js';
+import { WebhookStore } from '../store/webhooks.js';
+import { apiDashboardRoutes } from './dashboard-routes.js';
+import { Webhooks } from './webhooks/webhooks.js';
 import { ApiKeyService } from './api-key-service.js';
 import { installApiKeyAuth } from './auth.js';
 import { apiErrorHandler, sendProblem } from './problem.js';
@@ -42,6 +45,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** API keys (create, list, revoke), shared with the dashboard's key screens and the admin CLI. */
     apiKeys: ApiKeyService;
+    /** Webhooks: `app.webhooks.publish('email.failed', {...})` queues an event for subscribed endpoints. */
+    webhooks: Webhooks;
+    webhookStore: WebhookStore;
   }
 }
 
@@ -86,8 +92,25 @@ async function v1(app: FastifyInstance, opts: { keys: ApiKeyService }): Promise<
 export default fp(
   async (app: FastifyInstance) => {
     const keys = new ApiKeyService(new ApiKeyStore(app.vestibule.database.db), app.vestibule.practice.now);
+    const { database, config, practice } = app.vestibule;
+    const webhookStore = new WebhookStore(database.db);
+    const webhooks = new Webhooks({
+      db: database.db,
+      store: webhookStore,
+      settings: config.webhooks,
+      log: app.log.child({ module: 'webhooks' }),
+    });
     app.decorate('apiKeys', keys);
+    app.decorate('webhooks', webhooks);
+    app.decorate('webhookStore', webhookStore);
+    practice.events.listen(webhooks.onAppointmentEvent);
+    app.addHook('onReady', async () => {
+      await webhooks.initialize();
+      webhooks.start();
+    });
+    app.addHook('preClose', async () => webhooks.stop());
     await app.register(v1, { prefix: '/api/v1', keys });
+    await app.register(apiDashboardRoutes, { prefix: '/api/practice' });
   },
   { name: 'vestibule-api', dependencies: ['vestibule-services'] },
 );
