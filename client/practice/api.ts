@@ -133,3 +133,6 @@ export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
+
+/** The request helper itself, for screens with their own calls (API keys, webhooks). */
+export { call };

@@ -3,6 +3,7 @@
 import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
 import { appointmentItem, canStart } from './appointment-view.js';
+import { integrationSections } from './integrations-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
 import { staffSection } from './staff-view.js';
 import { totpSection } from './totp-setup.js';
@@ -121,6 +122,7 @@ export async function showDashboard(): Promise<void> {
   if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
   try {
     if (manage) formsEl.append(await staffSection(state.me, () => done('Teletherapy is changed.')));
+    if (state.me.role === 'owner') formsEl.append(...(await integrationSections()));
     await refresh();
   } catch (e) {
     message.show(describeError(e));
