@@ -7,10 +7,25 @@ const strict = loadConfig({}).webhooks;
 
 describe('webhook targets', () => {
   it('tells internal addresses from public ones, IPv4-mapped IPv6 included', () => {
-    for (const a of ['127.0.0.1', '10.0.0.5', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.1.1.1']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.5',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.1.1.1',
+    ]) {
       expect(isInternalAddress(a), a).toBe(true);
     }
-    for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isInternalAddress(a), a).toBe(false);
+    for (const a of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])
+      expect(isInternalAddress(a), a).toBe(false);
   });
 
   it('takes https to public hosts and refuses the rest with a plain reason', () => {
