@@ -12,6 +12,8 @@ const OWN_BROWSERS = [
   '**/components.spec.ts',
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
+  // Reads the clipboard after Copy: Firefox cannot be granted clipboard access.
+  '**/practice-integrations.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
   '**/several-nodes.spec.ts',
 ];

@@ -6,6 +6,7 @@ import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import { httpServerFactory } from './http-server.js';
+import api from './api/plugin.js';
 import services from './plugins/services.js';
 import practice from './practice/plugin.js';
 import connectionTestRoutes from './routes/connection-test.js';
@@ -110,5 +111,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(connectionTestRoutes);
   await app.register(shortLinkRoutes);
   await app.register(practice);
+  await app.register(api);
   return app;
 }

@@ -50,6 +50,10 @@ export interface Config {
   practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
   /** Email (server/mail): SMTP when set, else the outbox staff send from by hand. */
   mail: MailSettings;
+  /** The API for other systems (/api/v1): requests per minute one API key may make. */
+  api: { requestsPerMinutePerKey: number };
+  /** Webhook delivery (server/api/webhooks): see WebhookSettings. */
+  webhooks: WebhookSettings;
 }
 
 export interface MailSettings {
@@ -60,6 +64,21 @@ export interface MailSettings {
   fromAddress: string | null;
   /** How often this node sends due mail and makes due reminders; 0: never (another node does). */
   pollSeconds: number;
+}
+
+export interface WebhookSettings {
+  /** http:// endpoints besides https:// (tests, development). */
+  allowHttp: boolean;
+  /** Endpoints on loopback, private, link-local or other internal addresses (refused by default: no SSRF). */
+  allowPrivateAddresses: boolean;
+  /** Waits before each retry, in ms; a delivery is tried once plus once per entry. */
+  retryDelaysMs: number[];
+  /** Failed attempts in a row (across deliveries) after which an endpoint is disabled. */
+  disableAfterFailures: number;
+  /** How often each node looks for deliveries due and new audit lines. */
+  pollMs: number;
+  /** How long one attempt may take before it counts as failed. */
+  timeoutMs: number;
 }
 
 export interface SignalingLimits {
@@ -241,6 +260,31 @@ export function loadConfig(env: Env = process.env): Config {
       signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
       lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     },
+    api: { requestsPerMinutePerKey: int(env, 'API_REQUESTS_PER_MINUTE_PER_KEY', 600, 1, 1_000_000) },
+    webhooks: webhookSettings(env),
+  };
+}
+
+/** As Standard Webhooks suggests: at once, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+const WEBHOOK_RETRY_SECONDS = '5,300,1800,7200,18000,36000,36000';
+
+function webhookSettings(env: Env): WebhookSettings {
+  const raw = env.WEBHOOK_RETRY_SECONDS?.trim() || WEBHOOK_RETRY_SECONDS;
+  const retryDelaysMs = raw.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!part.trim() || !Number.isFinite(n) || n < 0 || n > 86_400) {
+      throw new ConfigError(`WEBHOOK_RETRY_SECONDS must be a comma-separated list of seconds from 0 to 86400 (got "${raw}")`);
+    }
+    return Math.round(n * 1000);
+  });
+  if (retryDelaysMs.length > 20) throw new ConfigError('WEBHOOK_RETRY_SECONDS lists at most 20 retries');
+  return {
+    allowHttp: onOff(env, 'WEBHOOK_ALLOW_HTTP', false),
+    allowPrivateAddresses: onOff(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
+    retryDelaysMs,
+    disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
+    pollMs: int(env, 'WEBHOOK_POLL_MS', 2000, 20, 600_000),
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 

@@ -163,3 +163,6 @@ export const outbox = (status?: string) =>
   );
 export const outboxMessage = (id: string) => call<{ message: OutboxMessage & { text: string } }>('GET', `/outbox/${id}`);
 export const markSentByHand = (id: string) => call<{ message: OutboxMessage }>('POST', `/outbox/${id}/sent-by-hand`);
+
+/** The request helper itself, for screens with their own calls (API keys, webhooks). */
+export { call };

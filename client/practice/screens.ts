@@ -2,6 +2,7 @@
 import { auditScreen } from './audit-view.js';
 import { clientsScreen } from './clients-view.js';
 import { homeScreen } from './dashboard.js';
+import { integrationsScreen } from './integrations-view.js';
 import type { Screen } from './nav.js';
 import { outboxScreen } from './outbox-view.js';
 import { settingsScreen } from './settings-view.js';
@@ -16,5 +17,6 @@ export const SCREENS: readonly Screen[] = [
   { path: '/practice/outbox', label: 'Email outbox', title: 'Email outbox', roles: EVERYONE, render: outboxScreen },
   { path: '/practice/staff', label: 'Staff', title: 'Staff', roles: ['owner', 'manager'], render: staffScreen },
   { path: '/practice/audit', label: 'Audit log', title: 'Audit log', roles: ['owner'], render: auditScreen },
+  { path: '/practice/integrations', label: 'API and webhooks', title: 'API and webhooks', roles: ['owner'], render: integrationsScreen },
   { path: '/practice/settings', label: 'Settings', title: 'Settings', roles: ['owner'], render: settingsScreen },
 ];

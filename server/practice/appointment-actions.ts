@@ -2,14 +2,13 @@
 // checks what the actor may do, saves, audits, then tells the appointment's listeners.
 import type { ScheduledAppointment } from '../store/schedule.js';
 import { visibleAppointment } from './access.js';
-import type { Actor } from './appointment-events.js';
-import type { Authenticated } from './auth-service.js';
+import { type Acting, actorOf } from './acting.js';
 import { book, type BookingRequest, requireTeletherapy, revokeAppointmentLinks } from './booking.js';
 import { badRequest, conflict } from './errors.js';
 import type { PracticeServices } from './services.js';
 
-type Me = Authenticated['staff'];
-const staffActor = (me: Me): Actor => ({ kind: 'staff', id: me.id });
+type Me = Acting;
+const staffActor = actorOf;
 
 export async function bookAppointments(s: PracticeServices, me: Me, req: BookingRequest): Promise<ScheduledAppointment[]> {
   const booked = await book(s, me, req);

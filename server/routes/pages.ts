@@ -128,7 +128,14 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/test', async (req, reply) => serve(req, reply, 'test.html'));
   // The practice dashboard: one page, each path a screen (client/practice/main.ts). One-time links
   // carry their token in the fragment, which never reaches the server.
-  const signedInScreens = ['/practice/clients', '/practice/outbox', '/practice/staff', '/practice/audit', '/practice/settings'];
+  const signedInScreens = [
+    '/practice/clients',
+    '/practice/outbox',
+    '/practice/staff',
+    '/practice/audit',
+    '/practice/integrations',
+    '/practice/settings',
+  ];
   for (const path of [
     '/practice',
     '/practice/sign-in',

@@ -170,6 +170,56 @@ export interface MailCalendarTable {
   notified_at: number;
 }
 
+export type ApiKeyScope = 'read' | 'read-write';
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  hash: string;
+  hint: string;
+  scope: ApiKeyScope;
+  created_at: number;
+  created_by: string | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: number;
+  created_by: string | null;
+  consecutive_failures: Generated<number>;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_key: string;
+  type: string;
+  payload: string;
+  created_at: number;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  completed_at: number | null;
+}
+
+export interface WebhookCursorsTable {
+  name: string;
+  position: number;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
@@ -186,4 +236,8 @@ export interface Schema {
   short_links: ShortLinksTable;
   mail_messages: MailMessagesTable;
   mail_calendar: MailCalendarTable;
+  api_keys: ApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursors: WebhookCursorsTable;
 }

@@ -13,6 +13,7 @@ const NEEDS: Record<string, Permission> = {
   '/practice/staff': 'staff:manage',
   '/practice/audit': 'audit:read',
   '/practice/settings': 'settings:manage',
+  '/practice/integrations': 'settings:manage',
 };
 
 describe('screens', () => {
