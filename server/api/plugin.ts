@@ -104,6 +104,10 @@ export default fp(
     app.decorate('webhooks', webhooks);
     app.decorate('webhookStore', webhookStore);
     practice.events.listen(webhooks.onAppointmentEvent);
+    // A message the mailer has given up on (refused, or out of attempts) is the email.failed event.
+    app.vestibule.mail.onFailed((f) =>
+      webhooks.publish('email.failed', { messageId: f.messageId, appointmentId: f.appointmentId, reason: f.reason }),
+    );
     app.addHook('onReady', async () => {
       await webhooks.initialize();
       webhooks.start();

@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiPractice, apiKey, apiPractice, booked, withKey } from '../support/api.js';
 import { as } from '../support/practice.js';
+import { TestSmtpServer } from '../support/smtp.js';
 import { WebhookReceiver, eventually } from '../support/webhook-receiver.js';
 
 const TEST_ENV = {
@@ -118,6 +119,24 @@ describe('webhook delivery', () => {
     // A round later nothing else has come (the other endpoint does not take email.failed).
     await t.app.webhooks.tick();
     expect(t.receiver.received).toHaveLength(1);
+  });
+
+  it('an invitation the mail server refuses becomes an email.failed event, with ids and the reason only', async () => {
+    const smtp = await TestSmtpServer.start();
+    open.push({ close: () => smtp.stop() });
+    smtp.refuseWith = { code: 550, message: 'No such user <robin@client.example> here' };
+    const t = await start({ ...TEST_ENV, SMTP_URL: smtp.url, MAIL_FROM: 'Vestibule <visits@practice.example>', MAIL_POLL_SECONDS: '0' });
+    const hook = await register(t, t.url, ['email.failed']);
+    const appt = await booked(t, (await apiKey(t.app, 'read-write')).secret);
+    await t.app.vestibule.mail.tick();
+    // The therapist's staff invitation was refused too (no appointment): find the client's invitation.
+    const got = await eventually('email.failed for the appointment', async () =>
+      t.receiver.received.find((r) => verified(hook.secret, r).data.appointmentId === appt.id),
+    );
+    const event = verified(hook.secret, got);
+    expect(event.type).toBe('email.failed');
+    expect(String(event.data.reason)).toMatch(/550/);
+    expect(got.body).not.toMatch(/robin|Robin|@client|@practice/);
   });
 
   it('turns the waiting room’s audit lines into client waiting, admitted, visit started and ended', async () => {
