@@ -2,8 +2,11 @@
 // add a client and book a visit, staff (owners and managers), and signing out.
 import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
-import { appointmentItem, canStart } from './appointment-view.js';
+import { appointmentItem, canStart, startVisit } from './appointment-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
+import { type LiveChannel, openLiveChannel } from './live-channel.js';
+import { LiveBoard } from './live-board.js';
+import { notificationControl } from './notifications.js';
 import { staffSection } from './staff-view.js';
 import { totpSection } from './totp-setup.js';
 import { describeError, messageArea, mount } from './ui.js';
@@ -89,6 +92,7 @@ export async function showDashboard(): Promise<void> {
     ]);
     state = { ...state, appointments: appts.appointments, clients: clients.clients, therapists: therapists.therapists };
     render();
+    live?.follow(state.appointments);
   };
   /** Which appointments could be started when the list was last drawn: redrawn only when that changes. */
   let drawnFor = '';
@@ -101,10 +105,14 @@ export async function showDashboard(): Promise<void> {
     const today = sorted.filter((a) => Date.parse(a.startsAt) < tomorrow);
     const later = sorted.filter((a) => Date.parse(a.startsAt) >= tomorrow);
     appointmentsEl.replaceChildren(
+      ...(live ? [live.controls] : []),
       appointmentSection('Today', 'today-h', today, state.me),
       appointmentSection('Upcoming', 'upcoming-h', later, state.me),
     );
+    live?.board.render(appointmentsEl);
   };
+  // The live status of today's visits, for whoever hosts visits (a scheduler never sees one).
+  const live = state.me.role === 'scheduler' ? null : liveStatus(() => state.appointments, appointmentsEl, message.show);
   const done = (text: string) =>
     void refresh()
       .then(() => message.show(text, 'ok'))
@@ -127,4 +135,44 @@ export async function showDashboard(): Promise<void> {
   }
   // Start visit appears 15 minutes before the start: look again every half minute.
   setInterval(() => renderAppointments(false), 30_000);
+}
+
+/** The live board and its channel; the channel is opened again when today's video visits change. */
+function liveStatus(appointments: () => api.Appointment[], container: HTMLElement, showMessage: (text: string) => void) {
+  const board = new LiveBoard({
+    appointments,
+    openVisit: (a, admitId) => void startVisit(a, admitId).catch((e: unknown) => showMessage(describeError(e))),
+  });
+  const controls = h('div', { class: 'live-controls' }, notificationControl(), board.announcer);
+  let channel: LiveChannel | null = null;
+  let following = '';
+  return {
+    board,
+    controls,
+    follow(list: api.Appointment[]): void {
+      const from = startOfToday();
+      const ids = list
+        .filter((a) => a.video && !a.cancelled && Date.parse(a.startsAt) < from + DAY)
+        .map((a) => a.id)
+        .join();
+      if (ids === following) return;
+      following = ids;
+      channel?.close();
+      channel = openLiveChannel(
+        { from, to: from + DAY },
+        {
+          status: (s) => {
+            board.update(s);
+            board.render(container);
+          },
+          end: (reason) =>
+            showMessage(
+              reason === 'session_ended'
+                ? 'Your session has ended. Please sign in again.'
+                : 'Live status stopped. Reload the page to see it again.',
+            ),
+        },
+      );
+    },
+  };
 }
