@@ -5,17 +5,10 @@
 // violations) at phone and desktop sizes. axe is evaluated through DevTools, since the pages' CSP
 // (rightly) refuses an inline script tag.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { Secret, TOTP } from 'otpauth';
+import { expectAccessible, setupLink as printedSetupLink } from './support/practice.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 import { expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 800 },
-];
 
 // The second test signs in as the owner the first one set up.
 test.describe.configure({ mode: 'serial' });
@@ -29,38 +22,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** The set-up link the server printed at its first start. */
-async function setupLink(): Promise<string> {
-  let link = '';
-  await expect
-    .poll(() => {
-      link = readFileSync(server.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? '';
-      return link;
-    })
-    .not.toBe('');
-  return link;
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const original = page.viewportSize();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad, `${screen} at ${size.width}x${size.height}`).toEqual([]);
-    // Nothing scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen} fits ${size.width}px`).toBe(
-      true,
-    );
-  }
-  if (original) await page.setViewportSize(original);
-}
+const setupLink = () => printedSetupLink(server.logFile);
 
 test('owner sets up the practice, books a visit and sees the client in it', async ({ browser }) => {
   test.setTimeout(120_000);
