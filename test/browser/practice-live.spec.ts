@@ -67,7 +67,7 @@ async function instrumentAlerts(context: BrowserContext, standInNotifications: b
       w.__chimeNotes = (w.__chimeNotes as number) + 1;
       return start.apply(this, args);
     };
-    const shown: { title: string; body: string | undefined; onclick: ((e: Event) => void) | null }[] = [];
+    const shown: { title: string; body: string | undefined; target: { onclick: ((e: Event) => void) | null } }[] = [];
     w.__notifications = shown;
     if (standIn) {
       class StandIn {
@@ -81,20 +81,20 @@ async function instrumentAlerts(context: BrowserContext, standInNotifications: b
           readonly title: string,
           opts?: NotificationOptions,
         ) {
-          shown.push(Object.assign(this, { body: opts?.body }));
+          shown.push({ title, body: opts?.body, target: this });
         }
         close(): void {}
       }
       w.Notification = StandIn;
     } else {
       const Real = window.Notification;
-      const Spy = ((title: string, opts?: NotificationOptions) => {
-        const n = new Real(title, opts);
-        shown.push(Object.assign(n, { body: opts?.body }) as never);
-        return n;
-      }) as unknown as typeof Notification;
+      class Spy extends Real {
+        constructor(title: string, opts?: NotificationOptions) {
+          super(title, opts);
+          shown.push({ title, body: opts?.body, target: this });
+        }
+      }
       Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
-      Object.defineProperty(Spy, 'requestPermission', { value: Real.requestPermission.bind(Real) });
       w.Notification = Spy;
     }
   }, standInNotifications);
@@ -110,6 +110,27 @@ const notifications = (page: Page) =>
   );
 const setHidden = (page: Page, hidden: boolean) =>
   page.evaluate((h) => (window as unknown as { __setHidden(h: boolean): void }).__setHidden(h), hidden);
+
+/**
+ * In a second dashboard tab whose clock the test moves (someone already waits): the chime comes
+ * again every 20 s while the tab is hidden, and stops once it is looked at.
+ */
+async function expectChimeRepeatsWhileHidden(context: BrowserContext): Promise<void> {
+  const tab = await context.newPage();
+  await tab.clock.install();
+  await tab.goto(`${server.baseUrl}/practice`);
+  await expect(tab).toHaveTitle('(1) Vestibule practice');
+  await setHidden(tab, true);
+  const first = await chimeNotes(tab);
+  await tab.clock.runFor(20_000);
+  expect(await chimeNotes(tab), 'a chime 20 s later while hidden').toBe(first + 2);
+  await tab.clock.runFor(20_000);
+  expect(await chimeNotes(tab), 'and again 20 s after that').toBe(first + 4);
+  await setHidden(tab, false);
+  await tab.clock.runFor(60_000);
+  expect(await chimeNotes(tab), 'no chime once the tab is looked at').toBe(first + 4);
+  await tab.close();
+}
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${server.baseUrl}/practice/sign-in`);
@@ -158,11 +179,12 @@ test('an arrival shows on the dashboard, chimes, notifies, and the notification 
   expect(JSON.stringify(await notifications(dashboard))).not.toContain('Casey');
   await setHidden(dashboard, false);
   await expectAccessible(dashboard, 'dashboard with live status');
+  await expectChimeRepeatsWhileHidden(therapistCtx);
 
   // Its click opens the visit, with the arriving client's Admit button focused.
   await dashboard.evaluate(() => {
-    const shown = (window as unknown as { __notifications: { onclick(e: Event): void }[] }).__notifications;
-    shown[0]!.onclick(new Event('click'));
+    const shown = (window as unknown as { __notifications: { target: { onclick(e: Event): void } }[] }).__notifications;
+    shown[0]!.target.onclick(new Event('click'));
   });
   await expect(dashboard).toHaveURL(/\/v\/[^#]+#t=.+&admit=/);
   const admit = dashboard.getByRole('button', { name: 'Admit Casey Client' });
