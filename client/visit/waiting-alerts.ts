@@ -12,7 +12,9 @@ export class WaitingAlerts {
   update(roster: ParticipantView[], root: HTMLElement): void {
     this.alerts.setWaiting(roster.filter((p) => p.role === 'client' && p.admission === 'waiting' && p.online).length);
     if (!this.admitId) return;
-    const admit = root.querySelector<HTMLButtonElement>(`.waiting-entry[data-participant="${CSS.escape(this.admitId)}"] button.primary`);
+    const admit = root.querySelector<HTMLButtonElement>(
+      `.waiting-entry[data-participant="${CSS.escape(this.admitId)}"] [data-action="admit"]`,
+    );
     if (!admit) return;
     admit.focus();
     this.admitId = null;

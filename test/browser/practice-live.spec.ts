@@ -187,7 +187,13 @@ test('an arrival shows on the dashboard, chimes, notifies, and the notification 
     shown[0]!.target.onclick(new Event('click'));
   });
   await expect(dashboard).toHaveURL(/\/v\/[^#]+#t=.+&admit=/);
+  // Clicking a real notification brings its window to the front; the client's window opened later has it now.
+  await dashboard.bringToFront();
   const admit = dashboard.getByRole('button', { name: 'Admit Casey Client' });
+  await expect(admit).toBeFocused();
+  // The waiting list is redrawn when the client says they are ready: the focus stays on their Admit.
+  await client.getByRole('button', { name: "I'm ready" }).click();
+  await expect(dashboard.locator('.waiting-entry').getByText('Ready', { exact: true })).toBeVisible();
   await expect(admit).toBeFocused();
   await expect(dashboard).toHaveTitle(/^\(1\) /);
   await dashboard.keyboard.press('Enter');
