@@ -55,7 +55,11 @@ export class PracticeApi {
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}/api/practice${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-vestibule-csrf': this.csrf, cookie: this.cookie },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        'x-vestibule-csrf': this.csrf,
+        cookie: this.cookie,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
