@@ -325,7 +325,9 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** The live visit, loading it from the store when nobody here was in it; reloads its people when a newcomer is missing. */
   private async visitFor(appointmentId: string, participantId: string): Promise<LiveVisit | undefined> {
     const live = this.live.get(appointmentId);
-    if (live?.participant(participantId)) return live;
+    // A replica held only for dashboards may have missed changes made outside the hub (a move):
+    // the first person to join here reads the store again, as without a watcher.
+    if (live?.participant(participantId) && live.local().length > 0) return live;
     return this.loadOnce(appointmentId);
   }
 
@@ -358,6 +360,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);
+      current.applyAppointment(appointment);
       return current;
     }
     const { bus } = this.deps;

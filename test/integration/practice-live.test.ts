@@ -215,6 +215,25 @@ describe('the stream ends', () => {
   });
 });
 
+describe('a watched visit', () => {
+  it('a visit held only for a dashboard is read again when someone joins (it may have been moved meanwhile)', async () => {
+    const { t, owner } = await livePractice();
+    const tess = await addStaff(t, owner, therapistNamed('Tess Therapist', 'tess@practice.example'));
+    const v = await bookVisit(t.app, tess, 'Casey Client');
+    const live = await openLive(t.app, tess);
+    await live.next(
+      statusOf(v.appointmentId, v.clientId, () => true),
+      'the first status',
+    );
+    const later = Date.now() + 5 * 60_000;
+    expect((await as(t.app, tess).put(`/appointments/${v.appointmentId}/time`, { start: later, minutes: 50 })).statusCode).toBe(200);
+    const link = await as(t.app, tess).post(`/appointments/${v.appointmentId}/participants/${v.clientId}/link`);
+    const client = await WsClient.join(t.app, v.appointmentId, tokenOf(link.json().url), { real: true });
+    open.push(client);
+    expect(client.frames[0]).toMatchObject({ type: 'welcome', appointment: { startsAt: later } });
+  });
+});
+
 describe('two nodes', () => {
   let redis: RunningRedis;
   beforeAll(async () => {
