@@ -47,7 +47,13 @@ export interface Config {
   /** Who may read /metrics: with METRICS_TOKEN on the public port, and/or anyone reaching METRICS_LISTEN. */
   metrics: MetricsSettings;
   /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
-  practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
+  practice: {
+    signInFailuresPerAccount: number;
+    signInFailuresPerAddress: number;
+    lockoutMinutes: number;
+    /** How often an open live-status channel checks that its sign-in still holds (sign-out, deactivation). */
+    liveSessionRecheckMs: number;
+  };
   /** Email (server/mail): SMTP when set, else the outbox staff send from by hand. */
   mail: MailSettings;
   /** The API for other systems (/api/v1): requests per minute one API key may make. */
@@ -259,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
       // A clinic's staff share one address: higher than per account.
       signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
       lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      liveSessionRecheckMs: int(env, 'LIVE_SESSION_RECHECK_MS', 15_000, 100, 600_000),
     },
     api: { requestsPerMinutePerKey: int(env, 'API_REQUESTS_PER_MINUTE_PER_KEY', 600, 1, 1_000_000) },
     webhooks: webhookSettings(env),

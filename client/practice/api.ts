@@ -140,7 +140,7 @@ export interface BookRequest {
 }
 export const book = (b: BookRequest) => call<{ appointments: Appointment[] }>('POST', '/appointments', b);
 export const issueLink = (appointmentId: string, participantId: string) =>
-  call<{ url: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
+  call<{ url: string; longUrl: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
 export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');

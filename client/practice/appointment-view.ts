@@ -81,25 +81,24 @@ function participantRow(a: Appointment, p: Participant, me: Staff): HTMLElement 
   return h('li', { class: 'participant' }, h('h4', { text: label }), actions, linkInput, message.el);
 }
 
+/**
+ * Opens the visit as its provider (a fresh provider link). With `admitId`, the visit page focuses that
+ * waiting person's Admit button once it shows them.
+ */
+export async function startVisit(a: Appointment, admitId?: string): Promise<void> {
+  const provider = a.participants.find((p) => p.role === 'provider');
+  if (!provider) return;
+  // The long form: the visit page reads the Admit hint from beside the token in the fragment.
+  const { longUrl } = await issueLink(a.id, provider.id);
+  location.assign(admitId ? `${longUrl}&admit=${encodeURIComponent(admitId)}` : longUrl);
+}
+
 export function appointmentItem(a: Appointment, me: Staff, onChanged?: () => Promise<void>): HTMLElement {
   const clients = a.participants.filter((p) => p.role === 'client').map((p) => p.name);
   const heading = `${when(a)}: ${clients.join(', ')}`;
   const message = messageArea();
   const start = canStart(a, me)
-    ? button(
-        'Start visit',
-        async () => {
-          const provider = a.participants.find((p) => p.role === 'provider');
-          if (!provider) return;
-          try {
-            const { url } = await issueLink(a.id, provider.id);
-            location.assign(url);
-          } catch (e) {
-            message.show(describeError(e));
-          }
-        },
-        { class: 'primary' },
-      )
+    ? button('Start visit', () => void startVisit(a).catch((e: unknown) => message.show(describeError(e))), { class: 'primary' })
     : null;
   const detail = h(
     'details',

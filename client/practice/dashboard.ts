@@ -3,9 +3,12 @@
 // client and book a visit. The other screens are in screens.ts.
 import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
-import { appointmentItem, canStart } from './appointment-view.js';
+import { appointmentItem, canStart, startVisit } from './appointment-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
+import { type LiveChannel, openLiveChannel } from './live-channel.js';
+import { LiveBoard } from './live-board.js';
 import { type Screen, startScreens } from './nav.js';
+import { notificationControl } from './notifications.js';
 import { totpSection } from './totp-setup.js';
 import { describeError, messageArea, mount } from './ui.js';
 
@@ -108,6 +111,7 @@ export function homeScreen(me: api.Staff): HTMLElement {
     ]);
     state = { ...state, appointments: appts.appointments, clients: clients.clients, therapists: therapists.therapists };
     render();
+    live?.follow(state.appointments);
   };
   /** Which appointments could be started when the list was last drawn: redrawn only when that changes. */
   let drawnFor = '';
@@ -120,10 +124,14 @@ export function homeScreen(me: api.Staff): HTMLElement {
     const today = sorted.filter((a) => Date.parse(a.startsAt) < tomorrow);
     const later = sorted.filter((a) => Date.parse(a.startsAt) >= tomorrow);
     appointmentsEl.replaceChildren(
+      ...(live ? [live.controls] : []),
       appointmentSection('Today', 'today-h', today, state.me, refresh),
       appointmentSection('Upcoming', 'upcoming-h', later, state.me, refresh),
     );
+    live?.board.render(appointmentsEl);
   };
+  // The live status of today's visits, for whoever hosts visits (a scheduler never sees one).
+  const live = state.me.role === 'scheduler' ? null : liveStatus(() => state.appointments, appointmentsEl, message.show);
   const done = (text: string) =>
     void refresh()
       .then(() => message.show(text, 'ok'))
@@ -138,7 +146,57 @@ export function homeScreen(me: api.Staff): HTMLElement {
   formsEl.append(visitForm.el, clientForm.el);
   if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
   refresh().catch((e) => message.show(describeError(e)));
-  // Start visit appears 15 minutes before the start: look again every half minute, while on this screen.
-  const timer = setInterval(() => (body.isConnected ? renderAppointments(false) : clearInterval(timer)), 30_000);
+  // Start visit appears 15 minutes before the start: look again every half minute, while on this screen;
+  // leaving the screen also closes the live channel (each sign-in may hold only a few).
+  const timer = setInterval(() => {
+    if (body.isConnected) return renderAppointments(false);
+    clearInterval(timer);
+    live?.close();
+  }, 30_000);
   return h('div', {}, message.el, body);
+}
+
+/** The live board and its channel; the channel is opened again when today's video visits change. */
+function liveStatus(appointments: () => api.Appointment[], container: HTMLElement, showMessage: (text: string) => void) {
+  const board = new LiveBoard({
+    appointments,
+    openVisit: (a, admitId) => void startVisit(a, admitId).catch((e: unknown) => showMessage(describeError(e))),
+  });
+  const controls = h('div', { class: 'live-controls' }, notificationControl(), board.announcer);
+  let channel: LiveChannel | null = null;
+  let following = '';
+  return {
+    board,
+    controls,
+    close(): void {
+      channel?.close();
+      channel = null;
+      following = '';
+    },
+    follow(list: api.Appointment[]): void {
+      const from = startOfToday();
+      const ids = list
+        .filter((a) => a.video && !a.cancelled && Date.parse(a.startsAt) < from + DAY)
+        .map((a) => a.id)
+        .join();
+      if (ids === following) return;
+      following = ids;
+      channel?.close();
+      channel = openLiveChannel(
+        { from, to: from + DAY },
+        {
+          status: (s) => {
+            board.update(s);
+            board.render(container);
+          },
+          end: (reason) =>
+            showMessage(
+              reason === 'session_ended'
+                ? 'Your session has ended. Please sign in again.'
+                : 'Live status stopped. Reload the page to see it again.',
+            ),
+        },
+      );
+    },
+  };
 }

@@ -21,9 +21,24 @@ export class WaitingList {
   }
 
   update(participants: ParticipantView[]): void {
+    // Redrawing replaces the buttons: keep the keyboard focus on the same person's same button.
+    const focused =
+      document.activeElement instanceof HTMLElement && this.list.contains(document.activeElement) ? document.activeElement : null;
+    const keep = focused && {
+      id: focused.closest<HTMLElement>('[data-participant]')?.dataset.participant ?? '',
+      action: focused.dataset.action ?? '',
+    };
     this.waiting = participants.filter((p) => p.role === 'client' && p.admission === 'waiting' && p.online);
     this.list.replaceChildren(...this.waiting.map((p) => this.entry(p)));
     this.empty.hidden = this.waiting.length > 0;
+    if (keep) this.actionButton(keep.id, keep.action)?.focus();
+  }
+
+  /** A waiting person's Admit or Remove button. */
+  actionButton(participantId: string, action: string): HTMLButtonElement | null {
+    return this.list.querySelector<HTMLButtonElement>(
+      `[data-participant="${CSS.escape(participantId)}"] [data-action="${CSS.escape(action)}"]`,
+    );
   }
 
   get count(): number {
@@ -54,8 +69,8 @@ export class WaitingList {
       h(
         'span',
         { class: 'actions' },
-        button(`Admit ${p.displayName}`, () => this.actions.admit(p.id), { class: 'primary' }),
-        button(`Remove ${p.displayName}`, () => this.actions.remove(p.id), { class: 'secondary' }),
+        button(`Admit ${p.displayName}`, () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
+        button(`Remove ${p.displayName}`, () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
       ),
     );
   }

@@ -14,6 +14,7 @@ import { mediaProblemText } from '../ui/media-messages.js';
 import { RELAY_UNREACHABLE, type ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen } from '../ui/visit-screen.js';
+import { WaitingAlerts } from './waiting-alerts.js';
 
 export interface VisitAppOptions {
   root: HTMLElement;
@@ -227,9 +228,11 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
       signaling.send({ type: 'media-state', ...media.state });
     }
   });
+  let waitingAlerts: WaitingAlerts | null = null;
   signaling.on('roster', (m) => {
     roster = m.participants;
     screen?.setRoster(roster);
+    if (isProvider) (waitingAlerts ??= new WaitingAlerts()).update(roster, root);
     for (const p of roster) {
       if (p.id === selfId) continue;
       menuFor(p.id);

@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { clientRoutes } from './routes/client-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
 import { onboardingRoutes } from './routes/onboarding-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { staffRoutes } from './routes/staff-routes.js';
@@ -47,6 +48,7 @@ async function practiceApi(app: FastifyInstance): Promise<void> {
     appointmentRoutes,
     linkRoutes,
     auditRoutes,
+    liveRoutes,
   ]) {
     routes(app, s);
   }

@@ -12,6 +12,7 @@ import { HANDLERS } from './handlers/index.js';
 import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
 import { type Connection, LiveVisit } from './live-visit.js';
 import { type ReplicaHost, VisitReplicas } from './visit-replicas.js';
+import { type VisitWatcher, VisitWatchers } from './visit-watchers.js';
 
 export type { Connection } from './live-visit.js';
 export { CLOSE_REMOVED } from './handlers/waiting-room.js';
@@ -45,6 +46,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   private readonly writes = new Set<Promise<void>>();
   /** Changes other nodes made to visits this node is still loading: applied once the load is done. */
   private readonly early = new Map<string, VisitEvent[]>();
+  /** Dashboards following visits: a watched visit's replica stays loaded even with nobody here in it. */
+  private readonly watchers = new VisitWatchers();
 
   constructor(private readonly deps: HubDeps) {
     this.replicas = new VisitReplicas(deps.bus, this);
@@ -118,6 +121,27 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const ctx: HandlerContext = { hub: this, visit, conn, self, error: (code, message) => conn.send({ type: 'error', code, message }) };
     if (handler.providerOnly && self.role !== 'provider') return ctx.error('forbidden', `Only the provider can ${handler.providerOnly}`);
     return handler.run(ctx, msg as never);
+  }
+
+  /**
+   * Follows a visit read-only (the practice dashboard's live status): `onChange` is called now and
+   * after every change, from this node or another; the replica stays loaded until the returned
+   * function is called. Undefined when there is no such appointment.
+   */
+  async watch(appointmentId: string, onChange: VisitWatcher): Promise<(() => void) | undefined> {
+    for (;;) {
+      const visit = this.live.get(appointmentId) ?? (await this.loadOnce(appointmentId));
+      if (!visit) return undefined;
+      // Dropped while it loaded (the last person here left): load it again.
+      if (this.live.get(appointmentId) !== visit) continue;
+      this.watchers.add(appointmentId, onChange);
+      onChange(visit);
+      return () => {
+        if (!this.watchers.remove(appointmentId, onChange)) return;
+        const current = this.live.get(appointmentId);
+        if (current) this.dropIfIdle(current);
+      };
+    }
   }
 
   /**
@@ -224,6 +248,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
           : everyone.filter((p) => p.id === viewer.id || p.role === 'provider' || p.admission === 'admitted');
       conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p)) });
     }
+    this.watchers.notify(visit);
   }
 
   // ReplicaHost: what the replicas need of the hub.
@@ -308,7 +333,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
 
   /** Forgets a visit nobody on this node is in any more (it is loaded afresh on the next join). */
   private dropIfIdle(visit: LiveVisit): boolean {
-    if (visit.local().length > 0) return false;
+    if (visit.local().length > 0 || this.watchers.watching(visit.appointment.id)) return false;
     this.live.delete(visit.appointment.id);
     if (this.deps.bus.shared) this.deps.bus.unfollow(visit.appointment.id);
     return true;
@@ -317,7 +342,14 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** The live visit, loading it from the store when nobody here was in it; reloads its people when a newcomer is missing. */
   private async visitFor(appointmentId: string, participantId: string): Promise<LiveVisit | undefined> {
     const live = this.live.get(appointmentId);
-    if (live?.participant(participantId)) return live;
+    // A replica held only for dashboards may have missed changes made outside the hub (a move):
+    // the first person to join here reads the store again, as without a watcher.
+    if (live?.participant(participantId) && live.local().length > 0) return live;
+    return this.loadOnce(appointmentId);
+  }
+
+  /** Loads a visit, sharing the load with anyone else asking for it meanwhile. */
+  private loadOnce(appointmentId: string): Promise<LiveVisit | undefined> {
     let pending = this.loading.get(appointmentId);
     if (!pending) {
       pending = this.load(appointmentId).finally(() => this.loading.delete(appointmentId));
@@ -345,6 +377,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);
+      current.applyAppointment(appointment);
       return current;
     }
     const { bus } = this.deps;
