@@ -53,7 +53,11 @@ export const LinkSchema = Type.Object(
   {
     participantId: Type.String(),
     role: Type.Union([Type.Literal('provider'), Type.Literal('client')]),
-    url: Type.String({ description: 'The visit link; its secret is in the fragment. Hand it to the client only.' }),
+    url: Type.String({
+      description:
+        'The visit link, short enough to read out (PUBLIC_URL/j#CODE); its secret is in the fragment. Hand it to the client only.',
+    }),
+    longUrl: Type.String({ description: 'The same link in long form (PUBLIC_URL/v/ID#t=TOKEN), for systems that embed it.' }),
   },
   { $id: 'Link', additionalProperties: false },
 );

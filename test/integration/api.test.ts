@@ -120,7 +120,8 @@ describe('what an API key may do', () => {
     const provider = appt.participants.find((p) => p.role === 'provider')!;
     const link = await call('POST', `/appointments/${appt.id}/participants/${client.id}/link`);
     expect(link.json()).toMatchObject({ participantId: client.id, role: 'client' });
-    expect(link.json().url).toMatch(/#t=/);
+    expect(link.json().url).toMatch(/\/j#[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(link.json().longUrl).toMatch(/\/v\/[A-Za-z0-9_-]+#t=/);
     const refused = await call('POST', `/appointments/${appt.id}/participants/${provider.id}/link`);
     expect(refused.json()).toMatchObject({ status: 403, code: 'provider_link_refused' });
   });

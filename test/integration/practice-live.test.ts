@@ -48,7 +48,7 @@ async function bookVisit(app: FastifyInstance, who: Session, clientName: string)
     appointmentId: appt.id,
     providerId: participant('provider'),
     clientId: participant('client'),
-    clientToken: tokenOf(link.json().url),
+    clientToken: tokenOf(link.json().longUrl),
   };
 }
 
@@ -106,7 +106,7 @@ describe.each(ENGINES)('live status on %s', (engine) => {
 
     // The therapist starts the visit (their own link) and admits the client.
     const providerLink = await as(t.app, tess).post(`/appointments/${v.appointmentId}/participants/${v.providerId}/link`);
-    const provider = await WsClient.join(t.app, v.appointmentId, tokenOf(providerLink.json().url), { real: true });
+    const provider = await WsClient.join(t.app, v.appointmentId, tokenOf(providerLink.json().longUrl), { real: true });
     open.push(provider);
     await live.next(
       statusOf(v.appointmentId, v.providerId, (p) => p.connected),
@@ -228,7 +228,7 @@ describe('a watched visit', () => {
     const later = Date.now() + 5 * 60_000;
     expect((await as(t.app, tess).put(`/appointments/${v.appointmentId}/time`, { start: later, minutes: 50 })).statusCode).toBe(200);
     const link = await as(t.app, tess).post(`/appointments/${v.appointmentId}/participants/${v.clientId}/link`);
-    const client = await WsClient.join(t.app, v.appointmentId, tokenOf(link.json().url), { real: true });
+    const client = await WsClient.join(t.app, v.appointmentId, tokenOf(link.json().longUrl), { real: true });
     open.push(client);
     expect(client.frames[0]).toMatchObject({ type: 'welcome', appointment: { startsAt: later } });
   });
