@@ -4,6 +4,7 @@
 import type { MediaState } from '../../shared/protocol.js';
 import type { CallSession } from '../transport/call-session.js';
 import { Emitter } from '../util/emitter.js';
+import { cameraConstraints } from './media-errors.js';
 
 export type MediaControllerEvents = {
   change: MediaState;
@@ -11,8 +12,6 @@ export type MediaControllerEvents = {
   preview: MediaStream | null;
   error: { what: 'camera' | 'microphone' | 'screen'; error: unknown };
 };
-
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 export class MediaController extends Emitter<MediaControllerEvents> {
   private mic: MediaStreamTrack | null = null;
@@ -69,7 +68,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   async setVideo(on: boolean): Promise<void> {
     if (on && !this.camera) {
       try {
-        const video = { ...VIDEO, ...(this.cameraId ? { deviceId: this.cameraId } : {}) };
+        const video = cameraConstraints(this.cameraId);
         this.camera = (await this.md.getUserMedia({ video })).getVideoTracks()[0] ?? null;
       } catch (error) {
         return this.emit('error', { what: 'camera', error });
@@ -119,7 +118,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         // Reopening the camera already in use can leave the new track without frames (seen with
         // Chromium's capture stack); there is nothing to switch anyway.
         if (!this.videoOn || this.camera?.getSettings().deviceId === deviceId) return;
-        const next = (await this.md.getUserMedia({ video: { ...VIDEO, deviceId: { exact: deviceId } } })).getVideoTracks()[0]!;
+        const next = (await this.md.getUserMedia({ video: cameraConstraints(deviceId, true) })).getVideoTracks()[0]!;
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
