@@ -33,6 +33,11 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
   }
 
+  /** The microphone track (sent or not), for the pre-join's level meter. */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.mic;
+  }
+
   get devices(): { camera?: string; microphone?: string } {
     return { camera: this.camera?.getSettings().deviceId, microphone: this.mic?.getSettings().deviceId };
   }
@@ -79,7 +84,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    if (!this.screen) await this.call.replaceTrack('video', this.camera);
+    if (!this.screen) await this.sendVideo(this.camera);
     this.syncOutgoing();
     this.changed();
   }
@@ -96,7 +101,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     // The browser's own "Stop sharing" bar ends the track: follow it.
     this.screen.addEventListener('ended', () => void this.stopScreenShare());
     this.screen.contentHint = 'detail';
-    await this.call.replaceTrack('video', this.screen);
+    await this.sendVideo(this.screen);
     this.syncOutgoing();
     this.changed();
   }
@@ -105,7 +110,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.call.replaceTrack('video', this.camera);
+    await this.sendVideo(this.camera);
     this.syncOutgoing();
     this.changed();
   }
@@ -122,7 +127,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.call.replaceTrack('video', next);
+        if (!this.screen) await this.sendVideo(next);
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -140,8 +145,18 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.changed();
   }
 
+  /** Releases camera, microphone and screen (their lights go off); the controller is done after this. */
   stopAll(): void {
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
+    for (const t of this.outgoing.getTracks()) this.outgoing.removeTrack(t);
+  }
+
+  /**
+   * Every outgoing video track (camera on, off, switched; screen shared or stopped) goes through here:
+   * the one place to add processing of the sent picture (e.g. a background effect).
+   */
+  private sendVideo(track: MediaStreamTrack | null): Promise<void> {
+    return this.call.replaceTrack('video', track);
   }
 
   private syncOutgoing(): void {
