@@ -265,8 +265,8 @@ export class VideoTiles {
   }
 
   private renderStatus(t: Tile): void {
-    // "Camera off" is said in the middle of the tile (the avatar card), not again here.
     const parts = [CONNECTION_TEXT[t.connection]];
+    if (t.media && !t.media.video && !t.media.screen) parts.push('Camera off');
     if (t.media && !t.media.audio) parts.push('Microphone off');
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;
