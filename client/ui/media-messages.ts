@@ -13,7 +13,7 @@ export function deviceInHand(): Device {
 
 const ALLOW_STEPS: Record<Device, string> = {
   phone:
-    "Your browser did not allow this page to use them. Open this website's settings in your browser (on an iPhone, the page-settings button at the edge of the address bar; on Android, the icon at the left of the address), set Camera and Microphone to Allow, then try again.",
+    "Your browser did not allow this page to use them. Open this website's settings in your browser (on an iPhone, the page-settings button beside the web address; on Android, the icon at the left of the web address), set Camera and Microphone to Allow, then try again.",
   computer:
     'Your browser did not allow this page to use them. Click the camera icon (or the padlock) in the address bar, choose Allow for the camera and microphone, then try again.',
 };

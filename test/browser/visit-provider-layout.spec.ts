@@ -9,7 +9,7 @@ import { expectAccessible, expectUsable, LAPTOP, liveTracks, recordTracks, SMALL
 
 test('provider on a phone admits from the stage, keeps focus in the list, and is told who left', async ({ browser }) => {
   // Two browsers in a call plus axe-core at two sizes on five screens, on a 2-core machine.
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const links = demoLinks();
   const providerCtx = await browser.newContext({ viewport: SMALL_PHONE, hasTouch: true });
   const clientCtx = await browser.newContext({ viewport: LAPTOP });
