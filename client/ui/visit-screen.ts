@@ -70,7 +70,7 @@ export class VisitScreen {
 
   constructor(
     readonly root: HTMLElement,
-    private readonly actions: VisitScreenActions,
+    actions: VisitScreenActions,
     private readonly role: Role,
     selfId: string,
   ) {

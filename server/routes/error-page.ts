@@ -29,7 +29,7 @@ const ERROR_PAGES: Record<PageError, ErrorPageText> = {
 };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** Paths whose errors are for programs, answered as JSON. */
 export function isApiPath(url: string): boolean {
@@ -50,14 +50,14 @@ export function renderErrorPage(kind: PageError, stylesheet: string | null): { s
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
   <link rel="icon" href="data:,">
-  <title>${escape(page.title)} · Vestibule</title>
-  ${stylesheet ? `<link rel="stylesheet" href="${escape(stylesheet)}">` : ''}
+  <title>${escapeHtml(page.title)} · Vestibule</title>
+  ${stylesheet ? `<link rel="stylesheet" href="${escapeHtml(stylesheet)}">` : ''}
 </head>
 <body>
   <main>
     <section class="problem" data-problem="${kind}">
-      <h1>${escape(page.title)}</h1>
-      <p>${escape(page.body)}</p>
+      <h1>${escapeHtml(page.title)}</h1>
+      <p>${escapeHtml(page.body)}</p>
       <p><a href="/test">Test your camera, microphone and connection</a></p>
     </section>
   </main>
