@@ -98,6 +98,8 @@ export class PreJoin {
     // Whoever cannot be seen or heard should fix that first; being "ready" comes second.
     this.readyButton.className = text ? 'secondary' : 'primary';
     this.element.dataset.problem = String(!!text);
+    // Without the camera the browser lists no devices; a "None found" there would contradict the diagnosis.
+    this.devices.hidden = !!text;
   }
 
   private toggleReady(): void {
