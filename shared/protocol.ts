@@ -58,7 +58,24 @@ export type ChatChannel = Static<typeof ChatChannel>;
 export const ModerationAction = Type.Union([Type.Literal('mute-audio'), Type.Literal('stop-video')]);
 export type ModerationAction = Static<typeof ModerationAction>;
 
-export const MediaState = Type.Object({ audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() });
+/** Why the camera or microphone could not be opened (the page's own diagnosis), e.g. 'denied'. */
+export const MediaProblem = Type.Union([
+  Type.Literal('denied'),
+  Type.Literal('in-use'),
+  Type.Literal('not-found'),
+  Type.Literal('insecure'),
+  Type.Literal('unsupported'),
+  Type.Literal('other'),
+]);
+export type MediaProblem = Static<typeof MediaProblem>;
+
+export const MediaState = Type.Object({
+  audio: Type.Boolean(),
+  video: Type.Boolean(),
+  screen: Type.Boolean(),
+  /** Set while the camera or microphone cannot be opened, so the provider sees it in the waiting room at once. */
+  problem: Type.Optional(MediaProblem),
+});
 export type MediaState = Static<typeof MediaState>;
 
 /**
@@ -94,7 +111,7 @@ export const ClientMessage = Type.Union([
   }),
   message('test-summary', { summary: TestSummary }),
   /** What this participant is sending right now, so others can show "camera off" instead of black. */
-  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() }),
+  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean(), problem: Type.Optional(MediaProblem) }),
   /** Chat is relayed, never stored. 'waiting': the provider and everyone waiting; 'call': everyone admitted. */
   message('chat', { channel: ChatChannel, text: Type.String({ minLength: 1, maxLength: MAX_CHAT_CHARS }) }),
   /** Provider only: turn off a participant's microphone or camera. Only they can turn it back on. */

@@ -4,6 +4,7 @@
 import type { MediaState } from '../../shared/protocol.js';
 import type { CallSession } from '../transport/call-session.js';
 import { Emitter } from '../util/emitter.js';
+import { cameraConstraints } from './media-errors.js';
 
 export type MediaControllerEvents = {
   change: MediaState;
@@ -11,8 +12,6 @@ export type MediaControllerEvents = {
   preview: MediaStream | null;
   error: { what: 'camera' | 'microphone' | 'screen'; error: unknown };
 };
-
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 export class MediaController extends Emitter<MediaControllerEvents> {
   private mic: MediaStreamTrack | null = null;
@@ -32,6 +31,11 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   get state(): MediaState {
     return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
+  }
+
+  /** The microphone track (sent or not), for the pre-join's level meter. */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.mic;
   }
 
   get devices(): { camera?: string; microphone?: string } {
@@ -69,7 +73,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   async setVideo(on: boolean): Promise<void> {
     if (on && !this.camera) {
       try {
-        const video = { ...VIDEO, ...(this.cameraId ? { deviceId: this.cameraId } : {}) };
+        const video = cameraConstraints(this.cameraId);
         this.camera = (await this.md.getUserMedia({ video })).getVideoTracks()[0] ?? null;
       } catch (error) {
         return this.emit('error', { what: 'camera', error });
@@ -80,7 +84,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    if (!this.screen) await this.call.replaceTrack('video', this.camera);
+    if (!this.screen) await this.sendVideo(this.camera);
     this.syncOutgoing();
     this.changed();
   }
@@ -97,7 +101,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     // The browser's own "Stop sharing" bar ends the track: follow it.
     this.screen.addEventListener('ended', () => void this.stopScreenShare());
     this.screen.contentHint = 'detail';
-    await this.call.replaceTrack('video', this.screen);
+    await this.sendVideo(this.screen);
     this.syncOutgoing();
     this.changed();
   }
@@ -106,7 +110,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.call.replaceTrack('video', this.camera);
+    await this.sendVideo(this.camera);
     this.syncOutgoing();
     this.changed();
   }
@@ -119,11 +123,11 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         // Reopening the camera already in use can leave the new track without frames (seen with
         // Chromium's capture stack); there is nothing to switch anyway.
         if (!this.videoOn || this.camera?.getSettings().deviceId === deviceId) return;
-        const next = (await this.md.getUserMedia({ video: { ...VIDEO, deviceId: { exact: deviceId } } })).getVideoTracks()[0]!;
+        const next = (await this.md.getUserMedia({ video: cameraConstraints(deviceId, true) })).getVideoTracks()[0]!;
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.call.replaceTrack('video', next);
+        if (!this.screen) await this.sendVideo(next);
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -141,8 +145,18 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.changed();
   }
 
+  /** Releases camera, microphone and screen (their lights go off); the controller is done after this. */
   stopAll(): void {
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
+    for (const t of this.outgoing.getTracks()) this.outgoing.removeTrack(t);
+  }
+
+  /**
+   * Every outgoing video track (camera on, off, switched; screen shared or stopped) goes through here:
+   * the one place to add processing of the sent picture (e.g. a background effect).
+   */
+  private sendVideo(track: MediaStreamTrack | null): Promise<void> {
+    return this.call.replaceTrack('video', track);
   }
 
   private syncOutgoing(): void {

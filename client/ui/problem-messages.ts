@@ -1,5 +1,6 @@
 // Plain-language explanations for every reason a visit page cannot go on.
 import type { FatalProblem } from '../transport/signaling.js';
+import { EARLY_ENTRY_MS } from '../../shared/constants.js';
 import { formatWhen } from './dom.js';
 
 export interface ProblemText {
@@ -9,15 +10,30 @@ export interface ProblemText {
   reload?: string;
   /** Leave out the link to the camera and connection test (there is no visit to prepare for). */
   noTest?: boolean;
+  /** Show a live countdown to this moment (ms since epoch): when a too-early link opens. */
+  countdownTo?: number;
+}
+
+/** "1 h 05 min", "4 min 09 s", "12 s": how long until `to`. */
+export function formatCountdown(to: number, now = Date.now()): string {
+  const s = Math.max(0, Math.ceil((to - now) / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) return `${h} h ${pad(m)} min`;
+  return m > 0 ? `${m} min ${pad(s % 60)} s` : `${s} s`;
 }
 
 export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText {
   switch (p.code) {
-    case 'link_too_early':
+    case 'link_too_early': {
+      const opensAt = p.opensAt ?? now;
       return {
-        title: `Your visit opens at ${formatWhen(p.opensAt ?? now, now)}`,
-        body: 'You are early. Keep this page open: it lets you in by itself when the visit opens. Meanwhile you can test your camera, microphone and connection.',
+        title: `Your visit opens at ${formatWhen(opensAt, now)}`,
+        body: `Your appointment is at ${formatWhen(opensAt + EARLY_ENTRY_MS, now)}; the waiting room opens ${EARLY_ENTRY_MS / 60_000} minutes before. You are early. Keep this page open: it lets you in by itself when the visit opens. Meanwhile you can test your camera, microphone and connection.`,
+        countdownTo: opensAt,
       };
+    }
     case 'link_expired':
       return { title: 'This link has expired', body: 'The appointment it was made for is over. Ask your provider for a new link.' };
     case 'visit_cancelled':

@@ -2,7 +2,7 @@
 // check the browser can make calls, and start.
 import { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, formatCountdown, type ProblemText } from '../ui/problem-messages.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 
@@ -18,10 +18,23 @@ function showProblem(text: ProblemText): void {
       { class: 'problem', role: 'alert', 'data-problem': true },
       h('h1', { text: text.title }),
       h('p', { text: text.body }),
+      text.countdownTo !== undefined ? countdown(text.countdownTo) : null,
       text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
       text.noTest ? null : h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
     ),
   );
+}
+
+/** "The visit opens in 4 min 09 s", kept current each second (a timer: screen readers read it on request). */
+function countdown(to: number): HTMLElement {
+  const el = h('p', { class: 'countdown', role: 'timer', 'data-countdown': true });
+  const tick = () => {
+    el.textContent = `The visit opens in ${formatCountdown(to)}.`;
+    if (Date.now() >= to) clearInterval(timer);
+  };
+  const timer = setInterval(tick, 1000);
+  tick();
+  return el;
 }
 
 function start(): void {

@@ -126,7 +126,7 @@ test.describe('ControlsBar', () => {
           { role: role as 'provider' | 'client' },
         );
         bar.setMedia(media);
-        bar.setInCall(inCall as boolean);
+        bar.setInCall(inCall as boolean, true);
         w.it.bar = bar;
         w.root.append(bar.element);
       },
@@ -228,17 +228,23 @@ test.describe('TileMenu', () => {
   async function mountMenu(page: Page, opts: { participantName: string; isSelf: boolean; viewerIsProvider: boolean }) {
     await page.evaluate((opts) => {
       const w = window as unknown as Harness;
-      const menu: TileMenu = new w.vb.TileMenu({
-        ...opts,
-        actions: {
-          makeMain: w.rec('makeMain'),
-          mute: w.rec('mute'),
-          stopVideo: w.rec('stopVideo'),
-          toggleSelfView: w.rec('toggleSelfView'),
-          fullscreen: w.rec('fullscreen'),
-          openSettings: w.rec('openSettings'),
-        },
-      });
+      // One's own tile and others' take different actions (no "Make main video" on one's own).
+      const menu: TileMenu = opts.isSelf
+        ? new w.vb.TileMenu({
+            kind: 'self',
+            actions: {
+              toggleSelfView: w.rec('toggleSelfView'),
+              moveSelfView: w.rec('moveSelfView'),
+              fullscreen: w.rec('fullscreen'),
+              openSettings: w.rec('openSettings'),
+            },
+          })
+        : new w.vb.TileMenu({
+            kind: 'peer',
+            participantName: opts.participantName,
+            viewerIsProvider: opts.viewerIsProvider,
+            actions: { makeMain: w.rec('makeMain'), mute: w.rec('mute'), stopVideo: w.rec('stopVideo'), fullscreen: w.rec('fullscreen') },
+          });
       const tile = document.createElement('figure');
       tile.className = 'tile';
       tile.style.height = '180px';
@@ -329,7 +335,7 @@ test.describe('TileMenu', () => {
     await mountMenu(page, { participantName: 'Dr. Rivera', isSelf: true, viewerIsProvider: true });
     const trigger = page.getByRole('button', { name: 'Options for you' });
     await trigger.click();
-    expect(await itemNames(page)).toEqual(['Make main video', 'Hide self view', 'Fullscreen', 'Audio and video settings']);
+    expect(await itemNames(page)).toEqual(['Hide self view', 'Move self view to another corner', 'Fullscreen', 'Audio and video settings']);
     await page.getByRole('menuitem', { name: 'Hide self view' }).click();
     await page.evaluate(() => (window as unknown as Harness).it.self.update({ selfViewHidden: true }));
     await trigger.click();
@@ -469,7 +475,7 @@ test.describe('ChatPanel', () => {
         { toggleAudio() {}, toggleVideo() {}, toggleScreen() {}, togglePanel() {}, leave() {}, endSession() {} },
         { role: 'provider' },
       );
-      bar.setInCall(true);
+      bar.setInCall(true, true);
       const chat = new w.vb.ChatPanel({ send: w.rec('send'), close: w.rec('close') }, { role: 'provider' });
       chat.setOpen(true);
       for (let i = 0; i < 40; i++) chat.add({ channel: 'waiting', fromName: 'Jordan', mine: false, text: `message ${i}`, at: Date.now() });
