@@ -5,7 +5,7 @@
 // Side panels (attendees, chat) and the provider's waiting list sit beside the stage on wide screens
 // and scroll inside their own space; nothing sits under the controls bar (visit-layout.css).
 // Receives state; reports intent through callbacks. Never talks to the network itself.
-import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role } from '../../shared/protocol.js';
+import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
 import { AttendeesPanel } from './attendees-panel.js';
 import { ChatPanel } from './chat-panel.js';
@@ -16,11 +16,14 @@ import { PreJoin, type PreJoinActions } from './pre-join.js';
 import type { ProblemText } from './problem-messages.js';
 import { providerStageText } from './stage-message.js';
 import { VideoTiles } from './video-tiles.js';
+import { NoticeBanner, NoticeComposer, noticeText, providerLateText } from './waiting-notice.js';
 import { WaitingList, type WaitingListActions } from './waiting-list.js';
 
 export interface VisitScreenActions extends WaitingListActions, ControlsActions, PreJoinActions {
   sendChat(channel: ChatChannel, text: string): void;
   makeMain(peerId: string | null): void;
+  /** Provider: show those waiting a notice (running late), or take it down (null). */
+  postNotice(notice: WaitingNotice | null): void;
 }
 
 type Panel = 'attendees' | 'chat';
@@ -58,6 +61,12 @@ export class VisitScreen {
   private readonly emptyCall = h('p', { class: 'empty-call' });
   private readonly side = h('aside', { class: 'side' });
   private readonly waitingList: WaitingList | null;
+  /** The client's view of the provider's notice, or of the page's own when the provider is late. */
+  private readonly noticeBanner: NoticeBanner | null;
+  /** The provider's one-tap notices to those waiting. */
+  private readonly noticeComposer: NoticeComposer | null;
+  private waitingNotice: WaitingNotice | null = null;
+  private appointment: AppointmentView | null = null;
   private readonly attendees: AttendeesPanel;
   private readonly panels: HTMLElement;
   private readonly chatChannelPicker: HTMLElement | null;
@@ -77,6 +86,10 @@ export class VisitScreen {
     this.tiles = new VideoTiles((peerId) => actions.makeMain(peerId));
     this.preJoin = role === 'client' ? new PreJoin(actions) : null;
     this.waitingList = role === 'provider' ? new WaitingList(actions) : null;
+    this.noticeBanner = role === 'client' ? new NoticeBanner() : null;
+    this.noticeComposer = role === 'provider' ? new NoticeComposer((n) => actions.postNotice(n)) : null;
+    // The page's own reassurance appears two minutes after the start without anyone acting.
+    if (this.noticeBanner) setInterval(() => this.showWaitingNotice(), 15_000);
     const close = () => this.panel && this.togglePanel(this.panel);
     this.attendees = new AttendeesPanel({ ...actions, close }, { viewerIsProvider: role === 'provider', selfId });
     this.chat = new ChatPanel({ send: (channel, text) => actions.sendChat(channel, text), close }, { role });
@@ -91,7 +104,9 @@ export class VisitScreen {
     // The connection details fold away at the end of the attendees panel, for support.
     this.attendees.element.append(this.details.element);
     this.lobby.append(this.lobbyText);
+    if (this.noticeBanner) this.preJoin?.element.prepend(this.noticeBanner.element);
     this.stage.append(this.preJoin?.element ?? this.lobby, this.emptyCall, this.tiles.grid);
+    if (this.noticeComposer) this.side.prepend(this.noticeComposer.element);
     this.side.append(this.panels);
     root.replaceChildren(
       this.header,
@@ -110,8 +125,10 @@ export class VisitScreen {
       h('h1', { text: a.title }),
       h('p', { class: 'muted', text: `${formatTime(a.startsAt)} – ${formatTime(a.endsAt)} · you are joining as ${self.displayName}` }),
     );
+    this.appointment = a;
     this.preJoin?.setAppointment(a);
     this.preJoin?.setReady(self.ready);
+    this.showWaitingNotice();
     this.setAdmission(self.admission);
   }
 
@@ -120,8 +137,28 @@ export class VisitScreen {
     this.render();
   }
 
+  /** The provider's notice to those waiting, as the server confirmed it (null: taken down). */
+  setWaitingNotice(notice: WaitingNotice | null): void {
+    this.waitingNotice = notice;
+    this.showWaitingNotice();
+  }
+
+  private showWaitingNotice(): void {
+    const a = this.appointment;
+    if (!a) return;
+    this.noticeComposer?.showPosted(this.waitingNotice, a.providerName);
+    if (!this.noticeBanner) return;
+    const providerOnline = this.roster.some((p) => p.role === 'provider' && p.online);
+    this.noticeBanner.show(
+      this.waitingNotice
+        ? noticeText(this.waitingNotice, a.providerName)
+        : providerLateText(a.startsAt, Date.now(), providerOnline, a.providerName),
+    );
+  }
+
   setRoster(participants: ParticipantView[]): void {
     this.roster = participants;
+    this.showWaitingNotice();
     this.waitingList?.update(participants);
     this.attendees.update(participants);
     for (const p of participants) {

@@ -85,6 +85,7 @@ export class VisitController {
       remove: (participantId) => signaling.send({ type: 'remove', participantId }),
       setReady: (ready) => signaling.send({ type: 'ready', ready }),
       sendChat: (channel, text) => signaling.send({ type: 'chat', channel, text }),
+      postNotice: (notice) => signaling.send({ type: 'waiting-notice', notice }),
       makeMain: (peerId) => this.menus.makeMain(peerId),
       toggleAudio: () => void this.media.setAudio(!this.media.state.audio),
       toggleVideo: () => void this.media.setVideo(!this.media.state.video),
@@ -244,6 +245,7 @@ export class VisitController {
       this.screen?.setAdmission(m.admission);
       this.mediaBinding.refreshLevel();
     });
+    signaling.on('waiting-notice', (m) => this.screen?.setWaitingNotice(m.notice));
     signaling.on('chat', (m) => {
       this.screen?.chat.add({ channel: m.channel, fromName: m.fromName, mine: m.from === this.state.selfId, text: m.text, at: m.at });
       this.screen?.controls.setUnreadChat(this.screen.chat.unread);
