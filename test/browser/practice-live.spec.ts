@@ -9,7 +9,8 @@
 // spied on; Firefox over WebDriver BiDi cannot be granted it, so there Notification is a stand-in
 // that grants on request, which also drives the "Turn on notifications" button.
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { expectAccessible, PracticeApi, setupLink } from './support/practice.js';
+import { PracticeApi } from './support/practice.js';
+import { expectAccessible, setupLink } from './support/practice-pages.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 import { expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
@@ -30,7 +31,7 @@ interface Booked {
 /** The owner hosts visits; a client, and a video visit starting now with the client's link. */
 async function bookVisitNow(): Promise<Booked> {
   const api = new PracticeApi(server.baseUrl);
-  const ownerId = await api.setUpOwner(await setupLink(server.logFile), OWNER);
+  const ownerId = await api.setUpOwner(await setupLink(server), OWNER);
   await api.call('PUT', `/staff/${ownerId}/teletherapy`, { on: true });
   const { client } = await api.call<{ client: { id: string } }>('POST', '/clients', {
     name: 'Casey Client',
