@@ -99,6 +99,9 @@ export const invitationAgain = (id: string) => call<{ invitation: IssuedLinkView
 export const resetTwoStep = (id: string) => call<{ staff: Staff }>('POST', `/staff/${id}/totp/reset`);
 export const settings = () => call<PracticeSettings>('GET', '/settings');
 export const saveSettings = (s: PracticeSettings) => call<PracticeSettings>('PUT', '/settings', s);
+/** When clients are reminded of a video visit, in minutes before it; [] for none. */
+export const reminderMinutes = () => call<{ minutes: number[] }>('GET', '/settings/reminders');
+export const saveReminderMinutes = (minutes: number[]) => call<{ minutes: number[] }>('PUT', '/settings/reminders', { minutes });
 export interface AuditFilter {
   from?: string;
   to?: string;

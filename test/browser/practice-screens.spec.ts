@@ -72,7 +72,15 @@ test('the owner moves between screens by link, keyboard, Back and reload; each s
   const ctx = await browser.newContext(VIEWER);
   const owner = await ownerPage(ctx);
   const nav = owner.getByRole('navigation', { name: 'Dashboard' });
-  await expect(nav.getByRole('link')).toHaveText(['Appointments', 'Clients', 'Staff', 'Audit log', 'Settings']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Appointments',
+    'Clients',
+    'Email outbox',
+    'Staff',
+    'Audit log',
+    'API and webhooks',
+    'Settings',
+  ]);
   await expect(nav.getByRole('link', { name: 'Appointments' })).toHaveAttribute('aria-current', 'page');
 
   // The keyboard alone: Tab to the link, Enter follows it.
@@ -81,7 +89,9 @@ test('the owner moves between screens by link, keyboard, Back and reload; each s
   await expectOnScreen(owner, 'Clients', '/practice/clients');
   await expectAccessible(owner, 'clients');
   for (const [title, path] of [
+    ['Email outbox', '/practice/outbox'],
     ['Staff', '/practice/staff'],
+    ['API and webhooks', '/practice/integrations'],
     ['Audit log', '/practice/audit'],
     ['Settings', '/practice/settings'],
   ] as const) {
@@ -155,7 +165,12 @@ test('staff: links to hand over, two-step reset, role change and deactivation wi
   const managerCtx = await browser.newContext(VIEWER);
   const manager = await managerCtx.newPage();
   await signIn(manager, server.baseUrl, 'riley@example.test', PASSWORD);
-  await expect(manager.getByRole('navigation', { name: 'Dashboard' }).getByRole('link')).toHaveText(['Appointments', 'Clients', 'Staff']);
+  await expect(manager.getByRole('navigation', { name: 'Dashboard' }).getByRole('link')).toHaveText([
+    'Appointments',
+    'Clients',
+    'Email outbox',
+    'Staff',
+  ]);
   await manager.getByRole('link', { name: 'Staff' }).click();
   await expect(manager.getByText('Sam Therapist (therapist), Teletherapy on')).toBeVisible();
   await expect(manager.getByRole('button', { name: 'Password-reset link for Dana Owner' })).toHaveCount(0);
@@ -194,6 +209,21 @@ test('settings: the owner changes the session limits; requiring two-step first n
   await owner.getByRole('button', { name: 'Save settings' }).click();
   await expect(owner.getByText('Turn on two-step sign-in for your own account first.')).toBeVisible();
   await expectAccessible(owner, 'settings, refused');
+
+  // Email reminders: by default a day and an hour before; the owner changes them, or turns them off.
+  const reminders = owner.getByLabel('Hours before each video visit');
+  await expect(reminders).toHaveValue('24, 1');
+  await reminders.fill('48, 2');
+  await owner.getByRole('button', { name: 'Save reminders' }).click();
+  await expect(owner.getByText('Reminders go 48 and 2 hours before each video visit.')).toBeVisible();
+  expect(await practiceApi(owner, 'GET', '/settings/reminders')).toEqual({ minutes: [2880, 120] });
+  await reminders.fill('');
+  await owner.getByRole('button', { name: 'Save reminders' }).click();
+  await expect(owner.getByText('No reminders are sent.')).toBeVisible();
+  expect(await practiceApi(owner, 'GET', '/settings/reminders')).toEqual({ minutes: [] });
+  await reminders.fill('soon');
+  await owner.getByRole('button', { name: 'Save reminders' }).click();
+  await expect(owner.getByText('Write up to four numbers of hours, such as 24, 1 (or leave it empty for none).')).toBeVisible();
   await ctx.close();
 });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localParts } from '../../client/practice/start-fields.js';
 import { screenFor } from '../../client/practice/nav.js';
 import { SCREENS } from '../../client/practice/screens.js';
+import { parseReminderHours } from '../../client/practice/settings-view.js';
 import { canManage } from '../../client/practice/staff-member.js';
 import { can, type Permission, ROLES } from '../../server/practice/roles.js';
 import type { StaffView } from '../../shared/practice-types.js';
@@ -65,5 +66,17 @@ describe('localParts', () => {
     expect(localParts(Date.UTC(2026, 2, 8, 0, 30))).toEqual({ date: '2026-03-08', time: '09:30' });
     process.env.TZ = 'America/Chicago';
     expect(localParts(Date.UTC(2026, 2, 8, 0, 30))).toEqual({ date: '2026-03-07', time: '18:30' });
+  });
+});
+
+describe('reminder hours on the Settings screen', () => {
+  it('reads hours as minutes before, up to four, from 5 minutes to 14 days; empty is none', () => {
+    expect(parseReminderHours('24, 1')).toEqual([1440, 60]);
+    expect(parseReminderHours('0.5')).toEqual([30]);
+    expect(parseReminderHours('')).toEqual([]);
+    expect(parseReminderHours('1 2 3 4 5')).toBeNull();
+    expect(parseReminderHours('soon')).toBeNull();
+    expect(parseReminderHours('0.05')).toBeNull();
+    expect(parseReminderHours('400')).toBeNull();
   });
 });
