@@ -106,7 +106,6 @@ export class VisitScreen {
     this.lobby.append(this.lobbyText);
     if (this.noticeBanner) this.preJoin?.element.prepend(this.noticeBanner.element);
     this.stage.append(this.preJoin?.element ?? this.lobby, this.emptyCall, this.tiles.grid);
-    if (this.noticeComposer) this.side.prepend(this.noticeComposer.element);
     this.side.append(this.panels);
     root.replaceChildren(
       this.header,
@@ -220,6 +219,9 @@ export class VisitScreen {
       const text = providerStageText(this.waitingList.names, this.roster);
       this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
     }
+    // The running-late notice belongs to the stage while nobody is in the call, below the waiting list.
+    const composer = this.noticeComposer?.element;
+    if (composer && this.lobby.lastElementChild !== composer) this.lobby.append(composer);
     this.renderChatChannel(mode);
   }
 

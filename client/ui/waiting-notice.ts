@@ -42,9 +42,9 @@ export class NoticeComposer {
     const form = h(
       'form',
       { class: 'notice-own-words' },
-      h('label', { for: 'notice-text', text: 'Your own message' }),
+      h('label', { for: 'notice-text', text: 'Your own words' }),
       this.input,
-      h('button', { type: 'submit', text: 'Send to waiting room' }),
+      h('button', { type: 'submit', text: 'Show to those waiting' }),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();

@@ -23,8 +23,8 @@ test('the provider’s “running late” notice reaches the waiting client, and
   await expect(banner).toHaveAttribute('role', 'status');
   await expect(provider.getByText(/Showing to those waiting/)).toBeVisible();
 
-  await provider.getByLabel('Your own message').fill('Finishing a call, two more minutes');
-  await provider.getByRole('button', { name: 'Send to waiting room' }).click();
+  await provider.getByLabel('Your own words').fill('Finishing a call, two more minutes');
+  await provider.getByRole('button', { name: 'Show to those waiting' }).click();
   await expect(banner).toHaveText('Dr. Rivera: Finishing a call, two more minutes');
 
   await provider.getByRole('button', { name: 'Take the message down' }).click();
