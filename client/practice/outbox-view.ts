@@ -108,5 +108,5 @@ export function outboxScreen(): HTMLElement {
   };
   filter.addEventListener('change', () => void load().catch((e) => message.show(describeError(e))));
   load().catch((e) => message.show(describeError(e)));
-  return h('div', { class: 'outbox-screen' }, intro, field('Show', filter), message.el, list, opened);
+  return h('section', { class: 'outbox-screen', 'aria-label': 'Email messages' }, intro, field('Show', filter), message.el, list, opened);
 }

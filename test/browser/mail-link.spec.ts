@@ -100,7 +100,8 @@ test('a refused message shows in the Email screen with why; the owner opens it a
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   await signIn(page);
-  const email = page.getByRole('region', { name: 'Email' });
+  await page.getByRole('link', { name: 'Email outbox' }).click();
+  const email = page.getByRole('region', { name: 'Email messages' });
   await expect(
     email.getByText('Visit invitation to jordan@client.test, failed: the SMTP server answered 550: Mailbox [address] unknown'),
   ).toBeVisible();
