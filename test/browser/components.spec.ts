@@ -97,6 +97,13 @@ test.beforeEach(({}, _testInfo) => {});
 
 test.describe('ControlsBar', () => {
   async function mountBar(page: Page, role: 'provider' | 'client', inCall = true) {
+    // The harness page is about:blank, not a secure context: no mediaDevices. A desktop browser's
+    // visit page has getDisplayMedia, which is what lets the bar offer Share screen.
+    await page.evaluate(() => {
+      if (!navigator.mediaDevices) Object.defineProperty(navigator, 'mediaDevices', { value: {}, configurable: true });
+      const md = navigator.mediaDevices as unknown as { getDisplayMedia?: () => Promise<MediaStream> };
+      md.getDisplayMedia ??= () => Promise.reject(new Error('not in this harness'));
+    });
     await page.evaluate(
       ([role, inCall]) => {
         const w = window as unknown as Harness;
@@ -185,7 +192,7 @@ test.describe('ControlsBar', () => {
     await page.evaluate(() => {
       const bar = (window as unknown as Harness).it.bar;
       bar.setUnreadChat(0);
-      bar.setInCall(true);
+      bar.setInCall(true, true);
       bar.setPanel('chat');
     });
     await expect(chat).toHaveAccessibleName('Chat');
