@@ -44,9 +44,16 @@ export function cookieFrom(res: LightMyRequestResponse): string {
   return line.split(';')[0]!;
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = PASSWORD, code?: string): Promise<LightMyRequestResponse> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  code?: string,
+  remoteAddress = '127.0.0.1',
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
+    remoteAddress,
     url: '/api/practice/sign-in',
     headers: { 'x-vestibule-csrf': '1' },
     payload: { email, password, ...(code ? { code } : {}) },
