@@ -150,7 +150,7 @@ export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/m
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
 export interface OutboxMessage {
   id: string;
-  kind: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+  kind: 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset';
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
   recipient: string;
   subject: string;

@@ -9,6 +9,7 @@ const KIND: Record<api.OutboxMessage['kind'], string> = {
   invitation: 'Visit invitation',
   update: 'Visit moved',
   cancellation: 'Visit cancelled',
+  'in-person': 'Visit now in person',
   reminder: 'Reminder',
   'staff-invitation': 'Staff invitation',
   'password-reset': 'Password reset',

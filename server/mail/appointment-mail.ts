@@ -18,7 +18,11 @@ export interface AppointmentMailDeps {
 
 type Handler = (d: AppointmentMailDeps, e: AppointmentEvent) => Promise<void>;
 
-async function announce(d: AppointmentMailDeps, appt: ScheduledAppointment, kind: 'invitation' | 'update' | 'cancellation'): Promise<void> {
+async function announce(
+  d: AppointmentMailDeps,
+  appt: ScheduledAppointment,
+  kind: 'invitation' | 'update' | 'cancellation' | 'in-person',
+): Promise<void> {
   if (kind !== 'invitation') await d.outbox.withdrawQueued(appt.id, SUPERSEDED);
   await d.mailer.queue(appt, kind, await d.sequences.next(appt.id, d.now()));
 }
@@ -33,11 +37,10 @@ const HANDLERS: Record<AppointmentEvent['type'], Handler> = {
   'appointment.cancelled': async (d, e) => {
     if (e.appointment.video) await announce(d, e.appointment, 'cancellation');
   },
-  // Video on: the clients now need a link. Video off: their unsent video mail is withdrawn; the
-  // appointment itself stands, in person.
+  // Video on: the clients now need a link. Video off: the appointment stands, in person; their unsent
+  // video mail is withdrawn and they are told (their calendar entry loses its link).
   'appointment.video-changed': async (d, e) => {
-    if (e.appointment.video) await announce(d, e.appointment, 'invitation');
-    else await d.outbox.withdrawQueued(e.appointment.id, SUPERSEDED);
+    await announce(d, e.appointment, e.appointment.video ? 'invitation' : 'in-person');
   },
 };
 

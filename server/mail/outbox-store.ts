@@ -6,7 +6,7 @@ import { newId } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
 import type { MailMessagesTable, MailStatus } from '../store/schema.js';
 
-export type MailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+export type MailKind = 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset';
 
 export interface NewMessage {
   kind: MailKind;

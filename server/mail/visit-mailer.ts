@@ -7,7 +7,7 @@ import { calendarInvite } from './calendar-invite.js';
 import type { OutboxStore } from './outbox-store.js';
 import { visitLinkForEmail } from './visit-link.js';
 import { renderVisitMail } from './visit-templates.js';
-import { formatWhen, type VisitMailKind, WORDING } from './visit-wording.js';
+import { formatWhen, KINDS_WITHOUT_LINK, type VisitMailKind, WORDING } from './visit-wording.js';
 
 export interface VisitMailerOptions {
   s: PracticeServices;
@@ -46,8 +46,9 @@ export class VisitMailer {
     const { s } = this.o;
     const client = await s.clients.byId(p.clientId!);
     if (!client?.email) return false;
-    const visitUrl = kind === 'cancellation' ? undefined : await visitLinkForEmail(s, appt.id, p.id);
-    if (kind !== 'cancellation' && !visitUrl) return false;
+    const withLink = !KINDS_WITHOUT_LINK.has(kind);
+    const visitUrl = withLink ? await visitLinkForEmail(s, appt.id, p.id) : undefined;
+    if (withLink && !visitUrl) return false;
     const facts = { clientName: client.name, providerName, when: formatWhen(appt.startsAt, client.language, client.timeZone) };
     const testUrl = `${s.config.publicUrl}/test`;
     const mail = renderVisitMail({ kind, language: client.language, facts, testUrl, ...(visitUrl ? { visitUrl } : {}) });
@@ -62,7 +63,7 @@ export class VisitMailer {
             method,
             startsAt: appt.startsAt,
             endsAt: appt.endsAt,
-            summary: WORDING[client.language].calendarSummary(facts),
+            summary: (kind === 'in-person' ? WORDING[client.language].inPersonSummary : WORDING[client.language].calendarSummary)(facts),
             description: visitUrl ? `${visitUrl}\n${testUrl}` : mail.text,
             ...(visitUrl ? { url: visitUrl } : {}),
             organizer: { name: providerName, email: this.o.fromAddress },
