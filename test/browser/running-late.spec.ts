@@ -130,6 +130,8 @@ test('running late: the waiting alert and its email, and Send the link again for
   // The alert opens the visit, with Casey's Admit button there to press.
   await alert.getByRole('button', { name: 'Open the visit' }).click();
   await expect(dashboard).toHaveURL(/\/v\/[^#]+#t=.+&admit=/);
+  // The client's window, opened later, holds the browser's focus: a person would be looking at this one.
+  await dashboard.bringToFront();
   await expect(dashboard.getByRole('button', { name: 'Admit Casey Client' })).toBeFocused();
 
   const log = readFileSync(server.logFile, 'utf8');
