@@ -144,13 +144,17 @@ export interface BookRequest {
 export const book = (b: BookRequest) => call<{ appointments: Appointment[] }>('POST', '/appointments', b);
 export const issueLink = (appointmentId: string, participantId: string) =>
   call<{ url: string; longUrl: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
+/** "Send the link again": emailed, or (no address, or no mail set up) a fresh link to hand over. */
+export type ResendOutcome = { via: 'email' } | { via: 'link'; reason: 'no_email' | 'mail_off'; url: string; longUrl: string };
+export const resendLink = (appointmentId: string, participantId: string) =>
+  call<ResendOutcome>('POST', `/appointments/${appointmentId}/participants/${participantId}/resend`);
 export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
 export interface OutboxMessage {
   id: string;
-  kind: 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset';
+  kind: 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset' | 'waiting-alert';
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
   recipient: string;
   subject: string;

@@ -13,6 +13,7 @@ const KIND: Record<api.OutboxMessage['kind'], string> = {
   reminder: 'Reminder',
   'staff-invitation': 'Staff invitation',
   'password-reset': 'Password reset',
+  'waiting-alert': 'Client waiting',
 };
 const STATUS: Record<api.OutboxMessage['status'], string> = {
   queued: 'waiting to be sent',

@@ -6,7 +6,16 @@ import { newId } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
 import type { MailMessagesTable, MailStatus } from '../store/schema.js';
 
-export type MailKind = 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset';
+export type MailKind =
+  | 'invitation'
+  | 'update'
+  | 'cancellation'
+  | 'in-person'
+  | 'reminder'
+  | 'staff-invitation'
+  | 'password-reset'
+  /** To a therapist: a client is waiting in a visit they have not opened. */
+  | 'waiting-alert';
 
 export interface NewMessage {
   kind: MailKind;

@@ -16,6 +16,9 @@ export interface VisitMailerOptions {
   fromAddress: string;
 }
 
+/** What became of one message: stored, not possible (no address, no link), or stored before under its key. */
+export type QueueOutcome = 'queued' | 'no-email' | 'duplicate';
+
 export class VisitMailer {
   constructor(private readonly o: VisitMailerOptions) {}
 
@@ -30,9 +33,19 @@ export class VisitMailer {
       if (p.role !== 'client' || !p.clientId) continue;
       const dedupeKey = reminderKey ? `reminder:${appt.id}:${p.id}:${reminderKey}` : undefined;
       if (dedupeKey && (await this.o.outbox.hasKey(dedupeKey))) continue;
-      if (await this.queueFor(appt, p, kind, sequence, providerName, dedupeKey)) queued++;
+      if ((await this.queueFor(appt, p, kind, sequence, providerName, dedupeKey)) === 'queued') queued++;
     }
     return queued;
+  }
+
+  /**
+   * Sends one client their visit email again (the dashboard's "Send the link again"), with a fresh
+   * link and the calendar entry as it stands. `dedupeKey` makes a repeated request add nothing.
+   */
+  async resend(appt: ScheduledAppointment, participantId: string, sequence: number, dedupeKey: string): Promise<QueueOutcome> {
+    const p = appt.participants.find((x) => x.id === participantId);
+    if (p?.role !== 'client' || !p.clientId) return 'no-email';
+    return this.queueFor(appt, p, 'invitation', sequence, await this.providerName(appt), dedupeKey);
   }
 
   private async queueFor(
@@ -42,13 +55,13 @@ export class VisitMailer {
     sequence: number,
     providerName: string,
     dedupeKey: string | undefined,
-  ): Promise<boolean> {
+  ): Promise<QueueOutcome> {
     const { s } = this.o;
     const client = await s.clients.byId(p.clientId!);
-    if (!client?.email) return false;
+    if (!client?.email) return 'no-email';
     const withLink = !KINDS_WITHOUT_LINK.has(kind);
     const visitUrl = withLink ? await visitLinkForEmail(s, appt.id, p.id) : undefined;
-    if (withLink && !visitUrl) return false;
+    if (withLink && !visitUrl) return 'no-email';
     const facts = { clientName: client.name, providerName, when: formatWhen(appt.startsAt, client.language, client.timeZone) };
     const testUrl = `${s.config.publicUrl}/test`;
     const mail = renderVisitMail({ kind, language: client.language, facts, testUrl, ...(visitUrl ? { visitUrl } : {}) });
@@ -83,7 +96,7 @@ export class VisitMailer {
       },
       s.now(),
     );
-    return id !== null;
+    return id === null ? 'duplicate' : 'queued';
   }
 
   private async providerName(appt: ScheduledAppointment): Promise<string> {

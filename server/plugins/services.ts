@@ -105,7 +105,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       log: app.log.child({ module: 'practice' }),
       ...(now ? { now } : {}),
     });
-    const mail = new MailService(practice, config.mail, app.log.child({ module: 'mail' }));
+    const mail = new MailService(practice, config.mail, app.log.child({ module: 'mail' }), hub);
     mail.start();
     app.decorate('vestibule', {
       config,

@@ -18,14 +18,14 @@ export interface ParticipantRef {
   participantId: string;
 }
 
-async function participantOf(s: PracticeServices, me: Acting, ref: ParticipantRef) {
+export async function participantOf(s: PracticeServices, me: Acting, ref: ParticipantRef) {
   const appt = await visibleAppointment(s, me, ref.id);
   const participant = appt.participants.find((p) => p.id === ref.participantId);
   if (!participant) throw notFound('participant');
   return { appt, participant };
 }
 
-async function checkLinkAllowed(s: PracticeServices, me: Acting, appt: ScheduledAppointment, role: 'provider' | 'client') {
+export async function checkLinkAllowed(s: PracticeServices, me: Acting, appt: ScheduledAppointment, role: 'provider' | 'client') {
   if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
   if (!appt.video) throw conflict('This appointment is in person. Turn video on first.', 'in_person');
   if (appt.endsAt <= s.now()) throw conflict('This appointment is over.', 'over');

@@ -145,6 +145,19 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   /**
+   * Looks at a visit once, as a dashboard would (people on other nodes count), and lets it go again.
+   * `read` runs on the replica; undefined when there is no such appointment.
+   */
+  async glance<T>(appointmentId: string, read: (visit: LiveVisit) => T): Promise<T | undefined> {
+    let result: T | undefined;
+    const stop = await this.watch(appointmentId, (visit) => {
+      result ??= read(visit);
+    });
+    stop?.();
+    return result;
+  }
+
+  /**
    * This node stops (a restart, or a drain before an upgrade): the other nodes hear that these people
    * are reconnecting, and every page is told to reconnect (to another node, or to this one once back).
    */
