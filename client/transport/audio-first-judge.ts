@@ -8,6 +8,11 @@
 //
 // While paused nothing but sound is sent, and an idle link rarely shows it could carry more: so the
 // video is tried again now and then, each trial sending it for a while to let the estimate climb.
+//
+// A low estimate alone does not pause: a starved processor (a busy phone, a loaded test machine)
+// delays packets and drags Chromium's estimate down just as a weak link does, with no packet lost.
+// A link that really cannot carry the video drops packets while the sender finds its rate, so the
+// weak spell must come with loss the other side reported, in it or just before it began.
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 
 export type AudioFirstMode = 'video' | 'paused' | 'trying';
@@ -27,6 +32,9 @@ export interface AudioFirstTimings {
   maxTrialGapMs: number;
 }
 
+/** Loss this long before a weak spell began still counts for it (the queue overflows before the estimate falls). */
+export const LOSS_LOOKBACK_MS = 5000;
+
 export const AUDIO_FIRST_TIMINGS: AudioFirstTimings = {
   pauseAfterMs: 8000,
   resumeAfterMs: 3000,
@@ -44,6 +52,8 @@ export class AudioFirstJudge {
   private trialStartedAt = 0;
   private nextTrialAt = 0;
   private gapMs: number;
+  /** When the other side last reported a lost packet. */
+  private lastLossAt: number | null = null;
 
   constructor(
     private readonly needKbps = MIN_VIDEO_KBPS,
@@ -57,10 +67,12 @@ export class AudioFirstJudge {
   }
 
   /**
-   * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms). null: this sample cannot
-   * tell (e.g. the sender is idle and the browser gives no estimate); it neither starts nor ends a run.
+   * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms), with the share of packets
+   * the other side reported lost since the last one. kbps null: this sample cannot tell (e.g. the
+   * sender is idle and the browser gives no estimate); it neither starts nor ends a run.
    */
-  observe(at: number, kbps: number | null): AudioFirstStep | null {
+  observe(at: number, kbps: number | null, lossPct = 0): AudioFirstStep | null {
+    if (lossPct > 0) this.lastLossAt = at;
     const good = kbps === null ? null : kbps >= this.needKbps;
     switch (this.modeValue) {
       case 'video':
@@ -70,7 +82,8 @@ export class AudioFirstJudge {
           return null;
         }
         this.lowSince ??= at;
-        return at - this.lowSince >= this.t.pauseAfterMs ? this.pause(at, this.t.firstTrialGapMs) : null;
+        if (at - this.lowSince < this.t.pauseAfterMs || !this.lossDuringSpell()) return null;
+        return this.pause(at, this.t.firstTrialGapMs);
       case 'paused':
         // An estimate that holds up while only sound goes out brings the trial forward.
         if (good === true) this.goodSince ??= at;
@@ -104,6 +117,10 @@ export class AudioFirstJudge {
     return wasHeld ? 'resume' : null;
   }
 
+  private lossDuringSpell(): boolean {
+    return this.lowSince !== null && this.lastLossAt !== null && this.lastLossAt >= this.lowSince - LOSS_LOOKBACK_MS;
+  }
+
   private pause(at: number, gapMs: number): AudioFirstStep {
     this.modeValue = 'paused';
     this.gapMs = gapMs;
@@ -116,6 +133,7 @@ export class AudioFirstJudge {
     this.modeValue = 'video';
     this.lowSince = null;
     this.goodSince = null;
+    this.lastLossAt = null;
     this.gapMs = this.t.firstTrialGapMs;
     return 'resume';
   }

@@ -70,15 +70,20 @@ export function readOutgoing(stats: Iterable<Stat>, at: number): OutgoingSnapsho
   return snap;
 }
 
+/** Packets the other side reported lost between two readings, as a share of those sent (%). */
+export function intervalLossPct(prev: OutgoingSnapshot | null, now: OutgoingSnapshot): number {
+  if (!prev) return 0;
+  const sent = Math.max(0, now.packetsSent - prev.packetsSent);
+  const lost = Math.max(0, now.packetsLost - prev.packetsLost);
+  return sent + lost > 0 ? (100 * lost) / (sent + lost) : 0;
+}
+
 /** What the uplink can carry, kbit/s, between two readings; null when the readings cannot tell. */
 export function estimateKbps(prev: OutgoingSnapshot | null, now: OutgoingSnapshot, needKbps: number): number | null {
   if (now.availableKbps !== null) return now.availableKbps;
   if (!prev || now.at <= prev.at) return null;
   const sentKbps = (8 * Math.max(0, now.bytesSent - prev.bytesSent)) / (now.at - prev.at);
-  const sent = now.packetsSent - prev.packetsSent;
-  const lost = Math.max(0, now.packetsLost - prev.packetsLost);
-  const lossPct = sent + lost > 0 ? (100 * lost) / (sent + lost) : 0;
-  const congested = lossPct >= CONGESTED_LOSS_PCT || (now.rttMs !== null && now.rttMs >= CONGESTED_RTT_MS);
+  const congested = intervalLossPct(prev, now) >= CONGESTED_LOSS_PCT || (now.rttMs !== null && now.rttMs >= CONGESTED_RTT_MS);
   if (congested || sentKbps >= needKbps) return sentKbps;
   return null;
 }

@@ -6,14 +6,23 @@ import { AUDIO_FIRST_TIMINGS } from '../../client/transport/audio-first-judge.js
 import { BandwidthWatch } from '../../client/transport/bandwidth-watch.js';
 import type { AudioFirstStep } from '../../client/transport/audio-first-judge.js';
 
-/** Just what the watch reads of an RTCPeerConnection: its state and a Chromium-like stats report. */
+/**
+ * Just what the watch reads of an RTCPeerConnection: its state and a Chromium-like stats report. A link
+ * below what video needs also loses a packet in every hundred, as a weak link does.
+ */
 function fakePc(kbps: () => number) {
+  let sent = 0;
+  let lost = 0;
   const pc = {
     connectionState: 'connected' as RTCPeerConnectionState,
     getStats: vi.fn(async () => {
+      sent += 100;
+      if (kbps() < 750) lost += 1;
       const stats = [
         { id: 'T', type: 'transport', selectedCandidatePairId: 'CP' },
         { id: 'CP', type: 'candidate-pair', availableOutgoingBitrate: kbps() * 1000 },
+        { id: 'O', type: 'outbound-rtp', kind: 'video', packetsSent: sent, bytesSent: sent * 1000 },
+        { id: 'R', type: 'remote-inbound-rtp', kind: 'video', packetsLost: lost, roundTripTime: 0.1 },
       ];
       return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
     }),

@@ -100,11 +100,40 @@ function mediaPorts(page: Page): Promise<number[]> {
     if (!pc) throw new Error('no connected peer connection');
     const stats = [...(await pc.getStats()).values()] as Record<string, unknown>[];
     const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-    const pair = stats.find((s) => s.id === transport?.selectedCandidatePairId);
+    // Chromium names the pair on the transport; Firefox marks the pair itself.
+    const pair =
+      stats.find((s) => s.id === transport?.selectedCandidatePairId) ??
+      stats.find((s) => s.type === 'candidate-pair' && s.selected === true);
     const local = stats.find((s) => s.id === pair?.localCandidateId);
     if (!local) throw new Error('no selected candidate pair');
     return [local.port, local.relatedPort].filter((p): p is number => typeof p === 'number' && p > 0);
   });
+}
+
+/** Records the client's outgoing stats once a second, to print with the result. */
+function startTrace(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __trace: string[] };
+    w.__trace = [];
+    const t0 = Date.now();
+    setInterval(async () => {
+      const pc = w.__pcs.find((p) => p.connectionState === 'connected');
+      if (!pc) return;
+      const stats = [...(await pc.getStats()).values()] as Record<string, unknown>[];
+      const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = stats.find((s) => s.id === transport?.selectedCandidatePairId);
+      const video = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
+      const remote = stats.filter((s) => s.type === 'remote-inbound-rtp').map((s) => `${s.kind}:${s.packetsLost}/${s.roundTripTime}`);
+      const est = Math.round(Number(pair?.availableOutgoingBitrate ?? 0) / 1000);
+      w.__trace.push(
+        `${Math.round((Date.now() - t0) / 1000)}s est=${est} qlr=${video?.qualityLimitationReason} sent=${video?.bytesSent} rtt=${pair?.currentRoundTripTime} ${remote.join(' ')}`,
+      );
+    }, 1000);
+  });
+}
+
+function trace(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __trace: string[] }).__trace.join('\n')).catch(() => 'no trace');
 }
 
 /** Audio packets received and their energy so far, over the page's open peer connections. */
@@ -155,9 +184,12 @@ test('audio first: a weak uplink pauses video but not sound, and video comes bac
   browser,
 }) => {
   test.setTimeout(480_000);
-  const call = await admittedCall(browser);
+  const call = await admittedCall(browser, undefined, { expectMedia: false });
   const { client, provider } = call;
+  await startTrace(client);
   try {
+    await expectRemoteMediaFlowing(client);
+    await expectRemoteMediaFlowing(provider);
     const ports = await mediaPorts(client);
     expect(ports.length).toBeGreaterThan(0);
     shapeUplink(ports, WEAK_KBIT);
@@ -185,6 +217,7 @@ test('audio first: a weak uplink pauses video but not sound, and video comes bac
     await expectBackOnBoth(client, provider, 30_000);
     await expectAudioFlowing(provider);
   } finally {
+    console.log(await trace(client));
     try {
       tc('qdisc', 'del', 'dev', 'lo', 'root');
     } catch {
