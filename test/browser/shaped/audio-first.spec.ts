@@ -216,8 +216,11 @@ test('audio first: a weak uplink pauses video but not sound, and video comes bac
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expectBackOnBoth(client, provider, 30_000);
     await expectAudioFlowing(provider);
-  } finally {
+  } catch (error) {
+    // What the client's sender saw, second by second, to tell a weak link from a starved machine.
     console.log(await trace(client));
+    throw error;
+  } finally {
     try {
       tc('qdisc', 'del', 'dev', 'lo', 'root');
     } catch {
