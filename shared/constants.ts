@@ -16,3 +16,6 @@ export const MAX_CHAT_CHARS = 2000;
 
 /** A waiting-room notice in the provider's own words: a sentence or two. */
 export const MAX_NOTICE_CHARS = 200;
+
+/** What one direction of a two-way video visit needs: the connection test's bar, and audio-first's. */
+export const MIN_VIDEO_KBPS = 750;

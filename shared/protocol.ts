@@ -69,12 +69,18 @@ export const MediaProblem = Type.Union([
 ]);
 export type MediaProblem = Static<typeof MediaProblem>;
 
+/** Why a camera that is on sends no picture for now: 'weak-connection', the uplink cannot carry video (audio first). */
+export const VideoPaused = Type.Literal('weak-connection');
+export type VideoPaused = Static<typeof VideoPaused>;
+
 export const MediaState = Type.Object({
   audio: Type.Boolean(),
   video: Type.Boolean(),
   screen: Type.Boolean(),
   /** Set while the camera or microphone cannot be opened, so the provider sees it in the waiting room at once. */
   problem: Type.Optional(MediaProblem),
+  /** Set while the camera is on but its picture is held back, so others see why instead of a black tile. */
+  videoPaused: Type.Optional(VideoPaused),
 });
 export type MediaState = Static<typeof MediaState>;
 
@@ -111,7 +117,13 @@ export const ClientMessage = Type.Union([
   }),
   message('test-summary', { summary: TestSummary }),
   /** What this participant is sending right now, so others can show "camera off" instead of black. */
-  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean(), problem: Type.Optional(MediaProblem) }),
+  message('media-state', {
+    audio: Type.Boolean(),
+    video: Type.Boolean(),
+    screen: Type.Boolean(),
+    problem: Type.Optional(MediaProblem),
+    videoPaused: Type.Optional(VideoPaused),
+  }),
   /** Chat is relayed, never stored. 'waiting': the provider and everyone waiting; 'call': everyone admitted. */
   message('chat', { channel: ChatChannel, text: Type.String({ minLength: 1, maxLength: MAX_CHAT_CHARS }) }),
   /** Provider only: turn off a participant's microphone or camera. Only they can turn it back on. */
@@ -121,6 +133,8 @@ export const ClientMessage = Type.Union([
   message('restart-session', {}),
   /** Provider only: show everyone waiting a notice (null takes it down). Never stored, never logged. */
   message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]) }),
+  /** Provider only: whether each participant's video pauses by itself when their connection is too weak for it. */
+  message('audio-first', { on: Type.Boolean() }),
   message('ping', { t: Type.Number() }),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
@@ -195,6 +209,8 @@ export const ServerMessage = Type.Union([
     heartbeatMs: Type.Integer(),
     /** Whether camera and microphone start on (a practice setting for providers; always on for clients). */
     startWith: Type.Object({ audio: Type.Boolean(), video: Type.Boolean() }),
+    /** Whether video pauses by itself on a connection too weak for it (on unless the provider turned it off for the visit). */
+    audioFirst: Type.Boolean(),
   }),
   /** Everyone this participant may see: the provider sees all; a client sees the provider and admitted peers. */
   message('roster', { participants: Type.Array(ParticipantView) }),
@@ -228,6 +244,8 @@ export const ServerMessage = Type.Union([
   message('session-restarted', {}),
   /** The provider's notice for those waiting (also sent on joining while one is up); null: taken down. */
   message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]), at: Type.Number() }),
+  /** The provider turned the automatic video pause on or off for the visit (sent to everyone connected). */
+  message('audio-first', { on: Type.Boolean(), by: Id }),
   message('pong', { t: Type.Number() }),
   message('error', {
     code: ErrorCode,

@@ -1,6 +1,7 @@
 // Check 5c: is the internet connection good enough for video? Upload and download speed measured
 // separately over HTTP, round trip and jitter from the server check's pings, and packet loss through the
 // relay when there is one (see loss-probe.ts); then a call-quality grade (mos.ts) and a verdict.
+import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { round, type Check, type CheckContext, type IceInfo } from './check.js';
 import { relayLossProbe, type LossProbeResult } from './loss-probe.js';
 import { estimateMos, gradeOf } from './mos.js';
@@ -8,8 +9,8 @@ import { serversFor } from './relay-check.js';
 import type { AdviceBlock, CheckResult, CheckStatus } from './report.js';
 import { HttpThroughput, SpeedTestRefused, type ThroughputResult } from './throughput.js';
 
-/** Each direction needs this much for a two-way video visit. */
-export const MIN_VIDEO_KBPS = 750;
+/** Each direction needs this much for a two-way video visit (shared with the call's audio-first). */
+export { MIN_VIDEO_KBPS };
 /** Enough for a good audio-only visit. */
 export const MIN_AUDIO_KBPS = 100;
 export const MAX_GOOD_RTT_MS = 400;

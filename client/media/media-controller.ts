@@ -20,6 +20,10 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   private audioOn = false;
   private videoOn = false;
   private cameraId: string | undefined;
+  /** Audio first: the camera stays on (and in the self view) but its picture is not sent, to spare a weak uplink. */
+  private cameraHeld = false;
+  /** …and the others are told so (kept through a trial, while the picture is sent again to test the link). */
+  private pausedTold = false;
   constructor(
     private readonly call: CallSession,
     /** The tracks currently sent, as one stream: new peer connections start from it. */
@@ -30,7 +34,22 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   }
 
   get state(): MediaState {
-    return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
+    const state: MediaState = { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
+    if (this.pausedTold && state.video && !state.screen) state.videoPaused = 'weak-connection';
+    return state;
+  }
+
+  /**
+   * Audio first: stops (or starts again) sending the camera's picture without turning the camera off,
+   * the same track replacement the camera button uses. `told`: whether others hear it is paused.
+   */
+  async holdCamera(held: boolean, told: boolean): Promise<void> {
+    if (held === this.cameraHeld && told === this.pausedTold) return;
+    this.cameraHeld = held;
+    this.pausedTold = told;
+    if (!this.screen) await this.sendVideo(this.cameraToSend());
+    this.syncOutgoing();
+    this.changed();
   }
 
   /** The microphone track (sent or not), for the pre-join's level meter. */
@@ -84,7 +103,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    if (!this.screen) await this.sendVideo(this.camera);
+    if (!this.screen) await this.sendVideo(this.cameraToSend());
     this.syncOutgoing();
     this.changed();
   }
@@ -110,7 +129,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.sendVideo(this.camera);
+    await this.sendVideo(this.cameraToSend());
     this.syncOutgoing();
     this.changed();
   }
@@ -127,7 +146,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.sendVideo(next);
+        if (!this.screen) await this.sendVideo(this.cameraToSend());
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -159,10 +178,13 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     return this.call.replaceTrack('video', track);
   }
 
+  /** The camera's track when its picture should go out: on, and not held back for a weak connection. */
+  private cameraToSend(): MediaStreamTrack | null {
+    return this.videoOn && !this.cameraHeld ? this.camera : null;
+  }
+
   private syncOutgoing(): void {
-    const want = [this.audioOn ? this.mic : null, this.screen ?? (this.videoOn ? this.camera : null)].filter(
-      (t): t is MediaStreamTrack => t !== null,
-    );
+    const want = [this.audioOn ? this.mic : null, this.screen ?? this.cameraToSend()].filter((t): t is MediaStreamTrack => t !== null);
     for (const t of this.outgoing.getTracks()) if (!want.includes(t)) this.outgoing.removeTrack(t);
     for (const t of want) if (!this.outgoing.getTracks().includes(t)) this.outgoing.addTrack(t);
   }

@@ -26,6 +26,7 @@ export type SignalingEvents = {
   'session-ended': ServerMessageOf<'session-ended'>;
   'session-restarted': ServerMessageOf<'session-restarted'>;
   'waiting-notice': ServerMessageOf<'waiting-notice'>;
+  'audio-first': ServerMessageOf<'audio-first'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };

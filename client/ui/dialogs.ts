@@ -143,7 +143,11 @@ export class DeviceSettingsDialog {
   private readonly parts: DialogParts;
   private readonly id = `vb-devices-${++nextId}`;
 
-  constructor(private readonly actions: DeviceSettingsActions) {
+  /** `extra`: more settings under the device lists (the provider's switch for the visit). */
+  constructor(
+    private readonly actions: DeviceSettingsActions,
+    private readonly extra: () => HTMLElement | null = () => null,
+  ) {
     this.parts = makeDialog('Audio and video settings', 'device-settings');
     const done = button('Done', () => this.close(), { class: 'primary' });
     this.parts.buttons.append(done);
@@ -153,7 +157,8 @@ export class DeviceSettingsDialog {
   open(devices: DeviceSettingsData): void {
     const active = document.activeElement;
     const focusedKey = active instanceof HTMLSelectElement && this.parts.body.contains(active) ? active.dataset.kind : undefined;
-    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions));
+    const extra = this.extra();
+    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...(extra ? [extra] : []));
     if (focusedKey) this.parts.body.querySelector<HTMLElement>(`select[data-kind="${focusedKey}"]`)?.focus();
     show(this.parts.dialog);
   }

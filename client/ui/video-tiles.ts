@@ -1,10 +1,12 @@
 // Video tiles: the self view and one tile per remote participant, each with a status line
-// (connecting, reconnecting, poor connection, camera off, microphone off), an optional main view,
+// (connecting, reconnecting, poor connection, camera off, microphone off, video paused for a weak
+// connection), an optional main view,
 // and a slot for the tile's menu. Handles autoplay rules: videos are inline (iOS), the self view is
 // muted, and when a browser refuses to play remote sound without a gesture the video plays muted and
 // a button offers to turn the sound on.
 import type { MediaState } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
+import { peerPausedCard, peerPausedStatus } from './weak-network-notice.js';
 
 export type TileConnection = 'connecting' | 'connected' | 'reconnecting' | 'poor';
 
@@ -14,6 +16,8 @@ interface Tile {
   name: HTMLElement;
   /** Shown instead of the picture while their camera is off: initials and "<name>'s camera is off". */
   avatar: HTMLElement;
+  /** Shown instead of the picture while their video is paused because of their connection. */
+  paused: HTMLElement;
   status: HTMLElement;
   connection: TileConnection;
   media: MediaState | null;
@@ -145,9 +149,10 @@ export class VideoTiles {
       const name = h('span', { class: 'tile-name', text: displayName });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
       const avatar = cameraOffCard(displayName);
-      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, avatar, h('figcaption', {}, name, status));
+      const paused = h('p', { class: 'tile-paused', 'data-video-paused': true, hidden: true, text: peerPausedCard(displayName) });
+      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, avatar, paused, h('figcaption', {}, name, status));
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
-      entry = { tile, video, name, avatar, status, connection: 'connecting', media: null };
+      entry = { tile, video, name, avatar, paused, status, connection: 'connecting', media: null };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.layout();
@@ -181,6 +186,7 @@ export class VideoTiles {
     entry.name.textContent = displayName;
     entry.video.setAttribute('aria-label', `Video of ${displayName}`);
     entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
+    entry.paused.textContent = peerPausedCard(displayName);
   }
 
   setConnection(peerId: string, connection: TileConnection): void {
@@ -195,7 +201,9 @@ export class VideoTiles {
     const entry = this.remote.get(peerId);
     if (!entry) return;
     entry.media = media;
-    entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : 'on';
+    const paused = !!media?.videoPaused && media.video && !media.screen;
+    entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
+    entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
     entry.tile.dataset.screen = media?.screen ? 'on' : 'off';
     this.renderStatus(entry);
@@ -267,6 +275,7 @@ export class VideoTiles {
   private renderStatus(t: Tile): void {
     const parts = [CONNECTION_TEXT[t.connection]];
     if (t.media && !t.media.video && !t.media.screen) parts.push('Camera off');
+    if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(peerPausedStatus());
     if (t.media && !t.media.audio) parts.push('Microphone off');
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;

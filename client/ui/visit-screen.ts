@@ -53,6 +53,8 @@ export class VisitScreen {
   });
   private readonly notice = h('div', { class: 'notice', role: 'alert', hidden: true });
   private readonly mediaNotice = h('div', { class: 'notice', role: 'alert', 'data-media-notice': true, hidden: true });
+  /** Notes other parts of the visit put above the call (e.g. audio first's weak-network-notice.ts). */
+  readonly callNotes = h('div', { class: 'call-notes' });
   /** For providers: the reminder that the client cannot see or hear them. */
   private readonly selfBanner = h('div', { class: 'banner warn', role: 'status', 'data-self-banner': true, hidden: true });
   private readonly stage = h('section', { class: 'stage', 'aria-label': 'Video' });
@@ -113,6 +115,7 @@ export class VisitScreen {
       this.selfBanner,
       this.notice,
       this.mediaNotice,
+      this.callNotes,
       h('div', { class: 'visit-body' }, this.stage, this.side),
       this.controls.element,
     );

@@ -14,6 +14,7 @@ import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
+import { bindAudioFirst } from './bind-audio-first.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
 import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
 import { PeerMenus } from './bind-roster-menus.js';
@@ -51,7 +52,8 @@ export class VisitController {
     this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
     this.mediaBinding = bindMediaToSignaling(this.media, { state: this.state, screen, signaling });
-    this.settings = new DeviceSettingsDialog(this.deviceActions());
+    const audioFirst = bindAudioFirst(this.media, this.call, { state: this.state, screen, signaling, log });
+    this.settings = new DeviceSettingsDialog(this.deviceActions(), () => audioFirst.settingsControl());
     this.bindSignaling();
   }
 

@@ -313,6 +313,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
         self.role === 'provider'
           ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
           : { audio: true, video: true },
+      audioFirst: visit.audioFirst,
     };
   }
 
@@ -339,6 +340,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
     for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
     if (shared.notice) visit.applyNotice(shared.notice);
+    visit.applyAudioFirst(shared.audioFirst);
     const held = this.early.get(id) ?? [];
     this.early.delete(id);
     for (const event of held) this.replicas.onVisitEvent(id, event);

@@ -28,6 +28,7 @@ export class LiveVisit {
   private readonly mediaOf = new Map<string, MediaState>();
   private people: Map<string, Participant>;
   private noticeValue: PostedNotice | null = null;
+  private audioFirstValue = true;
 
   constructor(
     public appointment: Appointment,
@@ -62,6 +63,11 @@ export class LiveVisit {
   /** The provider's notice to those waiting, if one is up. */
   get notice(): PostedNotice | null {
     return this.noticeValue;
+  }
+
+  /** Whether video pauses by itself on a weak connection; the provider may turn it off for the visit. */
+  get audioFirst(): boolean {
+    return this.audioFirstValue;
   }
 
   /** This node's own sockets in the visit. */
@@ -100,6 +106,11 @@ export class LiveVisit {
   setNotice(notice: PostedNotice | null): void {
     this.noticeValue = notice;
     this.sync({ kind: 'notice', notice });
+  }
+
+  setAudioFirst(on: boolean): void {
+    this.audioFirstValue = on;
+    this.sync({ kind: 'audio-first', on });
   }
 
   connect(conn: Connection, presence: Presence): void {
@@ -142,6 +153,10 @@ export class LiveVisit {
 
   applyNotice(notice: PostedNotice | null): void {
     this.noticeValue = notice;
+  }
+
+  applyAudioFirst(on: boolean): void {
+    this.audioFirstValue = on;
   }
 
   /** Another node's connection for a participant: replaces whatever this replica had for them. */

@@ -78,6 +78,10 @@ export class VisitReplicas implements BusListener {
         // The node that took the notice sent its frame to everyone; the replica only keeps it for newcomers.
         visit.applyNotice(event.notice);
         return;
+      case 'audio-first':
+        // Likewise: everyone was told by the node that took it; kept for welcomes sent from here.
+        visit.applyAudioFirst(event.on);
+        return;
     }
     this.host.broadcastRoster(visit);
   }

@@ -14,7 +14,7 @@ class FakeBus implements VisitBus {
   alive = new Set<string>();
   listen(_listener: BusListener): void {}
   async follow(): Promise<SharedVisitState> {
-    return { presence: [], media: {}, summaries: {}, notice: null };
+    return { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
   }
   unfollow(): void {}
   published: VisitEvent[] = [];

@@ -1,4 +1,5 @@
 // Dispatch by table: every client message type has exactly one handler.
+import { audioFirst } from './audio-first.js';
 import { hello, mediaState, ping, signal, testSummary } from './call.js';
 import { chat } from './chat.js';
 import { moderate } from './moderation.js';
@@ -21,4 +22,5 @@ export const HANDLERS: HandlerTable = {
   'end-session': endSession,
   'restart-session': restartSession,
   'waiting-notice': waitingNotice,
+  'audio-first': audioFirst,
 };
