@@ -5,6 +5,10 @@
 // a button offers to turn the sound on.
 import type { MediaState } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+
+const tr = wordsOf(callMessages);
 
 export type TileConnection = 'connecting' | 'connected' | 'reconnecting' | 'poor';
 
@@ -19,12 +23,10 @@ interface Tile {
   media: MediaState | null;
 }
 
-const CONNECTION_TEXT: Record<TileConnection, string> = {
-  connecting: 'Connecting…',
-  connected: '',
-  reconnecting: 'Reconnecting…',
-  poor: 'Poor connection',
-};
+function connectionText(connection: TileConnection): string {
+  if (connection === 'connected') return '';
+  return tr(connection === 'poor' ? 'poorConnection' : connection);
+}
 
 /** Up to two initials of a display name ("Dr. Rivera" → "DR"), for a tile whose camera is off. */
 export function initialsOf(displayName: string): string {
@@ -40,7 +42,7 @@ function cameraOffCard(displayName: string): HTMLElement {
     'div',
     { class: 'tile-avatar' },
     h('span', { class: 'tile-initials', 'aria-hidden': 'true', text: initialsOf(displayName) }),
-    h('span', { class: 'tile-camera-off', text: `${displayName}'s camera is off` }),
+    h('span', { class: 'tile-camera-off', text: tr('theirCameraOff', { name: displayName }) }),
   );
 }
 
@@ -55,7 +57,7 @@ export class VideoTiles {
     autoplay: true,
     playsinline: true,
     muted: true,
-    'aria-label': 'Your camera',
+    'aria-label': tr('yourCamera'),
   });
   readonly selfTile: HTMLElement;
   private readonly selfStatus = h('span', { class: 'tile-status', 'data-status': '' });
@@ -67,9 +69,9 @@ export class VideoTiles {
     this.self.playsInline = true;
     this.selfTile = h(
       'figure',
-      { class: 'tile self', 'data-corner': 'bottom-right' },
+      { class: 'tile self', 'data-corner': 'bottom-right', 'data-hidden-label': tr('selfViewHidden') },
       this.self,
-      h('figcaption', {}, h('span', { text: 'You' }), this.selfStatus),
+      h('figcaption', {}, h('span', { text: tr('you') }), this.selfStatus),
     );
     this.dragToCorner();
   }
@@ -122,8 +124,8 @@ export class VideoTiles {
 
   setSelfMedia(media: MediaState): void {
     this.selfStatus.textContent = media.screen
-      ? 'Sharing your screen'
-      : [!media.video && 'Camera off', !media.audio && 'Microphone off'].filter(Boolean).join(' · ');
+      ? tr('sharingYourScreen')
+      : [!media.video && tr('cameraOff'), !media.audio && tr('microphoneOff')].filter(Boolean).join(' · ');
     this.selfStatus.dataset.status = this.selfStatus.textContent;
   }
 
@@ -139,13 +141,19 @@ export class VideoTiles {
         'data-remote': peerId,
         autoplay: true,
         playsinline: true,
-        'aria-label': `Video of ${displayName}`,
+        'aria-label': tr('videoOf', { name: displayName }),
       });
       video.playsInline = true;
       const name = h('span', { class: 'tile-name', text: displayName });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
       const avatar = cameraOffCard(displayName);
-      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, avatar, h('figcaption', {}, name, status));
+      const tile = h(
+        'figure',
+        { class: 'tile', 'data-peer': peerId, 'data-state-label': connectionText('connecting') },
+        video,
+        avatar,
+        h('figcaption', {}, name, status),
+      );
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
       entry = { tile, video, name, avatar, status, connection: 'connecting', media: null };
       this.remote.set(peerId, entry);
@@ -179,7 +187,7 @@ export class VideoTiles {
   private setName(entry: Tile, displayName: string): void {
     if (entry.name.textContent === displayName) return;
     entry.name.textContent = displayName;
-    entry.video.setAttribute('aria-label', `Video of ${displayName}`);
+    entry.video.setAttribute('aria-label', tr('videoOf', { name: displayName }));
     entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
   }
 
@@ -188,6 +196,7 @@ export class VideoTiles {
     if (!entry) return;
     entry.connection = connection;
     entry.tile.dataset.state = connection;
+    entry.tile.dataset.stateLabel = connectionText(connection);
     this.renderStatus(entry);
   }
 
@@ -265,9 +274,9 @@ export class VideoTiles {
   }
 
   private renderStatus(t: Tile): void {
-    const parts = [CONNECTION_TEXT[t.connection]];
-    if (t.media && !t.media.video && !t.media.screen) parts.push('Camera off');
-    if (t.media && !t.media.audio) parts.push('Microphone off');
+    const parts = [connectionText(t.connection)];
+    if (t.media && !t.media.video && !t.media.screen) parts.push(tr('cameraOff'));
+    if (t.media && !t.media.audio) parts.push(tr('microphoneOff'));
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;
   }
@@ -279,7 +288,7 @@ export class VideoTiles {
       void video.play().catch(() => undefined);
       if (tile.querySelector('.unmute')) return;
       const unmute = button(
-        'Turn on sound',
+        tr('turnOnSound'),
         () => {
           video.muted = false;
           void video.play().catch(() => undefined);
