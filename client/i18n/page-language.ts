@@ -27,8 +27,15 @@ function fromBrowser(preferred: readonly string[]): Language | undefined {
   return undefined;
 }
 
+/** The language a short link's code stands for (the fragment holds only the code), once exchanged. */
+let exchangedLanguage: Language | undefined;
+
+export function setLinkLanguage(language: Language | undefined): void {
+  exchangedLanguage = language;
+}
+
 export function pageLanguage(): Language {
-  return savedChoice() ?? fromLink(location.hash) ?? fromBrowser(navigator.languages ?? []) ?? 'en';
+  return savedChoice() ?? exchangedLanguage ?? fromLink(location.hash) ?? fromBrowser(navigator.languages ?? []) ?? 'en';
 }
 
 /** Remembers the choice on this device and marks the document with it (screen readers follow `lang`). */

@@ -1,5 +1,10 @@
 // Which path a connected call actually takes, read from WebRTC stats: direct or through the relay,
 // and over UDP, TCP or TLS. Shown to people as a small, honest indicator.
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+import { wordsOf } from '../i18n/page-words.js';
+
+const tr = wordsOf(callMessages);
+
 export interface Route {
   via: 'direct' | 'relay';
   /** Transport between this browser and the first hop (the peer, or the relay). */
@@ -29,5 +34,5 @@ export async function selectedRoute(pc: RTCPeerConnection): Promise<Route | null
 }
 
 export function describeRoute(r: Route): string {
-  return `${r.via === 'relay' ? 'Relayed' : 'Direct'} (${r.protocol.toUpperCase()})`;
+  return tr(r.via === 'relay' ? 'relayed' : 'direct', { protocol: r.protocol.toUpperCase() });
 }

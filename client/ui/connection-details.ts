@@ -1,11 +1,15 @@
 // "Connection details": how the call reaches each person (direct or relayed, over UDP or TCP), for
 // support. Folded away in the attendees panel rather than printed on the video tiles.
 import { h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+
+const tr = wordsOf(callMessages);
 
 export class ConnectionDetails {
   private readonly list = h('ul', { class: 'route-list' });
-  private readonly empty = h('p', { class: 'muted', text: 'Shown once someone is in the call with you.' });
-  readonly element = h('details', { class: 'connection-details' }, h('summary', { text: 'Connection details' }), this.empty, this.list);
+  private readonly empty = h('p', { class: 'muted', text: tr('detailsEmpty') });
+  readonly element = h('details', { class: 'connection-details' }, h('summary', { text: tr('connectionDetails') }), this.empty, this.list);
   private readonly routes = new Map<string, { name: string; text: string; key: string }>();
 
   /** The route of the call to one person; `key` is machine-readable ("host/udp"). */

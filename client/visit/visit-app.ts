@@ -20,6 +20,10 @@ import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.
 import { PeerMenus } from './bind-roster-menus.js';
 import { VisitState } from './visit-state.js';
 import { WaitingAlerts } from './waiting-alerts.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+
+const tr = wordsOf(visitPageMessages);
 
 export interface VisitAppOptions {
   root: HTMLElement;
@@ -160,11 +164,11 @@ export class VisitController {
   }
 
   private openConnectionTest(): void {
-    const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': 'Connection test' });
-    const body = h('div', {}, h('p', { role: 'status', text: 'Loading the connection test…' }));
+    const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': tr('testDialog') });
+    const body = h('div', {}, h('p', { role: 'status', text: tr('testLoading') }));
     dialog.append(
       body,
-      button('Close', () => dialog.close(), { class: 'secondary' }),
+      button(tr('close'), () => dialog.close(), { class: 'secondary' }),
     );
     document.body.append(dialog);
     dialog.addEventListener('close', () => dialog.remove());
@@ -180,9 +184,7 @@ export class VisitController {
       },
       (e: unknown) => {
         this.opts.log(`connection test did not load: ${String(e)}`);
-        body.replaceChildren(
-          h('p', { role: 'alert', text: 'The connection test could not load. Check your internet connection, close this and try again.' }),
-        );
+        body.replaceChildren(h('p', { role: 'alert', text: tr('testFailed') }));
       },
     );
   }
@@ -206,7 +208,7 @@ export class VisitController {
     if (!this.state.isProvider) {
       this.state.phase = 'ended';
       this.hangUp();
-      showEndedPage(this.opts.root, this.state.appointment?.providerName ?? 'Your provider');
+      showEndedPage(this.opts.root, this.state.appointment?.providerName ?? tr('yourProvider'));
       return;
     }
     this.endedDialog?.close();
@@ -255,10 +257,10 @@ export class VisitController {
     signaling.on('moderated', (m) => {
       if (m.action === 'mute-audio') void this.media.setAudio(false);
       else void this.media.setVideo(false);
-      const what = m.action === 'mute-audio' ? 'microphone' : 'camera';
+      const microphone = m.action === 'mute-audio';
       this.screen?.showNotice({
-        title: `${m.byName} turned off your ${what}`,
-        body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.`,
+        title: tr(microphone ? 'turnedOffMicrophone' : 'turnedOffCamera', { name: m.byName }),
+        body: tr(microphone ? 'onlyYouMicrophone' : 'onlyYouCamera'),
       });
     });
     signaling.on('session-ended', () => this.onSessionEnded());

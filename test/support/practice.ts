@@ -35,7 +35,8 @@ export interface Session {
   csrf: string;
 }
 
-export const tokenOf = (url: string): string => url.split('#t=')[1]!;
+/** The link token in a visit link's fragment (`#t=TOKEN`, perhaps followed by `&lang=es`). */
+export const tokenOf = (url: string): string => new URLSearchParams(url.split('#')[1]).get('t')!;
 
 /** The cookie pair (name=value) from a response's Set-Cookie header. */
 export function cookieFrom(res: LightMyRequestResponse): string {
