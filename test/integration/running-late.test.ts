@@ -118,7 +118,10 @@ async function waitingAlerts(t: PracticeTestApp) {
   return (await t.app.vestibule.mail.outbox.list({ limit: 50 })).filter((m) => m.kind === 'waiting-alert');
 }
 
-describe('a client waiting in a visit the therapist has not opened', () => {
+// Each test builds a practice (or two, or two nodes) and signs people in: more than the default time on a loaded machine.
+const SLOW = { timeout: 60_000 };
+
+describe('a client waiting in a visit the therapist has not opened', SLOW, () => {
   it('raises the alert on the clock alone at two minutes, and emails the therapist exactly once', async () => {
     const { t, tess, smtp } = await withSmtp();
     const v = await bookStarted(t.app, tess, t.clock.now(), 1);
@@ -214,7 +217,7 @@ describe('a client waiting in a visit the therapist has not opened', () => {
   });
 });
 
-describe('two nodes on one PostgreSQL database and one Redis', () => {
+describe('two nodes on one PostgreSQL database and one Redis', SLOW, () => {
   let redis: RunningRedis;
   beforeAll(async () => {
     redis = await startRedis();
@@ -267,7 +270,7 @@ describe('two nodes on one PostgreSQL database and one Redis', () => {
   });
 });
 
-describe('a client who has not arrived', () => {
+describe('a client who has not arrived', SLOW, () => {
   it('shows as not arrived five minutes past the start, by the clock alone, until they come', async () => {
     const { t, tess } = await latePractice();
     const v = await bookStarted(t.app, tess, t.clock.now(), 4);

@@ -1,8 +1,9 @@
 // One dashboard's live channel: Server-Sent Events over a response the route handed over. It watches
 // each visit through the signaling hub (which follows it on the bus, so people on other nodes count),
 // sends a visit's status whenever it changes, looks again on a clock (a client waiting two minutes
-// past the start with no provider, or not arrived at five, is news with nobody acting), and ends itself when the staff member's session no
-// longer holds, when the page goes away, or when the server stops. It logs ids and counts, never names.
+// past the start with no provider, or not arrived at five, is news with nobody acting), and ends
+// itself when the staff member's session no longer holds, when the page goes away, or when the server
+// stops. It logs ids and counts, never names.
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LiveEnd } from '../../../shared/live-status.js';
