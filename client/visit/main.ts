@@ -1,8 +1,8 @@
 // The visit page: read the link token from the fragment (or exchange a short link's code for one),
 // check the browser can make calls, and start.
 import { SignalingClient } from '../transport/signaling.js';
-import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, formatCountdown, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { showProblemPage } from '../ui/problem-page.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 
@@ -12,29 +12,7 @@ const root = document.getElementById('app')!;
 const EARLY_RECHECK_MS = 5 * 60_000;
 
 function showProblem(text: ProblemText): void {
-  root.replaceChildren(
-    h(
-      'section',
-      { class: 'problem', role: 'alert', 'data-problem': true },
-      h('h1', { text: text.title }),
-      h('p', { text: text.body }),
-      text.countdownTo !== undefined ? countdown(text.countdownTo) : null,
-      text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
-      text.noTest ? null : h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
-    ),
-  );
-}
-
-/** "The visit opens in 4 min 09 s", kept current each second (a timer: screen readers read it on request). */
-function countdown(to: number): HTMLElement {
-  const el = h('p', { class: 'countdown', role: 'timer', 'data-countdown': true });
-  const tick = () => {
-    el.textContent = `The visit opens in ${formatCountdown(to)}.`;
-    if (Date.now() >= to) clearInterval(timer);
-  };
-  const timer = setInterval(tick, 1000);
-  tick();
-  return el;
+  showProblemPage(root, text);
 }
 
 function start(): void {
