@@ -252,6 +252,9 @@ export const ServerMessage = Type.Union([
     message: Type.String(),
     /** For `link_too_early`: when the link starts to work (ms since epoch). */
     opensAt: Type.Optional(Type.Number()),
+    /** For `link_too_early`: when the appointment starts (ms since epoch) and the provider's display name. */
+    startsAt: Type.Optional(Type.Number()),
+    providerName: Type.Optional(Type.String({ maxLength: 200 })),
     /** For `rate_limited` frames: how long to wait before the next frame will be accepted. */
     retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
     /** True when the server will close the socket after this frame. */

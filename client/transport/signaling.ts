@@ -10,7 +10,10 @@ export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnectin
 export interface FatalProblem {
   code: ErrorCode | 'removed';
   message: string;
+  /** For a link opened too early: when it opens, when the appointment starts, and with whom. */
   opensAt?: number;
+  startsAt?: number;
+  providerName?: string;
 }
 
 export type SignalingEvents = {
@@ -147,6 +150,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
           this.stopped = true;
           const problem: FatalProblem = { code: msg.code, message: msg.message };
           if (msg.opensAt !== undefined) problem.opensAt = msg.opensAt;
+          if (msg.startsAt !== undefined) problem.startsAt = msg.startsAt;
+          if (msg.providerName !== undefined) problem.providerName = msg.providerName;
           return this.emit('fatal', problem);
         }
         return this.emit('problem', msg);

@@ -2,11 +2,10 @@
 // check the browser can make calls, and start. The page speaks the language page-language.ts picks;
 // a short link's code also brings the client's language with it.
 import { SignalingClient } from '../transport/signaling.js';
-import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, formatCountdown, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { showProblemPage } from '../ui/problem-page.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
-import { languageSwitch } from '../i18n/language-switch.js';
 import { setLinkLanguage } from '../i18n/page-language.js';
 import { currentLanguage, wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
@@ -19,30 +18,7 @@ const root = document.getElementById('app')!;
 const EARLY_RECHECK_MS = 5 * 60_000;
 
 function showProblem(text: ProblemText): void {
-  root.replaceChildren(
-    languageSwitch(currentLanguage()),
-    h(
-      'section',
-      { class: 'problem', role: 'alert', 'data-problem': true },
-      h('h1', { text: text.title }),
-      h('p', { text: text.body }),
-      text.countdownTo !== undefined ? countdown(text.countdownTo) : null,
-      text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
-      text.noTest ? null : h('p', {}, h('a', { href: '/test', text: tr('testLink') })),
-    ),
-  );
-}
-
-/** "The visit opens in 4 min 09 s", kept current each second (a timer: screen readers read it on request). */
-function countdown(to: number): HTMLElement {
-  const el = h('p', { class: 'countdown', role: 'timer', 'data-countdown': true });
-  const tick = () => {
-    el.textContent = tr('opensIn', { time: formatCountdown(to) });
-    if (Date.now() >= to) clearInterval(timer);
-  };
-  const timer = setInterval(tick, 1000);
-  tick();
-  return el;
+  showProblemPage(root, text);
 }
 
 /** Marks the document with the page's language (screen readers follow `lang`) and words what HTML put there. */

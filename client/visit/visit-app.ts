@@ -2,6 +2,7 @@
 // screen (UI). The controller owns the state (visit-state.ts); small binders turn the call into tiles
 // (bind-call-tiles.ts), the roster into tile menus (bind-roster-menus.ts) and media changes into
 // signaling (bind-media-signaling.ts). What the person asks for on screen becomes protocol messages here.
+import { openConnectionTestDialog } from '../connection-test/dialog.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { listDevices } from '../media/devices.js';
 import { openLocalMedia } from '../media/local-media.js';
@@ -9,7 +10,6 @@ import { MediaController } from '../media/media-controller.js';
 import { CallSession } from '../transport/call-session.js';
 import type { FatalProblem, SignalingClient } from '../transport/signaling.js';
 import { confirmEndSession, confirmLeave, confirmScreenShare, DeviceSettingsDialog, showSessionEnded } from '../ui/dialogs.js';
-import { button, h } from '../ui/dom.js';
 import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
@@ -164,29 +164,10 @@ export class VisitController {
   }
 
   private openConnectionTest(): void {
-    const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': tr('testDialog') });
-    const body = h('div', {}, h('p', { role: 'status', text: tr('testLoading') }));
-    dialog.append(
-      body,
-      button(tr('close'), () => dialog.close(), { class: 'secondary' }),
-    );
-    document.body.append(dialog);
-    dialog.addEventListener('close', () => dialog.remove());
-    dialog.showModal();
-    import('./connection-test.js').then(
-      ({ mountConnectionTest, summarize }) => {
-        if (!dialog.open) return;
-        body.replaceChildren();
-        mountConnectionTest(body, {
-          autoStart: true,
-          onFinished: (report) => this.opts.signaling.send({ type: 'test-summary', summary: summarize(report) }),
-        });
-      },
-      (e: unknown) => {
-        this.opts.log(`connection test did not load: ${String(e)}`);
-        body.replaceChildren(h('p', { role: 'alert', text: tr('testFailed') }));
-      },
-    );
+    openConnectionTestDialog({
+      onSummary: (summary) => this.opts.signaling.send({ type: 'test-summary', summary }),
+      log: this.opts.log,
+    });
   }
 
   /** Hangs up and releases camera and microphone; the page says so. */
@@ -208,7 +189,7 @@ export class VisitController {
     if (!this.state.isProvider) {
       this.state.phase = 'ended';
       this.hangUp();
-      showEndedPage(this.opts.root, this.state.appointment?.providerName ?? tr('yourProvider'));
+      showEndedPage(this.opts.root, this.state.appointment?.providerName);
       return;
     }
     this.endedDialog?.close();

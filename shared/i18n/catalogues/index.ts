@@ -3,6 +3,10 @@ import type { Catalogue } from '../translate.js';
 import { audioFirstMessages } from './audio-first.js';
 import { callMessages } from './call.js';
 import { chatMessages } from './chat.js';
+import { connectionTestAdviceMessages } from './connection-test-advice.js';
+import { connectionTestDialogMessages } from './connection-test-dialog.js';
+import { visitProblemMessages } from './visit-problems.js';
+import { connectionTestMessages } from './connection-test.js';
 import { languageSwitchMessages } from './language-switch.js';
 import { mediaProblemsMessages } from './media-problems.js';
 import { visitControlsMessages } from './visit-controls.js';
@@ -20,4 +24,8 @@ export const ALL_CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   'visit-dialogs': visitDialogsMessages,
   'visit-page': visitPageMessages,
   'waiting-room': waitingRoomMessages,
+  'connection-test': connectionTestMessages,
+  'connection-test-advice': connectionTestAdviceMessages,
+  'connection-test-dialog': connectionTestDialogMessages,
+  'visit-problems': visitProblemMessages,
 };
