@@ -26,6 +26,7 @@ export type SignalingEvents = {
   'session-ended': ServerMessageOf<'session-ended'>;
   'session-restarted': ServerMessageOf<'session-restarted'>;
   'waiting-notice': ServerMessageOf<'waiting-notice'>;
+  'location-request': ServerMessageOf<'location-request'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };

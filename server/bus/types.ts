@@ -20,7 +20,9 @@ export type VisitEvent =
   | { kind: 'media'; participantId: string; media: MediaState | null }
   | { kind: 'summary'; participantId: string; summary: TestSummary }
   | { kind: 'appointment'; appointment: Appointment }
-  | { kind: 'notice'; notice: PostedNotice | null };
+  | { kind: 'notice'; notice: PostedNotice | null }
+  /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
+  | { kind: 'location'; participantId: string };
 
 /** The provider's waiting-room notice and when it went up. */
 export interface PostedNotice {
