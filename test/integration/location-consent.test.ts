@@ -229,3 +229,30 @@ describe.each(ENGINES)('location and consent on %s', (engine) => {
     expect(JSON.stringify(provider.frames)).not.toContain('"location":');
   });
 });
+
+describe('the practice’s choices', () => {
+  it('are the owner’s to set; a changed consent text gets the next version; licences are codes', async () => {
+    const { practiceApp, setUpOwner, addStaff, as } = await import('../support/practice.js');
+    const p = await practiceApp();
+    t = p;
+    const owner = await setUpOwner(p);
+    const therapist = await addStaff(p, owner, {
+      email: 'ther@example.test',
+      name: 'Theo Therapist',
+      role: 'therapist',
+      teletherapy: true,
+    });
+    const body = { askLocation: true, consentText: CONSENT, consentEveryVisit: false };
+    expect((await as(p.app, therapist).put('/settings/visit-checks', body)).statusCode).toBe(403);
+    const saved = await as(p.app, owner).put('/settings/visit-checks', body);
+    expect(saved.json()).toEqual({ ...body, consentVersion: 1 });
+    expect((await as(p.app, owner).put('/settings/visit-checks', body)).json().consentVersion).toBe(1);
+    expect((await as(p.app, owner).put('/settings/visit-checks', { ...body, consentText: 'New words.' })).json().consentVersion).toBe(2);
+    expect((await as(p.app, owner).put('/settings/visit-checks', { ...body, consentText: 'x'.repeat(10_001) })).statusCode).toBe(400);
+
+    const licences = (regions: unknown) => as(p.app, owner).put(`/staff/${therapist.staffId}/licences`, { regions });
+    expect((await licences(['US-CA', 'CA-ON'])).json().staff.licensedRegions).toEqual(['US-CA', 'CA-ON']);
+    expect((await licences(['California'])).statusCode).toBe(400);
+    expect((await as(p.app, therapist).put(`/staff/${therapist.staffId}/licences`, { regions: [] })).statusCode).toBe(403);
+  });
+});
