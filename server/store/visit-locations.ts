@@ -71,7 +71,7 @@ export class VisitLocationStore {
       .select(['ask_location', 'consent_text', 'consent_version', 'consent_every_visit'])
       .where('id', '=', 1)
       .executeTakeFirst();
-    if (!settings || settings.ask_location !== 1) return NO_CHECKS;
+    if (settings?.ask_location !== 1) return NO_CHECKS;
     const therapist = await this.db
       .selectFrom('appointments')
       .innerJoin('staff', 'staff.id', 'appointments.therapist_id')
