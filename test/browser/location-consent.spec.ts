@@ -64,7 +64,7 @@ test('the client states where they are and agrees; the provider sees it, warned 
   await expectAccessible(client, 'the questions before the visit');
 
   // Sending without agreeing says what is missing.
-  await form.getByLabel('Country').selectOption({ label: 'United States' });
+  await form.getByLabel('Country', { exact: true }).selectOption({ label: 'United States' });
   await form.getByLabel('State', { exact: true }).selectOption({ label: 'New York' });
   await form.getByLabel('The address where you are now (optional)').fill(ADDRESS);
   await form.getByRole('button', { name: 'Continue' }).click();
