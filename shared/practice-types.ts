@@ -15,6 +15,8 @@ export interface StaffView {
   role: StaffRole;
   teletherapy: boolean;
   totpEnabled: boolean;
+  /** Where they are licensed to treat clients: region codes such as "US-CA" or "CA-ON". */
+  licensedRegions: string[];
   status: StaffStatus;
 }
 
@@ -68,6 +70,17 @@ export interface PracticeSettings {
   absoluteLifetimeHours: number;
   /** Every staff member must use a second step (an authenticator app's code) to sign in. */
   requireTotp: boolean;
+}
+
+/** Before each video visit: whether clients say where they are, and the telehealth consent they agree to. */
+export interface VisitCheckSettings {
+  askLocation: boolean;
+  /** '' for none. */
+  consentText: string;
+  /** Goes up each time the text changes; 0 while there has been none. */
+  consentVersion: number;
+  /** Consent asked at every visit, or once per client (and again when the text changes). */
+  consentEveryVisit: boolean;
 }
 
 /** One line of the audit log: an event, a time and ids only. */

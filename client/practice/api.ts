@@ -9,6 +9,7 @@ import type {
   Language,
   ParticipantView,
   PracticeSettings,
+  VisitCheckSettings,
   RepeatEvery,
   StaffRole,
   StaffView,
@@ -33,7 +34,7 @@ export type Appointment = AppointmentView;
 export type Client = ClientView;
 export type Therapist = TherapistView;
 export type IssuedLink = IssuedLinkView;
-export type { AuditLineView, Language, PracticeSettings, StaffRole };
+export type { AuditLineView, Language, PracticeSettings, StaffRole, VisitCheckSettings };
 export interface Session {
   staff: Staff;
   csrfToken: string;
@@ -101,6 +102,12 @@ export const settings = () => call<PracticeSettings>('GET', '/settings');
 export const saveSettings = (s: PracticeSettings) => call<PracticeSettings>('PUT', '/settings', s);
 /** When clients are reminded of a video visit, in minutes before it; [] for none. */
 export const reminderMinutes = () => call<{ minutes: number[] }>('GET', '/settings/reminders');
+/** Before each video visit: whether clients say where they are, and the consent text they agree to. */
+export const visitChecks = () => call<VisitCheckSettings>('GET', '/settings/visit-checks');
+export const saveVisitChecks = (c: Omit<VisitCheckSettings, 'consentVersion'>) =>
+  call<VisitCheckSettings>('PUT', '/settings/visit-checks', c);
+/** Where a therapist is licensed: region codes such as "US-CA". */
+export const setLicences = (id: string, regions: string[]) => call<{ staff: Staff }>('PUT', `/staff/${id}/licences`, { regions });
 export const saveReminderMinutes = (minutes: number[]) => call<{ minutes: number[] }>('PUT', '/settings/reminders', { minutes });
 export interface AuditFilter {
   from?: string;

@@ -30,6 +30,7 @@ export type SignalingEvents = {
   'session-restarted': ServerMessageOf<'session-restarted'>;
   'waiting-notice': ServerMessageOf<'waiting-notice'>;
   'audio-first': ServerMessageOf<'audio-first'>;
+  'location-request': ServerMessageOf<'location-request'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };

@@ -82,6 +82,16 @@ export function confirmEndSession(): Promise<boolean> {
   return confirm(parts, tr('endYes'), { danger: true, focus: 'no' });
 }
 
+/** Admitting a client who has not said where they are: possible (a person in crisis is let in), after a pause. */
+export function confirmAdmitWithoutLocation(name: string): Promise<boolean> {
+  const parts = makeDialog(`${name} has not said where they are`, 'confirm-admit-location');
+  parts.body.append(
+    h('p', { text: `The practice asks clients where they are before each visit, and ${name} has not answered yet.` }),
+    h('p', { text: 'If you admit them now, ask where they are, and for an address in case of an emergency, at the start of the visit.' }),
+  );
+  return confirm(parts, `Admit ${name} anyway`, { focus: 'no' });
+}
+
 export function confirmLeave(isProvider: boolean): Promise<boolean> {
   const parts = makeDialog(tr('leaveHeading'), 'confirm-leave');
   parts.body.append(

@@ -28,6 +28,8 @@ export class PreJoin {
   readonly backgroundSlot = h('div', { id: 'background-choice', class: 'prejoin-background' });
   private readonly intro = h('div', { class: 'prejoin-intro' });
   private readonly problem = h('div', { class: 'prejoin-problem', role: 'alert', hidden: true });
+  /** Where the practice's questions before the visit go (where the client is, consent): location-consent.ts. */
+  readonly checksSlot = h('div', { class: 'prejoin-checks' });
   private readonly readyButton: HTMLButtonElement;
   private readonly readyStatus = h('p', { class: 'ready-status', role: 'status' });
   private readonly testButton: HTMLButtonElement;
@@ -48,6 +50,7 @@ export class PreJoin {
       h('h2', { id: 'prejoin-heading', text: tr('heading') }),
       this.intro,
       this.problem,
+      this.checksSlot,
       h(
         'div',
         { class: 'prejoin-main' },
@@ -104,6 +107,21 @@ export class PreJoin {
     this.element.dataset.problem = String(!!text);
     // Without the camera the browser lists no devices; a "None found" there would contradict the diagnosis.
     this.devices.hidden = !!text;
+  }
+
+  /** While the practice's questions are unanswered, "I'm ready" waits (the server would refuse it). */
+  setReadyBlocked(reason: string | null): void {
+    this.readyButton.disabled = reason !== null;
+    if (reason !== null) {
+      this.ready = false;
+      this.renderReady();
+    }
+    this.readyStatus.textContent = reason ?? (this.ready ? `${this.providerName} knows you're ready.` : '');
+  }
+
+  /** Moves keyboard focus to "I'm ready" (after the questions are answered, it is what comes next). */
+  focusReady(): void {
+    this.readyButton.focus();
   }
 
   private toggleReady(): void {

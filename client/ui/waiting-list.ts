@@ -2,6 +2,9 @@
 // ready, whether their camera works, their connection-test summary, and buttons to admit or remove
 // each of them (and to admit everyone, when several wait). Keyboard focus stays in the list when an
 // entry goes away (after Admit): on the next person's Admit button, or on the list's heading.
+// When the practice asks clients where they are, the stated place sits next to the name (with a
+// warning when it is outside the therapist's licences, and the address for emergencies folded away);
+// admitting someone who has not said asks the provider to confirm (visit-app.ts, for every Admit button).
 import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
 import { button, formatWaited, h } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
@@ -9,6 +12,7 @@ import { callMessages } from '../../shared/i18n/catalogues/call.js';
 
 const tr = wordsOf(callMessages);
 type CallKey = keyof (typeof callMessages)['en'];
+import { locationBadges } from './waiting-location.js';
 
 export interface WaitingListActions {
   admit(participantId: string): void;
@@ -106,6 +110,7 @@ export class WaitingList {
       'li',
       { class: 'waiting-entry', 'data-participant': p.id },
       h('span', { class: 'name', text: p.displayName }),
+      ...locationBadges(p),
       waited,
       ready,
       problem,

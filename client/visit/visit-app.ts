@@ -9,13 +9,23 @@ import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
 import { CallSession } from '../transport/call-session.js';
 import type { FatalProblem, SignalingClient } from '../transport/signaling.js';
-import { confirmEndSession, confirmLeave, confirmScreenShare, DeviceSettingsDialog, showSessionEnded } from '../ui/dialogs.js';
+import {
+  confirmAdmitWithoutLocation,
+  confirmEndSession,
+  confirmLeave,
+  confirmScreenShare,
+  DeviceSettingsDialog,
+  showSessionEnded,
+} from '../ui/dialogs.js';
+import { button, h } from '../ui/dom.js';
 import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
 import { bindAudioFirst } from './bind-audio-first.js';
+import { locationMissing } from '../ui/waiting-location.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
+import { bindLocationConsent } from './bind-location-consent.js';
 import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
 import { PeerMenus } from './bind-roster-menus.js';
 import { VisitState } from './visit-state.js';
@@ -57,6 +67,7 @@ export class VisitController {
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
     this.mediaBinding = bindMediaToSignaling(this.media, { state: this.state, screen, signaling });
     const audioFirst = bindAudioFirst(this.media, this.call, { state: this.state, screen, signaling, log });
+    bindLocationConsent({ signaling, state: this.state, screen });
     this.settings = new DeviceSettingsDialog(this.deviceActions(), () => audioFirst.settingsControl());
     this.bindSignaling();
   }
@@ -87,7 +98,7 @@ export class VisitController {
     const { signaling } = this.opts;
     return {
       ...this.deviceActions(),
-      admit: (participantId) => signaling.send({ type: 'admit', participantId }),
+      admit: (participantId) => void this.admit(participantId),
       remove: (participantId) => signaling.send({ type: 'remove', participantId }),
       setReady: (ready) => signaling.send({ type: 'ready', ready }),
       sendChat: (channel, text) => signaling.send({ type: 'chat', channel, text }),
@@ -109,6 +120,16 @@ export class VisitController {
       testConnection: () => this.openConnectionTest(),
       retryMedia: () => void this.openMedia(),
     };
+  }
+
+  /** Admits; a client who has not said where they are (when the practice asks) after a confirmation. */
+  private async admit(participantId: string): Promise<void> {
+    const p = this.state.roster.find((x) => x.id === participantId);
+    if (!p || !locationMissing(p)) {
+      this.opts.signaling.send({ type: 'admit', participantId });
+      return;
+    }
+    if (await confirmAdmitWithoutLocation(p.displayName)) this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
   }
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {

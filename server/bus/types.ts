@@ -21,7 +21,9 @@ export type VisitEvent =
   | { kind: 'summary'; participantId: string; summary: TestSummary }
   | { kind: 'appointment'; appointment: Appointment }
   | { kind: 'notice'; notice: PostedNotice | null }
-  | { kind: 'audio-first'; on: boolean };
+  | { kind: 'audio-first'; on: boolean }
+  /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
+  | { kind: 'location'; participantId: string };
 
 /** The provider's waiting-room notice and when it went up. */
 export interface PostedNotice {

@@ -71,6 +71,15 @@ export async function setTeletherapy(s: PracticeServices, actor: Actor, staffId:
   return (await s.staff.byId(member.id))!;
 }
 
+/** Where a therapist is licensed ("US-CA"): clients stating another region are flagged to them before Admit. */
+export async function setLicensedRegions(s: PracticeServices, actor: Actor, staffId: string, regions: string[]): Promise<StaffMember> {
+  const member = await managedMember(s, actor, staffId);
+  if (!canBeTherapist(member.role)) throw conflict('A scheduler never hosts visits, so has no licences to list.');
+  await s.staff.setLicensedRegions(member.id, regions);
+  await s.audit.record({ event: 'licensed regions changed', staffId: actor.id, subjectStaffId: member.id }, s.now());
+  return (await s.staff.byId(member.id))!;
+}
+
 async function setTeletherapyFlag(s: PracticeServices, actor: Actor, member: StaffMember, on: boolean): Promise<void> {
   await s.staff.setTeletherapy(member.id, on);
   await s.audit.record({ event: on ? 'teletherapy on' : 'teletherapy off', staffId: actor.id, subjectStaffId: member.id }, s.now());

@@ -47,6 +47,7 @@ beforeEach(() => {
     visits: () => [visit],
     broadcastRoster: () => undefined,
     holdIfLoading: () => false,
+    refreshLocation: () => undefined,
     peerLost: (_v, presence) => lost.push(presence),
     reintroduce: (_v, conn) => reintroduced.push(conn),
   };

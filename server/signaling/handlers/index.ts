@@ -2,6 +2,7 @@
 import { audioFirst } from './audio-first.js';
 import { hello, mediaState, ping, signal, testSummary } from './call.js';
 import { chat } from './chat.js';
+import { location } from './location.js';
 import { moderate } from './moderation.js';
 import { waitingNotice } from './notice.js';
 import { endSession, restartSession } from './session.js';
@@ -23,4 +24,5 @@ export const HANDLERS: HandlerTable = {
   'restart-session': restartSession,
   'waiting-notice': waitingNotice,
   'audio-first': audioFirst,
+  location,
 };

@@ -13,6 +13,7 @@ import { visitControlsMessages } from './visit-controls.js';
 import { visitDialogsMessages } from './visit-dialogs.js';
 import { visitPageMessages } from './visit-page.js';
 import { waitingRoomMessages } from './waiting-room.js';
+import { locationConsentMessages } from './location-consent.js';
 
 export const ALL_CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   'audio-first': audioFirstMessages,
@@ -28,4 +29,5 @@ export const ALL_CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   'connection-test-advice': connectionTestAdviceMessages,
   'connection-test-dialog': connectionTestDialogMessages,
   'visit-problems': visitProblemMessages,
+  'location-consent': locationConsentMessages,
 };
