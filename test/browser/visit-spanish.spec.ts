@@ -66,6 +66,8 @@ test('a Spanish-speaking client waits, is admitted and talks in Spanish; the pro
   await client.getByRole('button', { name: 'Mensajes', exact: true }).click();
   await client.getByLabel('Mensaje', { exact: true }).fill('Hola');
   await client.getByRole('button', { name: 'Enviar' }).click();
+  // The provider's bar counts it unread; opening Chat shows it.
+  await provider.getByRole('button', { name: 'Chat, 1 unread' }).click();
   await expect(provider.getByRole('log')).toContainText('Hola');
   await expect(client.getByRole('log')).toContainText('Usted');
   await expectSpanishOnly(client, 'call with the chat panel');
