@@ -102,6 +102,8 @@ test('the language switch turns the page English and the visit goes on; an admit
   const switchBox = (await english.boundingBox())!;
   const barBox = (await client.getByRole('group', { name: 'Controles de la visita' }).boundingBox())!;
   expect(switchBox.y + switchBox.height).toBeLessThanOrEqual(barBox.y);
+  // Firefox delivers keys only to the window in front.
+  await client.bringToFront();
   await english.focus();
   await client.keyboard.press('Enter');
 
