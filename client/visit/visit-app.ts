@@ -17,7 +17,6 @@ import {
   DeviceSettingsDialog,
   showSessionEnded,
 } from '../ui/dialogs.js';
-import { button, h } from '../ui/dom.js';
 import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
