@@ -405,11 +405,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.early.set(appointmentId, []);
       await this.deps.bus.follow(appointmentId);
     }
-    const [appointment, participants, checks, locations] = await Promise.all([
+    const [appointment, participants, { checks, locations }] = await Promise.all([
       this.store.appointment(appointmentId),
       this.store.participants(appointmentId),
-      this.deps.locations.checksFor(appointmentId),
-      this.deps.locations.forAppointment(appointmentId),
+      this.deps.locations.asksFor(appointmentId),
     ]).catch((err: unknown) => {
       this.early.delete(appointmentId);
       throw err;

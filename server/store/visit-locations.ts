@@ -2,6 +2,7 @@
 // version they agreed to), and what a visit needs to ask for and judge it: the practice's choices and
 // the regions its therapist is licensed in. The emergency address is read only to show the visit's provider.
 import type { Db } from './db.js';
+import { prepare } from './prepared.js';
 
 export interface StatedLocation {
   participantId: string;
@@ -34,8 +35,33 @@ export const NO_CHECKS: VisitChecks = { askLocation: false, consent: null, licen
 
 export const parseRegions = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
+/** What a visit asks, and the locations already stated when it asks anything. */
+export interface VisitAsks {
+  checks: VisitChecks;
+  locations: StatedLocation[];
+}
+
 export class VisitLocationStore {
-  constructor(private readonly db: Db) {}
+  /** Read every time a node loads a visit (a join's path): compiled once. */
+  private readonly practiceChoices;
+
+  constructor(private readonly db: Db) {
+    this.practiceChoices = prepare(db, [], (q) =>
+      q
+        .selectFrom('practice_settings')
+        .select(['ask_location', 'consent_text', 'consent_version', 'consent_every_visit'])
+        .where('id', '=', 1),
+    );
+  }
+
+  /**
+   * For a node loading a visit: one prepared read when the practice asks nothing (the usual case);
+   * otherwise the therapist's licences, earlier consents and the locations stated so far.
+   */
+  async asksFor(appointmentId: string): Promise<VisitAsks> {
+    const checks = await this.checksFor(appointmentId);
+    return { checks, locations: checks.askLocation ? await this.forAppointment(appointmentId) : [] };
+  }
 
   async save(l: StatedLocation): Promise<void> {
     const row = {
@@ -66,11 +92,7 @@ export class VisitLocationStore {
 
   /** The practice's choices, the visit therapist's licences, and who already consented to this version. */
   async checksFor(appointmentId: string): Promise<VisitChecks> {
-    const settings = await this.db
-      .selectFrom('practice_settings')
-      .select(['ask_location', 'consent_text', 'consent_version', 'consent_every_visit'])
-      .where('id', '=', 1)
-      .executeTakeFirst();
+    const [settings] = (await this.practiceChoices.run(this.db, {})).rows;
     if (settings?.ask_location !== 1) return NO_CHECKS;
     const therapist = await this.db
       .selectFrom('appointments')
