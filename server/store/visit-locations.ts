@@ -1,8 +1,10 @@
 // What clients stated in the waiting room (their location, an address for emergencies, the consent
 // version they agreed to), and what a visit needs to ask for and judge it: the practice's choices and
 // the regions its therapist is licensed in. The emergency address is read only to show the visit's provider.
+import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
 import { prepare } from './prepared.js';
+import type { VisitLocationsTable } from './schema.js';
 
 export interface StatedLocation {
   participantId: string;
@@ -122,16 +124,7 @@ export class VisitLocationStore {
   }
 }
 
-function toLocation(r: {
-  participant_id: string;
-  appointment_id: string;
-  country: string;
-  region: string;
-  emergency_address: string | null;
-  consent_version: number | null;
-  consented_at: number | null;
-  stated_at: number;
-}): StatedLocation {
+function toLocation(r: Selectable<VisitLocationsTable>): StatedLocation {
   return {
     participantId: r.participant_id,
     appointmentId: r.appointment_id,
