@@ -5,6 +5,7 @@
 // Side panels (attendees, chat) and the provider's waiting list sit beside the stage on wide screens
 // and scroll inside their own space; nothing sits under the controls bar (visit-layout.css).
 // Receives state; reports intent through callbacks. Never talks to the network itself.
+import { pageLanguage } from '../i18n/page-language.js';
 import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
 import { AttendeesPanel } from './attendees-panel.js';
@@ -19,7 +20,7 @@ import { VideoTiles } from './video-tiles.js';
 import { NoticeBanner, NoticeComposer, noticeText, providerLateText } from './waiting-notice.js';
 import { WaitingList, type WaitingListActions } from './waiting-list.js';
 import { languageSwitch } from '../i18n/language-switch.js';
-import { currentLanguage, pageLocale, wordsOf } from '../i18n/page-words.js';
+import { pageLocale, wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 import { chatMessages } from '../../shared/i18n/catalogues/chat.js';
 
@@ -58,7 +59,7 @@ export class VisitScreen {
   readonly preJoin: PreJoin | null;
   private readonly heading = h('div', { class: 'visit-heading' });
   /** The title and time, and the language switch at the top of the page (reloading keeps the visit). */
-  private readonly header = h('header', { class: 'visit-header' }, this.heading, languageSwitch(currentLanguage()));
+  private readonly header = h('header', { class: 'visit-header' }, this.heading, languageSwitch(pageLanguage()));
   private readonly status = h('p', {
     class: 'connection-status',
     role: 'status',

@@ -1,13 +1,14 @@
 // The visit page: read the link token from the fragment (or exchange a short link's code for one),
 // check the browser can make calls, and start. The page speaks the language page-language.ts picks;
 // a short link's code also brings the client's language with it.
+import { pageLanguage } from '../i18n/page-language.js';
 import { SignalingClient } from '../transport/signaling.js';
 import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
 import { showProblemPage } from '../ui/problem-page.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 import { setLinkLanguage } from '../i18n/page-language.js';
-import { currentLanguage, wordsOf } from '../i18n/page-words.js';
+import { wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 
 const tr = wordsOf(visitPageMessages);
@@ -23,7 +24,7 @@ function showProblem(text: ProblemText): void {
 
 /** Marks the document with the page's language (screen readers follow `lang`) and words what HTML put there. */
 function showLanguage(): void {
-  document.documentElement.lang = currentLanguage();
+  document.documentElement.lang = pageLanguage();
   document.title = tr('pageTitle');
   const opening = root.querySelector('.connection-status');
   if (opening) opening.textContent = tr('opening');

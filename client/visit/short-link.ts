@@ -2,10 +2,11 @@
 // (the appointment id and a link token) with a POST, the code in the body, never in a URL. Without a
 // code in the fragment (a link typed from a phone call, cut short), or with one that opens nothing,
 // the page asks for the code.
+import { pageLanguage } from '../i18n/page-language.js';
 import { h } from '../ui/dom.js';
 import { CODE_NOT_FOUND, CODE_SERVER_TROUBLE, CODE_TOO_MANY, type ProblemText } from '../ui/problem-messages.js';
 import { languageSwitch } from '../i18n/language-switch.js';
-import { currentLanguage, wordsOf } from '../i18n/page-words.js';
+import { wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 import { isLanguage, type Language } from '../../shared/i18n/translate.js';
 
@@ -65,7 +66,7 @@ export function askForCode(root: HTMLElement, onCode: (code: string) => void, pr
     if (code) onCode(code);
   });
   root.replaceChildren(
-    languageSwitch(currentLanguage()),
+    languageSwitch(pageLanguage()),
     h(
       'section',
       { class: 'problem', 'data-code-form': true },
