@@ -436,7 +436,8 @@ function locationRequest(visit: LiveVisit, self: Participant) {
   if (self.role !== 'client' || !visit.checks.askLocation) return undefined;
   const due = visit.consentDue(self.id);
   const consent = due !== null && visit.checks.consent ? { text: visit.checks.consent.text, version: due } : null;
-  return { type: 'location-request' as const, consent, stated: visit.location(self.id) !== undefined };
+  // Stated, with no consent still due (e.g. the practice's text changed since): nothing to ask again.
+  return { type: 'location-request' as const, consent, stated: visit.location(self.id) !== undefined && due === null };
 }
 
 function peerLeft(presence: Presence, how: Departure) {

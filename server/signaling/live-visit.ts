@@ -56,7 +56,7 @@ export class LiveVisit {
 
   /** Whether this client still has to say where they are before they can be ready or admitted. */
   locationMissing(p: Participant): boolean {
-    return p.role === 'client' && this.checks.askLocation && !this.locationOf.has(p.id);
+    return p.role === 'client' && this.checks.askLocation && (!this.locationOf.has(p.id) || this.consentDue(p.id) !== null);
   }
 
   /** The consent version this client must agree to now, or null when none is due. */

@@ -2,7 +2,8 @@
 // say they are ready (nor be admitted without the provider's confirmation) before stating it; the
 // provider alone sees it next to the name, flagged when outside the therapist's licences; the audit
 // trail records region and consent version, never the address; nothing of it reaches the logs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RESTATE_AFTER_MS } from '../../server/signaling/handlers/location.js';
 import type { ParticipantView, ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, type TestApp, testApp, type Visit } from '../support/app.js';
 import { isType, WsClient } from '../support/ws-client.js';
@@ -160,6 +161,8 @@ describe.each(ENGINES)('location and consent on %s', (engine) => {
       { type: 'location', country: 'US', region: 'US-CA', consentVersion: 1, emergencyAddress: 'x'.repeat(301) },
       { type: 'location', country: 'Mexico', region: 'Jalisco\u0007', consentVersion: 1 },
       { type: 'location', country: '', region: 'Jalisco', consentVersion: 1 },
+      { type: 'location', country: '   ', region: '  ', consentVersion: 1 },
+      { type: 'location', country: 'France', region: 'US-NY', consentVersion: 1 },
       { type: 'location', country: 'US', region: 'US-CA', consentVersion: 1, extra: true },
     ];
     for (const frame of bad) {
@@ -174,6 +177,31 @@ describe.each(ENGINES)('location and consent on %s', (engine) => {
     await t.app.vestibule.hub.settle();
     const trail = await t.app.vestibule.store.auditTrail(v.appointmentId);
     expect(trail.map((e) => e.event)).toContain('location stated: outside the US and Canada; consent version 1');
+  });
+
+  it('saying where one is again keeps the consent given; again at once is refused', async () => {
+    t = await testApp({}, { engine });
+    const v = await hostedVisit(t.app, await practiceAsks(t.app));
+    const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
+    const client = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    client.send({ type: 'location', country: 'US', region: 'US-NY', consentVersion: 1 });
+    await provider.next(rosterWith(v.clientId, (p) => p.location?.stated === true && p.location.region === 'US-NY'));
+    await client.request({ type: 'location', country: 'US', region: 'US-CA' }, refused('rate_limited'));
+    // A few seconds later (the clock alone moves), the correction is taken and the consent stays on record.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + RESTATE_AFTER_MS);
+      client.send({ type: 'location', country: 'US', region: 'US-CA' });
+      const seen = await provider.next<ServerMessageOf<'roster'>>(
+        rosterWith(v.clientId, (p) => p.location?.stated === true && p.location.region === 'US-CA'),
+      );
+      expect(clientIn(v.clientId)(seen)?.location).toMatchObject({ consentVersion: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+    const [row] = await t.app.vestibule.database.db.selectFrom('visit_locations').selectAll().execute();
+    expect(row).toMatchObject({ region: 'US-CA', consent_version: 1 });
+    expect(row?.consented_at).not.toBeNull();
   });
 
   it('asks consent once per client unless the practice asks at every visit, and again when the text changes', async () => {
@@ -253,6 +281,10 @@ describe('the practice’s choices', () => {
     const licences = (regions: unknown) => as(p.app, owner).put(`/staff/${therapist.staffId}/licences`, { regions });
     expect((await licences(['US-CA', 'CA-ON'])).json().staff.licensedRegions).toEqual(['US-CA', 'CA-ON']);
     expect((await licences(['California'])).statusCode).toBe(400);
+    // Shaped like a code but no state or province: it could never match a client's answer.
+    const unknown = await licences(['US-CA', 'US-ZZ']);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'bad_region' });
     expect((await as(p.app, therapist).put(`/staff/${therapist.staffId}/licences`, { regions: [] })).statusCode).toBe(403);
   });
 });
