@@ -57,21 +57,18 @@ export function stylesheetOf(indexHtml: string | undefined): string | null {
   return indexHtml?.match(/href="(\/assets\/[\w.-]+\.css)"/)?.[1] ?? null;
 }
 
-/** Links to this page in the other languages, each named in its own language (the pages' switch, without script). */
-function languageLinks(current: Language, path: string): string {
+/**
+ * Links to this page in the other languages, each named in its own language (the pages' switch, without
+ * script). Query-only: a path copied from the request could be `//other.example/…`, a link to another host.
+ */
+function languageLinks(current: Language): string {
   const links = LANGUAGES.filter((l) => l !== current).map(
-    (l) =>
-      `<a href="${escapeHtml(`${path}?lang=${l}`)}" lang="${l}" hreflang="${l}">${escapeHtml(languageSwitchMessages[l].thisLanguage)}</a>`,
+    (l) => `<a href="?lang=${l}" lang="${l}" hreflang="${l}">${escapeHtml(languageSwitchMessages[l].thisLanguage)}</a>`,
   );
   return `<nav class="language-switch" aria-label="${escapeHtml(languageSwitchMessages[current].switchLabel)}">${links.join(' ')}</nav>`;
 }
 
-export function renderErrorPage(
-  kind: PageError,
-  stylesheet: string | null,
-  language: Language = 'en',
-  path = '/',
-): { status: number; html: string } {
+export function renderErrorPage(kind: PageError, stylesheet: string | null, language: Language = 'en'): { status: number; html: string } {
   const page = ERROR_PAGES[kind];
   const t = translator(visitProblemMessages, language);
   const { title, body } = page.text(t);
@@ -87,7 +84,7 @@ export function renderErrorPage(
 </head>
 <body>
   <main>
-    ${languageLinks(language, path)}
+    ${languageLinks(language)}
     <section class="problem" data-problem="${kind}">
       <h1>${escapeHtml(title)}</h1>
       <p>${escapeHtml(body)}</p>
@@ -102,8 +99,7 @@ export function renderErrorPage(
 
 /** The error page in the language the request asks for; never cached (the language varies). */
 export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, kind: PageError, stylesheet: string | null): FastifyReply {
-  const path = req.url.split('?')[0] ?? '/';
-  const { status, html } = renderErrorPage(kind, stylesheet, errorPageLanguage(req), path);
+  const { status, html } = renderErrorPage(kind, stylesheet, errorPageLanguage(req));
   return reply
     .code(status)
     .type('text/html; charset=utf-8')

@@ -63,7 +63,10 @@ describe('error pages', () => {
     const chosen = await t.app.inject({ method: 'GET', url: '/v/?lang=en', headers: { accept: 'text/html', 'accept-language': 'es' } });
     expect(chosen.body).toContain('<h1>This link is incomplete</h1>');
     // The switch to the other language, named in it.
-    expect(es.body).toMatch(/<a href="\/v\/\?lang=en" lang="en" hreflang="en">English<\/a>/);
+    expect(es.body).toMatch(/<a href="\?lang=en" lang="en" hreflang="en">English<\/a>/);
+    // A path that browsers read as another host is never copied into the link.
+    const odd = await t.app.inject({ method: 'GET', url: '//evil.example/x', headers: { accept: 'text/html' } });
+    expect(odd.body).not.toContain('evil.example');
   });
 
   it('API and asset routes keep answering JSON', async () => {
