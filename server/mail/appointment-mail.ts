@@ -40,7 +40,10 @@ const HANDLERS: Record<AppointmentEvent['type'], Handler> = {
   // Video on: the clients now need a link. Video off: the appointment stands, in person; their unsent
   // video mail is withdrawn and they are told (their calendar entry loses its link).
   'appointment.video-changed': async (d, e) => {
-    await announce(d, e.appointment, e.appointment.video ? 'invitation' : 'in-person');
+    if (e.appointment.video) return announce(d, e.appointment, 'invitation');
+    // A client who never received a video link has nothing to unlearn: their unsent mail just goes.
+    if (await d.outbox.anySent(e.appointment.id, SUPERSEDED)) return announce(d, e.appointment, 'in-person');
+    await d.outbox.withdrawQueued(e.appointment.id, SUPERSEDED);
   },
 };
 

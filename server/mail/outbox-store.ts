@@ -202,6 +202,19 @@ export class OutboxStore {
     return updated.numUpdatedRows === 1n;
   }
 
+  /** Whether any message of these kinds about the appointment has gone out (sent, or sent by hand). */
+  async anySent(appointmentId: string, kinds: MailKind[]): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('mail_messages')
+      .select('id')
+      .where('appointment_id', '=', appointmentId)
+      .where('kind', 'in', kinds)
+      .where('status', 'in', ['sent', 'sent-by-hand'])
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
   /** Withdraws an appointment's unsent messages of these kinds (superseded by a move or a cancellation). */
   async withdrawQueued(appointmentId: string, kinds: MailKind[]): Promise<void> {
     await this.db

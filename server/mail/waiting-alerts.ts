@@ -78,7 +78,7 @@ export class WaitingAlerts {
     now: number,
   ): Promise<boolean> {
     const therapist = await this.s.staff.byId(r.therapistId);
-    if (!therapist?.email) return false;
+    if (!therapist?.email || therapist.deactivatedAt !== null) return false;
     const client = r.clientId ? await this.s.clients.byId(r.clientId) : undefined;
     const mail = renderWaitingAlert({
       clientName: client?.name ?? r.displayName,

@@ -217,6 +217,17 @@ describe('a client waiting in a visit the therapist has not opened', SLOW, () =>
   });
 });
 
+describe('a therapist who has left the practice', SLOW, () => {
+  it('is sent no alert email once deactivated', async () => {
+    const { t, tess } = await withSmtp();
+    const v = await bookStarted(t.app, tess, t.clock.now(), 3);
+    await join(t.app, tess, v, v.clientId);
+    await t.app.vestibule.practice.staff.deactivate(tess.staffId, t.clock.now());
+    await t.app.vestibule.mail.tick();
+    expect(await waitingAlerts(t)).toEqual([]);
+  });
+});
+
 describe('two nodes on one PostgreSQL database and one Redis', SLOW, () => {
   let redis: RunningRedis;
   beforeAll(async () => {
