@@ -110,6 +110,10 @@ const only = process.env.SHAPED_ONLY;
 const results = [];
 for (const rate of RATES.filter((r) => (only ? r.files.includes(only) : !r.byNameOnly))) results.push({ rate, code: await runAt(rate) });
 
+if (results.length === 0) {
+  console.error(`No shaped-link pass matches SHAPED_ONLY=${only}.`);
+  process.exit(1);
+}
 console.log('\n=== Shaped-link results ===');
 for (const { rate, code } of results)
   console.log(`  ${(rate.tc ?? rate.label).padEnd(16)} ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
