@@ -84,12 +84,9 @@ export function confirmEndSession(): Promise<boolean> {
 
 /** Admitting a client who has not said where they are: possible (a person in crisis is let in), after a pause. */
 export function confirmAdmitWithoutLocation(name: string): Promise<boolean> {
-  const parts = makeDialog(`${name} has not said where they are`, 'confirm-admit-location');
-  parts.body.append(
-    h('p', { text: `The practice asks clients where they are before each visit, and ${name} has not answered yet.` }),
-    h('p', { text: 'If you admit them now, ask where they are, and for an address in case of an emergency, at the start of the visit.' }),
-  );
-  return confirm(parts, `Admit ${name} anyway`, { focus: 'no' });
+  const parts = makeDialog(tr('noLocationHeading', { name }), 'confirm-admit-location');
+  parts.body.append(h('p', { text: tr('noLocationBody', { name }) }), h('p', { text: tr('noLocationAdvice') }));
+  return confirm(parts, tr('noLocationAdmit', { name }), { focus: 'no' });
 }
 
 export function confirmLeave(isProvider: boolean): Promise<boolean> {

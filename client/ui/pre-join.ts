@@ -112,11 +112,9 @@ export class PreJoin {
   /** While the practice's questions are unanswered, "I'm ready" waits (the server would refuse it). */
   setReadyBlocked(reason: string | null): void {
     this.readyButton.disabled = reason !== null;
-    if (reason !== null) {
-      this.ready = false;
-      this.renderReady();
-    }
-    this.readyStatus.textContent = reason ?? (this.ready ? `${this.providerName} knows you're ready.` : '');
+    if (reason !== null) this.ready = false;
+    this.renderReady();
+    if (reason !== null) this.readyStatus.textContent = reason;
   }
 
   /** Moves keyboard focus to "I'm ready" (after the questions are answered, it is what comes next). */

@@ -54,6 +54,11 @@ export const callMessages = defineCatalogue(
     detailsEmpty: 'Shown once someone is in the call with you.',
     direct: 'Direct ({protocol})',
     relayed: 'Relayed ({protocol})',
+    locationMissing: 'Location not given yet',
+    locationIn: 'In {place}',
+    locationOutside: 'Outside your licensed states: {name} says they are in {place}',
+    consentAgreed: 'Consent agreed (version {version})',
+    emergencyAddressFor: 'Emergency address for {name}',
   },
   {
     connecting: 'Conectando…',
@@ -106,5 +111,10 @@ export const callMessages = defineCatalogue(
     detailsEmpty: 'Se muestran cuando alguien está en la llamada con usted.',
     direct: 'Directa ({protocol})',
     relayed: 'Retransmitida ({protocol})',
+    locationMissing: 'Aún no ha dicho dónde está',
+    locationIn: 'En {place}',
+    locationOutside: 'Fuera de los estados de su licencia: {name} dice que está en {place}',
+    consentAgreed: 'Consentimiento aceptado (versión {version})',
+    emergencyAddressFor: 'Dirección para emergencias de {name}',
   },
 );

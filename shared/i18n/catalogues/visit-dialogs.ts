@@ -43,6 +43,10 @@ export const visitDialogsMessages = defineCatalogue(
     cameraNumber: 'Camera {n}',
     microphoneNumber: 'Microphone {n}',
     speakersNumber: 'Speakers {n}',
+    noLocationHeading: '{name} has not said where they are',
+    noLocationBody: 'The practice asks clients where they are before each visit, and {name} has not answered yet.',
+    noLocationAdvice: 'If you admit them now, ask where they are, and for an address in case of an emergency, at the start of the visit.',
+    noLocationAdmit: 'Admit {name} anyway',
   },
   {
     cancel: 'Cancelar',
@@ -87,5 +91,9 @@ export const visitDialogsMessages = defineCatalogue(
     cameraNumber: 'Cámara {n}',
     microphoneNumber: 'Micrófono {n}',
     speakersNumber: 'Altavoces {n}',
+    noLocationHeading: '{name} no ha dicho dónde está',
+    noLocationBody: 'La consulta pide a los clientes que digan dónde están antes de cada visita, y {name} aún no ha respondido.',
+    noLocationAdvice: 'Si le da entrada ahora, pregúntele al empezar dónde está y una dirección por si hubiera una emergencia.',
+    noLocationAdmit: 'Dar entrada a {name} de todos modos',
   },
 );
