@@ -33,7 +33,10 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     answering = false;
   });
   signaling.on('problem', (m) => {
-    if (!form || !answering || (m.code !== 'location_required' && m.code !== 'bad_frame')) return;
+    if (!form) return;
+    // location_required is always about the answer (whatever rosters came in between); a bad_frame only
+    // while an answer is on its way.
+    if (m.code !== 'location_required' && !(m.code === 'bad_frame' && answering)) return;
     answering = false;
     form.refused();
     screen()?.preJoin?.setReadyBlocked(locationConsentMessages[language].readyFirst);

@@ -128,8 +128,19 @@ export class VisitController {
       this.opts.signaling.send({ type: 'admit', participantId });
       return;
     }
-    if (await confirmAdmitWithoutLocation(p.displayName)) this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
+    // One question at a time ("Admit all" asks for each in turn), and never twice for one person.
+    if (this.confirmingAdmit.has(participantId)) return;
+    this.confirmingAdmit.add(participantId);
+    this.admitQuestions = this.admitQuestions.then(async () => {
+      if (await confirmAdmitWithoutLocation(p.displayName))
+        this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
+      this.confirmingAdmit.delete(participantId);
+    });
+    await this.admitQuestions;
   }
+
+  private readonly confirmingAdmit = new Set<string>();
+  private admitQuestions: Promise<void> = Promise.resolve();
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
     const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);
