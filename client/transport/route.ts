@@ -1,9 +1,5 @@
 // Which path a connected call actually takes, read from WebRTC stats: direct or through the relay,
-// and over UDP, TCP or TLS. Shown to people as a small, honest indicator.
-import { callMessages } from '../../shared/i18n/catalogues/call.js';
-import { wordsOf } from '../i18n/page-words.js';
-
-const tr = wordsOf(callMessages);
+// and over UDP, TCP or TLS. Data only: the connection details (client/ui) word it.
 
 export interface Route {
   via: 'direct' | 'relay';
@@ -31,8 +27,4 @@ export async function selectedRoute(pc: RTCPeerConnection): Promise<Route | null
     return { via: 'relay', protocol: rp === 'tls' ? 'tls' : rp === 'tcp' ? 'tcp' : 'udp' };
   }
   return { via: 'direct', protocol: String(local.protocol).toLowerCase() === 'tcp' ? 'tcp' : 'udp' };
-}
-
-export function describeRoute(r: Route): string {
-  return tr(r.via === 'relay' ? 'relayed' : 'direct', { protocol: r.protocol.toUpperCase() });
 }

@@ -1,5 +1,6 @@
 // "Connection details": how the call reaches each person (direct or relayed, over UDP or TCP), for
 // support. Folded away in the attendees panel rather than printed on the video tiles.
+import type { Route } from '../transport/route.js';
 import { h } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
@@ -13,8 +14,9 @@ export class ConnectionDetails {
   private readonly routes = new Map<string, { name: string; text: string; key: string }>();
 
   /** The route of the call to one person; `key` is machine-readable ("host/udp"). */
-  setRoute(peerId: string, name: string, text: string, key: string): void {
-    this.routes.set(peerId, { name, text, key });
+  setRoute(peerId: string, name: string, route: Route): void {
+    const text = tr(route.via === 'relay' ? 'relayed' : 'direct', { protocol: route.protocol.toUpperCase() });
+    this.routes.set(peerId, { name, text, key: `${route.via}/${route.protocol}` });
     this.render();
   }
 
