@@ -2,14 +2,11 @@
 // controls bar (and nothing else covers it), the page passes axe-core at a phone and a laptop size,
 // and what the camera and microphone did (tracks opened by the page, and whether they were stopped).
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { seriousAxeViolations } from './axe.js';
 
 export const PHONE = { width: 390, height: 844 };
 export const SMALL_PHONE = { width: 360, height: 640 };
 export const LAPTOP = { width: 1280, height: 800 };
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * The element lies inside the viewport, above the controls bar, and is what a tap at its centre
@@ -56,21 +53,7 @@ export async function expectAccessible(page: Page, screen: string, sizes = [PHON
   const original = page.viewportSize();
   for (const size of sizes) {
     await page.setViewportSize(size);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      type Axe = {
-        run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-      };
-      // Violations only, and not inside <video> (nothing to check there): much faster on a busy machine.
-      // label-content-name-mismatch (a button's name must contain its visible text) is experimental in
-      // axe-core, so off unless asked for: issue 15 found it on the Microphone and Camera buttons.
-      const result = await (window as unknown as { axe: Axe }).axe.run(
-        { exclude: [['video']] },
-        { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } },
-      );
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)).slice(0, 3) }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     expect(bad, `${screen} at ${size.width}x${size.height}`).toEqual([]);
   }
   if (original) await page.setViewportSize(original);
