@@ -80,7 +80,6 @@ test('the client states where they are and agrees; the provider sees it, warned 
   await expect(entry.getByText('Consent agreed (version 1)')).toBeVisible();
   await entry.getByText('Emergency address for Casey Client').click();
   await expect(entry.getByText(ADDRESS)).toBeVisible();
-  await expect(client.getByText(ADDRESS)).toHaveCount(0);
 
   await client.getByRole('button', { name: "I'm ready" }).click();
   await expect(entry.getByText('Ready', { exact: true })).toBeVisible();

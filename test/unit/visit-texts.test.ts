@@ -17,7 +17,7 @@ describe('too-early link', () => {
     const opensAt = Date.UTC(2026, 10, 29, 9, 45);
     const text = describeProblem({ code: 'link_too_early', message: '', opensAt }, opensAt - 3_600_000, 'en');
     expect(text.countdownTo).toBe(opensAt);
-    const startsAt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(opensAt + 15 * 60_000);
+    const startsAt = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' }).format(opensAt + 15 * 60_000);
     expect(text.body).toContain(`Your appointment is at ${startsAt}`);
   });
 

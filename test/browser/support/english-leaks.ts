@@ -6,7 +6,17 @@ import type { Page } from '@playwright/test';
 import { ALL_CATALOGUES } from '../../../shared/i18n/catalogues/index.js';
 
 /** The catalogues of the visit page (the language switch names each language in its own tongue). */
-const VISIT_AREAS = ['call', 'chat', 'media-problems', 'visit-controls', 'visit-dialogs', 'visit-page', 'waiting-room'];
+const VISIT_AREAS = [
+  'audio-first',
+  'call',
+  'chat',
+  'location-consent',
+  'media-problems',
+  'visit-controls',
+  'visit-dialogs',
+  'visit-page',
+  'waiting-room',
+];
 const ANYWHERE_FROM = 12;
 
 interface EnglishProbe {
