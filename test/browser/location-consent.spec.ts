@@ -63,6 +63,16 @@ test('the client states where they are and agrees; the provider sees it, warned 
   await expect(entry.getByText('Location not given yet')).toBeVisible();
   await expectAccessible(client, 'the questions before the visit');
 
+  // Admitting before the client has answered asks first; Cancel leaves them waiting.
+  await entry.getByRole('button', { name: 'Admit Casey Client' }).click();
+  const question = provider.getByRole('dialog', { name: 'Casey Client has not said where they are' });
+  await expect(question).toBeVisible();
+  await expect(provider.getByRole('dialog')).toHaveCount(1);
+  await expect(question.getByRole('button', { name: 'Admit Casey Client anyway' })).toBeVisible();
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(provider.getByRole('dialog')).toHaveCount(0);
+  await expect(entry.getByText('Location not given yet')).toBeVisible();
+
   // Sending without agreeing says what is missing.
   await form.getByLabel('Country', { exact: true }).selectOption({ label: 'United States' });
   await form.getByLabel('State', { exact: true }).selectOption({ label: 'New York' });
