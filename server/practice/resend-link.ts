@@ -6,10 +6,9 @@
 import type { MailService } from '../mail/mail-service.js';
 import { CalendarSequences } from '../mail/calendar-sequence.js';
 import type { Acting } from './acting.js';
-import { PracticeError } from './errors.js';
+import { badRequest, PracticeError } from './errors.js';
 import { checkLinkAllowed, issueLink, type ParticipantRef, participantOf } from './link-actions.js';
 import type { PracticeServices } from './services.js';
-import { badRequest } from './errors.js';
 
 /** The least time between two emails of the link to one client of a visit. */
 export const RESEND_INTERVAL_MS = 60_000;
@@ -26,16 +25,18 @@ export async function resendLink(s: PracticeServices, mail: MailService, me: Act
     return { via: 'link', reason: mail.mode !== 'smtp' ? 'mail_off' : 'no_email', url: link.url, longUrl: link.longUrl };
   }
   const prefix = `resend:${appt.id}:${participant.id}:`;
-  const earlier = await s.db
+  // The appointment's messages are few (and indexed by appointment): the last resend is found among them.
+  const rows = await s.db
     .selectFrom('mail_messages')
-    .select(['created_at'])
-    .where('dedupe_key', 'like', `${prefix}%`)
+    .select(['created_at', 'dedupe_key'])
+    .where('appointment_id', '=', appt.id)
     .orderBy('created_at', 'desc')
     .execute();
-  const last = earlier[0]?.created_at;
-  if (last !== undefined && s.now() - last < RESEND_INTERVAL_MS) throw tooSoon(last + RESEND_INTERVAL_MS - s.now());
+  const last = rows.find((r) => r.dedupe_key?.startsWith(prefix));
+  if (last && s.now() - last.created_at < RESEND_INTERVAL_MS) throw tooSoon(last.created_at + RESEND_INTERVAL_MS - s.now());
   const sequence = await new CalendarSequences(s.db).current(appt.id);
-  const outcome = await mail.visitMailer.resend(appt, participant.id, sequence, `${prefix}${earlier.length + 1}`);
+  // Keyed by the previous one: two requests at once make the same key, and only one is stored.
+  const outcome = await mail.visitMailer.resend(appt, participant.id, sequence, `${prefix}after-${last?.created_at ?? 0}`);
   if (outcome === 'duplicate') throw tooSoon(RESEND_INTERVAL_MS);
   if (outcome === 'no-email') {
     const link = await issueLink(s, me, ref);
