@@ -3,8 +3,10 @@
 
 export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
 export type StaffStatus = 'active' | 'invited' | 'deactivated';
-/** The languages a client's visit page and messages come in. */
-export type Language = 'en' | 'es';
+import type { Language } from './i18n/translate.js';
+
+/** The languages a client's visit page and messages come in (the message catalogues' own list). */
+export type { Language };
 export type RepeatEvery = 'weekly' | 'every-other-week';
 
 /** A staff member as the API shows them (never a password hash or an authenticator secret). */

@@ -2,6 +2,7 @@
 // never in a URL, and gets what a long link carries: the appointment id and a link token. Codes that
 // open nothing are counted per address (shared between nodes through Redis); an address that guessed
 // too many in a minute is refused until the minute is over. A client's code also gives their language.
+import { LANGUAGES } from '../../shared/i18n/translate.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { RedisWindowCounter } from '../bus/redis-window-counter.js';
@@ -18,7 +19,7 @@ const Answer = Type.Object(
     appointmentId: Type.String(),
     token: Type.String(),
     /** The client's preferred language, for the page to open in; absent for a provider's code. */
-    language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('es')])),
+    language: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)))),
   },
   { additionalProperties: false },
 );
