@@ -1,10 +1,9 @@
 // The shapes the practice API sends and takes, shared by the server (store, views) and the dashboard
 // client, so the two cannot drift apart. Types only: nothing here reaches the browser bundle at run time.
+import type { Language } from './i18n/translate.js';
 
 export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
 export type StaffStatus = 'active' | 'invited' | 'deactivated';
-import type { Language } from './i18n/translate.js';
-
 /** The languages a client's visit page and messages come in (the message catalogues' own list). */
 export type { Language };
 export type RepeatEvery = 'weekly' | 'every-other-week';
