@@ -3,27 +3,27 @@
 // API's, an email's) returns it. A provider's link carries none: their browser decides.
 import { afterEach, describe, expect, it } from 'vitest';
 import { visitLinkForEmail } from '../../server/mail/visit-link.js';
-import { type PracticeTestApp, addStaff, as, practiceApp, setUpOwner, tokenOf } from '../support/practice.js';
+import { apiPractice } from '../support/api.js';
+import { type PracticeTestApp, as, tokenOf } from '../support/practice.js';
 
 const DAY = 86_400_000;
 let t: PracticeTestApp | undefined;
 afterEach(async () => t?.app.close());
 
 async function bookVisit() {
-  t = await practiceApp();
-  const owner = await setUpOwner(t);
-  const therapist = await addStaff(t, owner, {
-    email: 'tess@practice.example',
-    name: 'Tess Therapist',
-    role: 'therapist',
-    teletherapy: true,
-  });
-  const addClient = async (name: string, language: 'en' | 'es') =>
-    (
-      await as(t!.app, therapist).post('/clients', { name, email: `${language}@client.example`, timeZone: 'America/New_York', language })
-    ).json().client;
-  const lucia = await addClient('Lucía Cliente', 'es');
-  const robin = await addClient('Robin Client', 'en');
+  // The API tests' practice: Tess, and Robin Client (English); Lucía is added, in Spanish.
+  const p = await apiPractice();
+  t = p;
+  const { therapist } = p;
+  const robin = p.client;
+  const lucia = (
+    await as(p.app, therapist).post('/clients', {
+      name: 'Lucía Cliente',
+      email: 'es@client.example',
+      timeZone: 'America/New_York',
+      language: 'es',
+    })
+  ).json().client as { id: string };
   const booked = await as(t.app, therapist).post('/appointments', {
     therapistId: therapist.staffId,
     clientIds: [lucia.id, robin.id],
