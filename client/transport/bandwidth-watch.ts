@@ -5,7 +5,7 @@
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { Emitter } from '../util/emitter.js';
 import { AudioFirstJudge, type AudioFirstMode, type AudioFirstStep } from './audio-first-judge.js';
-import { estimateKbps, intervalLossPct, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
+import { estimateKbps, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
 
 export type BandwidthWatchEvents = { step: AudioFirstStep };
 
@@ -54,7 +54,6 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   private async sample(): Promise<void> {
     const now = (this.opts.now ?? Date.now)();
     let lowest: number | null = null;
-    let lossPct = 0;
     for (const pc of this.opts.peers()) {
       if (pc.connectionState !== 'connected') continue;
       let report: RTCStatsReport;
@@ -66,12 +65,11 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
       const snap = readOutgoing(report.values() as Iterable<Record<string, unknown>>, now);
       const prev = this.last.get(pc) ?? null;
       const kbps = estimateKbps(prev, snap, MIN_VIDEO_KBPS);
-      lossPct = Math.max(lossPct, intervalLossPct(prev, snap));
       this.last.set(pc, snap);
       if (kbps !== null) lowest = lowest === null ? kbps : Math.min(lowest, kbps);
     }
     if (this.timer === undefined) return; // stopped while reading
-    const step = this.judge.observe(now, lowest, lossPct);
+    const step = this.judge.observe(now, lowest);
     if (step) this.emit('step', step);
   }
 }
