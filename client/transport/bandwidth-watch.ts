@@ -21,6 +21,8 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   private readonly judge: AudioFirstJudge;
   private readonly last = new WeakMap<RTCPeerConnection, OutgoingSnapshot>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** A sample is reading stats: the next tick waits (samples in step, never out of order). */
+  private sampling = false;
 
   constructor(private readonly opts: BandwidthWatchOptions) {
     super();
@@ -52,6 +54,16 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   }
 
   private async sample(): Promise<void> {
+    if (this.sampling) return;
+    this.sampling = true;
+    try {
+      await this.sampleOnce();
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async sampleOnce(): Promise<void> {
     const now = (this.opts.now ?? Date.now)();
     let lowest: number | null = null;
     for (const pc of this.opts.peers()) {

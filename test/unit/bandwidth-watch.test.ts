@@ -7,17 +7,17 @@ import { BandwidthWatch } from '../../client/transport/bandwidth-watch.js';
 import type { AudioFirstStep } from '../../client/transport/audio-first-judge.js';
 
 /**
- * Just what the watch reads of an RTCPeerConnection: its state and a Chromium-like stats report. A link
- * below what video needs also loses a packet in every hundred, as a weak link does.
+ * Just what the watch reads of an RTCPeerConnection: its state and a Chromium-like stats report, which
+ * takes `statsMs` to arrive.
  */
-function fakePc(kbps: () => number) {
+function fakePc(kbps: () => number, statsMs = 0) {
   let sent = 0;
-  let lost = 0;
+  const lost = 0;
   const pc = {
     connectionState: 'connected' as RTCPeerConnectionState,
     getStats: vi.fn(async () => {
+      if (statsMs > 0) await new Promise((resolve) => setTimeout(resolve, statsMs));
       sent += 100;
-      if (kbps() < 750) lost += 1;
       const stats = [
         { id: 'T', type: 'transport', selectedCandidatePairId: 'CP' },
         { id: 'CP', type: 'candidate-pair', availableOutgoingBitrate: kbps() * 1000 },
@@ -44,6 +44,18 @@ function watchOver(pcs: ReturnType<typeof fakePc>[]) {
 }
 
 describe('bandwidth watch', () => {
+  it('waits for a slow stats report instead of overlapping it, so samples stay in order', async () => {
+    // Stats that take 1.5 s to come (a busy page): one reading at a time; every other tick is skipped,
+    // the samples come 2 s apart, within the judge's tolerance, and the weak link still pauses.
+    const slow = fakePc(() => 280, 1500);
+    const watch = watchOver([slow]);
+    watch.setActive(true);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(slow.getStats.mock.calls.length).toBeLessThanOrEqual(10);
+    expect(steps).toEqual(['pause']);
+    watch.setActive(false);
+  });
+
   it('pauses when the weakest peer link stays below what video needs', async () => {
     const watch = watchOver([fakePc(() => 3000), fakePc(() => 280)]);
     watch.setActive(true);
