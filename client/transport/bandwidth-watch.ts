@@ -1,7 +1,10 @@
 // Watches this page's outgoing capacity during the call, once a second over every connected peer
 // connection, and tells when its own video should pause so the sound stays clear, be tried again, or
-// come back (audio-first-judge.ts decides; outgoing-estimate.ts reads the stats). In a mesh every peer
-// gets its own copy of the video, so the weakest link decides. Never touches the DOM.
+// come back (audio-first-judge.ts decides; outgoing-estimate.ts reads the stats). In a group visit every
+// peer gets its own copy of the video over the same uplink, so what the uplink carries is the sum of
+// the peer connections' estimates. One peer's weak downlink lowers only that connection's estimate
+// (the browser sends that peer a smaller picture); it does not pause the video for everyone.
+// Never touches the DOM.
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { Emitter } from '../util/emitter.js';
 import { AudioFirstJudge, type AudioFirstMode, type AudioFirstStep } from './audio-first-judge.js';
@@ -65,7 +68,7 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
 
   private async sampleOnce(): Promise<void> {
     const now = (this.opts.now ?? Date.now)();
-    let lowest: number | null = null;
+    let total: number | null = null;
     for (const pc of this.opts.peers()) {
       if (pc.connectionState !== 'connected') continue;
       let report: RTCStatsReport;
@@ -78,10 +81,10 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
       const prev = this.last.get(pc) ?? null;
       const kbps = estimateKbps(prev, snap, MIN_VIDEO_KBPS);
       this.last.set(pc, snap);
-      if (kbps !== null) lowest = lowest === null ? kbps : Math.min(lowest, kbps);
+      if (kbps !== null) total = (total ?? 0) + kbps;
     }
     if (this.timer === undefined) return; // stopped while reading
-    const step = this.judge.observe(now, lowest);
+    const step = this.judge.observe(now, total);
     if (step) this.emit('step', step);
   }
 }

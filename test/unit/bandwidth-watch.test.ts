@@ -56,12 +56,28 @@ describe('bandwidth watch', () => {
     watch.setActive(false);
   });
 
-  it('pauses when the weakest peer link stays below what video needs', async () => {
-    const watch = watchOver([fakePc(() => 3000), fakePc(() => 280)]);
+  it('pauses when the uplink, all peer connections together, stays below what video needs', async () => {
+    // A group visit over a narrow uplink: two copies of the video, neither connection able to carry more.
+    const watch = watchOver([fakePc(() => 300), fakePc(() => 280)]);
     watch.setActive(true);
     await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
     expect(steps).toEqual(['pause']);
     expect(watch.mode).toBe('paused');
+  });
+
+  it("does not pause everyone's video for one peer's weak connection, nor for copies that together fit", async () => {
+    // One peer on a weak downlink (that connection alone is low), and two copies of 500 kbit/s each.
+    for (const pcs of [
+      [fakePc(() => 3000), fakePc(() => 280)],
+      [fakePc(() => 500), fakePc(() => 500)],
+    ]) {
+      const watch = watchOver(pcs);
+      watch.setActive(true);
+      await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs * 3);
+      expect(steps).toEqual([]);
+      expect(watch.mode).toBe('video');
+      watch.setActive(false);
+    }
   });
 
   it('once stopped, gives video back at once and never pauses it again', async () => {
