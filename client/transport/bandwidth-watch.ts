@@ -69,6 +69,7 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   private async sampleOnce(): Promise<void> {
     const now = (this.opts.now ?? Date.now)();
     let total: number | null = null;
+    let untold = false;
     for (const pc of this.opts.peers()) {
       if (pc.connectionState !== 'connected') continue;
       let report: RTCStatsReport;
@@ -81,10 +82,13 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
       const prev = this.last.get(pc) ?? null;
       const kbps = estimateKbps(prev, snap, MIN_VIDEO_KBPS);
       this.last.set(pc, snap);
-      if (kbps !== null) total = (total ?? 0) + kbps;
+      if (kbps === null) untold = true;
+      else total = (total ?? 0) + kbps;
     }
     if (this.timer === undefined) return; // stopped while reading
-    const step = this.judge.observe(now, total);
+    // A connection that cannot tell is a clean one sending little (Firefox): a shared narrow uplink
+    // would show on every connection, so a low sum with such a one beside it says nothing.
+    const step = this.judge.observe(now, untold ? null : total);
     if (step) this.emit('step', step);
   }
 }

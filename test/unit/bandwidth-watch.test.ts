@@ -43,6 +43,23 @@ function watchOver(pcs: ReturnType<typeof fakePc>[]) {
   return watch;
 }
 
+/** A Firefox-like connection (no estimate of its own) on a clean link, sending only a little. */
+function quietFirefoxPc() {
+  let sent = 0;
+  return {
+    connectionState: 'connected' as RTCPeerConnectionState,
+    getStats: vi.fn(async () => {
+      sent += 5000; // 40 kbit/s: sound only
+      const stats = [
+        { id: 'CP', type: 'candidate-pair', selected: true, currentRoundTripTime: 0.02 },
+        { id: 'O', type: 'outbound-rtp', kind: 'audio', packetsSent: sent / 100, bytesSent: sent },
+        { id: 'R', type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0, roundTripTime: 0.02 },
+      ];
+      return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
+    }),
+  };
+}
+
 describe('bandwidth watch', () => {
   it('waits for a slow stats report instead of overlapping it, so samples stay in order', async () => {
     // Stats that take 1.5 s to come (a busy page): one reading at a time; every other tick is skipped,
