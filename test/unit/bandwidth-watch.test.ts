@@ -83,10 +83,12 @@ describe('bandwidth watch', () => {
   });
 
   it("does not pause everyone's video for one peer's weak connection, nor for copies that together fit", async () => {
-    // One peer on a weak downlink (that connection alone is low), and two copies of 500 kbit/s each.
+    // One peer on a weak downlink (that connection alone is low), two copies of 500 kbit/s each, and a
+    // congested connection beside a clean one that cannot tell (Firefox): that peer's side, not the uplink.
     for (const pcs of [
       [fakePc(() => 3000), fakePc(() => 280)],
       [fakePc(() => 500), fakePc(() => 500)],
+      [fakePc(() => 280), quietFirefoxPc()],
     ]) {
       const watch = watchOver(pcs);
       watch.setActive(true);
