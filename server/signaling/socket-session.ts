@@ -1,6 +1,9 @@
 // One WebSocket from hello to close: size cap, JSON and schema validation, rate limit, hello with the
 // link token, heartbeat. A bad frame gets an error frame back and never takes the server down. Frames
 // of one socket are handled in order, even when a handler waits on the database.
+//
+// A class, not a function of closures: a visit's socket lives an hour, and thousands are open at
+// once, so what each one holds counts (methods live once, on the prototype).
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type ClientMessage, type ErrorCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
@@ -29,93 +32,173 @@ export interface SocketDeps {
 const MAX_STRIKES = 200;
 
 export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
-  const { hub, links } = deps;
-  const log = deps.log.child({ session: newId(6) });
-  const bucket = new TokenBucket(100, 50);
-  let conn: Connection | null = null;
-  let helloPending = false;
-  let strikes = 0;
-  let alive = true;
+  new SocketSession(socket, deps);
+}
+
+/** A participant joined on this node's socket, as the hub sees them. */
+class SocketConnection implements Connection {
+  readonly session = newId(9);
+
+  constructor(
+    private readonly owner: SocketSession,
+    readonly participantId: string,
+    readonly appointmentId: string,
+    readonly jti: string,
+  ) {}
+
+  send(msg: ServerMessage): void {
+    this.owner.send(msg);
+  }
+
+  /** A frame from another node, already serialised there: parsing it again would only cost time. */
+  sendSerialized(frame: SerializedFrame): void {
+    this.owner.sendSerialized(frame);
+  }
+
+  close(code: number, reason: string): void {
+    this.owner.socket.close(code, reason);
+  }
+}
+
+class SocketSession {
+  private readonly log: FastifyBaseLogger;
+  private readonly bucket = new TokenBucket(100, 50);
+  private conn: SocketConnection | null = null;
+  private helloPending = false;
+  private strikes = 0;
+  private alive = true;
   /** The handler still running for this socket, if it waits on the database; later frames queue behind it. */
-  let busy: Promise<void> | null = null;
+  private busy: Promise<void> | null = null;
+  private helloTimer: NodeJS.Timeout | null;
+  private readonly heartbeat: NodeJS.Timeout;
 
-  const { metrics } = deps;
-  const send = (msg: ServerMessage): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify(msg));
-    metrics.frameOut(msg.type);
-    if (msg.type === 'error') metrics.error(msg.code);
-  };
-  // A frame from another node, already serialised there: parsing it again would only cost time.
-  const sendSerialized = (frame: SerializedFrame): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    socket.send(frame.text);
-    metrics.frameOut(frame.type);
-  };
-  const refuse = (code: ErrorCode, message: string, fatal = false): void => {
-    send(fatal ? { type: 'error', code, message, fatal } : { type: 'error', code, message });
-    if (fatal) socket.close(4000, code);
-    else if (++strikes > MAX_STRIKES) socket.close(1008, 'too many bad frames');
-  };
-  const failed = (err: unknown): void => {
-    // Our fault (e.g. the database is unreachable), not the client's: say so, keep the socket.
-    log.error({ err: (err as Error)?.message }, 'frame handling failed');
-    send({ type: 'error', code: 'internal', message: 'Something went wrong on our side; try again in a moment' });
-  };
-
-  const helloTimer = setTimeout(() => {
-    if (!conn) refuse('hello_required', 'No hello received in time', true);
-  }, deps.helloTimeoutMs);
-
-  // Protocol errors (invalid UTF-8, an oversized frame, a broken close) are the client's doing:
-  // counted and logged once at info, without a stack; the socket is dropped.
-  socket.on('error', (error: Error & { code?: string }) => {
-    metrics.clientError(error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error');
-    log.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
-    socket.terminate();
-  });
-
-  // Server -> client heartbeat: a socket that did not answer the previous ping is dead.
-  socket.on('pong', () => (alive = true));
-  const heartbeat = setInterval(() => {
-    if (!alive) {
-      log.info('heartbeat missed, dropping socket');
+  constructor(
+    readonly socket: WebSocket,
+    private readonly deps: SocketDeps,
+  ) {
+    this.log = deps.log.child({ session: newId(6) });
+    this.helloTimer = setTimeout(() => {
+      if (!this.conn) this.refuse('hello_required', 'No hello received in time', true);
+    }, deps.helloTimeoutMs);
+    // Server -> client heartbeat: a socket that did not answer the previous ping is dead.
+    this.heartbeat = setInterval(() => this.beat(), deps.heartbeatMs);
+    socket.on('pong', () => (this.alive = true));
+    socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
+    socket.on('close', (code: number) => this.closed(code));
+    // Protocol errors (invalid UTF-8, an oversized frame, a broken close) are the client's doing:
+    // counted and logged once at info, without a stack; the socket is dropped.
+    socket.on('error', (error: Error & { code?: string }) => {
+      deps.metrics.clientError(error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error');
+      this.log.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
       socket.terminate();
+    });
+  }
+
+  send(msg: ServerMessage): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(msg));
+    this.deps.metrics.frameOut(msg.type);
+    if (msg.type === 'error') this.deps.metrics.error(msg.code);
+  }
+
+  sendSerialized(frame: SerializedFrame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(frame.text);
+    this.deps.metrics.frameOut(frame.type);
+  }
+
+  private beat(): void {
+    if (!this.alive) {
+      this.log.info('heartbeat missed, dropping socket');
+      this.socket.terminate();
       return;
     }
-    alive = false;
-    socket.ping();
-  }, deps.heartbeatMs);
+    this.alive = false;
+    this.socket.ping();
+  }
 
-  const enqueue = (work: Promise<unknown>): void => {
-    const tail: Promise<void> = work.then(() => {
-      if (busy === tail) busy = null;
-    });
-    busy = tail;
-  };
-  const dispatch = (c: Connection, msg: ClientMessage): void => {
-    if (busy) return enqueue(busy.then(() => runHandler(c, msg)));
-    const pending = runHandler(c, msg);
-    if (pending) enqueue(pending);
-  };
-  const runHandler = (c: Connection, msg: ClientMessage): Promise<void> | undefined => {
+  private refuse(code: ErrorCode, message: string, fatal = false): void {
+    this.send(fatal ? { type: 'error', code, message, fatal } : { type: 'error', code, message });
+    if (fatal) this.socket.close(4000, code);
+    else if (++this.strikes > MAX_STRIKES) this.socket.close(1008, 'too many bad frames');
+  }
+
+  private failed(err: unknown): void {
+    // Our fault (e.g. the database is unreachable), not the client's: say so, keep the socket.
+    this.log.error({ err: (err as Error)?.message }, 'frame handling failed');
+    this.send({ type: 'error', code: 'internal', message: 'Something went wrong on our side; try again in a moment' });
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    const { metrics } = this.deps;
     try {
-      const r = hub.handle(c, msg);
-      return r ? r.catch(failed) : undefined;
+      if (!this.bucket.take()) {
+        metrics.rateLimited('ws_frames');
+        if (++this.strikes > MAX_STRIKES) return void this.socket.close(1008, 'too many refused frames');
+        return this.send({
+          type: 'error',
+          code: 'rate_limited',
+          message: 'Too many messages; slow down',
+          retryAfterMs: this.bucket.msUntilNext(),
+        });
+      }
+      const parsed = parseFrame(data, isBinary);
+      if (!parsed.ok) {
+        metrics.clientError(isBinary ? 'binary_frame' : (parsed.code as ClientErrorKind));
+        return this.refuse(parsed.code, parsed.message);
+      }
+      const msg = parsed.message;
+      metrics.frameIn(msg.type);
+      if (this.conn) return this.dispatch(this.conn, msg);
+      // A ping needs no link: the connection test measures the signaling round trip with it.
+      if (msg.type === 'ping') return this.send({ type: 'pong', t: msg.t });
+      if (msg.type !== 'hello') return this.refuse('hello_required', 'Send hello first');
+      if (this.helloPending) return;
+      this.helloPending = true;
+      if (msg.version !== PROTOCOL_VERSION) {
+        return this.refuse('unsupported_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload the page`, true);
+      }
+      this.join(msg.token, msg.appointmentId).catch((err: unknown) => {
+        this.log.error({ err: (err as Error)?.message }, 'hello failed');
+        this.refuse('internal', 'Something went wrong on our side; try again', true);
+      });
     } catch (err) {
-      failed(err);
+      this.failed(err);
+    }
+  }
+
+  private dispatch(c: Connection, msg: ClientMessage): void {
+    if (this.busy) return this.enqueue(this.busy.then(() => this.runHandler(c, msg)));
+    const pending = this.runHandler(c, msg);
+    if (pending) this.enqueue(pending);
+  }
+
+  private enqueue(work: Promise<unknown>): void {
+    const tail: Promise<void> = work.then(() => {
+      if (this.busy === tail) this.busy = null;
+    });
+    this.busy = tail;
+  }
+
+  private runHandler(c: Connection, msg: ClientMessage): Promise<void> | undefined {
+    try {
+      const r = this.deps.hub.handle(c, msg);
+      return r ? r.catch((err: unknown) => this.failed(err)) : undefined;
+    } catch (err) {
+      this.failed(err);
       return undefined;
     }
-  };
+  }
 
-  const join = async (token: string, appointmentId: string): Promise<void> => {
+  private async join(token: string, appointmentId: string): Promise<void> {
+    const { hub, links, guard, metrics } = this.deps;
     const check = await links.verify(token, appointmentId);
-    if (socket.readyState !== socket.OPEN) return;
+    if (this.socket.readyState !== this.socket.OPEN) return;
     if (!check.ok) {
-      log.info({ code: check.code }, 'link refused');
-      await deps.guard.helloRefused(deps.address);
+      this.log.info({ code: check.code }, 'link refused');
+      await guard.helloRefused(this.deps.address);
       if (check.code === 'link_too_early') {
-        send({
+        this.send({
           type: 'error',
           code: check.code,
           message: 'This visit is not open yet',
@@ -124,89 +207,54 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
           ...(check.providerName ? { providerName: check.providerName } : {}),
           fatal: true,
         });
-        socket.close(4000, check.code);
+        this.socket.close(4000, check.code);
       } else {
-        refuse(check.code, LINK_MESSAGES[check.code], true);
+        this.refuse(check.code, LINK_MESSAGES[check.code], true);
       }
       return;
     }
     const { participantId, jti } = check.claims;
-    if (!(await deps.guard.joinAllowed(participantId))) {
-      log.info({ appointmentId, participantId }, 'join refused: too many joins with this link');
+    if (!(await guard.joinAllowed(participantId))) {
+      this.log.info({ appointmentId, participantId }, 'join refused: too many joins with this link');
       metrics.rateLimited('link_joins');
-      return refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
+      return this.refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
     }
-    clearTimeout(helloTimer);
-    const candidate: Connection = {
-      session: newId(9),
-      participantId,
-      appointmentId,
-      jti,
-      send,
-      sendSerialized,
-      close: (c, r) => socket.close(c, r),
-    };
-    conn = candidate;
+    this.stopHelloTimer();
+    const candidate = new SocketConnection(this, participantId, appointmentId, jti);
+    this.conn = candidate;
     let attached: Awaited<ReturnType<SignalingHub['attach']>>;
     try {
       attached = await hub.attach(candidate);
     } catch (err) {
       hub.detach(candidate);
-      conn = null;
+      this.conn = null;
       throw err;
     }
     if (!attached.ok) {
-      conn = null;
-      log.info({ appointmentId, participantId, code: attached.code }, 'join refused');
-      return refuse(attached.code, attached.message, true);
+      this.conn = null;
+      this.log.info({ appointmentId, participantId, code: attached.code }, 'join refused');
+      return this.refuse(attached.code, attached.message, true);
     }
     // The socket may have closed while we waited on the store.
-    if (socket.readyState !== socket.OPEN) return void hub.detach(candidate);
-    log.info({ appointmentId, participantId }, 'joined');
-  };
+    if (this.socket.readyState !== this.socket.OPEN) return void hub.detach(candidate);
+    this.log.info({ appointmentId, participantId }, 'joined');
+  }
 
-  socket.on('message', (data, isBinary) => {
-    try {
-      if (!bucket.take()) {
-        metrics.rateLimited('ws_frames');
-        if (++strikes > MAX_STRIKES) return void socket.close(1008, 'too many refused frames');
-        return send({ type: 'error', code: 'rate_limited', message: 'Too many messages; slow down', retryAfterMs: bucket.msUntilNext() });
-      }
-      const parsed = parseFrame(data as Buffer, isBinary);
-      if (!parsed.ok) {
-        metrics.clientError(isBinary ? 'binary_frame' : (parsed.code as ClientErrorKind));
-        return refuse(parsed.code, parsed.message);
-      }
-      const msg = parsed.message;
-      metrics.frameIn(msg.type);
-      if (conn) return dispatch(conn, msg);
-      // A ping needs no link: the connection test measures the signaling round trip with it.
-      if (msg.type === 'ping') return send({ type: 'pong', t: msg.t });
-      if (msg.type !== 'hello') return refuse('hello_required', 'Send hello first');
-      if (helloPending) return;
-      helloPending = true;
-      if (msg.version !== PROTOCOL_VERSION) {
-        return refuse('unsupported_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload the page`, true);
-      }
-      join(msg.token, msg.appointmentId).catch((err: unknown) => {
-        log.error({ err: (err as Error)?.message }, 'hello failed');
-        refuse('internal', 'Something went wrong on our side; try again', true);
-      });
-    } catch (err) {
-      failed(err);
-    }
-  });
+  private stopHelloTimer(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
 
-  socket.on('close', (code: number) => {
-    clearTimeout(helloTimer);
-    clearInterval(heartbeat);
-    if (conn) {
-      log.info({ appointmentId: conn.appointmentId, participantId: conn.participantId, code }, 'disconnected');
-      // A page that closes its socket (leave, tab closed) sends 1000 or 1001; anything else is a
-      // dropped connection, and the peers keep their call while the page reconnects.
-      hub.detach(conn, code === 1000 || code === 1001 ? 'left' : 'lost');
-    }
-  });
+  private closed(code: number): void {
+    this.stopHelloTimer();
+    clearInterval(this.heartbeat);
+    const { conn } = this;
+    if (!conn) return;
+    this.log.info({ appointmentId: conn.appointmentId, participantId: conn.participantId, code }, 'disconnected');
+    // A page that closes its socket (leave, tab closed) sends 1000 or 1001; anything else is a
+    // dropped connection, and the peers keep their call while the page reconnects.
+    this.deps.hub.detach(conn, code === 1000 || code === 1001 ? 'left' : 'lost');
+  }
 }
 
 const LINK_MESSAGES = {
