@@ -3,7 +3,8 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, type SqliteStatement, sql } from 'kysely';
+import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
 import pg from 'pg';
 import { LEGACY_VERSIONS, migrationsFor } from './migrations/index.js';
 import type { Schema } from './schema.js';
@@ -93,7 +94,7 @@ function openSqlite(dataDir: string, log?: (e: LogEvent) => void): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const cached = cachingStatements(sqlite);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached.database }), ...(log ? { log } : {}) });
+  const db = new Kysely<Schema>({ dialect: new FifoSqliteDialect({ database: cached.database }), ...(log ? { log } : {}) });
   return {
     db,
     engine: 'sqlite',
