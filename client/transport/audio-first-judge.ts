@@ -9,10 +9,11 @@
 // While paused nothing but sound is sent, and an idle link rarely shows it could carry more: so the
 // video is tried again now and then, each trial sending it for a while to let the estimate climb.
 //
-// A weak spell counts only over samples that arrived on time. A starved processor (a busy phone, an
-// overloaded machine) delays the packets and drags Chromium's estimate down just as a narrow link
-// does, and it delays this page's timers too: a sample that comes late says the page, not the link,
-// was short of time, and the spell starts over. Loss is no test: Chromium's delay-based control keeps
+// A weak spell counts only while the page has had its processor time. A starved processor (a busy
+// phone, an overloaded machine) delays the packets and drags Chromium's estimate down just as a
+// narrow link does, and it delays this page's timers too: a sample that comes late, or one taken
+// after the page lagged (page-lag.ts), says the page, not the link, was short of time, and the spell
+// starts over. Loss is no test: Chromium's delay-based control keeps
 // a narrow link's queue short, so a link that cannot carry video often drops nothing at all.
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 
@@ -38,7 +39,7 @@ export interface AudioFirstTimings {
 export const AUDIO_FIRST_TIMINGS: AudioFirstTimings = {
   pauseAfterMs: 8000,
   resumeAfterMs: 3000,
-  lateSampleMs: 2500,
+  lateSampleMs: 1500,
   trialMs: 10_000,
   firstTrialGapMs: 15_000,
   maxTrialGapMs: 60_000,
@@ -70,10 +71,10 @@ export class AudioFirstJudge {
   /**
    * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms). kbps null: this sample
    * cannot tell (e.g. the sender is idle and the browser gives no estimate); it neither starts nor ends
-   * a run.
+   * a run. `starved`: the page lagged since the last sample.
    */
-  observe(at: number, kbps: number | null): AudioFirstStep | null {
-    const late = this.lastSampleAt !== null && at - this.lastSampleAt > this.t.lateSampleMs;
+  observe(at: number, kbps: number | null, starved = false): AudioFirstStep | null {
+    const late = starved || (this.lastSampleAt !== null && at - this.lastSampleAt > this.t.lateSampleMs);
     this.lastSampleAt = at;
     const good = kbps === null ? null : kbps >= this.needKbps;
     switch (this.modeValue) {

@@ -9,6 +9,7 @@ import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { Emitter } from '../util/emitter.js';
 import { AudioFirstJudge, type AudioFirstMode, type AudioFirstStep } from './audio-first-judge.js';
 import { estimateKbps, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
+import { PageLag } from './page-lag.js';
 
 export type BandwidthWatchEvents = { step: AudioFirstStep };
 
@@ -26,10 +27,12 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   private timer: ReturnType<typeof setInterval> | undefined;
   /** A sample is reading stats: the next tick waits (samples in step, never out of order). */
   private sampling = false;
+  private readonly lag: PageLag;
 
   constructor(private readonly opts: BandwidthWatchOptions) {
     super();
     this.judge = opts.judge ?? new AudioFirstJudge();
+    this.lag = new PageLag(opts.now ?? Date.now);
   }
 
   get mode(): AudioFirstMode {
@@ -43,10 +46,12 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   setActive(active: boolean): void {
     if (active) {
       this.timer ??= setInterval(() => void this.sample(), this.opts.intervalMs ?? 1000);
+      this.lag.start();
       return;
     }
     clearInterval(this.timer);
     this.timer = undefined;
+    this.lag.stop();
     this.restart();
   }
 
@@ -88,7 +93,7 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
     if (this.timer === undefined) return; // stopped while reading
     // A connection that cannot tell is a clean one sending little (Firefox): a shared narrow uplink
     // would show on every connection, so a low sum with such a one beside it says nothing.
-    const step = this.judge.observe(now, untold ? null : total);
+    const step = this.judge.observe(now, untold ? null : total, this.lag.takeLagged());
     if (step) this.emit('step', step);
   }
 }

@@ -53,6 +53,9 @@ describe('audio-first judge', () => {
     const starved = [2532, 2532, 2532, 141, 148, 154, 163, 174, 182, 187, 190, 198, 211, 211, 211, 211, 211, 211, 211, 211];
     expect(replay(judge, starved, 0, T.lateSampleMs + 500)).toEqual([]);
     expect(judge.mode).toBe('video');
+    // Samples on time, but the page lagged in between: the same.
+    const lagged = new AudioFirstJudge();
+    starved.forEach((kbps, i) => expect(lagged.observe(i * 1000, kbps, i % 3 === 0)).toBeNull());
     // A single late sample in a spell restarts it: the pause comes a full window after it.
     const once = new AudioFirstJudge();
     const before = replay(once, repeat(200, 5), 0);

@@ -61,14 +61,37 @@ function quietFirefoxPc() {
 }
 
 describe('bandwidth watch', () => {
-  it('waits for a slow stats report instead of overlapping it, so samples stay in order', async () => {
-    // Stats that take 1.5 s to come (a busy page): one reading at a time; every other tick is skipped,
-    // the samples come 2 s apart, within the judge's tolerance, and the weak link still pauses.
+  it('reads stats one at a time; a page whose stats come that slowly is starved and does not pause', async () => {
+    // Stats that take 1.5 s: every other tick is skipped (never two readings at once), the samples come
+    // 2 s apart, and a page that slow is short of processor time, not on a narrow link.
     const slow = fakePc(() => 280, 1500);
     const watch = watchOver([slow]);
     watch.setActive(true);
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(slow.getStats.mock.calls.length).toBeLessThanOrEqual(10);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(slow.getStats.mock.calls.length).toBeLessThanOrEqual(15);
+    expect(steps).toEqual([]);
+    watch.setActive(false);
+    // Stats in 0.6 s keep every tick: the same weak link pauses.
+    const quick = fakePc(() => 280, 600);
+    const again = watchOver([quick]);
+    again.setActive(true);
+    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 3000);
+    expect(steps).toEqual(['pause']);
+    again.setActive(false);
+  });
+
+  it('does not pause while the page lags, however weak the estimate', async () => {
+    // The page's clock jumps 400 ms ahead every 2 s (its timers fire late): a starved page.
+    let skew = 0;
+    const lagging = setInterval(() => (skew += 400), 2000);
+    const watch = new BandwidthWatch({ peers: () => [fakePc(() => 200)] as unknown as RTCPeerConnection[], now: () => Date.now() + skew });
+    watch.on('step', (s) => steps.push(s));
+    watch.setActive(true);
+    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs * 4);
+    expect(steps).toEqual([]);
+    clearInterval(lagging);
+    // Once the page has its time again, the weak link pauses the video.
+    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 3000);
     expect(steps).toEqual(['pause']);
     watch.setActive(false);
   });
