@@ -12,6 +12,15 @@ export type MediaControllerEvents = {
   error: { what: 'camera' | 'microphone' | 'screen'; error: unknown };
 };
 
+/**
+ * What the call sends in the camera's place (background effects, client/media/background): given the
+ * camera track, the track to send, which may be a processed copy, or null to send no video for now.
+ */
+export interface CameraStage {
+  output(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null>;
+}
+const CAMERA_AS_IS: CameraStage = { output: async (camera) => camera };
+
 const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 export class MediaController extends Emitter<MediaControllerEvents> {
@@ -21,6 +30,9 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   private audioOn = false;
   private videoOn = false;
   private cameraId: string | undefined;
+  private stage: CameraStage = CAMERA_AS_IS;
+  /** The camera as the call sends it: `camera`, or what the stage made of it. */
+  private cameraOut: MediaStreamTrack | null = null;
   constructor(
     private readonly call: CallSession,
     /** The tracks currently sent, as one stream: new peer connections start from it. */
@@ -31,7 +43,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   }
 
   get state(): MediaState {
-    return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
+    return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
   }
 
   get devices(): { camera?: string; microphone?: string } {
@@ -45,6 +57,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.cameraId = this.camera?.getSettings().deviceId;
     this.audioOn = !!this.mic;
     this.videoOn = !!this.camera;
+    this.cameraOut = await this.stage.output(this.camera);
     this.syncOutgoing();
     if (!start.audio) await this.setAudio(false);
     if (!start.video) await this.setVideo(false);
@@ -80,7 +93,8 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    if (!this.screen) await this.call.replaceTrack('video', this.camera);
+    this.cameraOut = await this.stage.output(this.videoOn ? this.camera : null);
+    if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
     this.syncOutgoing();
     this.changed();
   }
@@ -106,7 +120,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.call.replaceTrack('video', this.camera);
+    await this.call.replaceTrack('video', this.cameraOut);
     this.syncOutgoing();
     this.changed();
   }
@@ -122,8 +136,9 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         const next = (await this.md.getUserMedia({ video: { ...VIDEO, deviceId: { exact: deviceId } } })).getVideoTracks()[0]!;
         const old = this.camera;
         this.camera = next;
+        this.cameraOut = await this.stage.output(next);
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.call.replaceTrack('video', next);
+        if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -141,12 +156,26 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.changed();
   }
 
+  /** Puts a stage between the camera and the call (call before adopt(), so no raw frame is ever sent). */
+  useCameraStage(stage: CameraStage): void {
+    this.stage = stage;
+  }
+
+  /** Asks the stage again what to send (its choice changed) and swaps it in, without renegotiating. */
+  async refreshCamera(): Promise<void> {
+    this.cameraOut = await this.stage.output(this.videoOn ? this.camera : null);
+    if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
+    this.syncOutgoing();
+    this.changed();
+  }
+
   stopAll(): void {
+    void this.stage.output(null);
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
   }
 
   private syncOutgoing(): void {
-    const want = [this.audioOn ? this.mic : null, this.screen ?? (this.videoOn ? this.camera : null)].filter(
+    const want = [this.audioOn ? this.mic : null, this.screen ?? (this.videoOn ? this.cameraOut : null)].filter(
       (t): t is MediaStreamTrack => t !== null,
     );
     for (const t of this.outgoing.getTracks()) if (!want.includes(t)) this.outgoing.removeTrack(t);
@@ -155,6 +184,8 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   private changed(): void {
     this.emit('change', this.state);
-    this.emit('preview', this.camera && this.videoOn ? new MediaStream([this.camera]) : null);
+    // While the stage holds video back (an effect that cannot run), the person still sees their camera.
+    const shown = this.videoOn ? (this.cameraOut ?? this.camera) : null;
+    this.emit('preview', shown ? new MediaStream([shown]) : null);
   }
 }

@@ -36,6 +36,8 @@ export class VisitScreen {
   private readonly selfBanner = h('div', { class: 'banner warn', role: 'status', 'data-self-banner': true, hidden: true });
   private readonly stage = h('section', { class: 'stage', 'aria-label': 'Video' });
   private readonly waitingCard = h('div', { class: 'waiting-card' });
+  /** Where the background picker goes: the client's waiting card, or the provider's side column. */
+  readonly backgroundChoice = h('div', { id: 'background-choice', class: 'background-choice' });
   private readonly emptyCall = h('p', { class: 'empty-call muted' });
   private readonly readyButton: HTMLButtonElement;
   private readonly testButton: HTMLButtonElement;
@@ -81,7 +83,14 @@ export class VisitScreen {
         'div',
         { class: 'visit-body' },
         this.stage,
-        h('aside', { class: 'side' }, this.tiles.selfTile, this.waitingList?.element, this.panels),
+        h(
+          'aside',
+          { class: 'side' },
+          this.tiles.selfTile,
+          role === 'provider' ? this.backgroundChoice : null,
+          this.waitingList?.element,
+          this.panels,
+        ),
       ),
       this.controls.element,
     );
@@ -172,6 +181,7 @@ export class VisitScreen {
           text: 'Press "I\'m ready" so your provider knows you are set. You can test your camera, microphone and connection while you wait.',
         }),
         h('div', { class: 'actions' }, this.readyButton, this.testButton),
+        this.backgroundChoice,
       );
     } else if (this.role === 'provider') {
       this.emptyCall.textContent =

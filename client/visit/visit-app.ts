@@ -14,6 +14,7 @@ import { mediaProblemText } from '../ui/media-messages.js';
 import { RELAY_UNREACHABLE, type ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen } from '../ui/visit-screen.js';
+import { setUpBackground } from './background.js';
 
 export interface VisitAppOptions {
   root: HTMLElement;
@@ -38,6 +39,8 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
   const outgoing = new MediaStream();
   const call: CallSession = new CallSession({ signaling, getLocalStream: () => outgoing, mediaSettled, log });
   const media = new MediaController(call, outgoing);
+  const background = setUpBackground(media, log);
+  const settingsBackground = document.createElement('div');
   const settings = new DeviceSettingsDialog({
     chooseCamera: (id) => void media.useDevice('camera', id),
     chooseMicrophone: (id) => void media.useDevice('microphone', id),
@@ -146,11 +149,15 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
           selfMenu.update({ selfViewHidden });
         },
         fullscreen: () => toggleFullscreen(s.tiles.selfTile),
-        openSettings: async () =>
-          settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } }),
+        openSettings: async () => {
+          settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } });
+          settings.element.querySelector('.vb-dialog-body')?.append(settingsBackground);
+          background.mountInto(settingsBackground);
+        },
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
+    background.mountInto(s.backgroundChoice);
     return s;
   }
 
