@@ -75,8 +75,9 @@ export class BackgroundPicker {
 }
 
 function statusText(state: EffectState): string {
+  if (state.choice.kind === 'none') return 'No background effect.';
   if (state.starting) return 'Preparing your background… Your video is sent only once it is ready.';
-  if (state.holding || state.choice.kind === 'none') return state.choice.kind === 'none' ? 'No background effect.' : '';
+  if (!state.applied) return state.holding ? '' : 'Your background will be applied when your camera is on.';
   const what = state.choice.kind === 'blur' ? 'Your background is blurred.' : 'Your background is replaced by a picture.';
   return `${what} Your preview shows what others see.`;
 }

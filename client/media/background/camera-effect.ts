@@ -17,6 +17,8 @@ export interface EffectState {
   /** An effect is being started: the picture is not yet what the call would send. */
   starting: boolean;
   problem: EffectProblem;
+  /** What the call sends (and the preview shows) has the chosen effect now. */
+  applied: boolean;
   /** Video is held back: an effect was chosen, it cannot run, and the person has not agreed to send the camera as it is. */
   holding: boolean;
 }
@@ -34,6 +36,7 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
   private problem: EffectProblem = null;
   private starting = false;
   private holding = false;
+  private applied = false;
   /** Calls to output() run one after another: a camera switch and a new choice can overlap. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pictures = new Map<string, Promise<HTMLImageElement>>();
@@ -47,7 +50,7 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
   }
 
   get state(): EffectState {
-    return { choice: this.choice, starting: this.starting, problem: this.problem, holding: this.holding };
+    return { choice: this.choice, starting: this.starting, problem: this.problem, holding: this.holding, applied: this.applied };
   }
 
   /** The person picked an effect (or none): kept on this device, and applied to what is sent. */
@@ -71,6 +74,7 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
 
   private async resolveOutput(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null> {
     this.holding = false;
+    this.applied = false;
     if (!camera || this.choice.kind === 'none') {
       this.stopProcessor();
       this.changed();
@@ -83,6 +87,7 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
       const processor = await this.openProcessor();
       processor.setBackdrop(await this.backdropOf(this.choice));
       await processor.setSource(camera);
+      this.applied = true;
       return processor.track;
     } catch (e) {
       // Not the person's fault and not a server error: the browser or device cannot do it.

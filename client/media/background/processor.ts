@@ -3,16 +3,21 @@
 // frame as it is: before the first composited frame it carries nothing, and across a camera switch
 // it keeps the last processed picture until the new camera's first one is ready.
 import { type Backdrop, Compositor } from './compositor.js';
-import type { Segmenter } from './segmenter.js';
+import { INPUT_HEIGHT, INPUT_WIDTH, type Segmenter } from './segmenter.js';
 
 /** Frames per second the processor aims at: enough for a face-to-face talk, light enough for a laptop. */
 export const MAX_FPS = 15;
 /** Slower than this on average (segmentation + compositing) and the device is called too slow. */
 const SLOW_MS_PER_FRAME = 1000 / 5;
-/** How many frames are measured before judging the speed. */
+/** The first frames warm the model up (seconds on a slow machine) and are not judged; the next ones are. */
+const WARM_UP_FRAMES = 4;
 const FRAMES_TO_JUDGE = 12;
-/** Longest wait for the first processed frame of a camera before giving up on it. */
-const FIRST_FRAME_TIMEOUT_MS = 20_000;
+/** Longest wait for the first processed frame of a camera (it includes starting the model) before giving up. */
+const FIRST_FRAME_TIMEOUT_MS = 45_000;
+/** After each frame the page gets at least this share of the frame's time back, so a slow device stays usable. */
+const IDLE_SHARE = 0.5;
+/** Frames wider than this are processed at this width: compositing costs grow with the pixels. */
+export const MAX_WIDTH = 960;
 
 /**
  * Names of the User Timing measures the processor records per frame, for the benchmark (read with a
@@ -24,11 +29,15 @@ export class BackgroundProcessor {
   readonly track: MediaStreamTrack;
   private readonly compositor = new Compositor();
   private readonly video = document.createElement('video');
+  /** The frame, shrunk, as the segmenter gets it: far less to copy into MediaPipe than the full frame. */
+  private readonly input = document.createElement('canvas');
+  private readonly inputCtx: CanvasRenderingContext2D;
   private source: MediaStreamTrack | null = null;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstFrame: { promise: Promise<void>; resolve(): void } = deferred();
   private frames = 0;
+  private judgedFrames = 0;
   private busyMs = 0;
   private judged = false;
 
@@ -42,6 +51,9 @@ export class BackgroundProcessor {
     this.track = this.compositor.canvas.captureStream(maxFps).getVideoTracks()[0]!;
     this.video.muted = true;
     this.video.playsInline = true;
+    this.input.width = INPUT_WIDTH;
+    this.input.height = INPUT_HEIGHT;
+    this.inputCtx = this.input.getContext('2d')!;
   }
 
   setBackdrop(backdrop: Backdrop): void {
@@ -80,19 +92,23 @@ export class BackgroundProcessor {
       } catch {
         // One bad frame (a camera being switched) is skipped; the canvas keeps the last good picture.
       }
-      const wait = Math.max(0, 1000 / this.maxFps - (performance.now() - started));
+      const took = performance.now() - started;
+      const wait = Math.max(1000 / this.maxFps - took, took * IDLE_SHARE);
       await new Promise<void>((resolve) => (this.timer = setTimeout(resolve, wait)));
     }
   }
 
   private async processFrame(): Promise<void> {
-    this.compositor.setSize(this.video.videoWidth, this.video.videoHeight);
+    const scale = Math.min(1, MAX_WIDTH / this.video.videoWidth);
+    this.compositor.setSize(Math.round(this.video.videoWidth * scale), Math.round(this.video.videoHeight * scale));
     const start = performance.now();
     let segmented = start;
     let composited = start;
-    await this.segmenter.segment(this.video, (frame, mask) => {
+    this.inputCtx.drawImage(this.video, 0, 0, INPUT_WIDTH, INPUT_HEIGHT);
+    await this.segmenter.segment(this.input, (mask) => {
       segmented = performance.now();
-      this.compositor.draw(frame, mask, this.backdrop);
+      // The frame is the video as it is now: at most a few milliseconds after the one segmented.
+      this.compositor.draw(this.video, mask, this.backdrop);
       composited = performance.now();
     });
     if (composited === start) return;
@@ -104,11 +120,11 @@ export class BackgroundProcessor {
   }
 
   private judgeSpeed(ms: number): void {
-    if (this.judged) return;
+    if (this.judged || this.frames <= WARM_UP_FRAMES) return;
     this.busyMs += ms;
-    if (this.frames < FRAMES_TO_JUDGE) return;
+    if (++this.judgedFrames < FRAMES_TO_JUDGE) return;
     this.judged = true;
-    if (this.busyMs / this.frames > SLOW_MS_PER_FRAME) this.onSlow();
+    if (this.busyMs / this.judgedFrames > SLOW_MS_PER_FRAME) this.onSlow();
   }
 }
 

@@ -4,16 +4,20 @@
 //
 // MediaPipe's "legacy" solution needs WebGL2 and a page (it draws its result into a canvas of its own),
 // so it runs on the main thread; the processor caps its frame rate to keep a laptop usable.
-import type { Results, SelfieSegmentation } from '@mediapipe/selfie_segmentation';
+import type { Options, Results, SelfieSegmentation } from '@mediapipe/selfie_segmentation';
 
 /** Where the build puts MediaPipe's files. */
 const ASSETS = '/assets/';
 
-export type DrawSegmented = (frame: CanvasImageSource, mask: CanvasImageSource) => void;
+export type DrawSegmented = (mask: CanvasImageSource) => void;
+
+/** The frame is shrunk to this size before segmentation (the model's own input is 256x144). */
+export const INPUT_WIDTH = 256;
+export const INPUT_HEIGHT = 144;
 
 export interface Segmenter {
-  /** Segments one frame; `draw` runs with the frame and its person mask (alpha = person) before this resolves. */
-  segment(input: HTMLVideoElement, draw: DrawSegmented): Promise<void>;
+  /** Segments one frame; `draw` runs with its person mask (alpha = person) before this resolves. */
+  segment(input: HTMLCanvasElement, draw: DrawSegmented): Promise<void>;
   close(): void;
 }
 
@@ -50,12 +54,13 @@ export async function openSegmenter(): Promise<Segmenter> {
   const Ctor = (globalThis as unknown as { SelfieSegmentation?: typeof SelfieSegmentation }).SelfieSegmentation;
   if (!Ctor) throw new Error('the segmentation script did not define SelfieSegmentation');
   const model = new Ctor({ locateFile: (file) => `${ASSETS}${file}` });
-  // The landscape model (256x144 input) is the faster of the two and suits a 16:9 camera.
-  model.setOptions({ modelSelection: 1, selfieMode: false });
+  // The landscape model (256x144 input) is the faster of the two and suits a 16:9 camera. Inference
+  // on the CPU (wasm with SIMD) is steadier than WebGL, which without a GPU is emulated and far slower.
+  model.setOptions({ modelSelection: 1, selfieMode: false, useCpuInference: true } as Options);
   let pending: DrawSegmented | null = null;
   model.onResults((r: Results) => {
     // MediaPipe's image and mask live in its own canvas and are only valid inside this callback.
-    pending?.(r.image, r.segmentationMask);
+    pending?.(r.segmentationMask);
     pending = null;
   });
   await model.initialize();
