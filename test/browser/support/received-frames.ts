@@ -89,7 +89,7 @@ export function receivedCount(page: Page): Promise<number> {
 /** Waits until the page has received `count` more frames than `from`, and returns them. */
 export async function waitForFrames(page: Page, from: number, count: number, what: string): Promise<ReceivedFrame[]> {
   await expect
-    .poll(() => receivedCount(page), { message: `waited for ${count} received video frames ${what}`, timeout: 30_000 })
+    .poll(() => receivedCount(page), { message: `waited for ${count} received video frames ${what}`, timeout: 60_000 })
     .toBeGreaterThanOrEqual(from + count);
   return receivedFrames(page, from);
 }
@@ -105,7 +105,9 @@ export function pictureAsReceived(page: Page, file: string, width: number, heigh
       full.width = width;
       full.height = height;
       const scale = Math.max(width / img.width, height / img.height);
-      full.getContext('2d')!.drawImage(img, (width - img.width * scale) / 2, (height - img.height * scale) / 2, img.width * scale, img.height * scale);
+      full
+        .getContext('2d')!
+        .drawImage(img, (width - img.width * scale) / 2, (height - img.height * scale) / 2, img.width * scale, img.height * scale);
       const small = document.createElement('canvas');
       small.width = w;
       small.height = h;
@@ -121,14 +123,20 @@ export function pictureAsReceived(page: Page, file: string, width: number, heigh
 }
 
 /** Share of pixels whose colour is within `tolerance` (mean of R, G, B differences) of the reference. */
-export function matchShare(rgb: number[], reference: number[], tolerance = 24, where: (x: number, y: number) => boolean = () => true): number {
+export function matchShare(
+  rgb: number[],
+  reference: number[],
+  tolerance = 24,
+  where: (x: number, y: number) => boolean = () => true,
+): number {
   let match = 0;
   let total = 0;
   for (let y = 0; y < H; y++)
     for (let x = 0; x < W; x++) {
       if (!where(x, y)) continue;
       const i = (y * W + x) * 3;
-      const diff = (Math.abs(rgb[i]! - reference[i]!) + Math.abs(rgb[i + 1]! - reference[i + 1]!) + Math.abs(rgb[i + 2]! - reference[i + 2]!)) / 3;
+      const diff =
+        (Math.abs(rgb[i]! - reference[i]!) + Math.abs(rgb[i + 1]! - reference[i + 1]!) + Math.abs(rgb[i + 2]! - reference[i + 2]!)) / 3;
       total++;
       if (diff <= tolerance) match++;
     }
