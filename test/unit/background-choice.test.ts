@@ -1,7 +1,14 @@
 // The background choice kept on the device: what is stored, what is read back, and that anything
 // unknown or unreadable means no effect.
 import { describe, expect, it } from 'vitest';
-import { formatChoice, loadChoice, PICTURES, parseChoice, saveChoice } from '../../client/media/background/choice.js';
+import {
+  type BackgroundChoice,
+  formatChoice,
+  loadChoice,
+  PICTURES,
+  parseChoice,
+  saveChoice,
+} from '../../client/media/background/choice.js';
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -11,7 +18,12 @@ function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<str
 describe('background choice', () => {
   it('round-trips none, blur and every picture through storage', () => {
     const storage = memoryStorage();
-    for (const choice of [{ kind: 'none' }, { kind: 'blur' }, ...PICTURES.map((p) => ({ kind: 'picture', id: p.id }))] as const) {
+    const choices: BackgroundChoice[] = [
+      { kind: 'none' },
+      { kind: 'blur' },
+      ...PICTURES.map((p) => ({ kind: 'picture' as const, id: p.id })),
+    ];
+    for (const choice of choices) {
       saveChoice(choice, storage);
       expect(loadChoice(storage)).toEqual(choice);
     }
