@@ -9,59 +9,24 @@
 // camera comes back with none; background-person.spec.ts uses a camera file with a person-like shape.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type Page, expect, test } from '@playwright/test';
-import { countOffers, expectInbound, offersMade } from './support/call.js';
+import { type Page, expect, test } from '@playwright/test';
+import { choosePicture, visitWith } from './support/background-visit.js';
+import { expectInbound, offersMade } from './support/call.js';
 import {
   type ReceivedFrame,
   matchShare,
   mean,
   pictureAsReceived,
   receivedCount,
-  recordReceivedFrames,
   videoPixels,
   waitForFrames,
 } from './support/received-frames.js';
-import { demoLinks, inboundBytes, newPeerPage } from './support/visit.js';
+import { demoLinks, inboundBytes } from './support/visit.js';
 
 const DAWN = 'background-dawn.svg';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** Share of a processed frame that must match the picture (the codec and scaling blur edges a little). */
 const PICTURE_SHARE = 0.8;
-
-interface Visit {
-  provider: Page;
-  client: Page;
-  /** Every URL either page requested. */
-  requests: string[];
-  close(): Promise<void>;
-}
-
-/** A client who makes a choice in the waiting room (before anyone sees them), then is admitted. */
-async function visitWith(browser: Browser, choose: (client: Page) => Promise<void>, clientInit?: () => void): Promise<Visit> {
-  const links = demoLinks();
-  const providerCtx = await browser.newContext();
-  const clientCtx = await browser.newContext();
-  await recordReceivedFrames(providerCtx);
-  const provider = await newPeerPage(providerCtx);
-  const client = await newPeerPage(clientCtx);
-  if (clientInit) await client.addInitScript(clientInit);
-  const requests: string[] = [];
-  for (const page of [provider, client]) page.on('request', (r) => requests.push(r.url()));
-  await countOffers(client);
-  await provider.goto(links.providerUrl);
-  await client.goto(links.clientUrl);
-  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeVisible();
-  await choose(client);
-  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
-  return { provider, client, requests, close: async () => void (await Promise.all([providerCtx.close(), clientCtx.close()])) };
-}
-
-async function choosePicture(client: Page, name = 'Soft dawn'): Promise<void> {
-  await client.getByRole('button', { name, exact: true }).click();
-  await expect(client.getByRole('status').filter({ hasText: 'Your background is replaced by a picture.' })).toBeVisible({
-    timeout: 30_000,
-  });
-}
 
 /** Skips where this browser cannot run the effect (headless Firefox here has no WebGL2); says so in the report. */
 async function skipIfEffectsUnavailable(client: Page): Promise<void> {
