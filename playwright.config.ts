@@ -12,6 +12,8 @@ const OWN_BROWSERS = [
   '**/components.spec.ts',
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
+  // Chromium with a generated camera file (a person-like figure) for the background effects.
+  '**/background-person.spec.ts',
   '**/practice-dashboard.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
   '**/several-nodes.spec.ts',

@@ -86,9 +86,8 @@ test('a picture chosen in the waiting room: the first frame the provider receive
     'the segmentation wasm was loaded from this origin',
   ).toBe(true);
 
-  // Remembered on this device: a new visit page in the same browser starts with None pressed now.
-  await visit.client.reload();
-  await expect(visit.client.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // Remembered on this device (the picker after a reload is tested below).
+  expect(await visit.client.evaluate(() => localStorage.getItem('vestibule.background'))).toBe('none');
   await visit.close();
 });
 
@@ -103,16 +102,19 @@ test('the choice is remembered on the device for the next visit', async ({ brows
   // The waiting room with the picker passes axe-core (evaluated through DevTools: the page's CSP allows no injected script).
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () =>
-    (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run()).violations.map(
-      (v) => `${v.impact}: ${v.id}`,
-    ),
+    (
+      await (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+      ).axe.run()
+    ).violations.map((v) => `${v.impact}: ${v.id}`),
   );
   expect(violations.filter((v) => v.startsWith('serious') || v.startsWith('critical'))).toEqual([]);
   await context.close();
 });
 
 test('blur: what the provider receives loses its fine detail, without a new offer', async ({ browser }) => {
-  test.setTimeout(150_000);
+  // Starting the model during a call takes long on a loaded 2-core machine (a minute has been seen).
+  test.setTimeout(300_000);
   const visit = await visitWith(browser, async (client) => {
     await skipIfEffectsUnavailable(client);
   });
@@ -123,7 +125,7 @@ test('blur: what the provider receives loses its fine detail, without a new offe
   await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
   const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
   await dialog.getByRole('button', { name: 'Blur', exact: true }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'Your background is blurred.' })).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.getByRole('status').filter({ hasText: 'Your background is blurred.' })).toBeVisible({ timeout: 150_000 });
   const from = await receivedCount(visit.provider);
   await expect
     .poll(async () => mean((await waitForFrames(visit.provider, from, 3, 'after Blur')).slice(-3).map((f) => f.hf)), {
@@ -184,12 +186,16 @@ test('a browser that cannot run the effect: it says so, sends no video, and send
       Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', { value: undefined });
     },
   );
-  await expect(visit.client.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
   await expect(visit.provider.locator('video[data-remote]')).toHaveCount(1, { timeout: 30_000 });
   await expectInbound(visit.provider, 'video', false);
   expect(await inboundBytes(visit.provider, 'video')).toBe(0);
-  await visit.client.getByRole('button', { name: 'Send my camera without a background' }).click();
+  // In the call the choice is in the audio and video settings.
+  await visit.client.getByRole('button', { name: 'Options for you' }).click();
+  await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
+  const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
+  await expect(dialog.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Send my camera without a background' }).click();
   await expectInbound(visit.provider, 'video', true);
-  await expect(visit.client.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(dialog.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await visit.close();
 });
