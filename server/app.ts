@@ -6,11 +6,13 @@ import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import { httpServerFactory } from './http-server.js';
+import api from './api/plugin.js';
 import services from './plugins/services.js';
 import practice from './practice/plugin.js';
 import connectionTestRoutes from './routes/connection-test.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
+import shortLinkRoutes from './routes/short-link-routes.js';
 import pageRoutes from './routes/pages.js';
 import type { Secrets } from './secrets.js';
 import { securityHeaders } from './security-headers.js';
@@ -107,6 +109,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(pageRoutes);
   await app.register(signalingRoutes);
   await app.register(connectionTestRoutes);
+  await app.register(shortLinkRoutes);
   await app.register(practice);
+  await app.register(api);
   return app;
 }

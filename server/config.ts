@@ -47,7 +47,44 @@ export interface Config {
   /** Who may read /metrics: with METRICS_TOKEN on the public port, and/or anyone reaching METRICS_LISTEN. */
   metrics: MetricsSettings;
   /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
-  practice: { signInFailuresPerAccount: number; signInFailuresPerAddress: number; lockoutMinutes: number };
+  practice: {
+    signInFailuresPerAccount: number;
+    signInFailuresPerAddress: number;
+    lockoutMinutes: number;
+    /** How often an open live-status channel checks that its sign-in still holds (sign-out, deactivation). */
+    liveSessionRecheckMs: number;
+  };
+  /** Email (server/mail): SMTP when set, else the outbox staff send from by hand. */
+  mail: MailSettings;
+  /** The API for other systems (/api/v1): requests per minute one API key may make. */
+  api: { requestsPerMinutePerKey: number };
+  /** Webhook delivery (server/api/webhooks): see WebhookSettings. */
+  webhooks: WebhookSettings;
+}
+
+export interface MailSettings {
+  /** smtp:// or smtps:// with any user and password; null keeps every message in the outbox. */
+  smtpUrl: string | null;
+  /** The From header ("Practice <visits@example.org>"); and its address alone. */
+  from: string | null;
+  fromAddress: string | null;
+  /** How often this node sends due mail and makes due reminders; 0: never (another node does). */
+  pollSeconds: number;
+}
+
+export interface WebhookSettings {
+  /** http:// endpoints besides https:// (tests, development). */
+  allowHttp: boolean;
+  /** Endpoints on loopback, private, link-local or other internal addresses (refused by default: no SSRF). */
+  allowPrivateAddresses: boolean;
+  /** Waits before each retry, in ms; a delivery is tried once plus once per entry. */
+  retryDelaysMs: number[];
+  /** Failed attempts in a row (across deliveries) after which an endpoint is disabled. */
+  disableAfterFailures: number;
+  /** How often each node looks for deliveries due and new audit lines. */
+  pollMs: number;
+  /** How long one attempt may take before it counts as failed. */
+  timeoutMs: number;
 }
 
 export interface SignalingLimits {
@@ -222,12 +259,39 @@ export function loadConfig(env: Env = process.env): Config {
     logClientAddresses: oneOf(env, 'LOG_CLIENT_ADDRESSES', ['off', 'truncated', 'full'] as const, 'truncated'),
     nodeId: nodeId(env),
     metrics: metricsSettings(env),
+    mail: mailSettings(env, publicUrl),
     practice: {
       signInFailuresPerAccount: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       // A clinic's staff share one address: higher than per account.
       signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
       lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      liveSessionRecheckMs: int(env, 'LIVE_SESSION_RECHECK_MS', 15_000, 100, 600_000),
     },
+    api: { requestsPerMinutePerKey: int(env, 'API_REQUESTS_PER_MINUTE_PER_KEY', 600, 1, 1_000_000) },
+    webhooks: webhookSettings(env),
+  };
+}
+
+/** As Standard Webhooks suggests: at once, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+const WEBHOOK_RETRY_SECONDS = '5,300,1800,7200,18000,36000,36000';
+
+function webhookSettings(env: Env): WebhookSettings {
+  const raw = env.WEBHOOK_RETRY_SECONDS?.trim() || WEBHOOK_RETRY_SECONDS;
+  const retryDelaysMs = raw.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!part.trim() || !Number.isFinite(n) || n < 0 || n > 86_400) {
+      throw new ConfigError(`WEBHOOK_RETRY_SECONDS must be a comma-separated list of seconds from 0 to 86400 (got "${raw}")`);
+    }
+    return Math.round(n * 1000);
+  });
+  if (retryDelaysMs.length > 20) throw new ConfigError('WEBHOOK_RETRY_SECONDS lists at most 20 retries');
+  return {
+    allowHttp: onOff(env, 'WEBHOOK_ALLOW_HTTP', false),
+    allowPrivateAddresses: onOff(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
+    retryDelaysMs,
+    disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
+    pollMs: int(env, 'WEBHOOK_POLL_MS', 2000, 20, 600_000),
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 
@@ -269,4 +333,27 @@ function metricsSettings(env: Env): MetricsSettings {
   }
   const host = m[1]?.replace(/^\[(.*)\]$/, '$1') ?? '127.0.0.1';
   return { token, listen: { host, port } };
+}
+
+function mailSettings(env: Env, publicUrl: string): MailSettings {
+  const smtp = serviceUrl(
+    env,
+    'SMTP_URL',
+    ['smtp:', 'smtps:'],
+    'smtp://user:password@mail.example.org:587',
+    'the outbox (staff send by hand)',
+  );
+  const from = env.MAIL_FROM?.trim() || null;
+  if (smtp && !from)
+    throw new ConfigError('SMTP_URL needs MAIL_FROM too: the address mail is sent from, e.g. "Practice <visits@example.org>"');
+  const fromAddress = from ? (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? from) : null;
+  if (fromAddress !== null && !/^[^\s@<>"]+@[^\s@<>"]+$/.test(fromAddress))
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>" (got "${from}")`);
+  return {
+    smtpUrl: smtp ? env.SMTP_URL!.trim() : null,
+    from,
+    // Without MAIL_FROM the calendar invites in the outbox still need an organizer.
+    fromAddress: fromAddress ?? `no-reply@${new URL(publicUrl).hostname}`,
+    pollSeconds: int(env, 'MAIL_POLL_SECONDS', 15, 0, 3600),
+  };
 }

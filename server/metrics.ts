@@ -45,6 +45,8 @@ export const RATE_LIMITS = [
   'link_joins',
   /** The speed test refused a transfer or ticket with 429 (hourly allowance spent, one already running). */
   'speed_test',
+  /** An address that tried too many short-link codes that open nothing was refused (guessing). */
+  'unknown_codes',
 ] as const;
 export type RateLimitName = (typeof RATE_LIMITS)[number];
 

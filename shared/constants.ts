@@ -13,3 +13,6 @@ export const EARLY_ENTRY_MS = 15 * 60 * 1000;
 
 /** Longest chat message, in characters. */
 export const MAX_CHAT_CHARS = 2000;
+
+/** A waiting-room notice in the provider's own words: a sentence or two. */
+export const MAX_NOTICE_CHARS = 200;

@@ -5,9 +5,9 @@
 // TypeScript types are derived from the same schemas so the two cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './constants.js';
+import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION } from './constants.js';
 
-export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, PROTOCOL_VERSION };
+export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION };
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
@@ -58,8 +58,41 @@ export type ChatChannel = Static<typeof ChatChannel>;
 export const ModerationAction = Type.Union([Type.Literal('mute-audio'), Type.Literal('stop-video')]);
 export type ModerationAction = Static<typeof ModerationAction>;
 
-export const MediaState = Type.Object({ audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() });
+/** Why the camera or microphone could not be opened (the page's own diagnosis), e.g. 'denied'. */
+export const MediaProblem = Type.Union([
+  Type.Literal('denied'),
+  Type.Literal('in-use'),
+  Type.Literal('not-found'),
+  Type.Literal('insecure'),
+  Type.Literal('unsupported'),
+  Type.Literal('other'),
+]);
+export type MediaProblem = Static<typeof MediaProblem>;
+
+export const MediaState = Type.Object({
+  audio: Type.Boolean(),
+  video: Type.Boolean(),
+  screen: Type.Boolean(),
+  /** Set while the camera or microphone cannot be opened, so the provider sees it in the waiting room at once. */
+  problem: Type.Optional(MediaProblem),
+});
 export type MediaState = Static<typeof MediaState>;
+
+/**
+ * What the provider tells everyone waiting, e.g. that they are running late: a number of minutes (each
+ * page words it in its own language) or their own words.
+ */
+export const WaitingNotice = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('minutes'), minutes: Type.Union([Type.Literal(5), Type.Literal(10), Type.Literal(15)]) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal('text'), text: Type.String({ minLength: 1, maxLength: MAX_NOTICE_CHARS }) },
+    { additionalProperties: false },
+  ),
+]);
+export type WaitingNotice = Static<typeof WaitingNotice>;
 
 export const ClientMessage = Type.Union([
   /** First frame on every socket. The link token travels here, never in a URL the server sees. */
@@ -78,7 +111,7 @@ export const ClientMessage = Type.Union([
   }),
   message('test-summary', { summary: TestSummary }),
   /** What this participant is sending right now, so others can show "camera off" instead of black. */
-  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean() }),
+  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean(), problem: Type.Optional(MediaProblem) }),
   /** Chat is relayed, never stored. 'waiting': the provider and everyone waiting; 'call': everyone admitted. */
   message('chat', { channel: ChatChannel, text: Type.String({ minLength: 1, maxLength: MAX_CHAT_CHARS }) }),
   /** Provider only: turn off a participant's microphone or camera. Only they can turn it back on. */
@@ -86,6 +119,8 @@ export const ClientMessage = Type.Union([
   /** Provider only: end the session for everyone, or open it again within the appointment's window. */
   message('end-session', {}),
   message('restart-session', {}),
+  /** Provider only: show everyone waiting a notice (null takes it down). Never stored, never logged. */
+  message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]) }),
   message('ping', { t: Type.Number() }),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
@@ -137,6 +172,7 @@ export const ErrorCode = Type.Union([
   Type.Literal('link_expired'),
   Type.Literal('link_revoked'),
   Type.Literal('link_wrong_appointment'),
+  Type.Literal('visit_cancelled'),
   Type.Literal('not_admitted'),
   Type.Literal('forbidden'),
   Type.Literal('unknown_participant'),
@@ -190,6 +226,8 @@ export const ServerMessage = Type.Union([
   message('session-ended', { by: Id }),
   /** The provider started the session again: the provider sees the waiting room as before. */
   message('session-restarted', {}),
+  /** The provider's notice for those waiting (also sent on joining while one is up); null: taken down. */
+  message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]), at: Type.Number() }),
   message('pong', { t: Type.Number() }),
   message('error', {
     code: ErrorCode,

@@ -3,6 +3,7 @@
 import { cameraBusySteps, deviceMissingSteps, permissionFixSteps } from './browser-advice.js';
 import type { Check, CheckContext, MediaState } from './check.js';
 import type { CheckResult } from './report.js';
+import { CAMERA_CONSTRAINTS, classifyMediaError, type MediaProblem } from '../media/media-errors.js';
 
 export type PermissionStateLike = 'granted' | 'denied' | 'prompt' | 'unknown';
 
@@ -11,27 +12,18 @@ export interface PermissionDeps {
   permissions?: { query(desc: { name: string }): Promise<{ state: string }> } | undefined;
 }
 
-export const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+const GUM_STATE: Record<MediaProblem, Exclude<MediaState, 'ok' | 'not-asked'>> = {
+  denied: 'blocked',
+  'in-use': 'busy',
+  'not-found': 'missing',
+  insecure: 'blocked',
+  unsupported: 'error',
+  other: 'error',
+};
 
-/** What a getUserMedia error means for a person. */
+/** What a getUserMedia error means for a person, in this check's words (one classification: media-errors.ts). */
 export function classifyGumError(e: unknown): Exclude<MediaState, 'ok' | 'not-asked'> {
-  const name = (e as { name?: string } | null)?.name ?? '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return 'blocked';
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return 'busy';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'missing';
-    default:
-      return 'error';
-  }
+  return GUM_STATE[classifyMediaError(e)];
 }
 
 function errorName(e: unknown): string {
@@ -88,7 +80,7 @@ export class PermissionCheck implements Check {
     }
 
     try {
-      const stream = await this.md.getUserMedia({ audio: true, video: VIDEO_CONSTRAINTS });
+      const stream = await this.md.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
       return this.granted(ctx, stream, { video: 'ok', audio: 'ok' }, before);
     } catch (both) {
       const kind = classifyGumError(both);
@@ -113,7 +105,7 @@ export class PermissionCheck implements Check {
       let stream: MediaStream | null = null;
       for (const k of ['video', 'audio'] as const) {
         try {
-          const s = await this.md.getUserMedia(k === 'video' ? { video: VIDEO_CONSTRAINTS } : { audio: true });
+          const s = await this.md.getUserMedia(k === 'video' ? { video: CAMERA_CONSTRAINTS } : { audio: true });
           media[k] = 'ok';
           if (stream) for (const t of s.getTracks()) stream.addTrack(t);
           else stream = s;

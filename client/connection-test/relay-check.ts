@@ -67,7 +67,7 @@ const NAMES: Record<TurnTransport, string> = { udp: 'UDP', tcp: 'TCP', tls: 'TLS
 
 export class RelayCheck implements Check {
   readonly id = 'relay' as const;
-  readonly label = 'Relay server';
+  readonly label = 'Backup route for video';
 
   constructor(private readonly deps: RelayDeps = {}) {}
 
@@ -79,7 +79,7 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'We could not ask Vestibule about its relay server, so it was not checked.',
+        message: 'We could not ask the visit service about its backup route for video, so it was not checked.',
         details: { problem: 'not checked' },
       };
     }
@@ -89,7 +89,7 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'skip',
-        message: 'This service has no relay server, so there was nothing to check here.',
+        message: 'This service has no backup route for video, so there was nothing to check here.',
         details: { turnConfigured: false },
       };
     }
@@ -119,7 +119,7 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'We could not reach the relay server. Your visit may still connect directly, but on strict networks it may not.',
+        message: 'We could not reach the backup route for video. Your visit may still connect directly, but on strict networks it may not.',
         advice: [
           {
             title: 'If your visit does not connect',

@@ -79,7 +79,7 @@ export function measurePings(opts: {
 
 export class ServerCheck implements Check {
   readonly id = 'server' as const;
-  readonly label = 'Connection to Vestibule';
+  readonly label = 'Reaching the visit service';
 
   constructor(private readonly deps: ServerCheckDeps = {}) {}
 
@@ -109,7 +109,7 @@ export class ServerCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'We could not reach the Vestibule server. Check that you are online. A firewall, VPN or web filter may be blocking it.',
+        message: 'We could not reach the visit service. Check that you are online. A firewall, VPN or web filter may be blocking it.',
         advice: [
           {
             title: 'Get through to Vestibule',
@@ -123,6 +123,11 @@ export class ServerCheck implements Check {
         details: { ...details, problem: 'unreachable' },
       };
     }
-    return { id: this.id, status: 'pass', message: `Connected to Vestibule (a round trip takes ${Math.round(rtt)} ms).`, details };
+    return {
+      id: this.id,
+      status: 'pass', // The figures stay in the technical details; the person reads plain words.
+      message: 'Your device can reach the visit service.',
+      details,
+    };
   }
 }

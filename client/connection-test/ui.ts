@@ -140,14 +140,15 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
     h('h2', { id: headingId, class: 'ct-heading', text: 'Check your camera, microphone and connection' }),
     h('p', {
       class: 'ct-intro',
-      text: 'This takes about 15 seconds. Your browser will ask to use your camera and microphone: please choose “Allow”. Nothing is recorded or sent to anyone.',
+      text: 'This takes a few seconds. Your browser will ask to use your camera and microphone: please choose “Allow”. Nothing is recorded or sent to anyone.',
     }),
     h('p', {}, startButton),
     h('div', { class: 'ct-progress-row' }, progress, statusText),
     media,
     speakerBox,
-    list,
+    // The verdict sits right under the sound question, so "answer the question" never points off screen.
     result,
+    list,
   );
   root.append(section);
 
@@ -196,7 +197,7 @@ export function mountConnectionTest(root: HTMLElement, opts: MountOptions = {}):
     if (report.verdict === 'pass') {
       resultHeading.textContent = 'You are ready for your visit';
       resultText.textContent = speakersOpen
-        ? 'Everything we checked works. Please also answer the question about the test sound above.'
+        ? 'Everything we checked works. Please also answer the question about the test sound, just above.'
         : unchecked.length
           ? `Everything we could check works. Not checked: ${unchecked.map((c) => labelOf(c.id)).join(', ')}.`
           : 'Everything works: your browser, camera, microphone, speakers and internet connection.';

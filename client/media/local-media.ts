@@ -1,31 +1,11 @@
 // Camera and microphone for the visit. Failures are classified so the page can say what to do.
-export type MediaProblem = 'denied' | 'in-use' | 'not-found' | 'insecure' | 'unsupported' | 'other';
+import { CAMERA_CONSTRAINTS, classifyMediaError, type MediaProblem } from './media-errors.js';
+
+export { classifyMediaError, type MediaProblem };
 
 export type LocalMediaResult =
   | { ok: true; stream: MediaStream; missing: ('audio' | 'video')[] }
   | { ok: false; problem: MediaProblem; detail: string };
-
-export function classifyMediaError(e: unknown): MediaProblem {
-  const name = (e as { name?: string } | null)?.name ?? '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return 'denied';
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return 'in-use';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'not-found';
-    default:
-      return 'other';
-  }
-}
-
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 /**
  * Asks for camera and microphone together (one prompt); if one device is missing or busy, tries each
@@ -35,13 +15,13 @@ export async function openLocalMedia(md: MediaDevices | undefined = globalThis.n
   if (!globalThis.isSecureContext) return { ok: false, problem: 'insecure', detail: 'page is not a secure context' };
   if (!md?.getUserMedia) return { ok: false, problem: 'unsupported', detail: 'getUserMedia is missing' };
   try {
-    return { ok: true, stream: await md.getUserMedia({ audio: true, video: VIDEO }), missing: [] };
+    return { ok: true, stream: await md.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS }), missing: [] };
   } catch (both) {
     const problem = classifyMediaError(both);
     if (problem === 'denied') return { ok: false, problem, detail: String((both as Error).name) };
     for (const kind of ['audio', 'video'] as const) {
       try {
-        const stream = await md.getUserMedia(kind === 'audio' ? { audio: true } : { video: VIDEO });
+        const stream = await md.getUserMedia(kind === 'audio' ? { audio: true } : { video: CAMERA_CONSTRAINTS });
         return { ok: true, stream, missing: [kind === 'audio' ? 'video' : 'audio'] };
       } catch {
         // try the other kind

@@ -4,6 +4,7 @@
 import type { MediaState } from '../../shared/protocol.js';
 import type { CallSession } from '../transport/call-session.js';
 import { Emitter } from '../util/emitter.js';
+import { cameraConstraints } from './media-errors.js';
 
 export type MediaControllerEvents = {
   change: MediaState;
@@ -13,15 +14,15 @@ export type MediaControllerEvents = {
 };
 
 /**
- * What the call sends in the camera's place (background effects, client/media/background): given the
- * camera track, the track to send, which may be a processed copy, or null to send no video for now.
+ * What the call sends in the camera's place (background effects, ./background/camera-effect.ts): given
+ * the camera track, the track to send, which may be a processed copy, or null to send no video for now.
  */
 export interface CameraStage {
   output(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null>;
+  /** The call no longer sends this track (another was swapped in): the stage may now stop it. */
+  release(track: MediaStreamTrack): void;
 }
-const CAMERA_AS_IS: CameraStage = { output: async (camera) => camera };
-
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+const CAMERA_AS_IS: CameraStage = { output: async (camera) => camera, release: () => undefined };
 
 export class MediaController extends Emitter<MediaControllerEvents> {
   private mic: MediaStreamTrack | null = null;
@@ -30,13 +31,14 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   private audioOn = false;
   private videoOn = false;
   private cameraId: string | undefined;
-  private stage: CameraStage = CAMERA_AS_IS;
-  /** The camera as the call sends it: `camera`, or what the stage made of it. */
+  /** The camera as the call sends it: `camera`, or what the stage made of it (null: nothing yet). */
   private cameraOut: MediaStreamTrack | null = null;
   constructor(
     private readonly call: CallSession,
     /** The tracks currently sent, as one stream: new peer connections start from it. */
     readonly outgoing: MediaStream,
+    /** Between the camera and the call: every camera track (start, toggle, switch) passes through it. */
+    private readonly stage: CameraStage = CAMERA_AS_IS,
     private readonly md: MediaDevices = navigator.mediaDevices,
   ) {
     super();
@@ -44,6 +46,11 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   get state(): MediaState {
     return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
+  }
+
+  /** The microphone track (sent or not), for the pre-join's level meter. */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.mic;
   }
 
   get devices(): { camera?: string; microphone?: string } {
@@ -57,11 +64,15 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.cameraId = this.camera?.getSettings().deviceId;
     this.audioOn = !!this.mic;
     this.videoOn = !!this.camera;
-    this.cameraOut = await this.stage.output(this.camera);
-    this.syncOutgoing();
+    this.cameraOut = null;
     if (!start.audio) await this.setAudio(false);
     if (!start.video) await this.setVideo(false);
+    this.syncOutgoing();
     this.changed();
+    // The camera reaches the outgoing stream (and so any peer connection) only through the stage, so no
+    // raw frame leaves; the call need not wait for a stage that takes a while to start (a model loading):
+    // the video joins it, by track replacement, once ready.
+    if (this.videoOn) void this.refreshCamera();
   }
 
   async setAudio(on: boolean): Promise<void> {
@@ -82,7 +93,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   async setVideo(on: boolean): Promise<void> {
     if (on && !this.camera) {
       try {
-        const video = { ...VIDEO, ...(this.cameraId ? { deviceId: this.cameraId } : {}) };
+        const video = cameraConstraints(this.cameraId);
         this.camera = (await this.md.getUserMedia({ video })).getVideoTracks()[0] ?? null;
       } catch (error) {
         return this.emit('error', { what: 'camera', error });
@@ -93,8 +104,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    this.cameraOut = await this.stage.output(this.videoOn ? this.camera : null);
-    if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
+    await this.routeCamera();
     this.syncOutgoing();
     this.changed();
   }
@@ -111,7 +121,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     // The browser's own "Stop sharing" bar ends the track: follow it.
     this.screen.addEventListener('ended', () => void this.stopScreenShare());
     this.screen.contentHint = 'detail';
-    await this.call.replaceTrack('video', this.screen);
+    await this.sendVideo();
     this.syncOutgoing();
     this.changed();
   }
@@ -120,7 +130,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.call.replaceTrack('video', this.cameraOut);
+    await this.sendVideo();
     this.syncOutgoing();
     this.changed();
   }
@@ -133,12 +143,11 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         // Reopening the camera already in use can leave the new track without frames (seen with
         // Chromium's capture stack); there is nothing to switch anyway.
         if (!this.videoOn || this.camera?.getSettings().deviceId === deviceId) return;
-        const next = (await this.md.getUserMedia({ video: { ...VIDEO, deviceId: { exact: deviceId } } })).getVideoTracks()[0]!;
+        const next = (await this.md.getUserMedia({ video: cameraConstraints(deviceId, true) })).getVideoTracks()[0]!;
         const old = this.camera;
         this.camera = next;
-        this.cameraOut = await this.stage.output(next);
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
+        await this.routeCamera();
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -156,22 +165,38 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.changed();
   }
 
-  /** Puts a stage between the camera and the call (call before adopt(), so no raw frame is ever sent). */
-  useCameraStage(stage: CameraStage): void {
-    this.stage = stage;
-  }
-
   /** Asks the stage again what to send (its choice changed) and swaps it in, without renegotiating. */
   async refreshCamera(): Promise<void> {
-    this.cameraOut = await this.stage.output(this.videoOn ? this.camera : null);
-    if (!this.screen) await this.call.replaceTrack('video', this.cameraOut);
+    await this.routeCamera();
     this.syncOutgoing();
     this.changed();
   }
 
+  /** Releases camera, microphone and screen (their lights go off); the controller is done after this. */
   stopAll(): void {
-    void this.stage.output(null);
+    const sent = this.cameraOut;
+    this.cameraOut = null;
+    void this.stage.output(null).then(() => sent && this.stage.release(sent));
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
+    for (const t of this.outgoing.getTracks()) this.outgoing.removeTrack(t);
+  }
+
+  /**
+   * Every camera change (start, on, off, switched, a new background choice) passes the stage, then is
+   * sent: the stage's answer, never the camera itself, is what the call gets.
+   */
+  private async routeCamera(): Promise<void> {
+    const next = await this.stage.output(this.videoOn ? this.camera : null);
+    const before = this.cameraOut;
+    this.cameraOut = next;
+    await this.sendVideo();
+    // Released only once swapped out: a sender whose track ended can stall its encoder for long.
+    if (before && before !== this.cameraOut) this.stage.release(before);
+  }
+
+  /** The one place the outgoing video track is replaced (no renegotiation): the screen, else the staged camera. */
+  private sendVideo(): Promise<void> {
+    return this.call.replaceTrack('video', this.screen ?? (this.videoOn ? this.cameraOut : null));
   }
 
   private syncOutgoing(): void {

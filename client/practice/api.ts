@@ -1,5 +1,19 @@
 // Transport for the practice dashboard: fetch calls to /api/practice, with the CSRF header on every
-// change. Never touches the DOM.
+// change. Never touches the DOM. The shapes come from shared/practice-types.ts, as the server's do.
+import type {
+  AppointmentView,
+  AuditLineView,
+  ClientFields,
+  ClientView,
+  IssuedLinkView,
+  Language,
+  ParticipantView,
+  PracticeSettings,
+  RepeatEvery,
+  StaffRole,
+  StaffView,
+  TherapistView,
+} from '../../shared/practice-types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -13,46 +27,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface Staff {
-  id: string;
-  email: string;
-  name: string;
-  role: 'owner' | 'manager' | 'therapist' | 'scheduler';
-  teletherapy: boolean;
-  totpEnabled: boolean;
-  status: string;
-}
-export interface Participant {
-  id: string;
-  role: 'provider' | 'client';
-  clientId: string | null;
-  name: string;
-}
-export interface Appointment {
-  id: string;
-  title: string | null;
-  startsAt: string;
-  endsAt: string;
-  therapistId: string;
-  video: boolean;
-  cancelled: boolean;
-  seriesId: string | null;
-  participants: Participant[];
-}
-export interface Client {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  timeZone: string;
-  language: 'en' | 'es';
-  therapistId: string;
-}
-export interface Therapist {
-  id: string;
-  name: string;
-  teletherapy: boolean;
-}
+export type Staff = StaffView;
+export type Participant = ParticipantView;
+export type Appointment = AppointmentView;
+export type Client = ClientView;
+export type Therapist = TherapistView;
+export type IssuedLink = IssuedLinkView;
+export type { AuditLineView, Language, PracticeSettings, StaffRole };
 export interface Session {
   staff: Staff;
   csrfToken: string;
@@ -111,25 +92,80 @@ export const resetPassword = (token: string, password: string) =>
 export const staffList = () => call<{ staff: Staff[] }>('GET', '/staff');
 export const therapists = () => call<{ therapists: Therapist[] }>('GET', '/therapists');
 export const setTeletherapy = (id: string, on: boolean) => call<unknown>('PUT', `/staff/${id}/teletherapy`, { on });
+export const changeRole = (id: string, role: StaffRole) => call<{ staff: Staff }>('PUT', `/staff/${id}/role`, { role });
+export const deactivate = (id: string) => call<{ staff: Staff }>('POST', `/staff/${id}/deactivate`);
+export const passwordResetLink = (id: string) => call<{ reset: IssuedLinkView }>('POST', `/staff/${id}/password-reset`);
+export const invitationAgain = (id: string) => call<{ invitation: IssuedLinkView }>('POST', `/staff/${id}/invitation`);
+export const resetTwoStep = (id: string) => call<{ staff: Staff }>('POST', `/staff/${id}/totp/reset`);
+export const settings = () => call<PracticeSettings>('GET', '/settings');
+export const saveSettings = (s: PracticeSettings) => call<PracticeSettings>('PUT', '/settings', s);
+/** When clients are reminded of a video visit, in minutes before it; [] for none. */
+export const reminderMinutes = () => call<{ minutes: number[] }>('GET', '/settings/reminders');
+export const saveReminderMinutes = (minutes: number[]) => call<{ minutes: number[] }>('PUT', '/settings/reminders', { minutes });
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  staffId?: string;
+  appointmentId?: string;
+}
+/** The audit query string: only the filters that are set. */
+export const auditQuery = (f: AuditFilter, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)), ...extra }).toString();
+export const audit = (f: AuditFilter, before?: number) =>
+  call<{ entries: AuditLineView[] }>('GET', `/audit?${auditQuery(f, { limit: '50', ...(before ? { before: String(before) } : {}) })}`);
 export const invite = (email: string, name: string, role: string, teletherapy: boolean) =>
   call<{ staff: Staff; invitation: { url: string } }>('POST', '/staff/invitations', { email, name, role, teletherapy });
-export const createClient = (c: Omit<Client, 'id' | 'therapistId'> & { therapistId?: string }) =>
-  call<{ client: Client }>('POST', '/clients', c);
-export const searchClients = () => call<{ clients: Client[] }>('POST', '/clients/search', { limit: 200 });
-export const appointments = (from: number, to: number) =>
-  call<{ appointments: Appointment[] }>('GET', `/appointments?from=${from}&to=${to}`);
+/** A client's fields as a form sends them: a therapist books for themself, so sends no therapistId. */
+export type ClientInput = Omit<ClientFields, 'therapistId'> & { therapistId?: string };
+export const createClient = (c: ClientInput) => call<{ client: Client }>('POST', '/clients', c);
+export const updateClient = (id: string, c: ClientInput) => call<{ client: Client }>('PUT', `/clients/${id}`, c);
+export const getClient = (id: string) => call<{ client: Client }>('GET', `/clients/${id}`);
+/** Names go in the body, never in a URL (access logs keep URLs). */
+export const searchClients = (q: { name?: string; therapistId?: string } = {}) =>
+  call<{ clients: Client[] }>('POST', '/clients/search', { limit: 200, ...q });
+/** Cancelled appointments too, so a cancellation shows as such instead of vanishing. */
+export const appointments = (from: number, to: number, clientId?: string) =>
+  call<{ appointments: Appointment[] }>(
+    'GET',
+    `/appointments?${new URLSearchParams({ from: String(from), to: String(to), includeCancelled: 'true', ...(clientId ? { clientId } : {}) })}`,
+  );
+export const reschedule = (id: string, start: string, minutes: number) =>
+  call<{ appointment: Appointment }>('PUT', `/appointments/${id}/time`, { start, minutes });
+export const cancelAppointment = (id: string) => call<{ appointment: Appointment }>('POST', `/appointments/${id}/cancel`);
+export const setVideo = (id: string, on: boolean) => call<{ appointment: Appointment }>('PUT', `/appointments/${id}/video`, { on });
 export interface BookRequest {
   therapistId?: string;
   clientIds: string[];
   start: string;
   minutes: number;
   video: boolean;
-  repeat?: { every: 'weekly' | 'every-other-week'; count: number; timeZone: string };
+  repeat?: { every: RepeatEvery; count: number; timeZone: string };
 }
 export const book = (b: BookRequest) => call<{ appointments: Appointment[] }>('POST', '/appointments', b);
 export const issueLink = (appointmentId: string, participantId: string) =>
-  call<{ url: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
+  call<{ url: string; longUrl: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
 export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
+export interface OutboxMessage {
+  id: string;
+  kind: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
+  recipient: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+export const outbox = (status?: string) =>
+  call<{ mode: 'smtp' | 'outbox'; counts: Record<string, number>; messages: OutboxMessage[] }>(
+    'GET',
+    `/outbox${status ? `?status=${status}` : ''}`,
+  );
+export const outboxMessage = (id: string) => call<{ message: OutboxMessage & { text: string } }>('GET', `/outbox/${id}`);
+export const markSentByHand = (id: string) => call<{ message: OutboxMessage }>('POST', `/outbox/${id}/sent-by-hand`);
+
+/** The request helper itself, for screens with their own calls (API keys, webhooks). */
+export { call };

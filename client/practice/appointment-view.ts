@@ -1,15 +1,18 @@
 // One appointment on the dashboard: time, clients, Start visit for its therapist, and an expandable
-// detail with each participant's link (Copy link, New link, Revoke).
+// detail with each participant's link (Copy link, New link, Revoke), and its changes (reschedule,
+// video, cancel) when the list it is in can be drawn again.
 import { button, h } from '../ui/dom.js';
 import { type Appointment, issueLink, type Participant, revokeLinks, type Staff } from './api.js';
+import { appointmentChanges } from './appointment-changes.js';
 import { describeError, messageArea } from './ui.js';
 
 /** The provider may open the visit from this long before it starts (as the visit links allow). */
 export const OPENS_BEFORE_MS = 15 * 60_000;
 
+/** In the viewer's time zone, named at the end ("Mon, Nov 30, 3:00 PM – 3:50 PM EST"). */
 const when = (a: Appointment) => {
   const fmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-  const end = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+  const end = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
   return `${fmt.format(new Date(a.startsAt))} – ${end.format(new Date(a.endsAt))}`;
 };
 
@@ -78,25 +81,24 @@ function participantRow(a: Appointment, p: Participant, me: Staff): HTMLElement 
   return h('li', { class: 'participant' }, h('h4', { text: label }), actions, linkInput, message.el);
 }
 
-export function appointmentItem(a: Appointment, me: Staff): HTMLElement {
+/**
+ * Opens the visit as its provider (a fresh provider link). With `admitId`, the visit page focuses that
+ * waiting person's Admit button once it shows them.
+ */
+export async function startVisit(a: Appointment, admitId?: string): Promise<void> {
+  const provider = a.participants.find((p) => p.role === 'provider');
+  if (!provider) return;
+  // The long form: the visit page reads the Admit hint from beside the token in the fragment.
+  const { longUrl } = await issueLink(a.id, provider.id);
+  location.assign(admitId ? `${longUrl}&admit=${encodeURIComponent(admitId)}` : longUrl);
+}
+
+export function appointmentItem(a: Appointment, me: Staff, onChanged?: () => Promise<void>): HTMLElement {
   const clients = a.participants.filter((p) => p.role === 'client').map((p) => p.name);
   const heading = `${when(a)}: ${clients.join(', ')}`;
   const message = messageArea();
   const start = canStart(a, me)
-    ? button(
-        'Start visit',
-        async () => {
-          const provider = a.participants.find((p) => p.role === 'provider');
-          if (!provider) return;
-          try {
-            const { url } = await issueLink(a.id, provider.id);
-            location.assign(url);
-          } catch (e) {
-            message.show(describeError(e));
-          }
-        },
-        { class: 'primary' },
-      )
+    ? button('Start visit', () => void startVisit(a).catch((e: unknown) => message.show(describeError(e))), { class: 'primary' })
     : null;
   const detail = h(
     'details',
@@ -113,5 +115,6 @@ export function appointmentItem(a: Appointment, me: Staff): HTMLElement {
     start,
     message.el,
     detail,
+    onChanged && !a.cancelled ? appointmentChanges(a, onChanged) : null,
   );
 }

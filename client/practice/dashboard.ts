@@ -1,10 +1,14 @@
-// /practice: the signed-in staff member's appointments (today and the next two weeks), the forms to
-// add a client and book a visit, staff (owners and managers), and signing out.
+// The signed-in dashboard: the session check, the header with signing out, and its home screen
+// (/practice): the staff member's appointments (today and the next two weeks) and the forms to add a
+// client and book a visit. The other screens are in screens.ts.
 import { button, h } from '../ui/dom.js';
 import * as api from './api.js';
-import { appointmentItem, canStart } from './appointment-view.js';
+import { appointmentItem, canStart, startVisit } from './appointment-view.js';
 import { newClientForm, newVisitForm } from './forms.js';
-import { staffSection } from './staff-view.js';
+import { type LiveChannel, openLiveChannel } from './live-channel.js';
+import { LiveBoard } from './live-board.js';
+import { type Screen, startScreens } from './nav.js';
+import { notificationControl } from './notifications.js';
 import { totpSection } from './totp-setup.js';
 import { describeError, messageArea, mount } from './ui.js';
 
@@ -24,17 +28,25 @@ function startOfToday(): number {
   return d.getTime();
 }
 
-function appointmentSection(title: string, id: string, list: api.Appointment[], me: api.Staff): HTMLElement {
+function appointmentSection(
+  title: string,
+  id: string,
+  list: api.Appointment[],
+  me: api.Staff,
+  onChanged: () => Promise<void>,
+): HTMLElement {
   return h(
     'section',
     { 'aria-labelledby': id },
     h('h2', { id, text: title }),
-    list.length ? h('ul', { class: 'appointments' }, ...list.map((a) => appointmentItem(a, me))) : h('p', { text: 'No appointments.' }),
+    list.length
+      ? h('ul', { class: 'appointments' }, ...list.map((a) => appointmentItem(a, me, onChanged)))
+      : h('p', { text: 'No appointments.' }),
   );
 }
 
-export async function showDashboard(): Promise<void> {
-  let state: State;
+export async function showDashboard(screens: readonly Screen[]): Promise<void> {
+  let me: api.Staff;
   try {
     const { staff, mustEnrollTotp } = await api.session();
     if (mustEnrollTotp) {
@@ -46,7 +58,7 @@ export async function showDashboard(): Promise<void> {
       );
       return;
     }
-    state = { me: staff, appointments: [], clients: [], therapists: [] };
+    me = staff;
   } catch (e) {
     if (e instanceof api.ApiError && e.status === 401) {
       location.assign('/practice/sign-in');
@@ -55,6 +67,10 @@ export async function showDashboard(): Promise<void> {
     mount(h('h1', { text: 'The dashboard could not load' }), h('p', { text: describeError(e) }));
     return;
   }
+  startScreens(me, signedInBar(me), screens);
+}
+
+function signedInBar(me: api.Staff): HTMLElement {
   const message = messageArea();
   const signOut = async (everywhere: boolean) => {
     try {
@@ -64,21 +80,27 @@ export async function showDashboard(): Promise<void> {
       message.show(describeError(e));
     }
   };
-  const header = h(
+  return h(
     'header',
     { class: 'bar' },
-    h('p', { text: `Signed in as ${state.me.name}` }),
+    h('p', { text: `Signed in as ${me.name}` }),
     h(
       'div',
       { class: 'actions' },
       button('Sign out', () => void signOut(false)),
       button('Sign out everywhere', () => void signOut(true)),
     ),
+    message.el,
   );
+}
+
+/** The home screen: appointments, New video visit, New client, and two-step set-up if it is off. */
+export function homeScreen(me: api.Staff): HTMLElement {
+  let state: State = { me, appointments: [], clients: [], therapists: [] };
+  const message = messageArea();
   const appointmentsEl = h('div', { class: 'appointments-area' });
   const formsEl = h('div', { class: 'forms-area' });
   const body = h('div', { class: 'dashboard' }, appointmentsEl, formsEl);
-  const manage = state.me.role === 'owner' || state.me.role === 'manager';
 
   const refresh = async () => {
     const from = startOfToday();
@@ -89,6 +111,7 @@ export async function showDashboard(): Promise<void> {
     ]);
     state = { ...state, appointments: appts.appointments, clients: clients.clients, therapists: therapists.therapists };
     render();
+    live?.follow(state.appointments);
   };
   /** Which appointments could be started when the list was last drawn: redrawn only when that changes. */
   let drawnFor = '';
@@ -101,10 +124,14 @@ export async function showDashboard(): Promise<void> {
     const today = sorted.filter((a) => Date.parse(a.startsAt) < tomorrow);
     const later = sorted.filter((a) => Date.parse(a.startsAt) >= tomorrow);
     appointmentsEl.replaceChildren(
-      appointmentSection('Today', 'today-h', today, state.me),
-      appointmentSection('Upcoming', 'upcoming-h', later, state.me),
+      ...(live ? [live.controls] : []),
+      appointmentSection('Today', 'today-h', today, state.me, refresh),
+      appointmentSection('Upcoming', 'upcoming-h', later, state.me, refresh),
     );
+    live?.board.render(appointmentsEl);
   };
+  // The live status of today's visits, for whoever hosts visits (a scheduler never sees one).
+  const live = state.me.role === 'scheduler' ? null : liveStatus(() => state.appointments, appointmentsEl, message.show);
   const done = (text: string) =>
     void refresh()
       .then(() => message.show(text, 'ok'))
@@ -116,15 +143,60 @@ export async function showDashboard(): Promise<void> {
     visitForm.update(state.clients, state.therapists);
     clientForm.update(state.clients, state.therapists);
   };
-  mount(h('h1', { text: 'Your practice' }), header, message.el, body);
   formsEl.append(visitForm.el, clientForm.el);
   if (!state.me.totpEnabled) formsEl.append(totpSection(false, () => undefined));
-  try {
-    if (manage) formsEl.append(await staffSection(state.me, () => done('Teletherapy is changed.')));
-    await refresh();
-  } catch (e) {
-    message.show(describeError(e));
-  }
-  // Start visit appears 15 minutes before the start: look again every half minute.
-  setInterval(() => renderAppointments(false), 30_000);
+  refresh().catch((e) => message.show(describeError(e)));
+  // Start visit appears 15 minutes before the start: look again every half minute, while on this screen;
+  // leaving the screen also closes the live channel (each sign-in may hold only a few).
+  const timer = setInterval(() => {
+    if (body.isConnected) return renderAppointments(false);
+    clearInterval(timer);
+    live?.close();
+  }, 30_000);
+  return h('div', {}, message.el, body);
+}
+
+/** The live board and its channel; the channel is opened again when today's video visits change. */
+function liveStatus(appointments: () => api.Appointment[], container: HTMLElement, showMessage: (text: string) => void) {
+  const board = new LiveBoard({
+    appointments,
+    openVisit: (a, admitId) => void startVisit(a, admitId).catch((e: unknown) => showMessage(describeError(e))),
+  });
+  const controls = h('div', { class: 'live-controls' }, notificationControl(), board.announcer);
+  let channel: LiveChannel | null = null;
+  let following = '';
+  return {
+    board,
+    controls,
+    close(): void {
+      channel?.close();
+      channel = null;
+      following = '';
+    },
+    follow(list: api.Appointment[]): void {
+      const from = startOfToday();
+      const ids = list
+        .filter((a) => a.video && !a.cancelled && Date.parse(a.startsAt) < from + DAY)
+        .map((a) => a.id)
+        .join();
+      if (ids === following) return;
+      following = ids;
+      channel?.close();
+      channel = openLiveChannel(
+        { from, to: from + DAY },
+        {
+          status: (s) => {
+            board.update(s);
+            board.render(container);
+          },
+          end: (reason) =>
+            showMessage(
+              reason === 'session_ended'
+                ? 'Your session has ended. Please sign in again.'
+                : 'Live status stopped. Reload the page to see it again.',
+            ),
+        },
+      );
+    },
+  };
 }

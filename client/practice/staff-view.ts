@@ -1,6 +1,8 @@
-// Staff, for owners and managers: who is who, and Teletherapy on or off.
-import { button, h } from '../ui/dom.js';
-import { invite, type Staff, setTeletherapy, staffList } from './api.js';
+// The Staff screen, for owners and managers: who is who (each with their actions, staff-member.ts),
+// and inviting someone.
+import { h } from '../ui/dom.js';
+import { invite, type Staff, staffList } from './api.js';
+import { staffMemberItem } from './staff-member.js';
 import { describeError, field, input, messageArea, select } from './ui.js';
 
 /** Inviting someone: the server answers with a one-time link to hand over (Vestibule sends no email yet). */
@@ -52,36 +54,19 @@ function inviteForm(me: Staff, onInvited: () => Promise<void>): HTMLElement {
   return form;
 }
 
-export async function staffSection(me: Staff, onChange: () => void): Promise<HTMLElement> {
+/** The Staff screen: everyone, with what the signed-in owner or manager may change, and Invite someone. */
+export function staffScreen(me: Staff): HTMLElement {
   const message = messageArea();
   const list = h('ul', { class: 'staff' });
-  const section = h('section', { 'aria-labelledby': 'staff-h' }, h('h2', { id: 'staff-h', text: 'Staff' }), list, message.el);
-  const render = (staff: Staff[]) => {
-    list.replaceChildren(
-      ...staff.map((m) =>
-        h(
-          'li',
-          {},
-          h('span', {
-            text: `${m.name} (${m.role}${m.status === 'active' ? '' : `, ${m.status}`}), Teletherapy ${m.teletherapy ? 'on' : 'off'}`,
-          }),
-          m.role === 'scheduler'
-            ? null
-            : button(`${m.teletherapy ? 'Turn off' : 'Turn on'} Teletherapy for ${m.name}`, async () => {
-                try {
-                  await setTeletherapy(m.id, !m.teletherapy);
-                  await load();
-                  onChange();
-                } catch (e) {
-                  message.show(describeError(e));
-                }
-              }),
-        ),
-      ),
-    );
+  const load = async () => {
+    const { staff } = await staffList();
+    list.replaceChildren(...staff.map((m) => staffMemberItem(me, m, load)));
   };
-  const load = async () => render((await staffList()).staff);
-  section.append(inviteForm(me, load));
-  await load();
-  return section;
+  load().catch((e) => message.show(describeError(e)));
+  return h(
+    'div',
+    { class: 'dashboard' },
+    h('section', { 'aria-labelledby': 'staff-h' }, h('h2', { id: 'staff-h', text: 'Staff members' }), message.el, list),
+    inviteForm(me, load),
+  );
 }

@@ -25,6 +25,7 @@ export type SignalingEvents = {
   moderated: ServerMessageOf<'moderated'>;
   'session-ended': ServerMessageOf<'session-ended'>;
   'session-restarted': ServerMessageOf<'session-restarted'>;
+  'waiting-notice': ServerMessageOf<'waiting-notice'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };

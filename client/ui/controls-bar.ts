@@ -86,6 +86,11 @@ function icon(name: IconName): SVGElement {
   return svg;
 }
 
+/** Feature detection: phone browsers have no getDisplayMedia. */
+export function canShareScreen(): boolean {
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+}
+
 interface Toggle {
   button: HTMLButtonElement;
   state: HTMLElement;
@@ -128,12 +133,15 @@ export class ControlsBar {
       h('div', { class: 'ctl-group ctl-panels' }, this.attendees, this.chat),
       h('div', { class: 'ctl-group ctl-exit' }, this.leave, this.end),
     );
-    this.setMedia({ audio: false, video: false, screen: false });
-    this.setInCall(false);
+    // Until the camera and microphone have been opened the toggles show no state at all: not "Off"
+    // in red for the moment it takes (data-pending, cleared by the first setMedia).
+    for (const t of [this.mic, this.cam]) t.button.dataset.pending = 'true';
+    this.setInCall(false, false);
     this.publishHeight();
   }
 
   setMedia(state: { audio: boolean; video: boolean; screen: boolean }): void {
+    for (const t of [this.mic, this.cam]) delete t.button.dataset.pending;
     this.setToggle(this.mic, state.audio);
     this.setToggle(this.cam, state.video);
     this.setToggle(this.screen, state.screen);
@@ -151,12 +159,25 @@ export class ControlsBar {
     this.chat.setAttribute('aria-expanded', String(open === 'chat'));
   }
 
+  /** The microphone and camera toggles, for the pre-join to show next to the preview. */
+  get mediaToggles(): HTMLButtonElement[] {
+    return [this.mic.button, this.cam.button];
+  }
+
+  /** Puts the microphone and camera toggles back in the bar (after the pre-join borrowed them). */
+  reclaimMediaToggles(): void {
+    const group = this.element.querySelector('.ctl-media');
+    if (this.mic.button.parentElement !== group) group?.prepend(this.mic.button, this.cam.button);
+  }
+
   /**
-   * Screen sharing only exists in the call. A client in the waiting room has no attendees to look at
-   * either; the provider keeps the Attendees button, which also shows who is waiting.
+   * Screen sharing is offered only when it can work: someone else is in the call to see it, and this
+   * browser can share a screen at all (phone browsers cannot: no getDisplayMedia). A client in the
+   * waiting room has no attendees to look at either; the provider keeps the Attendees button, which
+   * also shows who is waiting.
    */
-  setInCall(inCall: boolean): void {
-    this.screen.button.hidden = !inCall;
+  setInCall(inCall: boolean, othersInCall: boolean): void {
+    this.screen.button.hidden = !(inCall && othersInCall && canShareScreen());
     this.attendees.hidden = !inCall && this.role === 'client';
     this.element.dataset.inCall = String(inCall);
   }
@@ -169,7 +190,9 @@ export class ControlsBar {
 
   private toggle(name: IconName, label: string, onClick: () => void, stateText: [string, string] = ['On', 'Off']): Toggle {
     const state = h('span', { class: 'ctl-state', 'aria-hidden': 'true' });
-    const b = h('button', { type: 'button', class: `ctl-btn ctl-toggle ctl-${name}`, 'aria-label': label, 'aria-pressed': 'false' });
+    // No aria-label: the name comes from the visible label, and the state word ("Off") is announced
+    // through aria-pressed, so what one sees is what one says to voice control.
+    const b = h('button', { type: 'button', class: `ctl-btn ctl-toggle ctl-${name}`, 'aria-pressed': 'false' });
     b.dataset.on = stateText[0];
     b.dataset.off = stateText[1];
     b.append(icon(name), h('span', { class: 'ctl-label', text: label }), state);

@@ -2,9 +2,10 @@
 // has ended" message, and the audio and video settings. All use the native <dialog> with showModal(),
 // which traps focus, closes on Escape, and returns focus to where it was when it closes.
 import type { DeviceOption } from '../media/devices.js';
+import { type DeviceSettingsActions, type DeviceSettingsData, deviceFields } from './device-fields.js';
 import { button, h } from './dom.js';
 
-export type { DeviceOption };
+export type { DeviceOption, DeviceSettingsActions, DeviceSettingsData };
 
 let nextId = 0;
 
@@ -86,6 +87,18 @@ export function confirmEndSession(): Promise<boolean> {
   return confirm(parts, 'End session for everyone', { danger: true, focus: 'no' });
 }
 
+export function confirmLeave(isProvider: boolean): Promise<boolean> {
+  const parts = makeDialog('Leave the visit?', 'confirm-leave');
+  parts.body.append(
+    h('p', {
+      text: isProvider
+        ? 'You leave the call; the session stays open and the others stay in it. To close it for everyone, use End session.'
+        : 'You can come back with the same link while the appointment lasts.',
+    }),
+  );
+  return confirm(parts, 'Leave the visit', { focus: 'no' });
+}
+
 /** Shown when the session ends. Returns the open dialog so the caller can close it (e.g. after a restart). */
 export function showSessionEnded(opts: { isProvider: boolean; canRestart: boolean; onRestart(): void }): HTMLDialogElement {
   const { dialog, body, buttons } = makeDialog('This session has ended', 'session-ended');
@@ -126,25 +139,15 @@ export function showSessionEnded(opts: { isProvider: boolean; canRestart: boolea
   return dialog;
 }
 
-export interface DeviceSettingsActions {
-  chooseCamera(id: string): void;
-  chooseMicrophone(id: string): void;
-  chooseSpeaker(id: string): void;
-}
-
-export interface DeviceSettingsData {
-  cameras: DeviceOption[];
-  microphones: DeviceOption[];
-  /** null: this browser cannot send sound to a chosen device (see canChooseSpeakers in media/devices.ts). */
-  speakers: DeviceOption[] | null;
-  current: { camera?: string; microphone?: string; speaker?: string };
-}
-
 export class DeviceSettingsDialog {
   private readonly parts: DialogParts;
   private readonly id = `vb-devices-${++nextId}`;
 
-  constructor(private readonly actions: DeviceSettingsActions) {
+  constructor(
+    private readonly actions: DeviceSettingsActions,
+    /** Shown after the device choices (the background picker). */
+    private readonly extra: HTMLElement | null = null,
+  ) {
     this.parts = makeDialog('Audio and video settings', 'device-settings');
     const done = button('Done', () => this.close(), { class: 'primary' });
     this.parts.buttons.append(done);
@@ -154,42 +157,7 @@ export class DeviceSettingsDialog {
   open(devices: DeviceSettingsData): void {
     const active = document.activeElement;
     const focusedKey = active instanceof HTMLSelectElement && this.parts.body.contains(active) ? active.dataset.kind : undefined;
-    this.parts.body.replaceChildren(
-      this.field(
-        'camera',
-        'Camera',
-        devices.cameras,
-        devices.current.camera,
-        (id) => this.actions.chooseCamera(id),
-        'No camera found. If you have one, check that it is plugged in and that this page may use it.',
-      ),
-      this.field(
-        'microphone',
-        'Microphone',
-        devices.microphones,
-        devices.current.microphone,
-        (id) => this.actions.chooseMicrophone(id),
-        'No microphone found. If you have one, check that it is plugged in and that this page may use it.',
-      ),
-      devices.speakers === null
-        ? h(
-            'div',
-            { class: 'vb-field' },
-            h('p', { class: 'vb-field-label', text: 'Speakers' }),
-            h('p', {
-              class: 'muted',
-              text: "This browser does not let web pages choose the speakers. Sound plays wherever your device's sound settings send it; change it there.",
-            }),
-          )
-        : this.field(
-            'speaker',
-            'Speakers',
-            devices.speakers,
-            devices.current.speaker,
-            (id) => this.actions.chooseSpeaker(id),
-            "No speakers are listed. Sound plays wherever your device's sound settings send it.",
-          ),
-    );
+    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...(this.extra ? [this.extra] : []));
     if (focusedKey) this.parts.body.querySelector<HTMLElement>(`select[data-kind="${focusedKey}"]`)?.focus();
     show(this.parts.dialog);
   }
@@ -200,39 +168,5 @@ export class DeviceSettingsDialog {
 
   get element(): HTMLDialogElement {
     return this.parts.dialog;
-  }
-
-  private field(
-    kind: string,
-    label: string,
-    options: DeviceOption[],
-    current: string | undefined,
-    choose: (id: string) => void,
-    none: string,
-  ): HTMLElement {
-    const selectId = `${this.id}-${kind}`;
-    if (options.length === 0) {
-      // Keep a labelled (disabled) control so the layout and the name stay the same.
-      const select = h(
-        'select',
-        { id: selectId, disabled: true, 'data-kind': kind, 'aria-describedby': `${selectId}-none` },
-        h('option', { text: 'None found' }),
-      );
-      return h(
-        'div',
-        { class: 'vb-field' },
-        h('label', { for: selectId, class: 'vb-field-label', text: label }),
-        select,
-        h('p', { class: 'muted', id: `${selectId}-none`, text: none }),
-      );
-    }
-    const select = h('select', { id: selectId, 'data-kind': kind });
-    for (const o of options) {
-      const opt = h('option', { value: o.id, text: o.label });
-      if (o.id === current) opt.selected = true;
-      select.append(opt);
-    }
-    select.addEventListener('change', () => choose(select.value));
-    return h('div', { class: 'vb-field' }, h('label', { for: selectId, class: 'vb-field-label', text: label }), select);
   }
 }

@@ -1,16 +1,29 @@
-// The "more options" menu in the corner of a video tile (the WAI-ARIA menu-button pattern): make this
-// video the main one, and for the provider mute or stop someone's video; on your own tile, hide the
-// self view or open the audio and video settings.
+// The "more options" menu in the corner of a video tile (the WAI-ARIA menu-button pattern). On
+// someone else's tile: make their video the main one, full screen, and for the provider mute them or
+// stop their video. On your own tile: hide the self view, move it, or open the audio and video settings.
 import { h } from './dom.js';
 
-export interface TileMenuActions {
+/** What the menu on another participant's tile can do. */
+export interface PeerTileActions {
   makeMain(): void;
+  fullscreen(): void;
+  /** Provider only. */
   mute(): void;
+  /** Provider only. */
   stopVideo(): void;
+}
+
+/** What the menu on one's own tile can do. */
+export interface SelfTileActions {
   toggleSelfView(): void;
+  moveSelfView(): void;
   fullscreen(): void;
   openSettings(): void;
 }
+
+export type TileMenuOptions =
+  | { kind: 'peer'; participantName: string; viewerIsProvider: boolean; actions: PeerTileActions }
+  | { kind: 'self'; actions: SelfTileActions };
 
 export interface TileMenuState {
   selfViewHidden?: boolean;
@@ -21,7 +34,7 @@ export interface TileMenuState {
   remoteVideoOn?: boolean;
 }
 
-type ItemKey = 'main' | 'mute' | 'stop' | 'self' | 'full' | 'settings';
+type ItemKey = 'main' | 'mute' | 'stop' | 'self' | 'move' | 'full' | 'settings';
 
 let nextId = 0;
 
@@ -60,13 +73,13 @@ export class TileMenu {
   private readonly onWindowChange = (): void => this.close(false);
   private readonly onScroll = (): void => this.place();
 
-  constructor(opts: { participantName: string; isSelf: boolean; viewerIsProvider: boolean; actions: TileMenuActions }) {
+  constructor(opts: TileMenuOptions) {
     const id = `vb-tile-menu-${++nextId}`;
     this.trigger = h('button', {
       type: 'button',
       class: 'tile-menu-button',
       id: `${id}-button`,
-      'aria-label': opts.isSelf ? 'Options for you' : `Options for ${opts.participantName}`,
+      'aria-label': opts.kind === 'self' ? 'Options for you' : `Options for ${opts.participantName}`,
       'aria-haspopup': 'menu',
       'aria-expanded': 'false',
       'aria-controls': `${id}-menu`,
@@ -74,16 +87,8 @@ export class TileMenu {
     this.trigger.append(dots());
     this.menu = h('div', { class: 'tile-menu-list', role: 'menu', id: `${id}-menu`, 'aria-labelledby': `${id}-button`, hidden: true });
 
-    const a = opts.actions;
-    const moderator = opts.viewerIsProvider && !opts.isSelf;
-    this.addItem('main', 'Make main video', () => a.makeMain());
-    if (moderator) {
-      this.addItem('mute', 'Mute', () => a.mute());
-      this.addItem('stop', 'Stop video', () => a.stopVideo());
-    }
-    if (opts.isSelf) this.addItem('self', 'Hide self view', () => a.toggleSelfView());
-    this.addItem('full', 'Fullscreen', () => a.fullscreen());
-    if (opts.isSelf) this.addItem('settings', 'Audio and video settings', () => a.openSettings());
+    if (opts.kind === 'self') this.addSelfItems(opts.actions);
+    else this.addPeerItems(opts.actions, opts.viewerIsProvider);
 
     this.element = h('div', { class: 'tile-menu' }, this.trigger, this.menu);
     this.trigger.addEventListener('click', () => (this.isOpen ? this.close(true) : this.open('first')));
@@ -94,6 +99,22 @@ export class TileMenu {
       }
     });
     this.menu.addEventListener('keydown', (e) => this.onMenuKey(e));
+  }
+
+  private addPeerItems(a: PeerTileActions, viewerIsProvider: boolean): void {
+    this.addItem('main', 'Make main video', () => a.makeMain());
+    if (viewerIsProvider) {
+      this.addItem('mute', 'Mute', () => a.mute());
+      this.addItem('stop', 'Stop video', () => a.stopVideo());
+    }
+    this.addItem('full', 'Fullscreen', () => a.fullscreen());
+  }
+
+  private addSelfItems(a: SelfTileActions): void {
+    this.addItem('self', 'Hide self view', () => a.toggleSelfView());
+    this.addItem('move', 'Move self view to another corner', () => a.moveSelfView());
+    this.addItem('full', 'Fullscreen', () => a.fullscreen());
+    this.addItem('settings', 'Audio and video settings', () => a.openSettings());
   }
 
   update(opts: TileMenuState): void {

@@ -12,7 +12,8 @@ interface Tile {
   tile: HTMLElement;
   video: HTMLVideoElement;
   name: HTMLElement;
-  route: HTMLElement;
+  /** Shown instead of the picture while their camera is off: initials and "<name>'s camera is off". */
+  avatar: HTMLElement;
   status: HTMLElement;
   connection: TileConnection;
   media: MediaState | null;
@@ -24,6 +25,27 @@ const CONNECTION_TEXT: Record<TileConnection, string> = {
   reconnecting: 'Reconnecting…',
   poor: 'Poor connection',
 };
+
+/** Up to two initials of a display name ("Dr. Rivera" → "DR"), for a tile whose camera is off. */
+export function initialsOf(displayName: string): string {
+  const words = displayName.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words
+    .slice(0, 2)
+    .map((w) => w.match(/\p{L}/u)?.[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+function cameraOffCard(displayName: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'tile-avatar' },
+    h('span', { class: 'tile-initials', 'aria-hidden': 'true', text: initialsOf(displayName) }),
+    h('span', { class: 'tile-camera-off', text: `${displayName}'s camera is off` }),
+  );
+}
+
+export type Corner = 'bottom-right' | 'bottom-left' | 'top-left' | 'top-right';
+const CORNERS: Corner[] = ['bottom-right', 'bottom-left', 'top-left', 'top-right'];
 
 export class VideoTiles {
   readonly grid = h('div', { class: 'tiles', 'data-count': '0' });
@@ -43,7 +65,53 @@ export class VideoTiles {
   constructor(private readonly onMakeMain: (peerId: string | null) => void = () => undefined) {
     this.self.muted = true;
     this.self.playsInline = true;
-    this.selfTile = h('figure', { class: 'tile self' }, this.self, h('figcaption', {}, h('span', { text: 'You' }), this.selfStatus));
+    this.selfTile = h(
+      'figure',
+      { class: 'tile self', 'data-corner': 'bottom-right' },
+      this.self,
+      h('figcaption', {}, h('span', { text: 'You' }), this.selfStatus),
+    );
+    this.dragToCorner();
+  }
+
+  /** Where the picture-in-picture self view sits during a call. */
+  get selfCorner(): Corner {
+    return (this.selfTile.dataset.corner as Corner) ?? 'bottom-right';
+  }
+
+  setSelfCorner(corner: Corner): void {
+    this.selfTile.dataset.corner = corner;
+  }
+
+  /** The next corner, clockwise: the keyboard way to move the self view (its tile menu). */
+  moveSelfToNextCorner(): void {
+    this.setSelfCorner(CORNERS[(CORNERS.indexOf(this.selfCorner) + 1) % CORNERS.length]!);
+  }
+
+  /** Dragging the self view drops it in the nearest corner of the stage. */
+  private dragToCorner(): void {
+    let start: { x: number; y: number } | null = null;
+    this.selfTile.addEventListener('pointerdown', (e) => {
+      if ((e.target as Element).closest('button, [role="menu"]')) return;
+      start = { x: e.clientX, y: e.clientY };
+      this.selfTile.setPointerCapture?.(e.pointerId);
+    });
+    this.selfTile.addEventListener('pointermove', (e) => {
+      if (!start) return;
+      this.selfTile.style.translate = `${e.clientX - start.x}px ${e.clientY - start.y}px`;
+    });
+    const drop = (e: PointerEvent) => {
+      if (!start) return;
+      start = null;
+      this.selfTile.style.translate = '';
+      const stage = this.selfTile.offsetParent?.getBoundingClientRect();
+      if (!stage) return;
+      const right = e.clientX > stage.left + stage.width / 2;
+      const bottom = e.clientY > stage.top + stage.height / 2;
+      this.setSelfCorner(`${bottom ? 'bottom' : 'top'}-${right ? 'right' : 'left'}`);
+    };
+    this.selfTile.addEventListener('pointerup', drop);
+    this.selfTile.addEventListener('pointercancel', drop);
   }
 
   setLocalStream(stream: MediaStream | null): void {
@@ -66,20 +134,25 @@ export class VideoTiles {
   showRemote(peerId: string, stream: MediaStream, displayName: string): void {
     let entry = this.remote.get(peerId);
     if (!entry) {
-      const video = h('video', { class: 'remote-video', 'data-remote': peerId, autoplay: true, playsinline: true });
+      const video = h('video', {
+        class: 'remote-video',
+        'data-remote': peerId,
+        autoplay: true,
+        playsinline: true,
+        'aria-label': `Video of ${displayName}`,
+      });
       video.playsInline = true;
       const name = h('span', { class: 'tile-name', text: displayName });
-      const route = h('span', { class: 'tile-route', 'data-route': '', title: 'How this call travels' });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
-      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, h('figcaption', {}, name, route, status));
+      const avatar = cameraOffCard(displayName);
+      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, avatar, h('figcaption', {}, name, status));
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
-      entry = { tile, video, name, route, status, connection: 'connecting', media: null };
+      entry = { tile, video, name, avatar, status, connection: 'connecting', media: null };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.layout();
     }
-    entry.video.setAttribute('aria-label', `Video of ${displayName}`);
-    entry.name.textContent = displayName;
+    this.setName(entry, displayName);
     if (entry.video.srcObject !== stream) {
       entry.video.srcObject = stream;
       this.play(entry.video, entry.tile);
@@ -100,10 +173,14 @@ export class VideoTiles {
 
   rename(peerId: string, displayName: string): void {
     const entry = this.remote.get(peerId);
-    if (entry) {
-      entry.name.textContent = displayName;
-      entry.video.setAttribute('aria-label', `Video of ${displayName}`);
-    }
+    if (entry) this.setName(entry, displayName);
+  }
+
+  private setName(entry: Tile, displayName: string): void {
+    if (entry.name.textContent === displayName) return;
+    entry.name.textContent = displayName;
+    entry.video.setAttribute('aria-label', `Video of ${displayName}`);
+    entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
   }
 
   setConnection(peerId: string, connection: TileConnection): void {
@@ -122,14 +199,6 @@ export class VideoTiles {
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
     entry.tile.dataset.screen = media?.screen ? 'on' : 'off';
     this.renderStatus(entry);
-  }
-
-  /** The connection indicator: direct or relayed, and over which transport. */
-  setRoute(peerId: string, text: string, key: string): void {
-    const entry = this.remote.get(peerId);
-    if (!entry) return;
-    entry.route.textContent = text;
-    entry.route.dataset.route = key;
   }
 
   /** Makes one participant's video the large one (null: equal tiles). */

@@ -1,70 +1,100 @@
-// The visit page's layout: header, connection status, banners, the stage (waiting card or videos),
-// the self view, the provider's waiting room, side panels (attendees, chat) and the controls bar.
+// The visit page's layout. Three modes, on the root as data-mode:
+// - waiting: a client not yet admitted sees the pre-join (preview, toggles, device choices, ready);
+// - lobby: a provider with nobody in the call sees who is waiting (and can admit them) on the stage;
+// - call: the people fill the stage, one's own view a small movable picture in a corner.
+// Side panels (attendees, chat) and the provider's waiting list sit beside the stage on wide screens
+// and scroll inside their own space; nothing sits under the controls bar (visit-layout.css).
 // Receives state; reports intent through callbacks. Never talks to the network itself.
-import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role } from '../../shared/protocol.js';
+import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
 import { AttendeesPanel } from './attendees-panel.js';
 import { ChatPanel } from './chat-panel.js';
+import { ConnectionDetails } from './connection-details.js';
 import { ControlsBar, type ControlsActions } from './controls-bar.js';
 import { button, formatTime, h } from './dom.js';
+import { PreJoin, type PreJoinActions } from './pre-join.js';
 import type { ProblemText } from './problem-messages.js';
+import { providerStageText } from './stage-message.js';
 import { VideoTiles } from './video-tiles.js';
+import { NoticeBanner, NoticeComposer, noticeText, providerLateText } from './waiting-notice.js';
 import { WaitingList, type WaitingListActions } from './waiting-list.js';
 
-export interface VisitScreenActions extends WaitingListActions, ControlsActions {
-  setReady(ready: boolean): void;
+export interface VisitScreenActions extends WaitingListActions, ControlsActions, PreJoinActions {
   sendChat(channel: ChatChannel, text: string): void;
   makeMain(peerId: string | null): void;
-  testConnection(): void;
+  /** Provider: show those waiting a notice (running late), or take it down (null). */
+  postNotice(notice: WaitingNotice | null): void;
 }
 
 type Panel = 'attendees' | 'chat';
+export type ScreenMode = 'waiting' | 'lobby' | 'call';
+
+/** What the status line says; nothing while all is well ("Connected" means nothing to a client). */
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  idle: 'Starting…',
+  connecting: 'Connecting to your visit…',
+  connected: '',
+  reconnecting: 'Connection lost. Reconnecting…',
+  closed: 'Disconnected',
+};
 
 export class VisitScreen {
   readonly tiles: VideoTiles;
   readonly chat: ChatPanel;
   readonly controls: ControlsBar;
+  readonly details = new ConnectionDetails();
+  readonly preJoin: PreJoin | null;
+  /** Where the background picker goes: the client's pre-join, or the provider's lobby. */
+  readonly backgroundSlot: HTMLElement;
   private readonly header = h('header', { class: 'visit-header' });
   private readonly status = h('p', {
     class: 'connection-status',
     role: 'status',
     'data-connection': 'connecting',
-    text: 'Connecting to your visit…',
+    text: CONNECTION_TEXT.connecting,
   });
   private readonly notice = h('div', { class: 'notice', role: 'alert', hidden: true });
+  private readonly mediaNotice = h('div', { class: 'notice', role: 'alert', 'data-media-notice': true, hidden: true });
   /** For providers: the reminder that the client cannot see or hear them. */
   private readonly selfBanner = h('div', { class: 'banner warn', role: 'status', 'data-self-banner': true, hidden: true });
   private readonly stage = h('section', { class: 'stage', 'aria-label': 'Video' });
-  private readonly waitingCard = h('div', { class: 'waiting-card' });
-  /** Where the background picker goes: the client's waiting card, or the provider's side column. */
-  readonly backgroundChoice = h('div', { id: 'background-choice', class: 'background-choice' });
-  private readonly emptyCall = h('p', { class: 'empty-call muted' });
-  private readonly readyButton: HTMLButtonElement;
-  private readonly testButton: HTMLButtonElement;
+  private readonly lobby = h('div', { class: 'lobby-card' });
+  private readonly lobbyText = h('div', { class: 'lobby-text', role: 'status' });
+  private readonly emptyCall = h('p', { class: 'empty-call' });
+  private readonly side = h('aside', { class: 'side' });
   private readonly waitingList: WaitingList | null;
+  /** The client's view of the provider's notice, or of the page's own when the provider is late. */
+  private readonly noticeBanner: NoticeBanner | null;
+  /** The provider's one-tap notices to those waiting. */
+  private readonly noticeComposer: NoticeComposer | null;
+  private waitingNotice: WaitingNotice | null = null;
+  private appointment: AppointmentView | null = null;
   private readonly attendees: AttendeesPanel;
   private readonly panels: HTMLElement;
   private readonly chatChannelPicker: HTMLElement | null;
   private admission: Admission = 'invited';
-  private appointment: AppointmentView | null = null;
   private roster: ParticipantView[] = [];
-  private ready = false;
+  private mediaProblem: ProblemText | null = null;
   private panel: Panel | null = null;
   private channel: ChatChannel = 'waiting';
   private channelChosen = false;
 
   constructor(
     readonly root: HTMLElement,
-    private readonly actions: VisitScreenActions,
+    actions: VisitScreenActions,
     private readonly role: Role,
     selfId: string,
   ) {
     this.tiles = new VideoTiles((peerId) => actions.makeMain(peerId));
-    this.readyButton = button("I'm ready", () => this.toggleReady(), { class: 'primary', 'aria-pressed': 'false' });
-    this.testButton = button('Test my connection', () => actions.testConnection(), { class: 'secondary' });
+    this.preJoin = role === 'client' ? new PreJoin(actions) : null;
     this.waitingList = role === 'provider' ? new WaitingList(actions) : null;
-    this.attendees = new AttendeesPanel(actions, { viewerIsProvider: role === 'provider', selfId });
-    this.chat = new ChatPanel({ send: (channel, text) => actions.sendChat(channel, text) }, { role });
+    this.noticeBanner = role === 'client' ? new NoticeBanner() : null;
+    this.noticeComposer = role === 'provider' ? new NoticeComposer((n) => actions.postNotice(n)) : null;
+    // The page's own reassurance appears two minutes after the start without anyone acting.
+    if (this.noticeBanner) setInterval(() => this.showWaitingNotice(), 15_000);
+    const close = () => this.panel && this.togglePanel(this.panel);
+    this.attendees = new AttendeesPanel({ ...actions, close }, { viewerIsProvider: role === 'provider', selfId });
+    this.chat = new ChatPanel({ send: (channel, text) => actions.sendChat(channel, text), close }, { role });
     this.controls = new ControlsBar({ ...actions, togglePanel: (p) => this.togglePanel(p) }, { role });
     this.chatChannelPicker = role === 'provider' ? this.channelPicker() : null;
     this.panels = h(
@@ -73,37 +103,34 @@ export class VisitScreen {
       h('div', { class: 'panel', 'data-panel': 'attendees', hidden: true }, this.attendees.element),
       h('div', { class: 'panel', 'data-panel': 'chat', hidden: true }, this.chatChannelPicker, this.chat.element),
     );
-    this.stage.append(this.waitingCard, this.emptyCall, this.tiles.grid);
+    // The connection details fold away at the end of the attendees panel, for support.
+    this.attendees.element.append(this.details.element);
+    this.backgroundSlot = this.preJoin?.backgroundSlot ?? h('div', { id: 'background-choice', class: 'lobby-background' });
+    this.lobby.append(this.lobbyText);
+    if (this.noticeBanner) this.preJoin?.element.prepend(this.noticeBanner.element);
+    this.stage.append(this.preJoin?.element ?? this.lobby, this.emptyCall, this.tiles.grid);
+    this.side.append(this.panels);
     root.replaceChildren(
       this.header,
       this.status,
       this.selfBanner,
       this.notice,
-      h(
-        'div',
-        { class: 'visit-body' },
-        this.stage,
-        h(
-          'aside',
-          { class: 'side' },
-          this.tiles.selfTile,
-          role === 'provider' ? this.backgroundChoice : null,
-          this.waitingList?.element,
-          this.panels,
-        ),
-      ),
+      this.mediaNotice,
+      h('div', { class: 'visit-body' }, this.stage, this.side),
       this.controls.element,
     );
     this.render();
   }
 
   setAppointment(a: AppointmentView, self: ParticipantView): void {
-    this.appointment = a;
-    this.ready = self.ready;
     this.header.replaceChildren(
       h('h1', { text: a.title }),
       h('p', { class: 'muted', text: `${formatTime(a.startsAt)} – ${formatTime(a.endsAt)} · you are joining as ${self.displayName}` }),
     );
+    this.appointment = a;
+    this.preJoin?.setAppointment(a);
+    this.preJoin?.setReady(self.ready);
+    this.showWaitingNotice();
     this.setAdmission(self.admission);
   }
 
@@ -112,13 +139,34 @@ export class VisitScreen {
     this.render();
   }
 
+  /** The provider's notice to those waiting, as the server confirmed it (null: taken down). */
+  setWaitingNotice(notice: WaitingNotice | null): void {
+    this.waitingNotice = notice;
+    this.showWaitingNotice();
+  }
+
+  private showWaitingNotice(): void {
+    const a = this.appointment;
+    if (!a) return;
+    this.noticeComposer?.showPosted(this.waitingNotice, a.providerName);
+    if (!this.noticeBanner) return;
+    const providerOnline = this.roster.some((p) => p.role === 'provider' && p.online);
+    this.noticeBanner.show(
+      this.waitingNotice
+        ? noticeText(this.waitingNotice, a.providerName)
+        : providerLateText(a.startsAt, Date.now(), providerOnline, a.providerName),
+    );
+  }
+
   setRoster(participants: ParticipantView[]): void {
     this.roster = participants;
+    this.showWaitingNotice();
     this.waitingList?.update(participants);
     this.attendees.update(participants);
     for (const p of participants) {
       this.tiles.rename(p.id, p.displayName);
       this.tiles.setRemoteMedia(p.id, p.media);
+      this.details.rename(p.id, p.displayName);
     }
     this.render();
   }
@@ -137,13 +185,7 @@ export class VisitScreen {
 
   setConnection(state: ConnectionState): void {
     this.status.dataset.connection = state;
-    this.status.textContent = {
-      idle: 'Starting…',
-      connecting: 'Connecting to your visit…',
-      connected: 'Connected',
-      reconnecting: 'Connection lost. Reconnecting…',
-      closed: 'Disconnected',
-    }[state];
+    this.status.textContent = CONNECTION_TEXT[state];
   }
 
   showNotice(text: ProblemText | null): void {
@@ -151,51 +193,82 @@ export class VisitScreen {
     this.notice.replaceChildren(...(text ? [h('strong', { text: text.title }), h('p', { text: text.body })] : []));
   }
 
-  get inCall(): boolean {
-    return this.admission === 'admitted';
+  /** Why the camera or microphone cannot be used (null once they work): in the pre-join, or above the call. */
+  showMediaProblem(text: ProblemText | null): void {
+    this.mediaProblem = text;
+    this.render();
+  }
+
+  get mode(): ScreenMode {
+    if (this.role === 'client' && this.admission !== 'admitted') return 'waiting';
+    return this.role === 'provider' && this.tiles.remoteCount === 0 ? 'lobby' : 'call';
   }
 
   /** Re-renders whatever depends on admission and on who is in the call. */
   render(): void {
-    const waiting = this.role === 'client' && this.admission !== 'admitted';
-    this.waitingCard.hidden = !waiting;
-    this.tiles.grid.hidden = waiting;
-    this.emptyCall.hidden = waiting || this.tiles.remoteCount > 0;
-    this.controls.setInCall(this.admission === 'admitted');
-    if (!this.channelChosen)
+    const mode = this.mode;
+    this.root.dataset.mode = mode;
+    this.root.dataset.count = String(this.tiles.remoteCount);
+    this.placeSelfView(mode);
+    this.lobby.hidden = mode !== 'lobby';
+    if (this.preJoin) this.preJoin.element.hidden = mode !== 'waiting';
+    this.tiles.grid.hidden = mode !== 'call';
+    this.emptyCall.hidden = mode !== 'call' || this.tiles.remoteCount > 0;
+    this.emptyCall.textContent = 'Connecting you to the call…';
+    this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
+    this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
+    this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);
+    if (mode === 'lobby' && this.waitingList) {
+      const text = providerStageText(this.waitingList.names, this.roster);
+      this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
+    }
+    // The running-late notice belongs to the stage while nobody is in the call, below the waiting list,
+    // and the provider's background choice last of all.
+    const composer = this.noticeComposer?.element;
+    if (composer && this.lobby.lastElementChild !== this.backgroundSlot) this.lobby.append(composer, this.backgroundSlot);
+    this.renderChatChannel(mode);
+  }
+
+  /** The self view and the waiting list move with the mode; keyboard focus moves with them. */
+  private placeSelfView(mode: ScreenMode): void {
+    if (mode === 'waiting') this.preJoin?.holdPreview(this.tiles.selfTile, this.controls.mediaToggles);
+    else this.controls.reclaimMediaToggles();
+    if (mode === 'call' && this.tiles.selfTile.parentElement !== this.stage) this.stage.append(this.tiles.selfTile);
+    if (mode === 'lobby' && this.tiles.selfTile.parentElement !== this.side) this.side.prepend(this.tiles.selfTile);
+    const list = this.waitingList;
+    if (!list) return;
+    const home = mode === 'lobby' ? this.lobby : this.side;
+    if (list.element.parentElement === home) return;
+    const focused = list.hasFocus ? (document.activeElement as HTMLElement) : null;
+    if (mode === 'lobby') this.lobby.append(list.element);
+    else this.side.insertBefore(list.element, this.panels);
+    focused?.focus();
+  }
+
+  private renderMediaNotice(text: ProblemText | null): void {
+    this.mediaNotice.hidden = !text;
+    this.mediaNotice.replaceChildren(...(text ? [h('strong', { text: text.title }), h('p', { text: text.body })] : []));
+  }
+
+  private renderChatChannel(mode: ScreenMode): void {
+    if (!this.channelChosen) {
       this.channel =
-        this.role === 'client' && waiting ? 'waiting' : this.admission === 'admitted' && this.role === 'client' ? 'call' : this.channel;
-    if (this.role === 'provider' && !this.channelChosen)
-      this.channel = this.roster.some((p) => p.role === 'client' && p.admission === 'admitted' && p.online) ? 'call' : 'waiting';
+        this.role === 'client'
+          ? mode === 'waiting'
+            ? 'waiting'
+            : 'call'
+          : this.roster.some((p) => p.role === 'client' && p.admission === 'admitted' && p.online)
+            ? 'call'
+            : 'waiting';
+    }
     this.chat.setChannel(this.channel, { groupVisit: this.roster.filter((p) => p.role === 'client').length > 1 });
     for (const b of this.chatChannelPicker?.querySelectorAll('button') ?? [])
       b.setAttribute('aria-pressed', String(b.dataset.channel === this.channel));
-    if (waiting) {
-      const who = this.appointment?.providerName ?? 'your provider';
-      this.waitingCard.replaceChildren(
-        h('h2', { text: 'You are in the waiting room' }),
-        h('p', { text: `${who} will let you in when the visit starts.` }),
-        h('p', { class: 'muted', text: this.appointment ? `Appointment at ${formatTime(this.appointment.startsAt)}` : '' }),
-        h('p', {
-          class: 'muted',
-          text: 'Press "I\'m ready" so your provider knows you are set. You can test your camera, microphone and connection while you wait.',
-        }),
-        h('div', { class: 'actions' }, this.readyButton, this.testButton),
-        this.backgroundChoice,
-      );
-    } else if (this.role === 'provider') {
-      this.emptyCall.textContent =
-        this.waitingList && this.waitingList.count > 0
-          ? 'Your client is in the waiting room. Admit them when you are ready.'
-          : 'Waiting for your client to arrive. They will appear in the waiting room.';
-    } else {
-      this.emptyCall.textContent = 'Connecting you to the call…';
-    }
-    this.readyButton.setAttribute('aria-pressed', String(this.ready));
   }
 
   private togglePanel(panel: Panel): void {
     this.panel = this.panel === panel ? null : panel;
+    this.root.dataset.panel = this.panel ?? '';
     for (const el of this.panels.querySelectorAll<HTMLElement>('[data-panel]')) el.hidden = el.dataset.panel !== this.panel;
     this.controls.setPanel(this.panel);
     this.chat.setOpen(this.panel === 'chat');
@@ -209,18 +282,11 @@ export class VisitScreen {
       this.channelChosen = true;
       this.render();
     };
-    const picker = h(
+    return h(
       'div',
       { class: 'chat-channels', role: 'group', 'aria-label': 'Send messages to' },
       button('People in the call', pick('call'), { 'data-channel': 'call', 'aria-pressed': 'false' }),
       button('People waiting', pick('waiting'), { 'data-channel': 'waiting', 'aria-pressed': 'false' }),
     );
-    return picker;
-  }
-
-  private toggleReady(): void {
-    this.ready = !this.ready;
-    this.actions.setReady(this.ready);
-    this.render();
   }
 }

@@ -1,31 +1,21 @@
-// Background effects in the visit page: one CameraEffect between the camera and the call, and its
-// pickers (the waiting room's, and the one in the audio and video settings during the call).
-import { CameraEffect } from '../media/background/camera-effect.js';
+// Background effects in the visit page: the CameraEffect (client/media/background) that the
+// MediaController passes every camera track through, and its pickers (the waiting room's or the
+// provider's lobby's, and the one in the audio and video settings during the call).
+import type { Language } from '../../shared/i18n/translate.js';
+import type { CameraEffect } from '../media/background/camera-effect.js';
 import type { MediaController } from '../media/media-controller.js';
 import { BackgroundPicker } from '../ui/background-picker.js';
 
-export interface VisitBackground {
-  /** Shows a picker in this container (once per container). */
-  mountInto(container: HTMLElement): void;
-}
+/** A new background picker for the visit, kept in step with the effect. */
+export type MakeBackgroundPicker = () => HTMLElement;
 
-/** Call before media.adopt(): the first track handed to the call is then already processed. */
-export function setUpBackground(media: MediaController, log: (line: string) => void): VisitBackground {
-  const effect = new CameraEffect(log);
-  media.useCameraStage(effect);
+/** A choice changes what the camera stage answers: the controller asks it again and swaps the track in. */
+export function bindBackground(effect: CameraEffect, media: MediaController, language: Language): MakeBackgroundPicker {
   effect.on('reroute', () => void media.refreshCamera());
-  const pickers = new Map<HTMLElement, BackgroundPicker>();
-  return {
-    mountInto(container) {
-      let picker = pickers.get(container);
-      if (!picker) {
-        picker = new BackgroundPicker({ choose: (c) => effect.choose(c), sendWithoutEffect: () => effect.sendWithoutEffect() });
-        const p = picker;
-        effect.on('state', (s) => p.update(s));
-        p.update(effect.state);
-        pickers.set(container, p);
-      }
-      if (picker.element.parentElement !== container) container.append(picker.element);
-    },
+  return () => {
+    const picker = new BackgroundPicker({ choose: (c) => effect.choose(c), sendWithoutEffect: () => effect.sendWithoutEffect() }, language);
+    effect.on('state', (s) => picker.update(s));
+    picker.update(effect.state);
+    return picker.element;
   };
 }

@@ -1,11 +1,15 @@
-// The visit page: read the link token from the fragment, check the browser can make calls, and start.
+// The visit page: read the link token from the fragment (or exchange a short link's code for one),
+// check the browser can make calls, and start.
 import { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, formatCountdown, type ProblemText } from '../ui/problem-messages.js';
+import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 
 const log = (line: string): void => console.info(`[vestibule] ${line}`);
 const root = document.getElementById('app')!;
+/** How often a page opened too early checks again whether the visit has opened. */
+const EARLY_RECHECK_MS = 5 * 60_000;
 
 function showProblem(text: ProblemText): void {
   root.replaceChildren(
@@ -14,16 +18,57 @@ function showProblem(text: ProblemText): void {
       { class: 'problem', role: 'alert', 'data-problem': true },
       h('h1', { text: text.title }),
       h('p', { text: text.body }),
+      text.countdownTo !== undefined ? countdown(text.countdownTo) : null,
       text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
-      h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
+      text.noTest ? null : h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
     ),
   );
 }
 
+/** "The visit opens in 4 min 09 s", kept current each second (a timer: screen readers read it on request). */
+function countdown(to: number): HTMLElement {
+  const el = h('p', { class: 'countdown', role: 'timer', 'data-countdown': true });
+  const tick = () => {
+    el.textContent = `The visit opens in ${formatCountdown(to)}.`;
+    if (Date.now() >= to) clearInterval(timer);
+  };
+  const timer = setInterval(tick, 1000);
+  tick();
+  return el;
+}
+
 function start(): void {
+  if (location.pathname === '/j') return startShortLink();
   const appointmentId = location.pathname.split('/').pop() ?? '';
   const token = new URLSearchParams(location.hash.slice(1)).get('t');
   if (!token || !appointmentId) return showProblem(MISSING_TOKEN);
+  join(appointmentId, token);
+}
+
+/** The fragment as text ('' when it is not valid percent-encoding: then it is no code either). */
+function fragment(): string {
+  try {
+    return decodeURIComponent(location.hash.slice(1)).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** /j#CODE: exchange the code, then go on exactly as a long link does. */
+function startShortLink(): void {
+  const tryCode = async (code: string): Promise<void> => {
+    const found = await exchangeCode(code);
+    if (!found.ok) return askForCode(root, tryCode, found.problem);
+    // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
+    if (fragment() !== code) history.replaceState(null, '', `#${encodeURIComponent(code)}`);
+    join(found.appointmentId, found.token);
+  };
+  const code = fragment();
+  if (code) void tryCode(code);
+  else askForCode(root, tryCode);
+}
+
+function join(appointmentId: string, token: string): void {
   // Feature detection, not the user agent, decides whether a call is possible here.
   if (typeof RTCPeerConnection === 'undefined') return showProblem(NO_WEBRTC);
 
@@ -31,9 +76,10 @@ function start(): void {
   const signaling = new SignalingClient({ url: `${scheme}://${location.host}/ws`, appointmentId, token, log });
   signaling.on('fatal', (p) => {
     if (p.code === 'link_too_early' && p.opensAt !== undefined) {
-      // Let them in by themselves once the visit opens (if that is today).
-      const wait = p.opensAt - Date.now() + 1000;
-      if (wait < 12 * 3600_000) setTimeout(() => location.reload(), wait);
+      // Let them in by themselves once the visit opens, and look again every few minutes meanwhile:
+      // the practice may move the appointment earlier, and the link follows it.
+      const wait = Math.min(p.opensAt - Date.now() + 1000, EARLY_RECHECK_MS);
+      setTimeout(() => location.reload(), Math.max(wait, 1000));
     }
   });
   startVisitApp({ root, signaling, log, showProblem, describeProblem });

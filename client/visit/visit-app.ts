@@ -1,20 +1,27 @@
 // Wires the visit together: signaling and call (transport), camera and microphone (media), and the
-// screen (UI). Transport and media emit typed events; this module turns them into UI updates and
-// turns UI intents into protocol messages.
-import type { ParticipantView, ServerMessageOf } from '../../shared/protocol.js';
+// screen (UI). The controller owns the state (visit-state.ts); small binders turn the call into tiles
+// (bind-call-tiles.ts), the roster into tile menus (bind-roster-menus.ts) and media changes into
+// signaling (bind-media-signaling.ts). What the person asks for on screen becomes protocol messages here.
+import type { ServerMessageOf } from '../../shared/protocol.js';
+import { pageLanguage } from '../i18n/page-language.js';
+import { CameraEffect } from '../media/background/camera-effect.js';
 import { listDevices } from '../media/devices.js';
 import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
 import { CallSession } from '../transport/call-session.js';
-import { describeRoute } from '../transport/route.js';
 import type { FatalProblem, SignalingClient } from '../transport/signaling.js';
-import { confirmEndSession, confirmScreenShare, DeviceSettingsDialog, showSessionEnded } from '../ui/dialogs.js';
+import { confirmEndSession, confirmLeave, confirmScreenShare, DeviceSettingsDialog, showSessionEnded } from '../ui/dialogs.js';
 import { button, h } from '../ui/dom.js';
-import { mediaProblemText } from '../ui/media-messages.js';
-import { RELAY_UNREACHABLE, type ProblemText } from '../ui/problem-messages.js';
+import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
+import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
-import { VisitScreen } from '../ui/visit-screen.js';
-import { setUpBackground } from './background.js';
+import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
+import { bindBackground, type MakeBackgroundPicker } from './background.js';
+import { bindCallToTiles } from './bind-call-tiles.js';
+import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
+import { PeerMenus } from './bind-roster-menus.js';
+import { VisitState } from './visit-state.js';
+import { WaitingAlerts } from './waiting-alerts.js';
 
 export interface VisitAppOptions {
   root: HTMLElement;
@@ -24,150 +31,141 @@ export interface VisitAppOptions {
   describeProblem(p: FatalProblem): ProblemText;
 }
 
-export function startVisitApp({ root, signaling, log, showProblem, describeProblem }: VisitAppOptions): void {
-  let screen: VisitScreen | null = null;
-  let roster: ParticipantView[] = [];
-  let selfId = '';
-  let isProvider = false;
-  let mediaRequested = false;
-  let selfViewHidden = false;
-  let endedDialog: HTMLDialogElement | null = null;
-  let settleMedia: () => void = () => undefined;
-  const mediaSettled = new Promise<void>((resolve) => (settleMedia = resolve));
-  const nameOf = (id: string) => roster.find((p) => p.id === id)?.displayName ?? 'Participant';
+export class VisitController {
+  readonly state = new VisitState();
+  private screen: VisitScreen | null = null;
+  private endedDialog: HTMLDialogElement | null = null;
+  private readonly call: CallSession;
+  private readonly media: MediaController;
+  private readonly menus: PeerMenus;
+  private readonly mediaBinding: MediaBinding;
+  private readonly settings: DeviceSettingsDialog;
+  private readonly backgroundPicker: MakeBackgroundPicker;
+  private settleMedia: () => void = () => undefined;
+  /** The provider's title count, chime and Admit focus from a dashboard notification. */
+  private waitingAlerts: WaitingAlerts | null = null;
 
-  const outgoing = new MediaStream();
-  const call: CallSession = new CallSession({ signaling, getLocalStream: () => outgoing, mediaSettled, log });
-  const media = new MediaController(call, outgoing);
-  const background = setUpBackground(media, log);
-  const settingsBackground = document.createElement('div');
-  const settings = new DeviceSettingsDialog({
-    chooseCamera: (id) => void media.useDevice('camera', id),
-    chooseMicrophone: (id) => void media.useDevice('microphone', id),
-    chooseSpeaker: (id) => {
-      speakerId = id;
-      void screen?.tiles.setSpeaker(id);
-    },
-  });
-  let speakerId: string | undefined;
+  constructor(private readonly opts: VisitAppOptions) {
+    const { signaling, log } = opts;
+    const mediaSettled = new Promise<void>((resolve) => (this.settleMedia = resolve));
+    const outgoing = new MediaStream();
+    this.call = new CallSession({ signaling, getLocalStream: () => outgoing, mediaSettled, log });
+    // Every camera track passes the background effect before the call gets it (no raw frame is sent).
+    const effect = new CameraEffect(log);
+    this.media = new MediaController(this.call, outgoing, effect);
+    this.backgroundPicker = bindBackground(effect, this.media, pageLanguage());
+    const screen = () => this.screen;
+    this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
+    bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
+    this.mediaBinding = bindMediaToSignaling(this.media, { state: this.state, screen, signaling });
+    this.settings = new DeviceSettingsDialog(this.deviceActions(), this.backgroundPicker());
+    this.bindSignaling();
+  }
 
-  media.on('change', (state) => {
-    screen?.setSelfMedia(state);
-    signaling.send({ type: 'media-state', ...state });
-  });
-  media.on('preview', (stream) => screen?.tiles.setLocalStream(stream));
-  media.on('error', ({ what }) =>
-    screen?.showNotice(what === 'screen' ? null : mediaProblemText({ missing: [what === 'camera' ? 'video' : 'audio'] })),
-  );
-
-  const tileMenus = new Map<string, TileMenu>();
-  function menuFor(peerId: string): void {
-    if (!screen || tileMenus.has(peerId) || !screen.tiles.hasTile(peerId)) return;
-    const menu = new TileMenu({
-      participantName: nameOf(peerId),
-      isSelf: false,
-      viewerIsProvider: isProvider,
-      actions: {
-        makeMain: () => makeMain(screen?.tiles.mainPeer === peerId ? null : peerId),
-        mute: () => signaling.send({ type: 'moderate', participantId: peerId, action: 'mute-audio' }),
-        stopVideo: () => signaling.send({ type: 'moderate', participantId: peerId, action: 'stop-video' }),
-        toggleSelfView: () => undefined,
-        fullscreen: () => toggleFullscreen(screen?.tiles.videoOf(peerId)?.closest('figure') ?? null),
-        openSettings: () => undefined,
-      },
+  start(): void {
+    addEventListener('online', () => this.opts.signaling.reconnectNow());
+    // Leaving or reloading: hang up cleanly so the other side hears about it at once.
+    addEventListener('pagehide', () => {
+      this.call.closeAll();
+      this.opts.signaling.stop();
     });
-    tileMenus.set(peerId, menu);
-    screen.tiles.attachMenu(peerId, menu.element);
-  }
-  function makeMain(peerId: string | null): void {
-    screen?.tiles.setMain(peerId);
-    for (const [id, m] of tileMenus) m.update({ isMain: id === peerId });
+    navigator.mediaDevices?.addEventListener?.('devicechange', () => void this.showDevices());
+    this.opts.signaling.start();
   }
 
-  call.on('remote-stream', ({ peerId, stream }) => {
-    screen?.tiles.showRemote(peerId, stream, nameOf(peerId));
-    if (speakerId) void screen?.tiles.setSpeaker(speakerId);
-    screen?.tiles.setRemoteMedia(peerId, roster.find((p) => p.id === peerId)?.media ?? null);
-    menuFor(peerId);
-    screen?.render();
-  });
-  call.on('remote-gone', ({ peerId }) => {
-    screen?.tiles.removeRemote(peerId);
-    tileMenus.delete(peerId);
-    screen?.render();
-  });
-  call.on('peer-state', ({ peerId, state }) => {
-    if (state === 'connected') screen?.tiles.setConnection(peerId, 'connected');
-    else if (state === 'disconnected' || state === 'failed') screen?.tiles.setConnection(peerId, 'reconnecting');
-    else if (state === 'new' || state === 'connecting') screen?.tiles.setConnection(peerId, 'connecting');
-  });
-  // Media still flows, but the person cannot hear chat or changes until their connection is back.
-  call.on('peer-away', ({ peerId }) => screen?.tiles.setConnection(peerId, 'reconnecting'));
-  call.on('quality', ({ peerId, quality }) => screen?.tiles.setConnection(peerId, quality === 'poor' ? 'poor' : 'connected'));
-  call.on('route', ({ peerId, route }) => screen?.tiles.setRoute(peerId, describeRoute(route), `${route.via}/${route.protocol}`));
-  call.on('relay-unreachable', ({ errors }) => {
-    log(`relay unreachable${errors.length ? `: ${errors.join('; ')}` : ''}`);
-    screen?.showNotice(RELAY_UNREACHABLE);
-  });
-
-  function buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
-    const s = new VisitScreen(
-      root,
-      {
-        admit: (participantId) => signaling.send({ type: 'admit', participantId }),
-        remove: (participantId) => signaling.send({ type: 'remove', participantId }),
-        setReady: (ready) => signaling.send({ type: 'ready', ready }),
-        sendChat: (channel, text) => signaling.send({ type: 'chat', channel, text }),
-        makeMain,
-        toggleAudio: () => void media.setAudio(!media.state.audio),
-        toggleVideo: () => void media.setVideo(!media.state.video),
-        toggleScreen: async () => {
-          if (media.state.screen) return media.stopScreenShare();
-          if (await confirmScreenShare()) await media.startScreenShare();
-        },
-        togglePanel: () => undefined,
-        leave: () => leave(),
-        endSession: async () => {
-          if (await confirmEndSession()) signaling.send({ type: 'end-session' });
-        },
-        testConnection: () => openConnectionTest(),
+  private deviceActions() {
+    return {
+      chooseCamera: (id: string) => void this.media.useDevice('camera', id),
+      chooseMicrophone: (id: string) => void this.media.useDevice('microphone', id),
+      chooseSpeaker: (id: string) => {
+        this.state.speakerId = id;
+        void this.screen?.tiles.setSpeaker(id);
       },
-      w.self.role,
-      w.self.id,
-    );
+    };
+  }
+
+  private screenActions(): VisitScreenActions {
+    const { signaling } = this.opts;
+    return {
+      ...this.deviceActions(),
+      admit: (participantId) => signaling.send({ type: 'admit', participantId }),
+      remove: (participantId) => signaling.send({ type: 'remove', participantId }),
+      setReady: (ready) => signaling.send({ type: 'ready', ready }),
+      sendChat: (channel, text) => signaling.send({ type: 'chat', channel, text }),
+      postNotice: (notice) => signaling.send({ type: 'waiting-notice', notice }),
+      makeMain: (peerId) => this.menus.makeMain(peerId),
+      toggleAudio: () => void this.media.setAudio(!this.media.state.audio),
+      toggleVideo: () => void this.media.setVideo(!this.media.state.video),
+      toggleScreen: async () => {
+        if (this.media.state.screen) return this.media.stopScreenShare();
+        if (await confirmScreenShare()) await this.media.startScreenShare();
+      },
+      togglePanel: () => undefined,
+      leave: async () => {
+        if (await confirmLeave(this.state.isProvider)) this.leave();
+      },
+      endSession: async () => {
+        if (await confirmEndSession()) signaling.send({ type: 'end-session' });
+      },
+      testConnection: () => this.openConnectionTest(),
+      retryMedia: () => void this.openMedia(),
+    };
+  }
+
+  private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
+    const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);
     const selfMenu = new TileMenu({
-      participantName: 'you',
-      isSelf: true,
-      viewerIsProvider: isProvider,
+      kind: 'self',
       actions: {
-        makeMain: () => undefined,
-        mute: () => undefined,
-        stopVideo: () => undefined,
         toggleSelfView: () => {
-          selfViewHidden = !selfViewHidden;
-          s.tiles.setSelfViewHidden(selfViewHidden);
-          selfMenu.update({ selfViewHidden });
+          this.state.selfViewHidden = !this.state.selfViewHidden;
+          s.tiles.setSelfViewHidden(this.state.selfViewHidden);
+          selfMenu.update({ selfViewHidden: this.state.selfViewHidden });
         },
-        fullscreen: () => toggleFullscreen(s.tiles.selfTile),
-        openSettings: async () => {
-          settings.open({ ...(await listDevices()), current: { ...media.devices, ...(speakerId ? { speaker: speakerId } : {}) } });
-          settings.element.querySelector('.vb-dialog-body')?.append(settingsBackground);
-          background.mountInto(settingsBackground);
-        },
+        moveSelfView: () => s.tiles.moveSelfToNextCorner(),
+        fullscreen: () => this.toggleFullscreen(s.tiles.selfTile),
+        openSettings: async () => this.settings.open(await this.deviceData()),
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
-    background.mountInto(s.backgroundChoice);
+    s.backgroundSlot.append(this.backgroundPicker());
     return s;
   }
 
-  /** Full screen for one tile, or back out of it. Called inside the click, which browsers require. */
-  function toggleFullscreen(el: Element | null): void {
-    if (document.fullscreenElement) return void document.exitFullscreen().catch(() => undefined);
-    el?.requestFullscreen?.().catch((e: unknown) => log(`fullscreen refused: ${String(e)}`));
+  private async deviceData() {
+    const current = { ...this.media.devices, ...(this.state.speakerId ? { speaker: this.state.speakerId } : {}) };
+    return { ...(await listDevices()), current };
   }
 
-  function openConnectionTest(): void {
+  /** The pre-join's device choices (names are only listed once the camera was allowed). */
+  private async showDevices(): Promise<void> {
+    if (this.screen?.preJoin) this.screen.preJoin.setDevices(await this.deviceData());
+  }
+
+  /** Opens camera and microphone (once the link is known good, and again on "Try again"). */
+  private async openMedia(): Promise<void> {
+    const opened = await openLocalMedia();
+    if (opened.ok) {
+      this.mediaBinding.setProblem(null, opened.missing);
+      await this.media.adopt(opened.stream, this.state.mediaRequested ? { audio: true, video: true } : this.startWith);
+    } else {
+      this.mediaBinding.setProblem(opened.problem);
+      await this.media.adopt(null, this.startWith);
+    }
+    this.state.mediaRequested = true;
+    this.settleMedia();
+    await this.showDevices();
+  }
+
+  private startWith = { audio: true, video: true };
+
+  /** Full screen for one tile, or back out of it. Called inside the click, which browsers require. */
+  private toggleFullscreen(el: Element | null): void {
+    if (document.fullscreenElement) return void document.exitFullscreen().catch(() => undefined);
+    el?.requestFullscreen?.().catch((e: unknown) => this.opts.log(`fullscreen refused: ${String(e)}`));
+  }
+
+  private openConnectionTest(): void {
     const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': 'Connection test' });
     const body = h('div', {}, h('p', { role: 'status', text: 'Loading the connection test…' }));
     dialog.append(
@@ -183,11 +181,11 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
         body.replaceChildren();
         mountConnectionTest(body, {
           autoStart: true,
-          onFinished: (report) => signaling.send({ type: 'test-summary', summary: summarize(report) }),
+          onFinished: (report) => this.opts.signaling.send({ type: 'test-summary', summary: summarize(report) }),
         });
       },
       (e: unknown) => {
-        log(`connection test did not load: ${String(e)}`);
+        this.opts.log(`connection test did not load: ${String(e)}`);
         body.replaceChildren(
           h('p', { role: 'alert', text: 'The connection test could not load. Check your internet connection, close this and try again.' }),
         );
@@ -195,103 +193,98 @@ export function startVisitApp({ root, signaling, log, showProblem, describeProbl
     );
   }
 
-  function leave(): void {
-    call.closeAll();
-    media.stopAll();
-    signaling.stop();
-    root.replaceChildren(
-      h(
-        'section',
-        { class: 'problem', 'data-left': true },
-        h('h1', { text: 'You left the visit' }),
-        h('p', { text: 'You can come back while the appointment lasts.' }),
-        button('Rejoin the visit', () => location.reload(), { class: 'primary' }),
-      ),
-    );
+  /** Hangs up and releases camera and microphone; the page says so. */
+  private hangUp(): void {
+    this.call.closeAll();
+    this.media.stopAll();
+    this.mediaBinding.refreshLevel();
+    this.opts.signaling.stop();
   }
 
-  signaling.on('state', ({ to }) => screen?.setConnection(to));
-  signaling.on('welcome', async (w) => {
-    selfId = w.self.id;
-    isProvider = w.self.role === 'provider';
-    screen ??= buildScreen(w);
-    screen.setConnection('connected');
-    screen.setAppointment(w.appointment, w.self);
-    if (w.appointment.endedAt !== null) onSessionEnded();
+  private leave(): void {
+    this.state.phase = 'left';
+    this.hangUp();
+    showLeftPage(this.opts.root, () => location.reload());
+  }
+
+  private onSessionEnded(): void {
+    this.call.closeAll();
+    if (!this.state.isProvider) {
+      this.state.phase = 'ended';
+      this.hangUp();
+      showEndedPage(this.opts.root, this.state.appointment?.providerName ?? 'Your provider');
+      return;
+    }
+    this.endedDialog?.close();
+    this.endedDialog = showSessionEnded({
+      isProvider: true,
+      canRestart: true,
+      onRestart: () => this.opts.signaling.send({ type: 'restart-session' }),
+    });
+  }
+
+  private async onWelcome(w: ServerMessageOf<'welcome'>): Promise<void> {
+    const { state } = this;
+    state.phase = 'open';
+    state.selfId = w.self.id;
+    state.role = w.self.role;
+    state.appointment = w.appointment;
+    this.startWith = w.startWith;
+    this.screen ??= this.buildScreen(w);
+    this.screen.setConnection('connected');
+    this.screen.setAppointment(w.appointment, w.self);
+    if (w.appointment.endedAt !== null) return this.onSessionEnded();
     // The link is verified before the camera is asked for: an expired link should not prompt.
-    if (!mediaRequested) {
-      mediaRequested = true;
-      const opened = await openLocalMedia();
-      if (opened.ok) {
-        screen.showNotice(opened.missing.length ? mediaProblemText({ missing: opened.missing }) : null);
-        await media.adopt(opened.stream, w.startWith);
-      } else {
-        screen.showNotice(mediaProblemText({ problem: opened.problem }));
-        await media.adopt(null, w.startWith);
-      }
-      settleMedia();
-    } else {
-      signaling.send({ type: 'media-state', ...media.state });
-    }
-  });
-  signaling.on('roster', (m) => {
-    roster = m.participants;
-    screen?.setRoster(roster);
-    for (const p of roster) {
-      if (p.id === selfId) continue;
-      menuFor(p.id);
-      tileMenus.get(p.id)?.update({ remoteAudioOn: p.media?.audio !== false, remoteVideoOn: p.media?.video !== false });
-    }
-    // Whoever shares their screen becomes the main view for everyone else.
-    const sharer = roster.find((p) => p.id !== selfId && p.media?.screen);
-    if (sharer && screen?.tiles.mainPeer !== sharer.id) makeMain(sharer.id);
-  });
-  signaling.on('admission', (m) => screen?.setAdmission(m.admission));
-  signaling.on('chat', (m) => {
-    screen?.chat.add({ channel: m.channel, fromName: m.fromName, mine: m.from === selfId, text: m.text, at: m.at });
-    screen?.controls.setUnreadChat(screen.chat.unread);
-  });
-  signaling.on('moderated', (m) => {
-    if (m.action === 'mute-audio') void media.setAudio(false);
-    else void media.setVideo(false);
-    const what = m.action === 'mute-audio' ? 'microphone' : 'camera';
-    screen?.showNotice({
-      title: `${m.byName} turned off your ${what}`,
-      body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.`,
-    });
-  });
-  signaling.on('session-ended', () => onSessionEnded());
-  signaling.on('session-restarted', () => {
-    endedDialog?.close();
-    endedDialog = null;
-  });
-  signaling.on('problem', (m) => log(`server said ${m.code}`));
-  signaling.on('fatal', (p) => {
-    if (endedDialog) return;
-    call.closeAll();
-    media.stopAll();
-    showProblem(describeProblem(p));
-  });
-
-  function onSessionEnded(): void {
-    call.closeAll();
-    if (!isProvider) {
-      media.stopAll();
-      signaling.stop();
-    }
-    endedDialog?.close();
-    endedDialog = showSessionEnded({
-      isProvider,
-      canRestart: isProvider,
-      onRestart: () => signaling.send({ type: 'restart-session' }),
-    });
+    if (!state.mediaRequested) await this.openMedia();
+    else this.mediaBinding.report();
   }
 
-  addEventListener('online', () => signaling.reconnectNow());
-  // Leaving or reloading: hang up cleanly so the other side hears about it at once.
-  addEventListener('pagehide', () => {
-    call.closeAll();
-    signaling.stop();
-  });
-  signaling.start();
+  private bindSignaling(): void {
+    const { signaling, log } = this.opts;
+    signaling.on('state', ({ to }) => this.screen?.setConnection(to));
+    signaling.on('welcome', (w) => void this.onWelcome(w));
+    signaling.on('roster', (m) => {
+      this.state.roster = m.participants;
+      this.screen?.setRoster(m.participants);
+      this.menus.sync();
+      if (this.state.isProvider) (this.waitingAlerts ??= new WaitingAlerts()).update(m.participants, this.opts.root);
+    });
+    signaling.on('admission', (m) => {
+      this.screen?.setAdmission(m.admission);
+      this.mediaBinding.refreshLevel();
+    });
+    signaling.on('waiting-notice', (m) => this.screen?.setWaitingNotice(m.notice));
+    signaling.on('chat', (m) => {
+      this.screen?.chat.add({ channel: m.channel, fromName: m.fromName, mine: m.from === this.state.selfId, text: m.text, at: m.at });
+      this.screen?.controls.setUnreadChat(this.screen.chat.unread);
+    });
+    signaling.on('moderated', (m) => {
+      if (m.action === 'mute-audio') void this.media.setAudio(false);
+      else void this.media.setVideo(false);
+      const what = m.action === 'mute-audio' ? 'microphone' : 'camera';
+      this.screen?.showNotice({
+        title: `${m.byName} turned off your ${what}`,
+        body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.`,
+      });
+    });
+    signaling.on('session-ended', () => this.onSessionEnded());
+    signaling.on('session-restarted', () => {
+      this.endedDialog?.close();
+      this.endedDialog = null;
+    });
+    signaling.on('problem', (m) => log(`server said ${m.code}`));
+    signaling.on('fatal', (p) => {
+      if (this.state.phase === 'ended' || this.state.phase === 'left') return;
+      this.state.phase = 'failed';
+      this.call.closeAll();
+      this.media.stopAll();
+      this.opts.showProblem(this.opts.describeProblem(p));
+    });
+  }
+}
+
+export function startVisitApp(opts: VisitAppOptions): VisitController {
+  const controller = new VisitController(opts);
+  controller.start();
+  return controller;
 }

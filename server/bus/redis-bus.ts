@@ -4,13 +4,15 @@
 // connection publishes and one subscribes, so a node receives another's messages in the order sent.
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import type { BusListener, Delivery, Presence, SharedVisitState, VisitBus, VisitEvent } from './types.js';
+import type { BusListener, Delivery, Presence, SerializedFrame, SharedVisitState, VisitBus, VisitEvent } from './types.js';
 
 const PREFIX = 'vst:';
 const visitKey = (id: string) => `${PREFIX}visit:${id}`;
 const visitChannel = (id: string) => `${PREFIX}v:${id}`;
 const nodeChannel = (node: string) => `${PREFIX}n:${node}`;
 const nodeMark = (node: string) => `${PREFIX}node:${node}`;
+/** The visit hash's field for the waiting-room notice (the others are `p:`, `m:` and `s:` + a participant id). */
+const NOTICE_FIELD = 'notice';
 
 /** A node that has not renewed its mark for this long is taken for dead. */
 export const NODE_TTL_MS = 6000;
@@ -80,7 +82,7 @@ export class RedisBus implements VisitBus {
   async follow(appointmentId: string): Promise<SharedVisitState> {
     await this.sub.subscribe(visitChannel(appointmentId));
     const fields = await this.pub.hgetall(visitKey(appointmentId));
-    const state: SharedVisitState = { presence: [], media: {}, summaries: {} };
+    const state: SharedVisitState = { presence: [], media: {}, summaries: {}, notice: null };
     for (const [field, value] of Object.entries(fields)) {
       const id = field.slice(2);
       if (field.startsWith('p:')) {
@@ -88,6 +90,7 @@ export class RedisBus implements VisitBus {
         if (node && session) state.presence.push({ participantId: id, node, session });
       } else if (field.startsWith('m:')) state.media[id] = JSON.parse(value);
       else if (field.startsWith('s:')) state.summaries[id] = JSON.parse(value);
+      else if (field === NOTICE_FIELD) state.notice = JSON.parse(value);
     }
     return state;
   }
@@ -103,7 +106,7 @@ export class RedisBus implements VisitBus {
   }
 
   deliver(node: string, delivery: Delivery): void {
-    void this.pub.publish(nodeChannel(node), JSON.stringify(delivery));
+    void this.pub.publish(nodeChannel(node), encodeDelivery(delivery));
   }
 
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
@@ -142,6 +145,10 @@ export class RedisBus implements VisitBus {
       case 'summary':
         void this.pub.hset(key, `s:${event.participantId}`, JSON.stringify(event.summary));
         return;
+      case 'notice':
+        if (event.notice) void this.pub.hset(key, NOTICE_FIELD, JSON.stringify(event.notice));
+        else void this.pub.hdel(key, NOTICE_FIELD);
+        return;
       default:
         return;
     }
@@ -154,7 +161,7 @@ export class RedisBus implements VisitBus {
   private receive(channel: string, text: string): void {
     if (!this.listener) return;
     try {
-      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(JSON.parse(text) as Delivery);
+      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(decodeDelivery(text));
       const envelope = JSON.parse(text) as Envelope;
       if (envelope.from === this.nodeId) return;
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), envelope.event);
@@ -162,4 +169,19 @@ export class RedisBus implements VisitBus {
       this.log.error({ err: (err as Error).message, channel: channel.split(':')[1] }, 'bus message not handled');
     }
   }
+}
+
+// A frame for another node's socket goes as one header line of ids and the frame's text after it, so
+// the 4 KB of an offer are neither escaped into an envelope nor parsed again on the way through.
+function encodeDelivery(d: Delivery): string {
+  if ('frame' in d) return `F ${d.appointmentId} ${d.participantId} ${d.session} ${d.frame.type}\n${d.frame.text}`;
+  return `C ${JSON.stringify(d)}`;
+}
+
+function decodeDelivery(text: string): Delivery {
+  if (text.startsWith('C ')) return JSON.parse(text.slice(2)) as Delivery;
+  const newline = text.indexOf('\n');
+  const [kind, appointmentId, participantId, session, type] = text.slice(0, newline).split(' ');
+  if (kind !== 'F' || !appointmentId || !participantId || !session || !type) throw new Error('malformed delivery');
+  return { appointmentId, participantId, session, frame: { type: type as SerializedFrame['type'], text: text.slice(newline + 1) } };
 }

@@ -2,7 +2,7 @@
 // that changes a visit publishes the change so the other replicas follow, and a frame for someone
 // connected elsewhere is delivered to the node that holds their socket. One process needs none of
 // it (LocalBus); several share Redis (RedisBus). The hub is written once against this interface.
-import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
+import type { MediaState, ServerMessage, TestSummary, WaitingNotice } from '../../shared/protocol.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 
 /** Where a participant's socket lives: which node, and which connection of theirs (a new one per connect). */
@@ -19,18 +19,32 @@ export type VisitEvent =
   | { kind: 'participant'; participant: Participant }
   | { kind: 'media'; participantId: string; media: MediaState | null }
   | { kind: 'summary'; participantId: string; summary: TestSummary }
-  | { kind: 'appointment'; appointment: Appointment };
+  | { kind: 'appointment'; appointment: Appointment }
+  | { kind: 'notice'; notice: PostedNotice | null };
+
+/** The provider's waiting-room notice and when it went up. */
+export interface PostedNotice {
+  notice: WaitingNotice;
+  at: number;
+}
 
 /** What the shared state says of a visit when a node starts holding it. */
 export interface SharedVisitState {
   presence: Presence[];
   media: Record<string, MediaState>;
   summaries: Record<string, TestSummary>;
+  notice: PostedNotice | null;
+}
+
+/** A frame serialised once, by the node that sends it: the node holding the socket writes the text as it is. */
+export interface SerializedFrame {
+  type: ServerMessage['type'];
+  text: string;
 }
 
 /** A frame, or a request to close, for one connection held by another node. */
 export type Delivery =
-  | { appointmentId: string; participantId: string; session: string; frame: ServerMessage }
+  | { appointmentId: string; participantId: string; session: string; frame: SerializedFrame }
   | { appointmentId: string; participantId: string; session: string; close: { code: number; reason: string } };
 
 export interface BusListener {

@@ -1,12 +1,18 @@
 // Signed, per-participant visit links. A token names the appointment, the participant and their
-// role, and is valid from EARLY_ENTRY_MS before the start until the end of the appointment.
-// Verification pins the algorithm and checks issuer, audience, time window and revocation.
-import { SignJWT, errors, jwtVerify } from 'jose';
+// role; it does not carry times. When it opens comes from the appointment as it is now (the store):
+// from EARLY_ENTRY_MS before the start until the end, so a link sent before a reschedule opens the
+// visit at its new time. Tokens issued before that change carry nbf/exp of the window they were
+// issued for; those claims are ignored (the signature still covers them), and the store decides.
+// Verification pins the algorithm and checks the signature first, then issuer, audience,
+// cancellation, revocation and the time window.
+import { SignJWT } from 'jose';
 import { EARLY_ENTRY_MS } from '../../shared/constants.js';
 import type { Role } from '../../shared/protocol.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 import { newId } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
+import { prepare } from '../store/prepared.js';
+import { verifyHs256 } from './hs256.js';
 
 const ALG = 'HS256';
 const ISSUER = 'vestibule';
@@ -19,30 +25,61 @@ export interface LinkClaims {
   jti: string;
 }
 
+export type LinkRefusal = 'link_invalid' | 'link_expired' | 'link_revoked' | 'link_wrong_appointment' | 'visit_cancelled';
+
 export type LinkCheck =
   | { ok: true; claims: LinkClaims }
-  | { ok: false; code: 'link_invalid' | 'link_expired' | 'link_revoked' | 'link_wrong_appointment' }
+  | { ok: false; code: LinkRefusal }
   | { ok: false; code: 'link_too_early'; opensAt: number };
 
+/** A revoked link, and whether its appointment was cancelled (the page then says so, not "withdrawn"). */
+export interface RevokedLink {
+  jti: string;
+  cancelled: boolean;
+}
+
+/** What a join checks a link against, in one lookup compiled once (it runs for every join). */
+const linkWithAppointment = (db: Db) =>
+  prepare(db, ['jti'], (q, a) =>
+    q
+      .selectFrom('links')
+      .innerJoin('participants', 'participants.id', 'links.participant_id')
+      .innerJoin('appointments', 'appointments.id', 'participants.appointment_id')
+      .select(['links.participant_id', 'links.revoked_at', 'appointments.id', 'starts_at', 'ends_at', 'cancelled_at'])
+      .where('links.jti', '=', a.jti),
+  );
+
 export class LinkTokens {
+  private readonly lookup: ReturnType<typeof linkWithAppointment>;
+
   constructor(
     private readonly key: Uint8Array,
     private readonly db: Db,
-  ) {}
+  ) {
+    this.lookup = linkWithAppointment(db);
+  }
 
   /** Issues a new link token for a participant and records its id so it can be revoked. */
   async issue(appointment: Appointment, participant: Participant): Promise<string> {
+    return (await this.issueRecorded(appointment, participant)).token;
+  }
+
+  /** As issue(), also returning the link's id (a short link's code is recorded against it). */
+  async issueRecorded(appointment: Appointment, participant: Participant): Promise<{ token: string; jti: string }> {
     const jti = newId();
     await this.db.insertInto('links').values({ jti, participant_id: participant.id, issued_at: Date.now(), revoked_at: null }).execute();
-    return new SignJWT({ apt: appointment.id, role: participant.role })
+    return { jti, token: await this.sign({ appointmentId: appointment.id, participantId: participant.id, role: participant.role, jti }) };
+  }
+
+  /** A token for an already recorded link (a short link's code is exchanged for one of these). */
+  sign(claims: LinkClaims): Promise<string> {
+    return new SignJWT({ apt: claims.appointmentId, role: claims.role })
       .setProtectedHeader({ alg: ALG, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setSubject(participant.id)
-      .setJti(jti)
+      .setSubject(claims.participantId)
+      .setJti(claims.jti)
       .setIssuedAt()
-      .setNotBefore(Math.floor((appointment.startsAt - EARLY_ENTRY_MS) / 1000))
-      .setExpirationTime(Math.floor(appointment.endsAt / 1000))
       .sign(this.key);
   }
 
@@ -59,41 +96,47 @@ export class LinkTokens {
       .execute();
   }
 
-  /** Ids of links revoked at or after `since` (ms). */
-  async revokedSince(since: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('links').select('jti').where('revoked_at', '>=', since).execute();
-    return rows.map((r) => r.jti);
+  /** Links revoked at or after `since` (ms). */
+  async revokedSince(since: number): Promise<RevokedLink[]> {
+    const rows = await this.db
+      .selectFrom('links')
+      .innerJoin('participants', 'participants.id', 'links.participant_id')
+      .innerJoin('appointments', 'appointments.id', 'participants.appointment_id')
+      .select(['links.jti', 'appointments.cancelled_at'])
+      .where('links.revoked_at', '>=', since)
+      .execute();
+    return rows.map((r) => ({ jti: r.jti, cancelled: r.cancelled_at !== null }));
   }
 
   /**
    * Checks a token presented for `appointmentId` at time `now`. The signature is always checked first:
-   * nothing from an unsigned or tampered token is trusted, not even its opening time.
+   * nothing from an unsigned or tampered token is trusted, not even which appointment it names.
    */
   async verify(token: string, appointmentId: string, now: Date = new Date()): Promise<LinkCheck> {
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await jwtVerify(token, this.key, {
-        algorithms: [ALG],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        currentDate: now,
-        requiredClaims: ['sub', 'jti', 'nbf', 'exp', 'apt', 'role'],
-      }));
-    } catch (e) {
-      if (e instanceof errors.JWTExpired) return { ok: false, code: 'link_expired' };
-      if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'nbf' && typeof e.payload.nbf === 'number') {
-        return { ok: false, code: 'link_too_early', opensAt: e.payload.nbf * 1000 };
-      }
-      return { ok: false, code: 'link_invalid' };
-    }
-    const { sub, jti, apt, role } = payload;
-    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof apt !== 'string') return { ok: false, code: 'link_invalid' };
-    if (role !== 'provider' && role !== 'client') return { ok: false, code: 'link_invalid' };
-    if (apt !== appointmentId) return { ok: false, code: 'link_wrong_appointment' };
-    const row = await this.db.selectFrom('links').select(['participant_id', 'revoked_at']).where('jti', '=', jti).executeTakeFirst();
-    if (!row || row.participant_id !== sub) return { ok: false, code: 'link_invalid' };
+    const claims = this.signedClaims(token);
+    if (!claims) return { ok: false, code: 'link_invalid' };
+    if (claims.appointmentId !== appointmentId) return { ok: false, code: 'link_wrong_appointment' };
+    const [row] = (await this.lookup.run(this.db, { jti: claims.jti })).rows;
+    if (!row || row.participant_id !== claims.participantId || row.id !== claims.appointmentId) return { ok: false, code: 'link_invalid' };
+    // Cancelling also revokes the links; the person should hear the reason, not just "withdrawn".
+    if (row.cancelled_at !== null) return { ok: false, code: 'visit_cancelled' };
     if (row.revoked_at !== null) return { ok: false, code: 'link_revoked' };
-    return { ok: true, claims: { appointmentId: apt, participantId: sub, role, jti } };
+    const opensAt = row.starts_at - EARLY_ENTRY_MS;
+    if (now.getTime() < opensAt) return { ok: false, code: 'link_too_early', opensAt };
+    if (now.getTime() >= row.ends_at) return { ok: false, code: 'link_expired' };
+    return { ok: true, claims };
+  }
+
+  /** The claims of a token signed with our key for visits, or null. Time claims are not looked at. */
+  private signedClaims(token: string): LinkClaims | null {
+    // Synchronous HS256 (see hs256.ts): jose's WebCrypto check cost a thread-pool job per join.
+    const checked = verifyHs256(token, this.key);
+    if (!checked.ok) return null;
+    const { iss, aud, sub, jti, apt, role } = checked.payload;
+    if (iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) return null;
+    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof apt !== 'string') return null;
+    if (role !== 'provider' && role !== 'client') return null;
+    return { appointmentId: apt, participantId: sub, role, jti };
   }
 }
 

@@ -9,6 +9,7 @@ import type { VisitBus } from '../bus/types.js';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { LinkTokens } from '../links/link-tokens.js';
+import { MailService } from '../mail/mail-service.js';
 import { VestibuleMetrics } from '../metrics.js';
 import { type Lifecycle, Readiness } from '../readiness.js';
 import type { Secrets } from '../secrets.js';
@@ -42,6 +43,8 @@ export interface Services {
   readiness: Readiness;
   /** The practice's stores, sign-in and appointment events, shared by the dashboard's API and the others. */
   practice: PracticeServices;
+  /** Email: the outbox, delivery over SMTP, reminders; `mail.onFailed(listener)` for messages that finally failed. */
+  mail: MailService;
 }
 
 declare module 'fastify' {
@@ -102,6 +105,8 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       log: app.log.child({ module: 'practice' }),
       ...(now ? { now } : {}),
     });
+    const mail = new MailService(practice, config.mail, app.log.child({ module: 'mail' }));
+    mail.start();
     app.decorate('vestibule', {
       config,
       secrets,
@@ -117,10 +122,12 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       lifecycle,
       readiness,
       practice,
+      mail,
     });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('onClose', async () => {
       revocations.stop();
+      await mail.stop();
       await hub.settle();
       await bus.close();
       redis?.disconnect();

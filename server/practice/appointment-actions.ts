@@ -2,14 +2,13 @@
 // checks what the actor may do, saves, audits, then tells the appointment's listeners.
 import type { ScheduledAppointment } from '../store/schedule.js';
 import { visibleAppointment } from './access.js';
-import type { Actor } from './appointment-events.js';
-import type { Authenticated } from './auth-service.js';
+import { type Acting, actorOf } from './acting.js';
 import { book, type BookingRequest, requireTeletherapy, revokeAppointmentLinks } from './booking.js';
 import { badRequest, conflict } from './errors.js';
 import type { PracticeServices } from './services.js';
 
-type Me = Authenticated['staff'];
-const staffActor = (me: Me): Actor => ({ kind: 'staff', id: me.id });
+type Me = Acting;
+const staffActor = actorOf;
 
 export async function bookAppointments(s: PracticeServices, me: Me, req: BookingRequest): Promise<ScheduledAppointment[]> {
   const booked = await book(s, me, req);
@@ -30,7 +29,7 @@ export async function rescheduleAppointment(
   const length = minutes ?? Math.round((appt.endsAt - appt.startsAt) / 60_000);
   await s.schedule.reschedule(appt.id, start, start + length * 60_000);
   await s.audit.record({ event: 'appointment rescheduled', staffId: me.id, appointmentId: appt.id }, s.now());
-  await revokeAppointmentLinks(s, appt, me.id);
+  // Links already sent keep working: they open at the new time, which they read from the store.
   const moved = (await s.schedule.byId(appt.id))!;
   await s.events.emit({
     type: 'appointment.rescheduled',
@@ -46,6 +45,7 @@ export async function cancelAppointment(s: PracticeServices, me: Me, id: string)
   if (appt.cancelledAt !== null) return appt;
   await s.schedule.cancel(appt.id, s.now());
   await s.audit.record({ event: 'appointment cancelled', staffId: me.id, appointmentId: appt.id }, s.now());
+  // Revoked too (audited, and open sockets close); the pages then say the visit was cancelled.
   await revokeAppointmentLinks(s, appt, me.id);
   const cancelled = (await s.schedule.byId(appt.id))!;
   await s.events.emit({ type: 'appointment.cancelled', appointment: cancelled, actor: staffActor(me) });

@@ -80,7 +80,8 @@ export class StaffAuth {
   }
 
   /** The signed-in staff member for a cookie value, or null if the session is unknown or over. */
-  async authenticate(sessionValue: string): Promise<Authenticated | null> {
+  /** `touch: false` checks without counting as activity (the live channel's periodic re-check must not defeat the idle timeout). */
+  async authenticate(sessionValue: string, { touch = true } = {}): Promise<Authenticated | null> {
     const now = this.d.now();
     const session = await this.d.sessions.find(sha256Hex(sessionValue));
     if (!session || session.revokedAt !== null || session.staff.deactivatedAt !== null || now >= session.expiresAt) return null;
@@ -89,7 +90,7 @@ export class StaffAuth {
       await this.d.sessions.revoke(session.id, now);
       return null;
     }
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.d.sessions.touch(session.id, now);
+    if (touch && now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.d.sessions.touch(session.id, now);
     return {
       sessionId: session.id,
       csrfToken: csrfTokenFor(sessionValue),

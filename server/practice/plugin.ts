@@ -2,6 +2,7 @@
 // appointments, visit links, settings and the audit log, for the dashboard. Registered by app.ts
 // after the services plugin, whose store and link signer it shares.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { outboxRoutes } from '../mail/outbox-routes.js';
 import { PracticeError } from './errors.js';
 import { installGuard } from './guard.js';
 import { appointmentRoutes } from './routes/appointment-routes.js';
@@ -9,6 +10,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { clientRoutes } from './routes/client-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
 import { onboardingRoutes } from './routes/onboarding-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { staffRoutes } from './routes/staff-routes.js';
@@ -46,9 +48,11 @@ async function practiceApi(app: FastifyInstance): Promise<void> {
     appointmentRoutes,
     linkRoutes,
     auditRoutes,
+    liveRoutes,
   ]) {
     routes(app, s);
   }
+  outboxRoutes(app, s, app.vestibule.mail);
 }
 
 export default async function practice(app: FastifyInstance): Promise<void> {

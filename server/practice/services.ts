@@ -16,6 +16,7 @@ import { StaffSessionStore } from '../store/staff-sessions.js';
 import { AppointmentEvents } from './appointment-events.js';
 import { StaffAuth } from './auth-service.js';
 import { OneTimeLinks } from './one-time-links.js';
+import { StaffLinkEvents } from './staff-link-events.js';
 
 export interface PracticeServices {
   db: Db;
@@ -36,6 +37,8 @@ export interface PracticeServices {
   links: LinkTokens;
   /** Told of every appointment change after it is saved (mail, webhooks). */
   events: AppointmentEvents;
+  /** Told of every staff invitation or password-reset link made (mail). */
+  staffLinks: StaffLinkEvents;
 }
 
 export function practiceServices(deps: {
@@ -69,5 +72,6 @@ export function practiceServices(deps: {
     appointments: deps.appointments,
     links: deps.links,
     events: new AppointmentEvents(deps.log),
+    staffLinks: new StaffLinkEvents(deps.log),
   };
 }

@@ -37,6 +37,7 @@ export async function inviteStaff(
   }
   const invitation = await s.oneTimeLinks.issue('invite', staff.id);
   await s.audit.record({ event: `staff invited as ${input.role}`, staffId: actor.id, subjectStaffId: staff.id }, s.now());
+  await s.staffLinks.emit({ purpose: 'invite', staff, link: invitation });
   return { staff, invitation };
 }
 
@@ -46,6 +47,7 @@ export async function reissueInvitation(s: PracticeServices, actor: Actor, staff
   if (member.hasPassword || member.deactivatedAt !== null) throw conflict('Only a pending invitation can be sent again.');
   const invitation = await s.oneTimeLinks.issue('invite', member.id);
   await s.audit.record({ event: 'invitation issued again', staffId: actor.id, subjectStaffId: member.id }, s.now());
+  await s.staffLinks.emit({ purpose: 'invite', staff: member, link: invitation });
   return invitation;
 }
 
@@ -95,6 +97,7 @@ export async function issuePasswordReset(s: PracticeServices, actor: Actor, staf
   if (member.deactivatedAt !== null) throw conflict('This account is deactivated.');
   const link = await s.oneTimeLinks.issue('reset', member.id);
   await s.audit.record({ event: 'password reset link issued', staffId: actor.id, subjectStaffId: member.id }, s.now());
+  await s.staffLinks.emit({ purpose: 'reset', staff: member, link });
   return link;
 }
 

@@ -1,6 +1,7 @@
 // `npm run admin -- <command>`: the practice's staff from the server's shell, for first start and
 // for when nobody can sign in. Each command returns what to print; links go to the terminal only.
 import { parseArgs } from 'node:util';
+import { API_KEY_USAGE, runApiKeyCommand } from '../api/api-key-commands.js';
 import { badRequest, notFound, PracticeError } from './errors.js';
 import type { PracticeServices } from './services.js';
 import { ensureSetupLink } from './setup-link.js';
@@ -11,13 +12,15 @@ export const STAFF_USAGE = `usage:
   npm run admin -- setup-link                                   the first-start link to create the owner (while there is none)
   npm run admin -- create-owner --email E --name "Full Name"    an owner account, with a one-time link to set its password
   npm run admin -- reset-password --email E                     a one-time link (1 hour) to set a new password
-  npm run admin -- list                                         every staff member, their role and status`;
+  npm run admin -- list                                         every staff member, their role and status
+${API_KEY_USAGE}`;
 
 /** The command line acts with an owner's rights; the audit log shows no staff id for it. */
 const COMMAND_LINE: Actor = { id: null, role: 'owner' };
 
 export async function runStaffCommand(s: PracticeServices, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
+  if (command === 'api-key') return runApiKeyCommand(s, rest);
   const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
   switch (command) {
     case 'setup-link': {

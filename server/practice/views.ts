@@ -1,10 +1,11 @@
 // What the practice routes send back about people and appointments: chosen fields, never a password
 // hash or an authenticator secret.
+import type { AppointmentView, ClientView, StaffView } from '../../shared/practice-types.js';
 import type { Client } from '../store/clients.js';
 import type { ScheduledAppointment } from '../store/schedule.js';
 import type { StaffMember } from '../store/staff.js';
 
-export function staffView(m: StaffMember) {
+export function staffView(m: StaffMember): StaffView {
   return {
     id: m.id,
     email: m.email,
@@ -16,9 +17,9 @@ export function staffView(m: StaffMember) {
   };
 }
 
-export const clientView = (c: Client) => ({ ...c });
+export const clientView = (c: Client): ClientView => ({ ...c });
 
-export function appointmentView(a: ScheduledAppointment) {
+export function appointmentView(a: ScheduledAppointment): AppointmentView {
   return {
     id: a.id,
     title: a.title,

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { sendErrorPage, stylesheetOf, wantsPage } from './error-page.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -133,10 +134,37 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/test', async (req, reply) => serve(req, reply, 'test.html'));
   // The practice dashboard: one page, each path a screen (client/practice/main.ts). One-time links
   // carry their token in the fragment, which never reaches the server.
-  for (const path of ['/practice', '/practice/sign-in', '/practice/setup', '/practice/accept-invitation', '/practice/reset-password']) {
+  const signedInScreens = [
+    '/practice/clients',
+    '/practice/outbox',
+    '/practice/staff',
+    '/practice/audit',
+    '/practice/integrations',
+    '/practice/settings',
+  ];
+  for (const path of [
+    '/practice',
+    '/practice/sign-in',
+    '/practice/setup',
+    '/practice/accept-invitation',
+    '/practice/reset-password',
+    ...signedInScreens,
+  ]) {
     app.get(path, async (req, reply) => serve(req, reply, 'practice.html'));
   }
-  app.get('/v/:appointmentId', { schema: { params: idParams } }, async (req, reply) => serve(req, reply, 'visit.html'));
+  const stylesheet = stylesheetOf(files.get('index.html')?.variants.identity.body.toString('utf8'));
+  // A visit link without its appointment id, or with a mangled one: a page that says so, not JSON.
+  app.get('/v', async (_req, reply) => sendErrorPage(reply, 'missing-appointment', stylesheet));
+  app.get('/v/', async (_req, reply) => sendErrorPage(reply, 'missing-appointment', stylesheet));
+  app.get('/v/:appointmentId', { schema: { params: idParams }, attachValidation: true }, async (req, reply) =>
+    req.validationError ? sendErrorPage(reply, 'bad-link', stylesheet) : serve(req, reply, 'visit.html'),
+  );
+  // Short links: the same page, which exchanges the code in the fragment (server/routes/short-link-routes.ts).
+  app.get('/j', async (req, reply) => serve(req, reply, 'visit.html'));
+  app.setNotFoundHandler(async (req, reply) => {
+    if (wantsPage(req)) return sendErrorPage(reply, 'not-found', stylesheet);
+    return reply.code(404).send({ error: 'not found' });
+  });
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
     {

@@ -12,6 +12,7 @@ import { HANDLERS } from './handlers/index.js';
 import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
 import { type Connection, LiveVisit } from './live-visit.js';
 import { type ReplicaHost, VisitReplicas } from './visit-replicas.js';
+import { type VisitWatcher, VisitWatchers } from './visit-watchers.js';
 
 export type { Connection } from './live-visit.js';
 export { CLOSE_REMOVED } from './handlers/waiting-room.js';
@@ -45,6 +46,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   private readonly writes = new Set<Promise<void>>();
   /** Changes other nodes made to visits this node is still loading: applied once the load is done. */
   private readonly early = new Map<string, VisitEvent[]>();
+  /** Dashboards following visits: a watched visit's replica stays loaded even with nobody here in it. */
+  private readonly watchers = new VisitWatchers();
 
   constructor(private readonly deps: HubDeps) {
     this.replicas = new VisitReplicas(deps.bus, this);
@@ -81,6 +84,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     visit.update(self);
     if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
     conn.send(this.welcome(visit, self));
+    if (visit.notice) conn.send({ type: 'waiting-notice', ...visit.notice });
     if (self.admission === 'admitted') this.pairWithPeers(visit, conn);
     this.broadcastRoster(visit);
     return { ok: true };
@@ -120,6 +124,27 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   /**
+   * Follows a visit read-only (the practice dashboard's live status): `onChange` is called now and
+   * after every change, from this node or another; the replica stays loaded until the returned
+   * function is called. Undefined when there is no such appointment.
+   */
+  async watch(appointmentId: string, onChange: VisitWatcher): Promise<(() => void) | undefined> {
+    for (;;) {
+      const visit = this.live.get(appointmentId) ?? (await this.loadOnce(appointmentId));
+      if (!visit) return undefined;
+      // Dropped while it loaded (the last person here left): load it again.
+      if (this.live.get(appointmentId) !== visit) continue;
+      this.watchers.add(appointmentId, onChange);
+      onChange(visit);
+      return () => {
+        if (!this.watchers.remove(appointmentId, onChange)) return;
+        const current = this.live.get(appointmentId);
+        if (current) this.dropIfIdle(current);
+      };
+    }
+  }
+
+  /**
    * This node stops (a restart, or a drain before an upgrade): the other nodes hear that these people
    * are reconnecting, and every page is told to reconnect (to another node, or to this one once back).
    */
@@ -133,15 +158,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     this.replicas.stop();
   }
 
-  /** Disconnects this node's sockets that joined with a link that has been revoked. */
-  disconnectLinks(jtis: Set<string>): number {
+  /**
+   * Disconnects this node's sockets that joined with a link that has been revoked, saying why: a
+   * cancelled visit's page says so, any other says the link was withdrawn.
+   */
+  disconnectLinks(revoked: Map<string, { cancelled: boolean }>): number {
     let n = 0;
     for (const visit of [...this.live.values()]) {
       for (const conn of visit.local()) {
-        if (!conn.jti || !jtis.has(conn.jti)) continue;
-        conn.send({ type: 'error', code: 'link_revoked', message: 'This link has been withdrawn', fatal: true });
+        const link = conn.jti ? revoked.get(conn.jti) : undefined;
+        if (!link) continue;
+        if (link.cancelled) conn.send({ type: 'error', code: 'visit_cancelled', message: 'This visit was cancelled', fatal: true });
+        else conn.send({ type: 'error', code: 'link_revoked', message: 'This link has been withdrawn', fatal: true });
         this.detach(conn, 'left');
-        conn.close(4000, 'link_revoked');
+        conn.close(4000, link.cancelled ? 'visit_cancelled' : 'link_revoked');
         n++;
       }
     }
@@ -218,6 +248,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
           : everyone.filter((p) => p.id === viewer.id || p.role === 'provider' || p.admission === 'admitted');
       conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p)) });
     }
+    this.watchers.notify(visit);
   }
 
   // ReplicaHost: what the replicas need of the hub.
@@ -232,6 +263,16 @@ export class SignalingHub implements HubOperations, ReplicaHost {
 
   peerLost(visit: LiveVisit, presence: Presence): void {
     for (const conn of visit.local()) conn.send(peerLeft(presence, 'lost'));
+  }
+
+  reintroduce(visit: LiveVisit, conn: Connection): void {
+    const me = visit.participant(conn.participantId);
+    if (me?.admission !== 'admitted') return;
+    for (const other of visit.admittedConnections()) {
+      if (other === conn || other.node === undefined) continue;
+      const them = visit.participant(other.participantId)!;
+      other.send({ type: 'peer-joined', peerId: me.id, session: conn.session, polite: !isPolite(me, them) });
+    }
   }
 
   private presence(conn: Connection): Presence {
@@ -284,6 +325,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     for (const remote of this.replicas.remoteConnections(id, shared.presence)) visit.applyOnline(remote);
     for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
     for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
+    if (shared.notice) visit.applyNotice(shared.notice);
     const held = this.early.get(id) ?? [];
     this.early.delete(id);
     for (const event of held) this.replicas.onVisitEvent(id, event);
@@ -291,7 +333,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
 
   /** Forgets a visit nobody on this node is in any more (it is loaded afresh on the next join). */
   private dropIfIdle(visit: LiveVisit): boolean {
-    if (visit.local().length > 0) return false;
+    if (visit.local().length > 0 || this.watchers.watching(visit.appointment.id)) return false;
     this.live.delete(visit.appointment.id);
     if (this.deps.bus.shared) this.deps.bus.unfollow(visit.appointment.id);
     return true;
@@ -300,7 +342,14 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** The live visit, loading it from the store when nobody here was in it; reloads its people when a newcomer is missing. */
   private async visitFor(appointmentId: string, participantId: string): Promise<LiveVisit | undefined> {
     const live = this.live.get(appointmentId);
-    if (live?.participant(participantId)) return live;
+    // A replica held only for dashboards may have missed changes made outside the hub (a move):
+    // the first person to join here reads the store again, as without a watcher.
+    if (live?.participant(participantId) && live.local().length > 0) return live;
+    return this.loadOnce(appointmentId);
+  }
+
+  /** Loads a visit, sharing the load with anyone else asking for it meanwhile. */
+  private loadOnce(appointmentId: string): Promise<LiveVisit | undefined> {
     let pending = this.loading.get(appointmentId);
     if (!pending) {
       pending = this.load(appointmentId).finally(() => this.loading.delete(appointmentId));
@@ -328,6 +377,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);
+      current.applyAppointment(appointment);
       return current;
     }
     const { bus } = this.deps;

@@ -3,7 +3,7 @@
 // never waits on the database; the short-lived state nobody stores (media, test summaries); and who
 // is connected where. Every change made here is passed to `sync`, which tells the other nodes.
 import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
-import type { Presence, VisitEvent } from '../bus/types.js';
+import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 
 export interface Connection {
@@ -16,6 +16,8 @@ export interface Connection {
   /** The link the participant joined with (this node's sockets only): revoking it disconnects them. */
   readonly jti?: string;
   send(msg: ServerMessage): void;
+  /** Writes a frame another node has already serialised (this node's sockets only). */
+  sendSerialized?(frame: SerializedFrame): void;
   close(code: number, reason: string): void;
 }
 
@@ -25,6 +27,7 @@ export class LiveVisit {
   private readonly summaryOf = new Map<string, TestSummary>();
   private readonly mediaOf = new Map<string, MediaState>();
   private people: Map<string, Participant>;
+  private noticeValue: PostedNotice | null = null;
 
   constructor(
     public appointment: Appointment,
@@ -54,6 +57,11 @@ export class LiveVisit {
 
   media(id: string): MediaState | undefined {
     return this.mediaOf.get(id);
+  }
+
+  /** The provider's notice to those waiting, if one is up. */
+  get notice(): PostedNotice | null {
+    return this.noticeValue;
   }
 
   /** This node's own sockets in the visit. */
@@ -87,6 +95,11 @@ export class LiveVisit {
   setSummary(id: string, summary: TestSummary): void {
     this.summaryOf.set(id, summary);
     this.sync({ kind: 'summary', participantId: id, summary });
+  }
+
+  setNotice(notice: PostedNotice | null): void {
+    this.noticeValue = notice;
+    this.sync({ kind: 'notice', notice });
   }
 
   connect(conn: Connection, presence: Presence): void {
@@ -125,6 +138,10 @@ export class LiveVisit {
 
   applySummary(id: string, summary: TestSummary): void {
     this.summaryOf.set(id, summary);
+  }
+
+  applyNotice(notice: PostedNotice | null): void {
+    this.noticeValue = notice;
   }
 
   /** Another node's connection for a participant: replaces whatever this replica had for them. */

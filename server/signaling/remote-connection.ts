@@ -20,7 +20,12 @@ export class RemoteConnection implements Connection {
   }
 
   send(frame: ServerMessage): void {
-    this.bus.deliver(this.node, { appointmentId: this.appointmentId, participantId: this.participantId, session: this.session, frame });
+    this.bus.deliver(this.node, {
+      appointmentId: this.appointmentId,
+      participantId: this.participantId,
+      session: this.session,
+      frame: { type: frame.type, text: JSON.stringify(frame) },
+    });
   }
 
   close(code: number, reason: string): void {

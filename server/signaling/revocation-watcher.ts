@@ -36,7 +36,7 @@ export class RevocationWatcher {
     try {
       const revoked = await this.links.revokedSince(this.since - OVERLAP_MS);
       if (revoked.length) {
-        const n = this.hub.disconnectLinks(new Set(revoked));
+        const n = this.hub.disconnectLinks(new Map(revoked.map((r) => [r.jti, r])));
         if (n) this.log.info({ sockets: n }, 'disconnected revoked links');
       }
       this.since = startedAt;

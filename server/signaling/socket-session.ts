@@ -4,6 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type ClientMessage, type ErrorCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
+import type { SerializedFrame } from '../bus/types.js';
 import type { LinkTokens } from '../links/link-tokens.js';
 import { newId } from '../store/appointments.js';
 import { parseFrame } from './frames.js';
@@ -44,6 +45,12 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     socket.send(JSON.stringify(msg));
     metrics.frameOut(msg.type);
     if (msg.type === 'error') metrics.error(msg.code);
+  };
+  // A frame from another node, already serialised there: parsing it again would only cost time.
+  const sendSerialized = (frame: SerializedFrame): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(frame.text);
+    metrics.frameOut(frame.type);
   };
   const refuse = (code: ErrorCode, message: string, fatal = false): void => {
     send(fatal ? { type: 'error', code, message, fatal } : { type: 'error', code, message });
@@ -114,7 +121,15 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       return refuse('rate_limited', 'This link was opened too many times in the last minute; wait a minute and try again', true);
     }
     clearTimeout(helloTimer);
-    const candidate: Connection = { session: newId(9), participantId, appointmentId, jti, send, close: (c, r) => socket.close(c, r) };
+    const candidate: Connection = {
+      session: newId(9),
+      participantId,
+      appointmentId,
+      jti,
+      send,
+      sendSerialized,
+      close: (c, r) => socket.close(c, r),
+    };
     conn = candidate;
     let attached: Awaited<ReturnType<SignalingHub['attach']>>;
     try {
@@ -183,4 +198,5 @@ const LINK_MESSAGES = {
   link_expired: 'This link has expired',
   link_revoked: 'This link has been withdrawn',
   link_wrong_appointment: 'This link belongs to a different appointment',
+  visit_cancelled: 'This visit was cancelled',
 } as const;

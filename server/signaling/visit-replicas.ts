@@ -3,7 +3,7 @@
 // died (their sockets' peers are told the person is reconnecting, not gone).
 import { NODE_TTL_MS } from '../bus/redis-bus.js';
 import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../bus/types.js';
-import type { LiveVisit } from './live-visit.js';
+import type { Connection, LiveVisit } from './live-visit.js';
 import { RemoteConnection } from './remote-connection.js';
 
 export interface ReplicaHost {
@@ -14,6 +14,8 @@ export interface ReplicaHost {
   holdIfLoading(appointmentId: string, event: VisitEvent): boolean;
   /** Tells this node's sockets in the visit that a peer's connection dropped (they may come back). */
   peerLost(visit: LiveVisit, presence: Presence): void;
+  /** Introduces one of this node's admitted sockets again to its peers on other nodes (peer-joined). */
+  reintroduce(visit: LiveVisit, conn: Connection): void;
 }
 
 const REAP_EVERY_MS = 2000;
@@ -49,7 +51,10 @@ export class VisitReplicas implements BusListener {
     }
     // This node alone says what becomes of its own sockets: another node that sends one of them out
     // also asks this node to close it, and the close is what removes it here.
-    if ((event.kind === 'online' || event.kind === 'offline') && event.presence.node === this.bus.nodeId) return;
+    if ((event.kind === 'online' || event.kind === 'offline') && event.presence.node === this.bus.nodeId) {
+      if (event.kind === 'offline') this.reassert(visit, event.presence);
+      return;
+    }
     switch (event.kind) {
       case 'online':
         visit.applyOnline(new RemoteConnection(appointmentId, event.presence, this.bus));
@@ -69,6 +74,10 @@ export class VisitReplicas implements BusListener {
       case 'summary':
         visit.applySummary(event.participantId, event.summary);
         break;
+      case 'notice':
+        // The node that took the notice sent its frame to everyone; the replica only keeps it for newcomers.
+        visit.applyNotice(event.notice);
+        return;
     }
     this.host.broadcastRoster(visit);
   }
@@ -76,26 +85,38 @@ export class VisitReplicas implements BusListener {
   onDelivery(d: Delivery): void {
     const conn = this.host.visit(d.appointmentId)?.connections.get(d.participantId);
     if (!conn || conn.node !== undefined || conn.session !== d.session) return;
-    if ('frame' in d) conn.send(d.frame);
+    if ('frame' in d) conn.sendSerialized?.(d.frame);
     else conn.close(d.close.code, d.close.reason);
   }
 
   /** The shared state may be gone (Redis restarted): say again who is here and what they send. */
   onReconnected(): void {
     this.busBackAt = Date.now();
-    for (const visit of this.host.visits()) {
-      for (const conn of visit.local()) {
-        const id = conn.participantId;
-        this.bus.publish(visit.appointment.id, {
-          kind: 'online',
-          presence: { participantId: id, node: this.bus.nodeId, session: conn.session },
-        });
-        const media = visit.media(id);
-        if (media) this.bus.publish(visit.appointment.id, { kind: 'media', participantId: id, media });
-        const summary = visit.summary(id);
-        if (summary) this.bus.publish(visit.appointment.id, { kind: 'summary', participantId: id, summary });
-      }
-    }
+    for (const visit of this.host.visits()) for (const conn of visit.local()) this.republish(visit, conn);
+  }
+
+  /**
+   * Another node took this one for dead (a pause longer than a mark's lifetime) and dropped one of its
+   * sockets that is still here: say again that it is here, and introduce it again to the peers who
+   * were told it was reconnecting, so their calls carry on.
+   */
+  private reassert(visit: LiveVisit, presence: Presence): void {
+    const conn = visit.connections.get(presence.participantId);
+    if (!conn || conn.node !== undefined || conn.session !== presence.session) return;
+    this.republish(visit, conn);
+    this.host.reintroduce(visit, conn);
+  }
+
+  private republish(visit: LiveVisit, conn: Connection): void {
+    const id = conn.participantId;
+    this.bus.publish(visit.appointment.id, {
+      kind: 'online',
+      presence: { participantId: id, node: this.bus.nodeId, session: conn.session },
+    });
+    const media = visit.media(id);
+    if (media) this.bus.publish(visit.appointment.id, { kind: 'media', participantId: id, media });
+    const summary = visit.summary(id);
+    if (summary) this.bus.publish(visit.appointment.id, { kind: 'summary', participantId: id, summary });
   }
 
   private async reapDeadNodes(): Promise<void> {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { Admission, Role } from '../../shared/protocol.js';
 import type { Db } from './db.js';
+import { prepare } from './prepared.js';
 import type { ParticipantsTable } from './schema.js';
 
 export interface Appointment {
@@ -54,8 +55,38 @@ const toParticipant = (r: Selectable<ParticipantsTable>): Participant => ({
   ready: r.ready === 1,
 });
 
+/** The statements every join and admission runs, compiled once (see prepared.ts). */
+function hotQueries(db: Db) {
+  return {
+    appointment: prepare(db, ['id'], (q, a) =>
+      q.selectFrom('appointments').select(['id', 'title', 'starts_at', 'ends_at', 'ended_at']).where('id', '=', a.id),
+    ),
+    participant: prepare(db, ['id'], (q, a) => q.selectFrom('participants').selectAll().where('id', '=', a.id)),
+    participants: prepare(db, ['appointmentId'], (q, a) =>
+      q.selectFrom('participants').selectAll().where('appointment_id', '=', a.appointmentId).orderBy('ordinal').orderBy('id'),
+    ),
+    changeAdmission: prepare(db, ['id', 'from', 'to', 'waitingSince', 'ready'], (q, a) =>
+      q
+        .updateTable('participants')
+        .set({ admission: a.to, waiting_since: a.waitingSince, ready: a.ready })
+        .where('id', '=', a.id)
+        .where('admission', '=', a.from),
+    ),
+    saveReady: prepare(db, ['id', 'ready'], (q, a) => q.updateTable('participants').set({ ready: a.ready }).where('id', '=', a.id)),
+    audit: prepare(db, ['at', 'appointmentId', 'participantId', 'actorId', 'event'], (q, a) =>
+      q
+        .insertInto('audit')
+        .values({ at: a.at, appointment_id: a.appointmentId, participant_id: a.participantId, actor_id: a.actorId, event: a.event }),
+    ),
+  };
+}
+
 export class AppointmentStore {
-  constructor(private readonly db: Db) {}
+  private readonly hot: ReturnType<typeof hotQueries>;
+
+  constructor(private readonly db: Db) {
+    this.hot = hotQueries(db);
+  }
 
   async createAppointment(a: { title: string; startsAt: number; endsAt: number }): Promise<Appointment> {
     if (!(a.endsAt > a.startsAt)) throw new Error('An appointment must end after it starts');
@@ -79,11 +110,7 @@ export class AppointmentStore {
   }
 
   async appointment(id: string): Promise<Appointment | undefined> {
-    const r = await this.db
-      .selectFrom('appointments')
-      .select(['id', 'title', 'starts_at', 'ends_at', 'ended_at'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [r] = (await this.hot.appointment.run(this.db, { id })).rows;
     return r && { id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at, endedAt: r.ended_at };
   }
 
@@ -93,20 +120,13 @@ export class AppointmentStore {
   }
 
   async participant(id: string): Promise<Participant | undefined> {
-    const r = await this.db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
+    const [r] = (await this.hot.participant.run(this.db, { id })).rows;
     return r && toParticipant(r);
   }
 
   /** In the order they were added: the provider first, then clients as listed. */
   async participants(appointmentId: string): Promise<Participant[]> {
-    const rows = await this.db
-      .selectFrom('participants')
-      .selectAll()
-      .where('appointment_id', '=', appointmentId)
-      .orderBy('ordinal')
-      .orderBy('id')
-      .execute();
-    return rows.map(toParticipant);
+    return (await this.hot.participants.run(this.db, { appointmentId })).rows.map(toParticipant);
   }
 
   /**
@@ -116,29 +136,26 @@ export class AppointmentStore {
    */
   async changeAdmission(c: AdmissionChange): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('participants')
-        .set({ admission: c.to, waiting_since: c.waitingSince, ready: c.ready ? 1 : 0 })
-        .where('id', '=', c.participantId)
-        .where('admission', '=', c.from)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) return false;
-      await trx.insertInto('audit').values(auditRow(c.audit)).execute();
+      const updated = await this.hot.changeAdmission.run(trx, {
+        id: c.participantId,
+        from: c.from,
+        to: c.to,
+        waitingSince: c.waitingSince,
+        ready: c.ready ? 1 : 0,
+      });
+      if (updated.numAffectedRows !== 1n) return false;
+      await this.hot.audit.run(trx, auditArgs(c.audit));
       return true;
     });
   }
 
   async saveReady(id: string, ready: boolean): Promise<void> {
-    await this.db
-      .updateTable('participants')
-      .set({ ready: ready ? 1 : 0 })
-      .where('id', '=', id)
-      .execute();
+    await this.hot.saveReady.run(this.db, { id, ready: ready ? 1 : 0 });
   }
 
   /** Audit trail: who did what, when; ids only, never names or health details. */
   async audit(appointmentId: string, event: string, participantId: string | null, actorId: string | null = null): Promise<void> {
-    await this.db.insertInto('audit').values(auditRow({ appointmentId, event, participantId, actorId })).execute();
+    await this.hot.audit.run(this.db, auditArgs({ appointmentId, event, participantId, actorId }));
   }
 
   async auditTrail(appointmentId: string): Promise<{ event: string; participantId: string | null; actorId: string | null }[]> {
@@ -152,10 +169,10 @@ export class AppointmentStore {
   }
 }
 
-const auditRow = (a: AuditEntry) => ({
+const auditArgs = (a: AuditEntry) => ({
   at: Date.now(),
-  appointment_id: a.appointmentId,
-  participant_id: a.participantId,
-  actor_id: a.actorId,
+  appointmentId: a.appointmentId,
+  participantId: a.participantId,
+  actorId: a.actorId,
   event: a.event,
 });

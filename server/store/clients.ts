@@ -3,22 +3,11 @@
 import { type Selectable, sql } from 'kysely';
 import { newId } from './appointments.js';
 import type { Db } from './db.js';
+import type { ClientFields, ClientView, Language } from '../../shared/practice-types.js';
 import type { ClientsTable } from './schema.js';
 
-export type Language = 'en' | 'es';
-
-export interface Client {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  timeZone: string;
-  language: Language;
-  therapistId: string;
-  createdAt: number;
-}
-
-export type ClientFields = Omit<Client, 'id' | 'createdAt'>;
+export type { ClientFields, Language };
+export type Client = ClientView;
 
 const toClient = (r: Selectable<ClientsTable>): Client => ({
   id: r.id,

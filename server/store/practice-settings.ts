@@ -1,14 +1,9 @@
 // The practice's sign-in settings: one row, changed by an owner.
 import type { Db } from './db.js';
 
-export interface PracticeSettings {
-  /** A session unused this long ends. */
-  idleTimeoutMinutes: number;
-  /** A session ends this long after sign-in, however busy. */
-  absoluteLifetimeHours: number;
-  /** Every staff member must use a second step (an authenticator app's code) to sign in. */
-  requireTotp: boolean;
-}
+import type { PracticeSettings } from '../../shared/practice-types.js';
+
+export type { PracticeSettings };
 
 export class PracticeSettingsStore {
   constructor(private readonly db: Db) {}
@@ -30,6 +25,25 @@ export class PracticeSettingsStore {
         absolute_lifetime_hours: s.absoluteLifetimeHours,
         require_totp: s.requireTotp ? 1 : 0,
       })
+      .where('id', '=', 1)
+      .execute();
+  }
+
+  /** Minutes before a video visit that its clients are reminded, largest first ([] for none). */
+  async reminderMinutes(): Promise<number[]> {
+    const r = await this.db.selectFrom('practice_settings').select('reminder_minutes').where('id', '=', 1).executeTakeFirstOrThrow();
+    return r.reminder_minutes
+      .split(',')
+      .filter(Boolean)
+      .map(Number)
+      .sort((a, b) => b - a);
+  }
+
+  async setReminderMinutes(minutes: number[]): Promise<void> {
+    const unique = [...new Set(minutes)].sort((a, b) => b - a);
+    await this.db
+      .updateTable('practice_settings')
+      .set({ reminder_minutes: unique.join(',') })
       .where('id', '=', 1)
       .execute();
   }

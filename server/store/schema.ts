@@ -39,6 +39,13 @@ export interface LinksTable {
   revoked_at: number | null;
 }
 
+/** A short link's code (hashed) and the link it stands for. */
+export interface ShortLinksTable {
+  code_hash: string;
+  jti: string;
+  created_at: number;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   at: number;
@@ -54,7 +61,9 @@ export interface ServiceSecretsTable {
   created_at: number;
 }
 
-export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
+import type { StaffRole } from '../../shared/practice-types.js';
+
+export type { StaffRole };
 
 export interface StaffTable {
   id: string;
@@ -97,6 +106,8 @@ export interface PracticeSettingsTable {
   idle_timeout_minutes: number;
   absolute_lifetime_hours: number;
   require_totp: number;
+  /** Reminder times, minutes before a visit, comma-separated (mail, 0009). */
+  reminder_minutes: Generated<string>;
 }
 
 export interface SignInFailuresTable {
@@ -128,6 +139,87 @@ export interface StaffAuditTable {
   client_id: string | null;
 }
 
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
+
+export interface MailMessagesTable {
+  id: string;
+  kind: string;
+  dedupe_key: string | null;
+  appointment_id: string | null;
+  client_id: string | null;
+  staff_id: string | null;
+  therapist_id: string | null;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  ics: string | null;
+  ics_method: string | null;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface MailCalendarTable {
+  appointment_id: string;
+  sequence: number;
+  notified_at: number;
+}
+
+export type ApiKeyScope = 'read' | 'read-write';
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  hash: string;
+  hint: string;
+  scope: ApiKeyScope;
+  created_at: number;
+  created_by: string | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: number;
+  created_by: string | null;
+  consecutive_failures: Generated<number>;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_key: string;
+  type: string;
+  payload: string;
+  created_at: number;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  completed_at: number | null;
+}
+
+export interface WebhookCursorsTable {
+  name: string;
+  position: number;
+}
+
 export interface Schema {
   appointments: AppointmentsTable;
   participants: ParticipantsTable;
@@ -141,4 +233,11 @@ export interface Schema {
   sign_in_failures: SignInFailuresTable;
   clients: ClientsTable;
   staff_audit: StaffAuditTable;
+  short_links: ShortLinksTable;
+  mail_messages: MailMessagesTable;
+  mail_calendar: MailCalendarTable;
+  api_keys: ApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursors: WebhookCursorsTable;
 }

@@ -97,6 +97,13 @@ test.beforeEach(({}, _testInfo) => {});
 
 test.describe('ControlsBar', () => {
   async function mountBar(page: Page, role: 'provider' | 'client', inCall = true) {
+    // The harness page is about:blank, not a secure context: no mediaDevices. A desktop browser's
+    // visit page has getDisplayMedia, which is what lets the bar offer Share screen.
+    await page.evaluate(() => {
+      if (!navigator.mediaDevices) Object.defineProperty(navigator, 'mediaDevices', { value: {}, configurable: true });
+      const md = navigator.mediaDevices as unknown as { getDisplayMedia?: () => Promise<MediaStream> };
+      md.getDisplayMedia ??= () => Promise.reject(new Error('not in this harness'));
+    });
     await page.evaluate(
       ([role, inCall]) => {
         const w = window as unknown as Harness;
@@ -126,7 +133,7 @@ test.describe('ControlsBar', () => {
           { role: role as 'provider' | 'client' },
         );
         bar.setMedia(media);
-        bar.setInCall(inCall as boolean);
+        bar.setInCall(inCall as boolean, true);
         w.it.bar = bar;
         w.root.append(bar.element);
       },
@@ -185,7 +192,7 @@ test.describe('ControlsBar', () => {
     await page.evaluate(() => {
       const bar = (window as unknown as Harness).it.bar;
       bar.setUnreadChat(0);
-      bar.setInCall(true);
+      bar.setInCall(true, true);
       bar.setPanel('chat');
     });
     await expect(chat).toHaveAccessibleName('Chat');
@@ -228,17 +235,23 @@ test.describe('TileMenu', () => {
   async function mountMenu(page: Page, opts: { participantName: string; isSelf: boolean; viewerIsProvider: boolean }) {
     await page.evaluate((opts) => {
       const w = window as unknown as Harness;
-      const menu: TileMenu = new w.vb.TileMenu({
-        ...opts,
-        actions: {
-          makeMain: w.rec('makeMain'),
-          mute: w.rec('mute'),
-          stopVideo: w.rec('stopVideo'),
-          toggleSelfView: w.rec('toggleSelfView'),
-          fullscreen: w.rec('fullscreen'),
-          openSettings: w.rec('openSettings'),
-        },
-      });
+      // One's own tile and others' take different actions (no "Make main video" on one's own).
+      const menu: TileMenu = opts.isSelf
+        ? new w.vb.TileMenu({
+            kind: 'self',
+            actions: {
+              toggleSelfView: w.rec('toggleSelfView'),
+              moveSelfView: w.rec('moveSelfView'),
+              fullscreen: w.rec('fullscreen'),
+              openSettings: w.rec('openSettings'),
+            },
+          })
+        : new w.vb.TileMenu({
+            kind: 'peer',
+            participantName: opts.participantName,
+            viewerIsProvider: opts.viewerIsProvider,
+            actions: { makeMain: w.rec('makeMain'), mute: w.rec('mute'), stopVideo: w.rec('stopVideo'), fullscreen: w.rec('fullscreen') },
+          });
       const tile = document.createElement('figure');
       tile.className = 'tile';
       tile.style.height = '180px';
@@ -329,7 +342,7 @@ test.describe('TileMenu', () => {
     await mountMenu(page, { participantName: 'Dr. Rivera', isSelf: true, viewerIsProvider: true });
     const trigger = page.getByRole('button', { name: 'Options for you' });
     await trigger.click();
-    expect(await itemNames(page)).toEqual(['Make main video', 'Hide self view', 'Fullscreen', 'Audio and video settings']);
+    expect(await itemNames(page)).toEqual(['Hide self view', 'Move self view to another corner', 'Fullscreen', 'Audio and video settings']);
     await page.getByRole('menuitem', { name: 'Hide self view' }).click();
     await page.evaluate(() => (window as unknown as Harness).it.self.update({ selfViewHidden: true }));
     await trigger.click();
@@ -469,7 +482,7 @@ test.describe('ChatPanel', () => {
         { toggleAudio() {}, toggleVideo() {}, toggleScreen() {}, togglePanel() {}, leave() {}, endSession() {} },
         { role: 'provider' },
       );
-      bar.setInCall(true);
+      bar.setInCall(true, true);
       const chat = new w.vb.ChatPanel({ send: w.rec('send'), close: w.rec('close') }, { role: 'provider' });
       chat.setOpen(true);
       for (let i = 0; i < 40; i++) chat.add({ channel: 'waiting', fromName: 'Jordan', mine: false, text: `message ${i}`, at: Date.now() });

@@ -93,7 +93,8 @@ test('leave and end: the provider ends the session for everyone and the link can
   const call = await admittedCall(browser);
   await call.provider.getByRole('button', { name: 'End session' }).click();
   await call.provider.getByRole('dialog').getByRole('button', { name: 'End session for everyone' }).click();
-  await expect(call.client.getByRole('dialog', { name: 'This session has ended' })).toBeVisible();
+  // The client gets a final page (issue 15), the provider a dialog from which to restart.
+  await expect(call.client.getByRole('heading', { name: 'This visit has ended' })).toBeVisible();
   await expect(call.provider.getByRole('dialog', { name: 'This session has ended' })).toBeVisible();
   await expectInbound(call.provider, 'video', false);
 
@@ -107,6 +108,7 @@ test('leave and end: the provider ends the session for everyone and the link can
   await expectRemoteMediaFlowing(call.client);
 
   await call.client.getByRole('button', { name: 'Leave session' }).click();
+  await call.client.getByRole('dialog', { name: 'Leave the visit?' }).getByRole('button', { name: 'Leave the visit' }).click();
   await expect(call.client.getByRole('heading', { name: 'You left the visit' })).toBeVisible();
   await expect(call.provider.locator('video[data-remote]')).toHaveCount(0);
   await call.close();

@@ -19,6 +19,13 @@ test('too early: says when the visit opens', async ({ page }) => {
     new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 105 * 60_000),
   );
   await expect(page.getByRole('heading')).toContainText(expected);
+  // The appointment's own time, and a countdown that keeps going.
+  const startsAt = await page.evaluate(() =>
+    new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 120 * 60_000),
+  );
+  await expect(page.locator('[data-problem]')).toContainText(`Your appointment is at ${startsAt}`);
+  const timer = page.getByRole('timer');
+  await expect(timer).toHaveText(/^The visit opens in 1 h 4[0-5] min\.$/);
 });
 
 test('expired: asks for a new link', async ({ page }) => {

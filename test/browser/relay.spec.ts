@@ -44,7 +44,7 @@ for (const transport of ['udp', 'tcp'] as const) {
     const call = await admittedCall(browser, links);
     for (const page of [call.provider, call.client]) {
       await expect.poll(() => selectedLocalCandidates(page)).toEqual([{ candidateType: 'relay', relayProtocol: transport }]);
-      await expect(page.locator('.tile-route')).toHaveText(`Relayed (${transport.toUpperCase()})`);
+      await expect(page.locator('.connection-details .route')).toHaveText(`Relayed (${transport.toUpperCase()})`);
     }
     // Neither the TURN secret nor the tokens reach the server's output.
     expectCleanServerLog([SECRET, tokenOf(links.clientUrl), tokenOf(links.providerUrl)], server);
@@ -62,7 +62,7 @@ test('credentials the relay refuses: the page says the relay is unreachable inst
   const call = await admittedCall(browser, demoLinksOn(server), { expectMedia: false });
   for (const page of [call.provider, call.client]) {
     await expect(page.getByRole('alert')).toContainText("Can't reach the relay server");
-    await expect(page.locator('.tile-route[data-route^="relay"]')).toHaveCount(0);
+    await expect(page.locator('.connection-details .route[data-route^="relay"]')).toHaveCount(0);
   }
   await call.close();
 });

@@ -157,7 +157,7 @@ test('provider and client on different nodes: waiting room, admission, media, ch
 
   await provider.getByRole('button', { name: 'End session' }).click();
   await provider.getByRole('dialog').getByRole('button', { name: 'End session for everyone' }).click();
-  await expect(client.getByRole('dialog', { name: 'This session has ended' })).toBeVisible();
+  await expect(client.getByRole('heading', { name: 'This visit has ended' })).toBeVisible();
   await expect(provider.getByRole('dialog', { name: 'This session has ended' })).toBeVisible();
   await close();
 });

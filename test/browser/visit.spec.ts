@@ -35,8 +35,8 @@ test('client waits, provider admits, both see and hear each other', async ({ bro
   await expectRemoteMediaFlowing(client);
   await expectRemoteMediaFlowing(provider);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);
-  // The connection indicator tells the truth: on loopback the path is direct, over UDP.
-  for (const page of [client, provider]) await expect(page.locator('.tile-route')).toHaveText('Direct (UDP)');
+  // The connection details tell the truth: on loopback the path is direct, over UDP.
+  for (const page of [client, provider]) await expect(page.locator('.connection-details .route')).toHaveText('Direct (UDP)');
 
   expectCleanServerLog([tokenOf(links.clientUrl), tokenOf(links.providerUrl), 'Jordan', 'Dr. Rivera']);
   await clientCtx.close();
@@ -55,7 +55,7 @@ test('a provider who arrives first waits and sees the client arrive', async ({ b
   const client = await newPeerPage(clientCtx);
   await client.goto(links.clientUrl);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toBeVisible();
-  await expect(provider.getByText('Your client is in the waiting room')).toBeVisible();
+  await expect(provider.getByRole('heading', { name: 'Jordan is in the waiting room' })).toBeVisible();
   await provider.getByRole('button', { name: 'Admit Jordan' }).click();
   await expectRemoteMediaFlowing(provider);
   await expectRemoteMediaFlowing(client);
@@ -75,7 +75,7 @@ test('a client who reloads comes back into the call without a second admission',
   await expectRemoteMediaFlowing(client);
 
   await client.reload();
-  await expect(client.locator('.connection-status')).toHaveText('Connected');
+  await expect(client.locator('.connection-status')).toHaveAttribute('data-connection', 'connected');
   await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
   await expectRemoteMediaFlowing(client);
   await expectRemoteMediaFlowing(provider);

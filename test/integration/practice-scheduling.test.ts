@@ -1,5 +1,5 @@
 // Booking through the practice API: series across a DST change, visit links that open the visit
-// (issued, revoked, withdrawn by moves, cancellations and switching video off), Teletherapy rules,
+// (issued, revoked, kept by moves, withdrawn by cancellations and switching video off), Teletherapy rules,
 // the audit log and its CSV, and logs that never carry a name, an email or a token.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkTokens } from '../../server/links/link-tokens.js';
@@ -137,19 +137,20 @@ describe('visit links', () => {
     const appt = await bookOne(t, t.scheduler);
     const [provider, client] = appt.participants;
     const clientLink = await as(t.app, t.scheduler).post(`/appointments/${appt.id}/participants/${client.id}/link`);
+    const clientUrl = clientLink.json().longUrl;
     expect(clientLink.statusCode).toBe(200);
     const during = Date.parse(appt.startsAt) + 60_000;
-    expect(await verify(t, clientLink.json().url, appt.id, during)).toMatchObject({
+    expect(await verify(t, clientUrl, appt.id, during)).toMatchObject({
       ok: true,
       claims: { participantId: client.id, role: 'client' },
     });
     const providerLink = await as(t.app, t.therapist).post(`/appointments/${appt.id}/participants/${provider.id}/link`);
-    expect(await verify(t, providerLink.json().url, appt.id, during)).toMatchObject({ ok: true, claims: { role: 'provider' } });
+    expect(await verify(t, providerLink.json().longUrl, appt.id, during)).toMatchObject({ ok: true, claims: { role: 'provider' } });
     const refused = await as(t.app, t.scheduler).post(`/appointments/${appt.id}/participants/${provider.id}/link`);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('provider_link_refused');
     expect((await as(t.app, t.scheduler).delete(`/appointments/${appt.id}/participants/${client.id}/links`)).statusCode).toBe(204);
-    expect(await verify(t, clientLink.json().url, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
+    expect(await verify(t, clientUrl, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
     const audit = (await as(t.app, t.owner).get(`/audit?appointmentId=${appt.id}`)).json().entries;
     expect(audit.map((e: { event: string; staffId: string; participantId: string }) => [e.event, e.staffId, e.participantId])).toEqual([
       ['links revoked', t.scheduler.staffId, client.id],
@@ -159,25 +160,33 @@ describe('visit links', () => {
     ]);
   });
 
-  it('moving, cancelling or switching video off withdraws the links', async () => {
+  it('moving keeps the links (they open at the new time); cancelling or switching video off withdraws them', async () => {
     const t = await start();
     const api = as(t.app, t.therapist);
     for (const change of ['move', 'cancel', 'video off'] as const) {
       const appt = await bookOne(t, t.therapist);
-      const url = (await api.post(`/appointments/${appt.id}/participants/${appt.participants[1].id}/link`)).json().url;
+      const url = (await api.post(`/appointments/${appt.id}/participants/${appt.participants[1].id}/link`)).json().longUrl;
       const during = Date.parse(appt.startsAt) + 60_000;
       if (change === 'move') {
-        const moved = await api.put(`/appointments/${appt.id}/time`, { start: t.clock.now() + 2 * DAY });
-        expect(moved.json()).toMatchObject({
-          linksRevoked: true,
-          appointment: { startsAt: new Date(t.clock.now() + 2 * DAY).toISOString() },
-        });
+        const newStart = t.clock.now() + 2 * DAY;
+        const moved = await api.put(`/appointments/${appt.id}/time`, { start: newStart });
+        expect(moved.json()).toMatchObject({ linksRevoked: false, appointment: { startsAt: new Date(newStart).toISOString() } });
         expect(Date.parse(moved.json().appointment.endsAt) - Date.parse(moved.json().appointment.startsAt)).toBe(50 * 60_000);
+        expect(await verify(t, url, appt.id, during)).toMatchObject({ ok: false, code: 'link_too_early', opensAt: newStart - 15 * 60_000 });
+        expect((await verify(t, url, appt.id, newStart + 60_000)).ok).toBe(true);
       }
-      if (change === 'cancel') expect((await api.post(`/appointments/${appt.id}/cancel`)).json().appointment.cancelled).toBe(true);
-      if (change === 'video off')
+      if (change === 'cancel') {
+        expect((await api.post(`/appointments/${appt.id}/cancel`)).json().appointment.cancelled).toBe(true);
+        expect(await verify(t, url, appt.id, during)).toEqual({ ok: false, code: 'visit_cancelled' });
+      }
+      if (change === 'video off') {
         expect((await api.put(`/appointments/${appt.id}/video`, { on: false })).json().appointment.video).toBe(false);
-      expect(await verify(t, url, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
+        expect(await verify(t, url, appt.id, during)).toEqual({ ok: false, code: 'link_revoked' });
+      }
+      const events = (await as(t.app, t.owner).get(`/audit?appointmentId=${appt.id}`))
+        .json()
+        .entries.map((e: { event: string }) => e.event);
+      expect(events.includes('links revoked')).toBe(change !== 'move');
       const again = await api.post(`/appointments/${appt.id}/participants/${appt.participants[1].id}/link`);
       expect(again.statusCode).toBe(change === 'move' ? 200 : 409);
     }
@@ -209,7 +218,7 @@ describe('Teletherapy', () => {
   it("turning it off withdraws the therapist's provider links for visits to come", async () => {
     const t = await start();
     const appt = await bookOne(t, t.therapist);
-    const url = (await as(t.app, t.therapist).post(`/appointments/${appt.id}/participants/${appt.participants[0].id}/link`)).json().url;
+    const url = (await as(t.app, t.therapist).post(`/appointments/${appt.id}/participants/${appt.participants[0].id}/link`)).json().longUrl;
     const during = Date.parse(appt.startsAt) + 60_000;
     expect((await verify(t, url, appt.id, during)).ok).toBe(true);
     await as(t.app, t.owner).put(`/staff/${t.therapist.staffId}/teletherapy`, { on: false });
@@ -258,7 +267,8 @@ describe('logs', () => {
       payload: { email: 'tess@practice.example', password: 'wrong password here' },
     });
     const appt = await bookOne(t, t.scheduler);
-    const link = (await as(t.app, t.scheduler).post(`/appointments/${appt.id}/participants/${appt.participants[1].id}/link`)).json().url;
+    const issued = (await as(t.app, t.scheduler).post(`/appointments/${appt.id}/participants/${appt.participants[1].id}/link`)).json();
+    const link = issued.longUrl;
     const reset = (await as(t.app, t.owner).post(`/staff/${t.therapist.staffId}/password-reset`)).json().reset.url;
     await as(t.app, t.owner).post('/clients', {
       name: 'Bad',
@@ -278,6 +288,7 @@ describe('logs', () => {
       'Tess Therapist',
       'Olive Owner',
       tokenOf(link),
+      issued.url.split('#')[1],
       tokenOf(reset),
       t.owner.cookie.split('=')[1]!,
       t.owner.csrf,

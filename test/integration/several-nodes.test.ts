@@ -1,8 +1,10 @@
 // Two Vestibule nodes sharing one PostgreSQL database and one Redis: a provider on one and a client on
 // the other have the same visit; limits and revocations hold across nodes; a Redis restart is survived.
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessageOf } from '../../shared/protocol.js';
+import { ShortLinks } from '../../server/links/short-links.js';
 import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
 import { freshPgDatabase } from '../support/pg.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
@@ -80,6 +82,45 @@ describe('two nodes, one visit', () => {
     );
   });
 
+  it('a node taken for dead while still alive (a long pause) introduces its people again to their peers', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { client } = await admittedAcross(a, b, v);
+    const introduced = await client.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'));
+    const mark = client.frames.length;
+    // What node b's reaper publishes when node a's mark lapses: node a's provider is offline.
+    const reaper = new Redis(redis.url);
+    const presence = { participantId: v.providerId, node: 'node-a', session: introduced.session };
+    await reaper.publish(`vst:v:${v.appointmentId}`, JSON.stringify({ from: 'node-b', event: { kind: 'offline', presence } }));
+    reaper.disconnect();
+    // Node a still holds that socket: it says so again and the client hears the provider is back, same session.
+    const again = await client.next<ServerMessageOf<'peer-joined'>>(
+      isType('peer-joined', (m) => m.peerId === v.providerId),
+      mark,
+    );
+    expect(again.session).toBe(introduced.session);
+    await client.next(
+      isType('roster', (m) => m.participants.some((p) => p.id === v.providerId && p.online)),
+      mark,
+    );
+  });
+
+  it('the waiting-room notice posted on one node reaches those waiting on the other, also when they arrive later', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const provider = await WsClient.join(a, v.appointmentId, v.providerToken, real);
+    provider.send({ type: 'waiting-notice', notice: { kind: 'minutes', minutes: 15 } });
+    await provider.next(isType('waiting-notice'));
+    // Node b holds nobody in the visit yet: the notice comes from the shared state when the client arrives.
+    const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    const got = await client.next<ServerMessageOf<'waiting-notice'>>(isType('waiting-notice'));
+    expect(got.notice).toEqual({ kind: 'minutes', minutes: 15 });
+    const mark = client.frames.length;
+    provider.send({ type: 'waiting-notice', notice: { kind: 'text', text: 'Two more minutes' } });
+    const changed = await client.next<ServerMessageOf<'waiting-notice'>>(isType('waiting-notice'), mark);
+    expect(changed.notice).toEqual({ kind: 'text', text: 'Two more minutes' });
+  });
+
   it('revoking a link on one node disconnects the person using it on the other', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);
@@ -88,6 +129,33 @@ describe('two nodes, one visit', () => {
     const err = await client.next<ServerMessageOf<'error'>>(isType('error', (m) => m.code === 'link_revoked'));
     expect(err.fatal).toBe(true);
     expect((await client.closed()).code).toBe(4000);
+  });
+
+  it('cancelling on one node shows the cancelled page to the client on the other', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { client } = await admittedAcross(a, b, v);
+    await a.vestibule.practice.schedule.cancel(v.appointmentId, Date.now());
+    await a.vestibule.links.revokeAllFor(v.clientId);
+    const err = await client.next<ServerMessageOf<'error'>>(isType('error', (m) => m.code === 'visit_cancelled'));
+    expect(err.fatal).toBe(true);
+  });
+
+  it('a short link made on one node opens the visit on the other, and is refused there once revoked', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { store, links } = a.vestibule;
+    const issued = await new ShortLinks(a.vestibule.database.db, links).issue(
+      (await store.appointment(v.appointmentId))!,
+      (await store.participant(v.clientId))!,
+    );
+    const exchange = async () => (await b.inject({ method: 'POST', url: '/api/visit-code', payload: { code: issued.code } })).json();
+    const { token } = await exchange();
+    const client = await WsClient.join(b, v.appointmentId, token, real);
+    await a.vestibule.links.revokeAllFor(v.clientId);
+    await client.next(isType('error', (m) => m.code === 'link_revoked'));
+    const again = await WsClient.tryJoin(b, v.appointmentId, (await exchange()).token);
+    expect(again.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked', fatal: true });
   });
 
   it('counts the socket rate limit across nodes', async () => {

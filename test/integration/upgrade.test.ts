@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SignJWT } from 'jose';
+import { previousReleaseToken } from '../support/previous-release-token.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -65,20 +65,6 @@ function previousReleaseDataFolder(now: number) {
   old.close();
   chmodSync(file, 0o644);
   return { dir, file, secrets, appt };
-}
-
-/** A link token exactly as the previous release signed it. */
-function previousReleaseToken(key: Uint8Array, appt: { id: string; startsAt: number; endsAt: number }, participantId: string, jti: string) {
-  return new SignJWT({ apt: appt.id, role: 'client' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('vestibule')
-    .setAudience('vestibule:visit')
-    .setSubject(participantId)
-    .setJti(jti)
-    .setIssuedAt()
-    .setNotBefore(Math.floor((appt.startsAt - 15 * 60_000) / 1000))
-    .setExpirationTime(Math.floor(appt.endsAt / 1000))
-    .sign(key);
 }
 
 let database: Database | undefined;

@@ -39,6 +39,28 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
       );
       expect(roster.participants.find((p) => p.id === v.clientId)!.media).toEqual({ audio: false, video: true, screen: false });
     });
+
+    it('a waiting client whose camera is blocked shows it to the provider at once', async () => {
+      t = await testApp({}, { engine });
+      const v = await createVisit(t.app);
+      const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
+      const client = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      const mark = provider.frames.length;
+      client.send({ type: 'media-state', audio: false, video: false, screen: false, problem: 'denied' });
+      const roster = await provider.next<ServerMessageOf<'roster'>>(
+        isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.problem === 'denied')),
+        mark,
+      );
+      expect(roster.participants.find((p) => p.id === v.clientId)!.admission).toBe('waiting');
+      // Once the camera works the problem is gone from the roster.
+      const mark2 = provider.frames.length;
+      client.send({ type: 'media-state', audio: true, video: true, screen: false });
+      const fixed = await provider.next<ServerMessageOf<'roster'>>(
+        isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.video === true)),
+        mark2,
+      );
+      expect(fixed.participants.find((p) => p.id === v.clientId)!.media).toEqual({ audio: true, video: true, screen: false });
+    });
   });
 
   describe('chat', () => {

@@ -473,7 +473,7 @@ describe('RelayCheck', () => {
   it('skips with a plain message when there is no relay', async () => {
     const r = await new RelayCheck({ fetchIce: async () => ({ iceServers: [], turnConfigured: false }) }).run(makeCtx());
     expect(r.status).toBe('skip');
-    expect(r.message).toBe('This service has no relay server, so there was nothing to check here.');
+    expect(r.message).toBe('This service has no backup route for video, so there was nothing to check here.');
   });
 
   it('gathers once per transport with only that URL and reports each', async () => {

@@ -3,8 +3,8 @@
 // may be back empty, and the other node puts its mark back only once it reconnects too).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NODE_TTL_MS } from '../../server/bus/redis-bus.js';
-import type { BusListener, Presence, SharedVisitState, VisitBus } from '../../server/bus/types.js';
-import { LiveVisit } from '../../server/signaling/live-visit.js';
+import type { BusListener, Presence, SharedVisitState, VisitBus, VisitEvent } from '../../server/bus/types.js';
+import { type Connection, LiveVisit } from '../../server/signaling/live-visit.js';
 import { RemoteConnection } from '../../server/signaling/remote-connection.js';
 import { type ReplicaHost, VisitReplicas } from '../../server/signaling/visit-replicas.js';
 
@@ -14,10 +14,13 @@ class FakeBus implements VisitBus {
   alive = new Set<string>();
   listen(_listener: BusListener): void {}
   async follow(): Promise<SharedVisitState> {
-    return { presence: [], media: {}, summaries: {} };
+    return { presence: [], media: {}, summaries: {}, notice: null };
   }
   unfollow(): void {}
-  publish(): void {}
+  published: VisitEvent[] = [];
+  publish(_appointmentId: string, event: VisitEvent): void {
+    this.published.push(event);
+  }
   deliver(): void {}
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
     return new Set(nodes.filter((n) => this.alive.has(n)));
@@ -29,6 +32,7 @@ class FakeBus implements VisitBus {
 let bus: FakeBus;
 let visit: LiveVisit;
 let lost: Presence[];
+let reintroduced: Connection[];
 let replicas: VisitReplicas;
 
 beforeEach(() => {
@@ -37,12 +41,14 @@ beforeEach(() => {
   visit = new LiveVisit({ id: 'a1', title: 'T', startsAt: 0, endsAt: 1, endedAt: null }, [], () => undefined);
   visit.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
   lost = [];
+  reintroduced = [];
   const host: ReplicaHost = {
     visit: () => visit,
     visits: () => [visit],
     broadcastRoster: () => undefined,
     holdIfLoading: () => false,
     peerLost: (_v, presence) => lost.push(presence),
+    reintroduce: (_v, conn) => reintroduced.push(conn),
   };
   replicas = new VisitReplicas(bus, host);
 });
@@ -73,5 +79,27 @@ describe('VisitReplicas: dead nodes', () => {
     // Still no mark a full lifetime later: that node really is gone.
     await vi.advanceTimersByTimeAsync(2100);
     expect(lost).toHaveLength(1);
+  });
+});
+
+describe('VisitReplicas: taken for dead while alive', () => {
+  const local: Connection = { session: 'mine', participantId: 'p1', appointmentId: 'a1', send: () => undefined, close: () => undefined };
+  const mine = { participantId: 'p1', node: 'node-0', session: 'mine' };
+
+  it('says again that its socket is here and introduces it again when another node drops it after a pause', () => {
+    visit.connect(local, mine);
+    bus.published = [];
+    replicas.onVisitEvent('a1', { kind: 'offline', presence: mine });
+    expect(visit.connections.get('p1')).toBe(local);
+    expect(bus.published).toContainEqual({ kind: 'online', presence: mine });
+    expect(reintroduced).toEqual([local]);
+  });
+
+  it('ignores the drop of a connection it no longer holds (an older session)', () => {
+    visit.connect(local, mine);
+    bus.published = [];
+    replicas.onVisitEvent('a1', { kind: 'offline', presence: { ...mine, session: 'older' } });
+    expect(bus.published).toEqual([]);
+    expect(reintroduced).toEqual([]);
   });
 });

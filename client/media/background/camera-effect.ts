@@ -33,6 +33,8 @@ export type CameraEffectEvents = {
 export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraStage {
   private choice: BackgroundChoice;
   private processor: BackgroundProcessor | null = null;
+  /** Processors no longer wanted whose track the call may still be sending (see release()). */
+  private retired: BackgroundProcessor[] = [];
   private problem: EffectProblem = null;
   private starting = false;
   private holding = false;
@@ -76,7 +78,8 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
     this.holding = false;
     this.applied = false;
     if (!camera || this.choice.kind === 'none') {
-      this.stopProcessor();
+      if (this.processor) this.retired.push(this.processor);
+      this.processor = null;
       this.changed();
       return camera;
     }
@@ -115,6 +118,11 @@ export class CameraEffect extends Emitter<CameraEffectEvents> implements CameraS
       this.changed();
     });
     return this.processor;
+  }
+
+  release(track: MediaStreamTrack): void {
+    for (const p of this.retired.filter((r) => r.track === track)) p.stop();
+    this.retired = this.retired.filter((r) => r.track !== track);
   }
 
   private stopProcessor(): void {

@@ -1,18 +1,20 @@
 // What a person chose to show behind them, and where that choice is kept: in this browser's
 // localStorage only (it is a preference of the device, never sent to the server).
+import type { BackgroundMessage } from '../../../shared/i18n/catalogues/backgrounds.js';
+
 export interface BackgroundPicture {
   id: string;
-  /** The name on the picker's button. */
-  label: string;
+  /** The name on the picker's button (shared/i18n/catalogues/backgrounds.ts). */
+  label: BackgroundMessage;
   /** Served by Vestibule from /assets/ (see scripts/build-background-assets.mjs). */
   file: string;
 }
 
 /** Calm pictures made for Vestibule (client/media/background/pictures, same licence as the code). */
 export const PICTURES: readonly BackgroundPicture[] = [
-  { id: 'dawn', label: 'Soft dawn', file: 'background-dawn.svg' },
-  { id: 'lake', label: 'Still lake', file: 'background-lake.svg' },
-  { id: 'sage', label: 'Sage room', file: 'background-sage.svg' },
+  { id: 'dawn', label: 'pictureDawn', file: 'background-dawn.svg' },
+  { id: 'lake', label: 'pictureLake', file: 'background-lake.svg' },
+  { id: 'sage', label: 'pictureSage', file: 'background-sage.svg' },
 ];
 
 export type BackgroundChoice = { kind: 'none' } | { kind: 'blur' } | { kind: 'picture'; id: string };

@@ -1,21 +1,20 @@
 // The practice's appointments: list (a therapist sees their own), read, book one or a series,
-// move, cancel, and switch between video and in person. Moving, cancelling or switching video off
-// withdraws the appointment's links (a link carries its appointment's times).
+// move, cancel, and switch between video and in person. Cancelling or switching video off withdraws
+// the appointment's links; moving keeps them (a link opens at its appointment's current time).
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { visibleAppointment } from '../access.js';
 import { bookAppointments, cancelAppointment, rescheduleAppointment, setAppointmentVideo } from '../appointment-actions.js';
-import { MAX_CLIENTS } from '../booking.js';
-import { badRequest } from '../errors.js';
+import { type BookingRequest, MAX_CLIENTS } from '../booking.js';
+import { listAppointments } from '../appointment-queries.js';
 import { signedIn } from '../guard.js';
-import { seesEveryTherapist } from '../roles.js';
 import { Body, Id, IdParams, Instant, instantMs } from '../schemas.js';
 import { MAX_OCCURRENCES } from '../series.js';
 import type { PracticeServices } from '../services.js';
 import { appointmentView } from '../views.js';
 
 const Minutes = Type.Integer({ minimum: 5, maximum: 480 });
-const BookBody = Body({
+export const BookBody = Body({
   therapistId: Type.Optional(Id),
   clientIds: Type.Array(Id, { minItems: 1, maxItems: MAX_CLIENTS }),
   start: Instant,
@@ -30,7 +29,7 @@ const BookBody = Body({
     }),
   ),
 });
-const ListQuery = Type.Object(
+export const ListQuery = Type.Object(
   {
     from: Instant,
     to: Instant,
@@ -40,30 +39,30 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const MoveBody = Body({ start: Instant, minutes: Type.Optional(Minutes) });
-const VideoBody = Body({ on: Type.Boolean() });
+export const MoveBody = Body({ start: Instant, minutes: Type.Optional(Minutes) });
+export const VideoBody = Body({ on: Type.Boolean() });
+/** A booking as the body states it: video unless it says otherwise, titled "Session" unless named. */
+export function bookingRequest(b: Static<typeof BookBody>): BookingRequest {
+  return {
+    therapistId: b.therapistId,
+    clientIds: b.clientIds,
+    start: instantMs(b.start),
+    minutes: b.minutes,
+    video: b.video ?? true,
+    title: b.title?.trim() || 'Session',
+    repeat: b.repeat,
+  };
+}
 type WithId = { Params: Static<typeof IdParams> };
 const appointments = { practice: { permission: 'appointments:manage' as const } };
-const MAX_LIST = 1000;
-const MAX_RANGE_MS = 400 * 86_400_000;
 
 export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): void {
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/appointments',
     { schema: { querystring: ListQuery }, config: appointments },
     async (req) => {
-      const me = signedIn(req).staff;
-      const from = instantMs(req.query.from);
-      const to = instantMs(req.query.to);
-      if (!(to > from) || to - from > MAX_RANGE_MS) throw badRequest('`to` must be after `from`, and at most 400 days later.');
-      const list = await s.schedule.list({
-        from,
-        to,
-        therapistId: seesEveryTherapist(me.role) ? (req.query.therapistId ?? null) : me.id,
-        clientId: req.query.clientId ?? null,
-        includeCancelled: req.query.includeCancelled ?? false,
-        limit: MAX_LIST,
-      });
+      const q = req.query;
+      const list = await listAppointments(s, signedIn(req).staff, { ...q, from: instantMs(q.from), to: instantMs(q.to) });
       return { appointments: list.map(appointmentView) };
     },
   );
@@ -73,16 +72,7 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): vo
   }));
 
   app.post<{ Body: Static<typeof BookBody> }>('/appointments', { schema: { body: BookBody }, config: appointments }, async (req, reply) => {
-    const b = req.body;
-    const booked = await bookAppointments(s, signedIn(req).staff, {
-      therapistId: b.therapistId,
-      clientIds: b.clientIds,
-      start: instantMs(b.start),
-      minutes: b.minutes,
-      video: b.video ?? true,
-      title: b.title?.trim() || 'Session',
-      repeat: b.repeat,
-    });
+    const booked = await bookAppointments(s, signedIn(req).staff, bookingRequest(req.body));
     return reply.code(201).send({ appointments: booked.map(appointmentView) });
   });
 
@@ -91,7 +81,7 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices): vo
     { schema: { params: IdParams, body: MoveBody }, config: appointments },
     async (req) => {
       const moved = await rescheduleAppointment(s, signedIn(req).staff, req.params.id, instantMs(req.body.start), req.body.minutes);
-      return { appointment: appointmentView(moved), linksRevoked: true };
+      return { appointment: appointmentView(moved), linksRevoked: false };
     },
   );
 

@@ -12,6 +12,7 @@ const SettingsBody = Body({
   absoluteLifetimeHours: Type.Integer({ minimum: 1, maximum: 72 }),
   requireTotp: Type.Boolean(),
 });
+const ReminderBody = Body({ minutes: Type.Array(Type.Integer({ minimum: 5, maximum: 14 * 24 * 60 }), { maxItems: 4 }) });
 const owner = { practice: { permission: 'settings:manage' as const } };
 
 export function settingsRoutes(app: FastifyInstance, s: PracticeServices): void {
@@ -24,5 +25,14 @@ export function settingsRoutes(app: FastifyInstance, s: PracticeServices): void 
     await s.settings.update(req.body);
     await s.audit.record({ event: 'settings changed', staffId: me.id }, s.now());
     return s.settings.get();
+  });
+
+  // When clients are reminded of video visits, in minutes before; [] turns reminders off.
+  app.get('/settings/reminders', { config: owner }, async () => ({ minutes: await s.settings.reminderMinutes() }));
+
+  app.put<{ Body: Static<typeof ReminderBody> }>('/settings/reminders', { schema: { body: ReminderBody }, config: owner }, async (req) => {
+    await s.settings.setReminderMinutes(req.body.minutes);
+    await s.audit.record({ event: 'reminder times changed', staffId: signedIn(req).staff.id }, s.now());
+    return { minutes: await s.settings.reminderMinutes() };
   });
 }

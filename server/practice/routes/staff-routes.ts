@@ -1,5 +1,5 @@
 // Staff management for owners and managers: the list, invitations (the link comes back in the
-// response: Vestibule sends no email yet), roles, Teletherapy, deactivation, password-reset links,
+// response, and is emailed too: see server/mail), roles, Teletherapy, deactivation, password-reset links,
 // and resetting two-step sign-in for someone who lost their authenticator.
 // GET /therapists is for every role: who can be an appointment's therapist.
 import { type Static, Type } from '@sinclair/typebox';

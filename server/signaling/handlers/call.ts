@@ -24,7 +24,8 @@ export const signal: Handler<'signal'> = {
 
 export const mediaState: Handler<'media-state'> = {
   run({ hub, visit, self }, msg) {
-    visit.setMedia(self.id, { audio: msg.audio, video: msg.video, screen: msg.screen });
+    const { audio, video, screen, problem } = msg;
+    visit.setMedia(self.id, { audio, video, screen, ...(problem ? { problem } : {}) });
     hub.broadcastRoster(visit);
   },
 };

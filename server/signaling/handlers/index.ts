@@ -2,6 +2,7 @@
 import { hello, mediaState, ping, signal, testSummary } from './call.js';
 import { chat } from './chat.js';
 import { moderate } from './moderation.js';
+import { waitingNotice } from './notice.js';
 import { endSession, restartSession } from './session.js';
 import type { HandlerTable } from './types.js';
 import { admit, ready, remove } from './waiting-room.js';
@@ -19,4 +20,5 @@ export const HANDLERS: HandlerTable = {
   moderate,
   'end-session': endSession,
   'restart-session': restartSession,
+  'waiting-notice': waitingNotice,
 };

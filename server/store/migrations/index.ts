@@ -10,6 +10,9 @@ import { nodeSharedState } from './0004-node-shared-state.js';
 import { staff } from './0005-staff.js';
 import { clients } from './0006-clients.js';
 import { staffAudit } from './0007-staff-audit.js';
+import { shortLinks } from './0008-short-links.js';
+import { mail } from './0009-mail.js';
+import { api } from './0010-api.js';
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -20,6 +23,9 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0005_staff': { up: staff },
     '0006_clients': { up: clients },
     '0007_staff_audit': { up: (db: Kysely<unknown>) => staffAudit(db, engine) },
+    '0008_short_links': { up: shortLinks },
+    '0009_mail': { up: mail },
+    '0010_api': { up: api },
   };
 }
 

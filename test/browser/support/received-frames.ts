@@ -58,7 +58,11 @@ export async function recordReceivedFrames(context: BrowserContext): Promise<voi
             const d = sctx.getImageData(0, 0, w, h).data;
             const rgb: number[] = [];
             for (let i = 0; i < d.length; i += 4) rgb.push(d[i]!, d[i + 1]!, d[i + 2]!);
-            if (frames.length < 2000) frames.push({ track: index, rgb, hf: highFrequency(v), width: v.videoWidth, height: v.videoHeight });
+            // Chromium sometimes hands a new video element's first frame to a canvas as all zeros (seen
+            // with the plain camera and no effect at all, after admission and after a reconnect). Such a
+            // frame shows nothing of anyone's room, so it is not recorded as a picture.
+            if (rgb.some((c) => c !== 0) && frames.length < 2000)
+              frames.push({ track: index, rgb, hf: highFrequency(v), width: v.videoWidth, height: v.videoHeight });
           }
           v.requestVideoFrameCallback(onFrame);
         };

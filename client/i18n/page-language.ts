@@ -1,0 +1,46 @@
+// Which language a client page speaks. In order: the choice made on this device with the switch,
+// the language the link carries (`lang=` in the fragment, from the client's record), then the
+// browser's preferred languages; English when none of them is one we have.
+import { isLanguage, LANGUAGES, type Language } from '../../shared/i18n/translate.js';
+
+const STORAGE_KEY = 'vestibule.language';
+
+function savedChoice(): Language | undefined {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(saved) ? saved : undefined;
+  } catch {
+    return undefined; // storage blocked (private mode): fall through to the other sources
+  }
+}
+
+function fromLink(hash: string): Language | undefined {
+  const lang = new URLSearchParams(hash.replace(/^#/, '')).get('lang');
+  return isLanguage(lang) ? lang : undefined;
+}
+
+function fromBrowser(preferred: readonly string[]): Language | undefined {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return undefined;
+}
+
+export function pageLanguage(): Language {
+  return savedChoice() ?? fromLink(location.hash) ?? fromBrowser(navigator.languages ?? []) ?? 'en';
+}
+
+/** Remembers the choice on this device and marks the document with it (screen readers follow `lang`). */
+export function choosePageLanguage(language: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // not remembered, but the page still switches
+  }
+  document.documentElement.lang = language;
+}
+
+export function otherLanguages(current: Language): Language[] {
+  return LANGUAGES.filter((l) => l !== current);
+}

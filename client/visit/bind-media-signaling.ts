@@ -1,0 +1,62 @@
+// Binder: what my camera and microphone do becomes what others are told (media-state, with the
+// problem when they cannot be opened), the self view, the toggles, and the pre-join's level meter.
+import { classifyMediaError } from '../media/media-errors.js';
+import type { MediaController } from '../media/media-controller.js';
+import { watchMicLevel } from '../media/mic-level.js';
+import type { SignalingClient } from '../transport/signaling.js';
+import { mediaProblemText } from '../ui/media-messages.js';
+import type { VisitScreen } from '../ui/visit-screen.js';
+import type { VisitState } from './visit-state.js';
+
+export interface MediaBinding {
+  /** Tells the server (and so the provider) what this page sends, and what is wrong if anything. */
+  report(): void;
+  /** Records a camera or microphone problem (null: they work now) and shows it. */
+  setProblem(problem: VisitState['mediaProblem'], missing?: ('audio' | 'video')[]): void;
+  /** Starts or stops the level meter as the pre-join shows or goes. */
+  refreshLevel(): void;
+}
+
+export function bindMediaToSignaling(
+  media: MediaController,
+  ctx: { state: VisitState; screen: () => VisitScreen | null; signaling: SignalingClient },
+): MediaBinding {
+  const { state, signaling } = ctx;
+  let levelFor: MediaStreamTrack | null = null;
+  let stopLevel: () => void = () => undefined;
+
+  const report = () => {
+    const problem = state.mediaProblem;
+    signaling.send({ type: 'media-state', ...media.state, ...(problem ? { problem } : {}) });
+  };
+  const setProblem: MediaBinding['setProblem'] = (problem, missing) => {
+    state.mediaProblem = problem;
+    const text = problem ? mediaProblemText({ problem }) : missing?.length ? mediaProblemText({ missing }) : null;
+    ctx.screen()?.showMediaProblem(text);
+  };
+  /** The level meter follows the microphone in use, and only while the pre-join shows. */
+  const followLevel = () => {
+    const screen = ctx.screen();
+    const track = screen?.mode === 'waiting' ? media.microphoneTrack : null;
+    if (track === levelFor) return;
+    stopLevel();
+    levelFor = track;
+    stopLevel = track ? watchMicLevel(track, (level) => screen?.preJoin?.setLevel(level)) : () => undefined;
+  };
+
+  media.on('change', (s) => {
+    // A camera that works again clears the problem the page reported.
+    if (s.video && state.mediaProblem) setProblem(null);
+    ctx.screen()?.setSelfMedia(s);
+    report();
+    followLevel();
+  });
+  media.on('preview', (stream) => ctx.screen()?.tiles.setLocalStream(stream));
+  media.on('error', ({ what, error }) => {
+    if (what === 'screen') return;
+    // Keep the real diagnosis: a blocked camera stays "blocked", not "not found".
+    setProblem(classifyMediaError(error));
+    report();
+  });
+  return { report, setProblem, refreshLevel: followLevel };
+}

@@ -1,0 +1,87 @@
+// Helpers for the practice dashboard's browser specs: the printed set-up link, axe-core on a screen
+// at phone and desktop sizes, signing in through the page, and calls to the practice API with a
+// page's session (to arrange what a test is not about).
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { RunningServer } from './server-process.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+
+/** The set-up link the server printed at its first start. */
+export async function setupLink(server: RunningServer): Promise<string> {
+  let link = '';
+  await expect
+    .poll(
+      () => {
+        link = readFileSync(server.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? '';
+        return link;
+      },
+      { message: 'the set-up link in the server output' },
+    )
+    .not.toBe('');
+  return link;
+}
+
+/**
+ * No serious or critical axe-core violation, and nothing scrolling sideways, at phone and desktop
+ * sizes. axe is evaluated through the driver, since the pages' CSP (rightly) refuses an inline script.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const original = page.viewportSize();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const result = await (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+      ).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad, `${screen} at ${size.width}x${size.height}`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen} fits ${size.width}px`).toBe(
+      true,
+    );
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/practice/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your practice', exact: true })).toBeVisible();
+}
+
+/**
+ * A practice API call from inside the page (same origin, its session cookie and CSRF token), to
+ * arrange what a test is not about; fails the test on a refusal. The page must be on the server.
+ */
+export async function practiceApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const { csrfToken } = (await (await fetch('/api/practice/session')).json()) as { csrfToken: string };
+      const headers: Record<string, string> = { 'x-vestibule-csrf': csrfToken };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`/api/practice${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, data: res.status === 204 ? null : await res.json() };
+    },
+    { method, path, body },
+  );
+  expect(answer.status < 300, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.data)}`).toBe(true);
+  return answer.data as T;
+}
+
+/** Types over a number input's value as a person would: Playwright's fill appends to one in Firefox. */
+export async function retype(field: Locator, value: string): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(value);
+  await expect(field).toHaveValue(value);
+}

@@ -1,0 +1,34 @@
+// Texts of the visit page that depend on time and on the device: the countdown of a too-early link,
+// the appointment time it gives, and a blocked camera explained for a phone or a computer.
+import { describe, expect, it } from 'vitest';
+import { mediaProblemText } from '../../client/ui/media-messages.js';
+import { describeProblem, formatCountdown } from '../../client/ui/problem-messages.js';
+
+describe('too-early link', () => {
+  it('counts down in hours and minutes, then minutes and seconds', () => {
+    const now = 1_800_000_000_000;
+    expect(formatCountdown(now + (60 + 5) * 60_000, now)).toBe('1 h 05 min');
+    expect(formatCountdown(now + 4 * 60_000 + 9_000, now)).toBe('4 min 09 s');
+    expect(formatCountdown(now + 12_000, now)).toBe('12 s');
+    expect(formatCountdown(now - 5_000, now)).toBe('0 s');
+  });
+
+  it('gives the appointment time (15 minutes after opening) and a countdown to the opening', () => {
+    const opensAt = Date.UTC(2026, 10, 29, 9, 45);
+    const text = describeProblem({ code: 'link_too_early', message: '', opensAt }, opensAt - 3_600_000);
+    expect(text.countdownTo).toBe(opensAt);
+    const startsAt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(opensAt + 15 * 60_000);
+    expect(text.body).toContain(`Your appointment is at ${startsAt}`);
+  });
+});
+
+describe('blocked camera', () => {
+  it('tells a phone where its site settings are and a computer about the address bar', () => {
+    const phone = mediaProblemText({ problem: 'denied' }, 'phone');
+    const computer = mediaProblemText({ problem: 'denied' }, 'computer');
+    expect(phone.title).toBe('Camera and microphone are blocked');
+    expect(phone.body).toContain("this website's settings");
+    expect(phone.body).not.toMatch(/address bar|click/i);
+    expect(computer.body).toContain('address bar');
+  });
+});
