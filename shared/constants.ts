@@ -16,3 +16,14 @@ export const MAX_CHAT_CHARS = 2000;
 
 /** A waiting-room notice in the provider's own words: a sentence or two. */
 export const MAX_NOTICE_CHARS = 200;
+
+/** What one direction of a two-way video visit needs: the connection test's bar, and audio-first's. */
+export const MIN_VIDEO_KBPS = 750;
+/** Longest country or region a client writes (outside the listed US states and Canadian provinces). */
+export const MAX_PLACE_CHARS = 100;
+
+/** Longest address for emergencies a client gives before a visit. */
+export const MAX_ADDRESS_CHARS = 300;
+
+/** Longest telehealth consent text a practice sets. */
+export const MAX_CONSENT_CHARS = 10_000;

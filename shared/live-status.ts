@@ -16,6 +16,13 @@ export interface LiveParticipantStatus {
   ready: boolean;
   /** Their last connection test, in a few words. */
   testSummary: TestSummary | null;
+  /**
+   * A client waiting while the provider has not opened the visit, two minutes or more after its start:
+   * the dashboard raises an alert. Always false for the provider.
+   */
+  waitingAlert: boolean;
+  /** A client who has not arrived (never connected since the session began) five minutes or more after the start. */
+  notArrived: boolean;
 }
 
 /** `event: status`: one visit's participants, sent at once for each visit and after each change. */
@@ -23,6 +30,8 @@ export interface LiveVisitStatus {
   appointmentId: string;
   /** When the therapist ended the session (ms), or null. */
   endedAt: number | null;
+  /** The visit's start (ms): the dashboard says "waiting since" against it. */
+  startsAt: number;
   participants: LiveParticipantStatus[];
 }
 

@@ -1,10 +1,11 @@
 // The shapes the practice API sends and takes, shared by the server (store, views) and the dashboard
 // client, so the two cannot drift apart. Types only: nothing here reaches the browser bundle at run time.
+import type { Language } from './i18n/translate.js';
 
 export type StaffRole = 'owner' | 'manager' | 'therapist' | 'scheduler';
 export type StaffStatus = 'active' | 'invited' | 'deactivated';
-/** The languages a client's visit page and messages come in. */
-export type Language = 'en' | 'es';
+/** The languages a client's visit page and messages come in (the message catalogues' own list). */
+export type { Language };
 export type RepeatEvery = 'weekly' | 'every-other-week';
 
 /** A staff member as the API shows them (never a password hash or an authenticator secret). */
@@ -15,6 +16,8 @@ export interface StaffView {
   role: StaffRole;
   teletherapy: boolean;
   totpEnabled: boolean;
+  /** Where they are licensed to treat clients: region codes such as "US-CA" or "CA-ON". */
+  licensedRegions: string[];
   status: StaffStatus;
 }
 
@@ -68,6 +71,17 @@ export interface PracticeSettings {
   absoluteLifetimeHours: number;
   /** Every staff member must use a second step (an authenticator app's code) to sign in. */
   requireTotp: boolean;
+}
+
+/** Before each video visit: whether clients say where they are, and the telehealth consent they agree to. */
+export interface VisitCheckSettings {
+  askLocation: boolean;
+  /** '' for none. */
+  consentText: string;
+  /** Goes up each time the text changes; 0 while there has been none. */
+  consentVersion: number;
+  /** Consent asked at every visit, or once per client (and again when the text changes). */
+  consentEveryVisit: boolean;
 }
 
 /** One line of the audit log: an event, a time and ids only. */

@@ -5,7 +5,15 @@
 // TypeScript types are derived from the same schemas so the two cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-import { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION } from './constants.js';
+import {
+  MAX_ADDRESS_CHARS,
+  MAX_CHAT_CHARS,
+  MAX_CONSENT_CHARS,
+  MAX_FRAME_BYTES,
+  MAX_NOTICE_CHARS,
+  MAX_PLACE_CHARS,
+  PROTOCOL_VERSION,
+} from './constants.js';
 
 export { MAX_CHAT_CHARS, MAX_FRAME_BYTES, MAX_NOTICE_CHARS, PROTOCOL_VERSION };
 
@@ -69,12 +77,18 @@ export const MediaProblem = Type.Union([
 ]);
 export type MediaProblem = Static<typeof MediaProblem>;
 
+/** Why a camera that is on sends no picture for now: 'weak-connection', the uplink cannot carry video (audio first). */
+export const VideoPaused = Type.Literal('weak-connection');
+export type VideoPaused = Static<typeof VideoPaused>;
+
 export const MediaState = Type.Object({
   audio: Type.Boolean(),
   video: Type.Boolean(),
   screen: Type.Boolean(),
   /** Set while the camera or microphone cannot be opened, so the provider sees it in the waiting room at once. */
   problem: Type.Optional(MediaProblem),
+  /** Set while the camera is on but its picture is held back, so others see why instead of a black tile. */
+  videoPaused: Type.Optional(VideoPaused),
 });
 export type MediaState = Static<typeof MediaState>;
 
@@ -94,6 +108,14 @@ export const WaitingNotice = Type.Union([
 ]);
 export type WaitingNotice = Static<typeof WaitingNotice>;
 
+/** Text a person wrote: no control characters (line breaks allowed only where `multiline`). */
+const PersonText = (maxLength: number, multiline = false) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: multiline ? '^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F]*$' : '^[^\\u0000-\\u001F\\u007F]*$',
+  });
+
 export const ClientMessage = Type.Union([
   /** First frame on every socket. The link token travels here, never in a URL the server sees. */
   message('hello', {
@@ -102,7 +124,8 @@ export const ClientMessage = Type.Union([
     token: Type.String({ minLength: 10, maxLength: 4096 }),
   }),
   message('ready', { ready: Type.Boolean() }),
-  message('admit', { participantId: Id }),
+  /** `withoutLocation`: the provider confirmed admitting a client who has not said where they are. */
+  message('admit', { participantId: Id, withoutLocation: Type.Optional(Type.Literal(true)) }),
   message('remove', { participantId: Id }),
   message('signal', {
     to: Id,
@@ -111,7 +134,13 @@ export const ClientMessage = Type.Union([
   }),
   message('test-summary', { summary: TestSummary }),
   /** What this participant is sending right now, so others can show "camera off" instead of black. */
-  message('media-state', { audio: Type.Boolean(), video: Type.Boolean(), screen: Type.Boolean(), problem: Type.Optional(MediaProblem) }),
+  message('media-state', {
+    audio: Type.Boolean(),
+    video: Type.Boolean(),
+    screen: Type.Boolean(),
+    problem: Type.Optional(MediaProblem),
+    videoPaused: Type.Optional(VideoPaused),
+  }),
   /** Chat is relayed, never stored. 'waiting': the provider and everyone waiting; 'call': everyone admitted. */
   message('chat', { channel: ChatChannel, text: Type.String({ minLength: 1, maxLength: MAX_CHAT_CHARS }) }),
   /** Provider only: turn off a participant's microphone or camera. Only they can turn it back on. */
@@ -121,6 +150,18 @@ export const ClientMessage = Type.Union([
   message('restart-session', {}),
   /** Provider only: show everyone waiting a notice (null takes it down). Never stored, never logged. */
   message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]) }),
+  /** Provider only: whether each participant's video pauses by itself when their connection is too weak for it. */
+  message('audio-first', { on: Type.Boolean() }),
+  /**
+   * Client only, when the practice asks: where they are now ("US" and "US-NY", or a country and region
+   * in their own words), an address for emergencies if they wish, and the consent version they agreed to.
+   */
+  message('location', {
+    country: PersonText(MAX_PLACE_CHARS),
+    region: PersonText(MAX_PLACE_CHARS),
+    emergencyAddress: Type.Optional(PersonText(MAX_ADDRESS_CHARS, true)),
+    consentVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
   message('ping', { t: Type.Number() }),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
@@ -134,6 +175,25 @@ export const IceServer = Type.Object({
 });
 export type IceServer = Static<typeof IceServer>;
 
+/**
+ * A client's stated location as their visit's provider sees it (only the provider: other clients never
+ * get it). `stated: false` while the practice asks and the client has not answered yet.
+ */
+export const LocationView = Type.Union([
+  Type.Object({ stated: Type.Literal(false) }),
+  Type.Object({
+    stated: Type.Literal(true),
+    country: Type.String(),
+    region: Type.String(),
+    /** Outside the regions the practice lists for this visit's therapist (false when none are listed). */
+    outsideLicence: Type.Boolean(),
+    emergencyAddress: Type.Union([Type.String(), Type.Null()]),
+    consentVersion: Type.Union([Type.Integer(), Type.Null()]),
+    at: Type.Number(),
+  }),
+]);
+export type LocationView = Static<typeof LocationView>;
+
 export const ParticipantView = Type.Object({
   id: Id,
   role: Role,
@@ -146,6 +206,8 @@ export const ParticipantView = Type.Object({
   testSummary: Type.Union([TestSummary, Type.Null()]),
   /** Last media state the participant reported (null until they report one). */
   media: Type.Union([MediaState, Type.Null()]),
+  /** For the provider, when the practice asks clients where they are. */
+  location: Type.Optional(LocationView),
 });
 export type ParticipantView = Static<typeof ParticipantView>;
 
@@ -180,6 +242,7 @@ export const ErrorCode = Type.Union([
   Type.Literal('replaced'),
   Type.Literal('session_ended'),
   Type.Literal('visit_full'),
+  Type.Literal('location_required'),
   Type.Literal('internal'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
@@ -195,6 +258,8 @@ export const ServerMessage = Type.Union([
     heartbeatMs: Type.Integer(),
     /** Whether camera and microphone start on (a practice setting for providers; always on for clients). */
     startWith: Type.Object({ audio: Type.Boolean(), video: Type.Boolean() }),
+    /** Whether video pauses by itself on a connection too weak for it (on unless the provider turned it off for the visit). */
+    audioFirst: Type.Boolean(),
   }),
   /** Everyone this participant may see: the provider sees all; a client sees the provider and admitted peers. */
   message('roster', { participants: Type.Array(ParticipantView) }),
@@ -228,12 +293,25 @@ export const ServerMessage = Type.Union([
   message('session-restarted', {}),
   /** The provider's notice for those waiting (also sent on joining while one is up); null: taken down. */
   message('waiting-notice', { notice: Type.Union([WaitingNotice, Type.Null()]), at: Type.Number() }),
+  /** The provider turned the automatic video pause on or off for the visit (sent to everyone connected). */
+  message('audio-first', { on: Type.Boolean(), by: Id }),
+  /**
+   * To a client, right after `welcome`, when the practice asks where they are before the visit: the
+   * consent text to agree to when it is due (null when not), and whether they already said it this visit.
+   */
+  message('location-request', {
+    consent: Type.Union([Type.Object({ text: Type.String({ maxLength: MAX_CONSENT_CHARS }), version: Type.Integer() }), Type.Null()]),
+    stated: Type.Boolean(),
+  }),
   message('pong', { t: Type.Number() }),
   message('error', {
     code: ErrorCode,
     message: Type.String(),
     /** For `link_too_early`: when the link starts to work (ms since epoch). */
     opensAt: Type.Optional(Type.Number()),
+    /** For `link_too_early`: when the appointment starts (ms since epoch) and the provider's display name. */
+    startsAt: Type.Optional(Type.Number()),
+    providerName: Type.Optional(Type.String({ maxLength: 200 })),
     /** For `rate_limited` frames: how long to wait before the next frame will be accepted. */
     retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
     /** True when the server will close the socket after this frame. */

@@ -2,6 +2,7 @@
 // Feature detection decides whether a call can work (see BrowserCheck); the user agent only picks
 // the advice: which menus to open, which browser to switch to.
 import type { AdviceBlock } from './report.js';
+import { ENGLISH, type AdviceKey, type TestWords } from './words.js';
 
 export type BrowserName = 'chrome' | 'edge' | 'firefox' | 'safari' | 'samsung' | 'opera' | 'other';
 export type OsName = 'windows' | 'macos' | 'ios' | 'android' | 'linux' | 'chromeos' | 'other';
@@ -15,18 +16,18 @@ export interface BrowserEnv {
   inApp: string | null;
 }
 
-const BROWSER_NAMES: Record<BrowserName, string> = {
+// Names of products, the same in every language; "your browser" is worded by the catalogue.
+const BROWSER_NAMES: Record<Exclude<BrowserName, 'other'>, string> = {
   chrome: 'Chrome',
   edge: 'Microsoft Edge',
   firefox: 'Firefox',
   safari: 'Safari',
   samsung: 'Samsung Internet',
   opera: 'Opera',
-  other: 'your browser',
 };
 
-export function browserName(env: Pick<BrowserEnv, 'browser'>): string {
-  return BROWSER_NAMES[env.browser];
+export function browserName(env: Pick<BrowserEnv, 'browser'>, w: TestWords = ENGLISH): string {
+  return env.browser === 'other' ? w.advice('browserOther') : BROWSER_NAMES[env.browser];
 }
 
 function major(ua: string, re: RegExp): number | null {
@@ -102,260 +103,135 @@ export function supportLevel(env: BrowserEnv): SupportLevel {
   return 'supported';
 }
 
+/** An advice block from catalogue keys: a title and its steps, in order. */
+export function adviceBlock(w: TestWords, title: string, steps: AdviceKey[], params?: Record<string, string>): AdviceBlock {
+  return { title, steps: steps.map((k) => w.advice(k, params)) };
+}
+
 /** The browsers to suggest on this system, in the order to suggest them. */
-export function recommendedBrowsers(os: OsName): string {
+export function recommendedBrowsers(os: OsName, w: TestWords = ENGLISH): string {
   switch (os) {
     case 'ios':
       return 'Safari';
     case 'android':
-      return 'Chrome';
-    case 'macos':
-      return 'Chrome, Safari or Firefox';
-    case 'windows':
-      return 'Chrome, Microsoft Edge or Firefox';
     case 'chromeos':
       return 'Chrome';
+    case 'macos':
+      return w.advice('recommended.macos');
+    case 'windows':
+      return w.advice('recommended.windows');
     default:
-      return 'Chrome or Firefox';
+      return w.advice('recommended.other');
   }
 }
 
+const isPhone = (os: OsName): boolean => os === 'ios' || os === 'android';
+
 /** What to open instead, for a browser that cannot (or may not) make the call. */
-export function openInsteadAdvice(env: BrowserEnv): AdviceBlock {
-  const target = recommendedBrowsers(env.os);
+export function openInsteadAdvice(env: BrowserEnv, w: TestWords = ENGLISH): AdviceBlock {
+  const target = recommendedBrowsers(env.os, w);
+  const title = w.advice('openInstead.title', { target });
   if (env.inApp) {
-    const app = env.inApp === 'an app' ? 'the app' : env.inApp;
-    const steps =
-      env.os === 'ios'
-        ? [
-            `You are inside ${app}'s built-in browser, which cannot always use your camera.`,
-            `Tap the ••• or share button (usually at the top or bottom right) and choose “Open in Safari” or “Open in external browser”.`,
-            'If there is no such option, tap “Copy link” below, open Safari, touch and hold the address bar and choose Paste and Go.',
-          ]
-        : [
-            `You are inside ${app}'s built-in browser, which cannot always use your camera.`,
-            `Tap the ⋮ menu (usually at the top right) and choose “Open in Chrome” or “Open in browser”.`,
-            'If there is no such option, tap “Copy link” below, open Chrome, and paste the link into the address bar.',
-          ];
-    return { title: `Open this page in ${target}`, steps };
+    const app = env.inApp === 'an app' ? w.advice('appGeneric') : env.inApp;
+    const steps: AdviceKey[] =
+      env.os === 'ios' ? ['inApp.intro', 'inApp.ios.menu', 'inApp.ios.copy'] : ['inApp.intro', 'inApp.android.menu', 'inApp.android.copy'];
+    return adviceBlock(w, title, steps, { app });
   }
-  return {
-    title: `Open this page in ${target}`,
-    steps: [
-      `Install or open ${target.includes(' or ') ? `one of: ${target}` : target}${env.os === 'ios' || env.os === 'android' ? '' : ' (a current version)'}.`,
-      'Use “Copy link” below, then paste the link into the new browser’s address bar.',
-    ],
-  };
+  // Only desktops get a list of browsers to choose from; phones and Chromebooks get one.
+  const install: AdviceKey =
+    env.os === 'ios' || env.os === 'android'
+      ? 'openInstead.install'
+      : env.os === 'chromeos'
+        ? 'openInstead.installCurrent'
+        : 'openInstead.installOneOf';
+  return adviceBlock(w, title, [install, 'openInstead.paste'], { target });
 }
 
 /** Advice for a browser that works but is outdated. */
-export function updateAdvice(env: BrowserEnv): AdviceBlock {
-  const name = browserName(env);
-  switch (env.os) {
-    case 'ios':
-      return {
-        title: 'Update your iPhone or iPad',
-        steps: ['Open Settings › General › Software Update and install the update.', 'Safari is updated together with the system.'],
-      };
-    case 'macos':
-      if (env.browser === 'safari')
-        return {
-          title: 'Update Safari',
-          steps: [
-            'Open the Apple menu › System Settings › General › Software Update (older Macs: System Preferences › Software Update).',
-            'Install the update, then open this page again.',
-          ],
-        };
-      break;
-    case 'android':
-      return { title: `Update ${name}`, steps: ['Open the Play Store, search for the browser, and tap Update.'] };
-    default:
-      break;
-  }
-  return {
-    title: `Update ${name}`,
-    steps: [
-      `Open ${name}'s menu and look for Help › About, which checks for updates and installs them.`,
-      'Restart the browser, then open this page again.',
-    ],
-  };
+export function updateAdvice(env: BrowserEnv, w: TestWords = ENGLISH): AdviceBlock {
+  const browser = browserName(env, w);
+  if (env.os === 'ios') return adviceBlock(w, w.advice('update.ios.title'), ['update.ios.settings', 'update.ios.safari']);
+  if (env.os === 'macos' && env.browser === 'safari')
+    return adviceBlock(w, w.advice('update.safari.title'), ['update.safari.settings', 'update.safari.install']);
+  const title = w.advice('update.title', { browser });
+  if (env.os === 'android') return adviceBlock(w, title, ['update.android.store']);
+  return adviceBlock(w, title, ['update.other.menu', 'update.other.restart'], { browser });
 }
 
 // ---- camera and microphone permission ------------------------------------------------------------
 
-function browserPermissionSteps(env: BrowserEnv): AdviceBlock {
-  const title = `Allow the camera and microphone in ${browserName(env)}`;
-  const reload = 'Reload this page and run the test again.';
+/** The steps inside the browser, by system and then by browser. */
+function browserPermissionKeys(env: BrowserEnv): AdviceKey[] {
   if (env.os === 'ios') {
-    if (env.browser === 'chrome') {
-      return {
-        title,
-        steps: [
-          'Open the Settings app on your iPhone or iPad.',
-          'Scroll down and tap Chrome (on iOS 18 and later: Settings › Apps › Chrome).',
-          'Turn on Camera and Microphone.',
-          'Go back to Chrome and reload this page.',
-        ],
-      };
-    }
-    if (env.browser === 'firefox' || env.browser === 'edge') {
-      const app = browserName(env);
-      return {
-        title,
-        steps: [
-          'Open the Settings app on your iPhone or iPad.',
-          `Scroll down and tap ${app} (on iOS 18 and later: Settings › Apps › ${app}).`,
-          'Turn on Camera and Microphone.',
-          `Go back to ${app} and reload this page.`,
-        ],
-      };
-    }
-    return {
-      title: 'Allow the camera and microphone in Safari',
-      steps: [
-        'Open the Settings app on your iPhone or iPad.',
-        'Go to Settings › Safari › Camera and choose “Allow” (on iOS 18 and later the path is Settings › Apps › Safari › Camera).',
-        'Go back one step, then Settings › Safari › Microphone, and choose “Allow”.',
-        'Return to Safari, reload this page, and tap “Allow” when Safari asks.',
-        'Alternatively, in Safari tap the “aA” button in the address bar, choose Website Settings, and set Camera and Microphone to Allow.',
-      ],
-    };
+    if (env.browser === 'chrome' || env.browser === 'firefox' || env.browser === 'edge')
+      return ['perm.iosApp.settings', 'perm.iosApp.find', 'perm.iosApp.turnOn', 'perm.iosApp.back'];
+    return [
+      'perm.iosApp.settings',
+      'perm.iosSafari.camera',
+      'perm.iosSafari.microphone',
+      'perm.iosSafari.back',
+      'perm.iosSafari.alternative',
+    ];
   }
-  if (env.os === 'android') {
-    return {
-      title,
-      steps: [
-        'Tap the icon at the left end of the address bar (a padlock or two sliders), then tap Permissions.',
-        'Turn on Camera and Microphone, or tap “Reset permissions”.',
-        `If ${browserName(env)} itself is not allowed: open your phone's Settings › Apps › ${browserName(env)} › Permissions and allow Camera and Microphone.`,
-        'Come back to this page, reload it, and tap “Allow” when asked.',
-      ],
-    };
-  }
+  if (env.os === 'android') return ['perm.android.icon', 'perm.android.turnOn', 'perm.android.system', 'perm.android.back'];
   switch (env.browser) {
     case 'edge':
-      return {
-        title,
-        steps: [
-          'Click the padlock icon at the left end of the address bar.',
-          'Choose “Permissions for this site”.',
-          'Set Camera and Microphone to “Allow”.',
-          reload,
-        ],
-      };
+      return ['perm.edge.padlock', 'perm.edge.permissions', 'perm.edge.allow', 'reloadRunAgain'];
     case 'firefox':
-      return {
-        title,
-        steps: [
-          'Click the crossed-out camera or microphone icon at the left end of the address bar.',
-          'Next to Camera and Microphone, click the × beside “Blocked temporarily” or “Blocked” to clear it.',
-          'Reload this page and choose “Allow” when Firefox asks.',
-          'If Firefox never asks: open Settings › Privacy & Security, scroll to Permissions, click “Settings…” next to Camera (and next to Microphone), and remove this site or set it to Allow.',
-        ],
-      };
+      return ['perm.firefox.icon', 'perm.firefox.clear', 'perm.firefox.reload', 'perm.firefox.settings'];
     case 'safari':
-      return {
-        title,
-        steps: [
-          'In the menu bar at the top of the screen, choose Safari › Settings (called Preferences on older Macs).',
-          'Open the Websites tab and choose Camera in the list on the left.',
-          'Find this website on the right and set it to “Allow”. Then choose Microphone and do the same.',
-          'Close the settings window and reload this page.',
-        ],
-      };
+      return ['perm.safari.menu', 'perm.safari.websites', 'perm.safari.allow', 'perm.safari.close'];
     case 'chrome':
     case 'opera':
     case 'samsung':
-      return {
-        title,
-        steps: [
-          'Click the icon at the left end of the address bar (two sliders, or a padlock).',
-          'Turn on Camera and Microphone, or set them to “Allow”.',
-          'If they are not listed there, choose “Site settings” and set Camera and Microphone to “Allow”.',
-          reload,
-        ],
-      };
+      return ['perm.chrome.icon', 'perm.chrome.turnOn', 'perm.chrome.siteSettings', 'reloadRunAgain'];
     default:
-      return {
-        title,
-        steps: [
-          'Look for a camera icon or a padlock in the address bar and click it.',
-          'Allow the camera and microphone for this site.',
-          reload,
-        ],
-      };
+      return ['perm.other.icon', 'perm.other.allow', 'reloadRunAgain'];
   }
 }
 
-function osPermissionSteps(env: BrowserEnv): AdviceBlock | null {
-  const name = browserName(env);
-  if (env.os === 'macos') {
-    return {
-      title: 'Check your Mac’s privacy settings',
-      steps: [
-        'Open the Apple menu › System Settings › Privacy & Security › Camera (older Macs: System Preferences › Security & Privacy › Privacy › Camera).',
-        `Turn on the switch next to ${name === 'your browser' ? 'your browser' : name}, if it is listed.`,
-        'Go back and do the same under Privacy & Security › Microphone.',
-        'If macOS asks you to, quit the browser completely and open it again.',
-      ],
-    };
-  }
-  if (env.os === 'windows') {
-    return {
-      title: 'Check your Windows privacy settings',
-      steps: [
-        'Open Start › Settings › Privacy & security › Camera.',
-        'Turn on “Camera access”, “Let apps access your camera” and “Let desktop apps access your camera”.',
-        'Go back and do the same under Settings › Privacy & security › Microphone.',
-        'Close the browser completely and open it again.',
-      ],
-    };
-  }
+function browserPermissionSteps(env: BrowserEnv, w: TestWords): AdviceBlock {
+  // On an iPhone or iPad, anything but Chrome, Firefox and Edge is Safari underneath.
+  const iosSafari = env.os === 'ios' && !['chrome', 'firefox', 'edge'].includes(env.browser);
+  const browser = iosSafari ? 'Safari' : browserName(env, w);
+  return adviceBlock(w, w.advice('perm.title', { browser }), browserPermissionKeys(env), { browser });
+}
+
+function osPermissionSteps(env: BrowserEnv, w: TestWords): AdviceBlock | null {
+  if (env.os === 'macos')
+    return adviceBlock(w, w.advice('mac.title'), ['mac.camera', 'mac.switch', 'mac.microphone', 'mac.restart'], {
+      browser: browserName(env, w),
+    });
+  if (env.os === 'windows')
+    return adviceBlock(w, w.advice('windows.title'), ['windows.camera', 'windows.switches', 'windows.microphone', 'windows.restart']);
   return null;
 }
 
 /** Step-by-step fixes for a blocked camera and microphone: the browser's own setting, then the system's. */
-export function permissionFixSteps(env: BrowserEnv): AdviceBlock[] {
-  const os = osPermissionSteps(env);
-  return os ? [browserPermissionSteps(env), os] : [browserPermissionSteps(env)];
+export function permissionFixSteps(env: BrowserEnv, w: TestWords = ENGLISH): AdviceBlock[] {
+  const os = osPermissionSteps(env, w);
+  return os ? [browserPermissionSteps(env, w), os] : [browserPermissionSteps(env, w)];
 }
 
 /** Another app or tab holds the camera. */
-export function cameraBusySteps(env: BrowserEnv): AdviceBlock {
-  const steps = [
-    'Close other apps that may use the camera: video-call apps (Zoom, Teams, FaceTime, Skype, WhatsApp), camera apps, and other browser tabs with a call or this page open.',
-    env.os === 'windows'
-      ? 'On Windows only one app can use the camera at a time, so check the taskbar and the system tray for apps still running.'
-      : '',
-    env.os === 'ios' || env.os === 'android' ? 'On a phone, swipe away other apps that might use the camera.' : '',
-    'Reload this page and run the test again.',
-    'If it still says the camera is busy, restart your computer or phone.',
-  ].filter(Boolean);
-  return { title: 'Free up your camera', steps };
+export function cameraBusySteps(env: BrowserEnv, w: TestWords = ENGLISH): AdviceBlock {
+  const steps: AdviceKey[] = [
+    'busy.closeApps',
+    ...(env.os === 'windows' ? (['busy.windows'] as const) : []),
+    ...(isPhone(env.os) ? (['busy.phone'] as const) : []),
+    'reloadRunAgain',
+    'busy.restart',
+  ];
+  return adviceBlock(w, w.advice('busy.title'), steps);
 }
 
 /** No camera or microphone was found. */
-export function deviceMissingSteps(env: BrowserEnv): AdviceBlock {
-  const mobile = env.os === 'ios' || env.os === 'android';
-  return {
-    title: 'Connect a camera and microphone',
-    steps: mobile
-      ? ['Restart your phone or tablet, then open this page again.']
-      : [
-          'If you use a separate webcam or headset, check that it is plugged in and switched on. Try another USB port, directly on the computer rather than through a hub.',
-          'If your computer has a built-in camera, check that it is not switched off with a key or a sliding cover.',
-          'Reload this page and run the test again.',
-        ],
-  };
+export function deviceMissingSteps(env: BrowserEnv, w: TestWords = ENGLISH): AdviceBlock {
+  const steps: AdviceKey[] = isPhone(env.os) ? ['missing.phone'] : ['missing.plugged', 'missing.builtIn', 'reloadRunAgain'];
+  return adviceBlock(w, w.advice('missing.title'), steps);
 }
 
 /** The page was opened over plain http on a public address: browsers refuse the camera there. */
-export function insecureContextAdvice(): AdviceBlock {
-  return {
-    title: 'Open the secure address',
-    steps: [
-      'Browsers only allow the camera on secure pages, whose address starts with https://.',
-      'Check the address, or ask your provider for the correct link.',
-    ],
-  };
+export function insecureContextAdvice(w: TestWords = ENGLISH): AdviceBlock {
+  return adviceBlock(w, w.advice('insecure.title'), ['insecure.https', 'insecure.ask']);
 }

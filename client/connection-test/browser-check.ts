@@ -1,6 +1,7 @@
 // Check 1: can this browser make a video call at all? Feature detection decides pass or fail; the
 // user agent only decides which advice to give (which browser to open instead, how to update).
 import {
+  type BrowserEnv,
   browserName,
   detectBrowser,
   insecureContextAdvice,
@@ -31,54 +32,58 @@ export function detectFeatures(g: typeof globalThis = globalThis): BrowserFeatur
   };
 }
 
-const OS_NAMES = {
+// Product names, the same in every language.
+const OS_NAMES: Record<Exclude<BrowserEnv['os'], 'other'>, string> = {
   windows: 'Windows',
   macos: 'macOS',
   ios: 'iOS',
   android: 'Android',
   linux: 'Linux',
   chromeos: 'ChromeOS',
-  other: 'this system',
-} as const;
+};
 
 export class BrowserCheck implements Check {
   readonly id = 'browser' as const;
-  readonly label = 'Your browser';
 
   constructor(private readonly features: BrowserFeatures = detectFeatures()) {}
 
   async run(ctx: CheckContext): Promise<CheckResult> {
     const f = this.features;
+    const w = ctx.words;
     const env = detectBrowser(f.userAgent, f.maxTouchPoints);
     ctx.env = env;
     const level = supportLevel(env);
-    const name = browserName(env);
     const details = {
       ...env,
       level,
       features: { secureContext: f.secureContext, rtcPeerConnection: f.rtcPeerConnection, getUserMedia: f.getUserMedia },
     };
-    const instead = recommendedBrowsers(env.os);
+    const target = recommendedBrowsers(env.os, w);
+    const app = env.inApp === 'an app' ? w.t('browser.anApp') : (env.inApp ?? '');
+    const browser = `${browserName(env, w)}${env.version ? ` ${env.version}` : ''}`;
 
     if (!f.secureContext) {
       return {
         id: this.id,
         status: 'fail',
-        message: 'This page was not opened over a secure connection, so the browser will not let it use your camera.',
-        advice: [insecureContextAdvice()],
+        message: w.t('browser.insecure'),
+        advice: [insecureContextAdvice(w)],
         details: { ...details, problem: 'insecure page' },
       };
     }
     if (!f.rtcPeerConnection || !f.getUserMedia) {
-      const cannot = !f.rtcPeerConnection ? 'make video calls' : 'use your camera';
-      const message = env.inApp
-        ? `You are in ${env.inApp === 'an app' ? 'an app' : env.inApp}'s built-in browser, which cannot ${cannot}. Open this page in ${instead} instead.`
-        : `This browser cannot ${cannot}. Open this page in ${instead} instead.`;
+      const key = env.inApp
+        ? f.rtcPeerConnection
+          ? 'browser.inAppNoCamera'
+          : 'browser.inAppNoCalls'
+        : f.rtcPeerConnection
+          ? 'browser.noCamera'
+          : 'browser.noCalls';
       return {
         id: this.id,
         status: 'fail',
-        message,
-        advice: [openInsteadAdvice(env)],
+        message: w.t(key, { app, target }),
+        advice: [openInsteadAdvice(env, w)],
         offerCopyLink: true,
         details: { ...details, problem: env.inApp ? 'in-app' : 'unsupported' },
       };
@@ -88,8 +93,8 @@ export class BrowserCheck implements Check {
         return {
           id: this.id,
           status: 'warn',
-          message: `You are in ${env.inApp}'s built-in browser. It may lose the camera or the call when you switch apps. For the visit, open this page in ${instead}.`,
-          advice: [openInsteadAdvice(env)],
+          message: w.t('browser.inApp', { app, target }),
+          advice: [openInsteadAdvice(env, w)],
           offerCopyLink: true,
           details: { ...details, problem: 'in-app' },
         };
@@ -97,26 +102,23 @@ export class BrowserCheck implements Check {
         return {
           id: this.id,
           status: 'warn',
-          message: `${name}${env.version ? ` ${env.version}` : ''} is out of date. It may work, but please update it before your visit.`,
-          advice: [updateAdvice(env)],
+          message: w.t('browser.outdated', { browser }),
+          advice: [updateAdvice(env, w)],
           details: { ...details, problem: 'outdated' },
         };
       case 'unknown':
         return {
           id: this.id,
           status: 'warn',
-          message: `This browser can make video calls, but it is not one we test with. If anything goes wrong, use ${instead}.`,
-          advice: [openInsteadAdvice(env)],
+          message: w.t('browser.untested', { target }),
+          advice: [openInsteadAdvice(env, w)],
           offerCopyLink: true,
           details: { ...details, problem: 'untested' },
         };
-      default:
-        return {
-          id: this.id,
-          status: 'pass',
-          message: `${name}${env.version ? ` ${env.version}` : ''} on ${OS_NAMES[env.os]} can make video calls.`,
-          details,
-        };
+      default: {
+        const os = env.os === 'other' ? w.t('os.other') : OS_NAMES[env.os];
+        return { id: this.id, status: 'pass', message: w.t('browser.ok', { browser, os }), details };
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
 // Check 3: does the camera deliver a live picture? Resolution from the track's settings, frame rate
 // from frames actually presented, and a few small samples to catch a black (covered) or frozen picture.
-import { cameraBusySteps, deviceMissingSteps } from './browser-advice.js';
+import { adviceBlock, cameraBusySteps, deviceMissingSteps } from './browser-advice.js';
 import { round, wait, type Check, type CheckContext } from './check.js';
 import type { AdviceBlock, CheckResult } from './report.js';
 import { createVideoProbe, type VideoProbe } from './video-probe.js';
+import type { TestWords } from './words.js';
 
 export interface CameraDeps {
   createProbe?: (stream: MediaStream) => Promise<VideoProbe>;
@@ -47,27 +48,13 @@ export function judgeSamples(samples: Uint8Array[]): { black: boolean; frozen: b
   };
 }
 
-const COVER_STEPS: AdviceBlock = {
-  title: 'Uncover your camera',
-  steps: [
-    'Check for a sliding cover, sticker or privacy shutter over the lens, and open it.',
-    'Some laptops have a camera switch or key (often F8, F10 or a key with a camera symbol): press it.',
-    'Make sure the room has some light, then run the test again.',
-  ],
-};
+const coverSteps = (w: TestWords): AdviceBlock => adviceBlock(w, w.advice('cover.title'), ['cover.shutter', 'cover.key', 'cover.light']);
 
-const FROZEN_STEPS: AdviceBlock = {
-  title: 'Restart your camera',
-  steps: [
-    'Close other apps that may use the camera.',
-    'Unplug an external camera and plug it back in.',
-    'Reload this page and run the test again.',
-  ],
-};
+const frozenSteps = (w: TestWords): AdviceBlock =>
+  adviceBlock(w, w.advice('frozen.title'), ['frozen.closeApps', 'frozen.replug', 'reloadRunAgain']);
 
 export class CameraCheck implements Check {
   readonly id = 'camera' as const;
-  readonly label = 'Camera';
   /** The microphone check listens while this one watches. */
   readonly joinsNext = true;
   private readonly createProbe: (stream: MediaStream) => Promise<VideoProbe>;
@@ -83,8 +70,9 @@ export class CameraCheck implements Check {
   async run(ctx: CheckContext): Promise<CheckResult> {
     const track = ctx.stream?.getVideoTracks()[0];
     if (!track || !ctx.stream) return this.noCamera(ctx);
+    const w = ctx.words;
     const settings = track.getSettings();
-    ctx.say('Looking at your camera…');
+    ctx.say(w.t('step.camera'));
     const probe = await this.createProbe(ctx.stream);
     // The size of the frames that arrive; the track's settings say what was asked of the camera.
     const shown = probe.dimensions?.() ?? null;
@@ -133,8 +121,8 @@ export class CameraCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'Your camera is on but sends no picture. Another app may be holding it, or it may need to be reconnected.',
-        advice: [cameraBusySteps(ctx.env)],
+        message: w.t('camera.noPicture'),
+        advice: [cameraBusySteps(ctx.env, w)],
         details: { ...details, problem: 'no picture' },
       };
     }
@@ -142,8 +130,8 @@ export class CameraCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'Your camera shows only black. Is something covering the lens?',
-        advice: [COVER_STEPS],
+        message: w.t('camera.black'),
+        advice: [coverSteps(w)],
         details: { ...details, problem: 'black' },
       };
     }
@@ -151,17 +139,17 @@ export class CameraCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'Your camera picture does not move: it seems frozen.',
-        advice: [FROZEN_STEPS],
+        message: w.t('camera.frozen'),
+        advice: [frozenSteps(w)],
         details: { ...details, problem: 'frozen' },
       };
     }
-    const size = width && height ? `${width} × ${height}` : 'an unknown size';
+    const size = width && height ? `${width} × ${height}` : w.t('camera.unknownSize');
     if (fps > 0 && fps < MIN_GOOD_FPS && count.method !== 'sampling') {
       return {
         id: this.id,
         status: 'warn',
-        message: `Your camera works, but sends only ${Math.round(fps)} pictures per second, so you may look jerky. Closing other apps and browser tabs usually helps.`,
+        message: w.t('camera.choppy', { fps: Math.round(fps) }),
         details: { ...details, problem: 'choppy' },
       };
     }
@@ -169,45 +157,47 @@ export class CameraCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: `Your camera works, but its picture is small (${size}), so you will look blurry.`,
+        message: w.t('camera.small', { size }),
         details: { ...details, problem: 'low resolution' },
       };
     }
-    const rate = count.method === 'sampling' ? '' : ` at ${Math.round(fps)} frames per second`;
-    return { id: this.id, status: 'pass', message: `Your camera works: ${size}${rate}.`, details };
+    // Sampling only gives a lower bound of the frame rate: then the rate is not told.
+    const message = count.method === 'sampling' ? w.t('camera.ok', { size }) : w.t('camera.okRate', { size, fps: Math.round(fps) });
+    return { id: this.id, status: 'pass', message, details };
   }
 
   private noCamera(ctx: CheckContext): CheckResult {
+    const w = ctx.words;
     switch (ctx.media.video) {
       case 'busy':
         return {
           id: this.id,
           status: 'fail',
-          message: 'Another app or browser tab is using your camera. Close it, then run the test again.',
-          advice: [cameraBusySteps(ctx.env)],
+          message: w.t('camera.busy'),
+          advice: [cameraBusySteps(ctx.env, w)],
           details: { problem: 'in use' },
         };
       case 'missing':
         return {
           id: this.id,
           status: 'fail',
-          message: 'We could not find a camera. Check that it is plugged in and switched on.',
-          advice: [deviceMissingSteps(ctx.env)],
+          message: w.t('camera.missing'),
+          advice: [deviceMissingSteps(ctx.env, w)],
           details: { problem: 'not found' },
         };
       case 'error':
         return {
           id: this.id,
           status: 'fail',
-          message: 'Your camera could not be started.',
-          advice: [cameraBusySteps(ctx.env)],
+          message: w.t('camera.error'),
+          advice: [cameraBusySteps(ctx.env, w)],
           details: { problem: 'error' },
         };
       default:
         return {
           id: this.id,
           status: 'skip',
-          message: 'Not checked, because this page may not use the camera yet (see above).',
+          message: w.t('camera.notChecked'),
           details: { problem: 'not checked' },
         };
     }

@@ -1,6 +1,7 @@
 // What every check shares: the context the runner hands from one check to the next.
 import type { BrowserEnv } from './browser-advice.js';
 import { emptyNetwork, type CheckId, type CheckResult, type NetworkReport, type TurnTransport } from './report.js';
+import { ENGLISH, type TestWords } from './words.js';
 
 /** Why a kind of media is not in the stream. */
 export type MediaState = 'ok' | 'blocked' | 'busy' | 'missing' | 'unavailable' | 'error' | 'not-asked';
@@ -15,6 +16,8 @@ export type LiveEvent = { kind: 'stream'; stream: MediaStream | null } | { kind:
 
 export interface CheckContext {
   env: BrowserEnv;
+  /** The language the person reads: every message and fix step is worded with these. */
+  readonly words: TestWords;
   /** performance.now()-style time by which the whole test should be over. */
   readonly deadline: number;
   now(): number;
@@ -35,9 +38,10 @@ export interface CheckContext {
 
 /** A fresh context: nothing measured yet. The runner and tests fill in what differs. */
 export function newCheckContext(
-  init: Pick<CheckContext, 'env' | 'deadline' | 'now' | 'signal'> & Partial<Pick<CheckContext, 'say' | 'live'>>,
+  init: Pick<CheckContext, 'env' | 'deadline' | 'now' | 'signal'> & Partial<Pick<CheckContext, 'say' | 'live' | 'words'>>,
 ): CheckContext {
   return {
+    words: ENGLISH,
     say: () => undefined,
     live: () => undefined,
     ...init,
@@ -51,9 +55,8 @@ export function newCheckContext(
 }
 
 export interface Check {
+  /** Also picks the check's name for the person ("label.camera" in the catalogue). */
   readonly id: CheckId;
-  /** A short name for the person: "Camera", "Internet speed". */
-  readonly label: string;
   /** Run alongside the next check instead of before it (both must only read the context they share). */
   readonly joinsNext?: boolean;
   run(ctx: CheckContext): Promise<CheckResult>;

@@ -1,9 +1,10 @@
 // Check 4a: does the microphone pick up sound? Listens for a moment with a level meter (the page shows
 // it live) and reports silence or a muted device.
 import { createLevelMeter, meterPosition, toDb, type LevelMeter } from './audio.js';
-import { deviceMissingSteps, cameraBusySteps } from './browser-advice.js';
+import { adviceBlock, cameraBusySteps, deviceMissingSteps } from './browser-advice.js';
 import { round, wait, type Check, type CheckContext } from './check.js';
 import type { AdviceBlock, CheckResult } from './report.js';
+import type { TestWords } from './words.js';
 
 export interface MicrophoneDeps {
   createMeter?: (stream: MediaStream) => Promise<LevelMeter | null> | LevelMeter | null;
@@ -15,28 +16,13 @@ export interface MicrophoneDeps {
 /** Loudest moment quieter than this (dBFS) counts as silence: a muted or dead microphone, not a quiet room. */
 export const SILENCE_DB = -70;
 
-const SILENCE_STEPS: AdviceBlock = {
-  title: 'Make your microphone heard',
-  steps: [
-    'Check for a mute switch or button on your headset, microphone or keyboard, and turn mute off.',
-    'Say a few words out loud while the test runs: the bar should move.',
-    'If you have several microphones, choose the right one in your computer’s sound settings.',
-    'Run the test again.',
-  ],
-};
+const silenceSteps = (w: TestWords): AdviceBlock =>
+  adviceBlock(w, w.advice('silence.title'), ['silence.mute', 'silence.speak', 'silence.choose', 'runAgain']);
 
-const MUTED_STEPS: AdviceBlock = {
-  title: 'Unmute your microphone',
-  steps: [
-    'Your device reports the microphone as muted. Check for a mute switch or key on the headset, microphone or keyboard.',
-    'Close other apps that may have taken over the microphone (calls, voice recorders).',
-    'Run the test again.',
-  ],
-};
+const mutedSteps = (w: TestWords): AdviceBlock => adviceBlock(w, w.advice('muted.title'), ['muted.device', 'muted.closeApps', 'runAgain']);
 
 export class MicrophoneCheck implements Check {
   readonly id = 'microphone' as const;
-  readonly label = 'Microphone';
   private readonly createMeter: (stream: MediaStream) => Promise<LevelMeter | null> | LevelMeter | null;
   private readonly windowMs: number;
   private readonly intervalMs: number;
@@ -48,14 +34,15 @@ export class MicrophoneCheck implements Check {
   }
 
   async run(ctx: CheckContext): Promise<CheckResult> {
+    const w = ctx.words;
     const track = ctx.stream?.getAudioTracks()[0];
     if (!track || !ctx.stream) return this.noMicrophone(ctx);
     if (!track.enabled || track.readyState === 'ended') {
       return {
         id: this.id,
         status: 'fail',
-        message: 'Your microphone is switched off.',
-        advice: [MUTED_STEPS],
+        message: w.t('mic.off'),
+        advice: [mutedSteps(w)],
         details: { problem: 'off', enabled: track.enabled, readyState: track.readyState },
       };
     }
@@ -64,12 +51,11 @@ export class MicrophoneCheck implements Check {
       return {
         id: this.id,
         status: 'skip',
-        message:
-          'We could not measure your microphone level in this browser, so it was not checked. You can still try it during the visit.',
+        message: w.t('mic.unmeasurable'),
         details: { problem: 'not checked' },
       };
     }
-    ctx.say('Listening to your microphone: say a few words…');
+    ctx.say(w.t('step.speak'));
     let peak = 0;
     let sumSquares = 0;
     let reads = 0;
@@ -96,8 +82,8 @@ export class MicrophoneCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'Your microphone is muted by your device, so nobody will hear you.',
-        advice: [MUTED_STEPS],
+        message: w.t('mic.muted'),
+        advice: [mutedSteps(w)],
         details: { ...details, problem: 'muted' },
       };
     }
@@ -105,45 +91,46 @@ export class MicrophoneCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'We could not hear anything from your microphone. It may be muted, or the wrong one may be selected.',
-        advice: [SILENCE_STEPS],
+        message: w.t('mic.silent'),
+        advice: [silenceSteps(w)],
         details: { ...details, problem: 'silent' },
       };
     }
-    return { id: this.id, status: 'pass', message: 'Your microphone works: we could hear sound.', details };
+    return { id: this.id, status: 'pass', message: w.t('mic.ok'), details };
   }
 
   private noMicrophone(ctx: CheckContext): CheckResult {
+    const w = ctx.words;
     switch (ctx.media.audio) {
       case 'busy':
         return {
           id: this.id,
           status: 'fail',
-          message: 'Another app is using your microphone. Close it, then run the test again.',
-          advice: [cameraBusySteps(ctx.env)],
+          message: w.t('mic.busy'),
+          advice: [cameraBusySteps(ctx.env, w)],
           details: { problem: 'in use' },
         };
       case 'missing':
         return {
           id: this.id,
           status: 'fail',
-          message: 'We could not find a microphone. Check that it is plugged in and switched on.',
-          advice: [deviceMissingSteps(ctx.env)],
+          message: w.t('mic.missing'),
+          advice: [deviceMissingSteps(ctx.env, w)],
           details: { problem: 'not found' },
         };
       case 'error':
         return {
           id: this.id,
           status: 'fail',
-          message: 'Your microphone could not be started.',
-          advice: [cameraBusySteps(ctx.env)],
+          message: w.t('mic.error'),
+          advice: [cameraBusySteps(ctx.env, w)],
           details: { problem: 'error' },
         };
       default:
         return {
           id: this.id,
           status: 'skip',
-          message: 'Not checked, because this page may not use the microphone yet (see above).',
+          message: w.t('mic.notChecked'),
           details: { problem: 'not checked' },
         };
     }

@@ -1,15 +1,18 @@
 // Check 5c: is the internet connection good enough for video? Upload and download speed measured
 // separately over HTTP, round trip and jitter from the server check's pings, and packet loss through the
 // relay when there is one (see loss-probe.ts); then a call-quality grade (mos.ts) and a verdict.
+import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { round, type Check, type CheckContext, type IceInfo } from './check.js';
 import { relayLossProbe, type LossProbeResult } from './loss-probe.js';
 import { estimateMos, gradeOf } from './mos.js';
 import { serversFor } from './relay-check.js';
 import type { AdviceBlock, CheckResult, CheckStatus } from './report.js';
 import { HttpThroughput, SpeedTestRefused, type ThroughputResult } from './throughput.js';
+import { adviceBlock } from './browser-advice.js';
+import { ENGLISH, type TestWords } from './words.js';
 
-/** Each direction needs this much for a two-way video visit. */
-export const MIN_VIDEO_KBPS = 750;
+/** Each direction needs this much for a two-way video visit (shared with the call's audio-first). */
+export { MIN_VIDEO_KBPS };
 /** Enough for a good audio-only visit. */
 export const MIN_AUDIO_KBPS = 100;
 export const MAX_GOOD_RTT_MS = 400;
@@ -36,114 +39,99 @@ export interface NetworkJudgement {
   slow: ('upload' | 'download')[];
 }
 
-export function mbps(kbps: number): string {
+export function mbps(kbps: number, w: TestWords = ENGLISH): string {
   const m = kbps / 1000;
-  return `${m >= 10 ? Math.round(m) : m >= 1 ? m.toFixed(1) : m.toFixed(2)} Mbps`;
+  return `${w.number(m, m >= 10 ? 0 : m >= 1 ? 1 : 2)} Mbps`;
 }
 
-const SPEED_STEPS: AdviceBlock = {
-  title: 'Speed up your connection',
-  steps: [
-    'Move closer to your Wi-Fi router, or connect with a network cable.',
-    'Pause downloads, streaming, backups and game consoles on the same network, and ask others at home to do the same during the visit.',
-    'Try another network, such as your phone’s mobile data (4G or 5G).',
-    'Run the test again.',
-  ],
-};
+const speedSteps = (w: TestWords): AdviceBlock =>
+  adviceBlock(w, w.advice('speed.title'), ['speed.closer', 'speed.pause', 'speed.otherNetwork', 'runAgain']);
 
-const AUDIO_ONLY_STEP: AdviceBlock = {
-  title: 'Or have an audio-only visit',
-  steps: [
-    'Your connection is fast enough for sound without video. Tell your provider you would like an audio-only visit, or turn your camera off when the visit starts.',
-  ],
-};
+const audioOnlyStep = (w: TestWords): AdviceBlock => adviceBlock(w, w.advice('audioOnly.title'), ['audioOnly.tell']);
 
-const UNSTABLE_STEPS: AdviceBlock = {
-  title: 'Steady your connection',
-  steps: [
-    'Move closer to your Wi-Fi router, or connect with a network cable.',
-    'Pause downloads and streaming on the same network.',
-    'If you use a VPN, switch it off for the visit.',
-  ],
-};
+const unstableSteps = (w: TestWords): AdviceBlock =>
+  adviceBlock(w, w.advice('unstable.title'), ['speed.closer', 'unstable.pause', 'unstable.vpn']);
+
+/** Too slow for video one way or both: which, by how much, and whether sound alone would work. */
+function judgeSlow(
+  m: { uplinkKbps: number; downlinkKbps: number; uplinkUpperBound?: boolean },
+  slow: ('upload' | 'download')[],
+  w: TestWords,
+): NetworkJudgement {
+  const up = m.uplinkUpperBound ? w.t('net.under', { speed: mbps(m.uplinkKbps, w) }) : mbps(m.uplinkKbps, w);
+  const down = mbps(m.downlinkKbps, w);
+  const speeds = w.t(slow.length === 2 ? 'net.slowBoth' : slow[0] === 'upload' ? 'net.slowUpload' : 'net.slowDownload', { up, down });
+  const audioOnly = Math.min(m.uplinkKbps, m.downlinkKbps) >= MIN_AUDIO_KBPS;
+  const message = [
+    speeds,
+    w.t('net.need', { min: mbps(MIN_VIDEO_KBPS, w) }),
+    w.t(audioOnly ? 'net.audioOnly' : 'net.tooSlowForAudio'),
+  ].join(' ');
+  return {
+    status: 'fail',
+    message,
+    advice: audioOnly ? [speedSteps(w), audioOnlyStep(w)] : [speedSteps(w)],
+    problem: 'bandwidth',
+    audioOnly,
+    slow,
+  };
+}
 
 /** The network verdict from the numbers alone (pure, so it can be tested without a network). */
-export function judgeNetwork(m: NetworkMeasurements): NetworkJudgement {
+export function judgeNetwork(m: NetworkMeasurements, w: TestWords = ENGLISH): NetworkJudgement {
   if (m.uplinkKbps === null || m.downlinkKbps === null) {
-    const which = m.uplinkKbps === null && m.downlinkKbps === null ? 'speed' : m.uplinkKbps === null ? 'upload speed' : 'download speed';
-    return {
-      status: 'fail',
-      message: `We could not measure your ${which}. Check that you are online, then run the test again.`,
-      advice: [SPEED_STEPS],
-      problem: 'unmeasured',
-      audioOnly: false,
-      slow: [],
-    };
+    const key =
+      m.uplinkKbps === null && m.downlinkKbps === null
+        ? 'net.unmeasuredSpeed'
+        : m.uplinkKbps === null
+          ? 'net.unmeasuredUpload'
+          : 'net.unmeasuredDownload';
+    return { status: 'fail', message: w.t(key), advice: [speedSteps(w)], problem: 'unmeasured', audioOnly: false, slow: [] };
   }
   const slow: ('upload' | 'download')[] = [];
   if (m.uplinkKbps < MIN_VIDEO_KBPS) slow.push('upload');
   if (m.downlinkKbps < MIN_VIDEO_KBPS) slow.push('download');
-  if (slow.length) {
-    const upText = `${m.uplinkUpperBound ? 'under ' : ''}${mbps(m.uplinkKbps)}`;
-    const speeds =
-      slow.length === 2
-        ? `Your internet speed is too slow for video in both directions: upload (sending your video) ${upText}, download (receiving video) ${mbps(m.downlinkKbps)}.`
-        : slow[0] === 'upload'
-          ? `Your upload speed is too slow for video: ${upText} for sending your video (download is fine at ${mbps(m.downlinkKbps)}).`
-          : `Your download speed is too slow for video: ${mbps(m.downlinkKbps)} for receiving video (upload is fine at ${upText}).`;
-    const need = ` Video needs at least ${mbps(MIN_VIDEO_KBPS)} each way.`;
-    const audioOnly = Math.min(m.uplinkKbps, m.downlinkKbps) >= MIN_AUDIO_KBPS;
-    return {
-      status: 'fail',
-      message: speeds + need + (audioOnly ? ' An audio-only visit should work.' : ' This is too slow even for a call without video.'),
-      advice: audioOnly ? [SPEED_STEPS, AUDIO_ONLY_STEP] : [SPEED_STEPS],
-      problem: 'bandwidth',
-      audioOnly,
-      slow,
-    };
-  }
-  const speeds = `upload ${mbps(m.uplinkKbps)}, download ${mbps(m.downlinkKbps)}`;
+  if (slow.length) return judgeSlow({ ...m, uplinkKbps: m.uplinkKbps, downlinkKbps: m.downlinkKbps }, slow, w);
+  const speeds = w.t('net.speeds', { up: mbps(m.uplinkKbps, w), down: mbps(m.downlinkKbps, w) });
   const shaky =
     (m.mos !== null && m.mos < MIN_GOOD_MOS) ||
     (m.lossPct !== null && m.lossPct > MAX_GOOD_LOSS_PCT) ||
     (m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS);
   if (shaky) {
     const why = [
-      m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS ? `a long delay (${Math.round(m.rttMs)} ms)` : '',
-      m.lossPct !== null && m.lossPct > MAX_GOOD_LOSS_PCT ? `${Math.round(m.lossPct)}% of data lost on the way` : '',
+      m.rttMs !== null && m.rttMs > MAX_GOOD_RTT_MS ? w.t('net.delay', { ms: Math.round(m.rttMs) }) : '',
+      m.lossPct !== null && m.lossPct > MAX_GOOD_LOSS_PCT ? w.t('net.lost', { pct: Math.round(m.lossPct) }) : '',
     ].filter(Boolean);
     return {
       status: 'warn',
-      message: `Your connection is fast enough (${speeds}) but unsteady${why.length ? `: ${why.join(' and ')}` : ''}. Sound and video may stutter or lag.`,
-      advice: [UNSTABLE_STEPS],
+      message: why.length ? w.t('net.unsteadyBecause', { speeds, why: why.join(` ${w.t('net.and')} `) }) : w.t('net.unsteady', { speeds }),
+      advice: [unstableSteps(w)],
       problem: 'unstable',
       audioOnly: false,
       slow: [],
     };
   }
-  return { status: 'pass', message: `Your internet connection is good for video: ${speeds}.`, problem: null, audioOnly: false, slow: [] };
+  return { status: 'pass', message: w.t('net.ok', { speeds }), problem: null, audioOnly: false, slow: [] };
 }
 
 /**
  * The verdict when the server declined to run the speed test: nothing is known about the connection,
  * so a warning that says why and when to try again, never a failure blamed on the person's internet.
  */
-export function judgeRefusal(e: SpeedTestRefused): NetworkJudgement {
+export function judgeRefusal(e: SpeedTestRefused, w: TestWords = ENGLISH): NetworkJudgement {
   const minutes = e.retryAfterSeconds !== null ? Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) : null;
-  const later = minutes === null ? 'later' : minutes === 1 ? 'in a minute' : `in about ${minutes} minutes`;
+  const later = minutes === null ? w.t('net.later') : minutes === 1 ? w.t('net.inAMinute') : w.t('net.inMinutes', { minutes });
   const why =
     e.status === 503
-      ? 'too many people are testing their connection right now'
+      ? 'net.busy'
       : e.code === 'speed_test_budget_spent'
-        ? 'the speed test has already run several times from your internet connection in the last hour'
+        ? 'net.budgetSpent'
         : e.code === 'speed_test_in_progress'
-          ? 'another speed test from your internet connection was running at the same time'
+          ? 'net.inProgress'
           : e.status === 429
-            ? 'the speed test was started too often from your internet connection just now'
+            ? 'net.tooOften'
             : null;
-  const message = why
-    ? `Your internet speed was not measured: ${why}. Run the test again ${later}.`
-    : 'Your internet speed was not measured: the server did not accept the speed test. Reload this page and run the test again.';
+  const message = why ? w.t('net.notMeasured', { why: w.t(why), later }) : w.t('net.notAccepted');
   return { status: 'warn', message, problem: 'not measured', audioOnly: false, slow: [] };
 }
 
@@ -161,7 +149,6 @@ export interface NetworkDeps {
 
 export class NetworkCheck implements Check {
   readonly id = 'network' as const;
-  readonly label = 'Internet speed';
   private readonly meter: ThroughputMeter;
   private readonly lossProbe: (iceServers: RTCIceServer[]) => Promise<LossProbeResult | null>;
   private readonly budgetMs: number;
@@ -176,7 +163,7 @@ export class NetworkCheck implements Check {
     // Only a UDP relay keeps loss visible: over a TCP or TLS relay, TCP resends what was lost.
     if (!ice?.turnConfigured) return { result: null, note: 'no relay configured' };
     if (!ctx.relayReachable.includes('udp')) return { result: null, note: 'UDP relay not reachable' };
-    ctx.say('Checking for lost data…');
+    ctx.say(ctx.words.t('step.loss'));
     const result = await this.lossProbe(serversFor(ice, 'udp'));
     return { result, note: result ? 'measured through the UDP relay' : 'relay data channel did not open' };
   }
@@ -193,11 +180,11 @@ export class NetworkCheck implements Check {
       if (e instanceof SpeedTestRefused) refused ??= e;
       return null;
     };
-    ctx.say('Measuring your download speed…');
+    ctx.say(ctx.words.t('step.download'));
     const down = await this.meter.download(ctx.now() + Math.max(1500, (end - ctx.now()) / 2), ctx.signal).catch(refusal);
     let up: ThroughputResult | null = null;
     if (!refused) {
-      ctx.say('Measuring your upload speed…');
+      ctx.say(ctx.words.t('step.upload'));
       up = await this.meter.upload(Math.max(end, ctx.now() + 1500), ctx.signal).catch(refusal);
     }
 
@@ -222,16 +209,19 @@ export class NetworkCheck implements Check {
     const measuredBoth = n.uplinkKbps !== null && n.downlinkKbps !== null;
     const judged =
       declined && !measuredBoth
-        ? judgeRefusal(declined)
-        : judgeNetwork({
-            uplinkKbps: n.uplinkKbps,
-            downlinkKbps: n.downlinkKbps,
-            uplinkUpperBound: up?.bound === 'upper',
-            rttMs: n.rttMs,
-            jitterMs: n.jitterMs,
-            lossPct: n.lossMethod === 'relay-datachannel' ? n.lossPct : null,
-            mos: n.mos,
-          });
+        ? judgeRefusal(declined, ctx.words)
+        : judgeNetwork(
+            {
+              uplinkKbps: n.uplinkKbps,
+              downlinkKbps: n.downlinkKbps,
+              uplinkUpperBound: up?.bound === 'upper',
+              rttMs: n.rttMs,
+              jitterMs: n.jitterMs,
+              lossPct: n.lossMethod === 'relay-datachannel' ? n.lossPct : null,
+              mos: n.mos,
+            },
+            ctx.words,
+          );
     const details = {
       uplinkKbps: n.uplinkKbps,
       uplinkBound: up?.bound ?? null,

@@ -32,7 +32,6 @@ function errorName(e: unknown): string {
 
 export class PermissionCheck implements Check {
   readonly id = 'permissions' as const;
-  readonly label = 'Camera and microphone access';
   private readonly md: PermissionDeps['mediaDevices'];
   private readonly perms: PermissionDeps['permissions'];
 
@@ -53,12 +52,13 @@ export class PermissionCheck implements Check {
   }
 
   async run(ctx: CheckContext): Promise<CheckResult> {
+    const w = ctx.words;
     if (!this.md?.getUserMedia) {
       ctx.media = { video: 'unavailable', audio: 'unavailable' };
       return {
         id: this.id,
         status: 'skip',
-        message: 'Not checked: this browser cannot use a camera (see above).',
+        message: w.t('perm.unavailable'),
         details: { problem: 'unavailable' },
       };
     }
@@ -66,17 +66,22 @@ export class PermissionCheck implements Check {
     const before = { camera, microphone };
     if (camera === 'denied' || microphone === 'denied') {
       ctx.media = { video: camera === 'denied' ? 'blocked' : 'not-asked', audio: microphone === 'denied' ? 'blocked' : 'not-asked' };
-      const what = camera === 'denied' && microphone === 'denied' ? 'camera and microphone' : camera === 'denied' ? 'camera' : 'microphone';
+      const key =
+        camera === 'denied' && microphone === 'denied'
+          ? 'perm.blockedBoth'
+          : camera === 'denied'
+            ? 'perm.blockedCamera'
+            : 'perm.blockedMicrophone';
       return {
         id: this.id,
         status: 'fail',
-        message: `Your browser is blocking the ${what} for this site. Follow the steps below to allow it, then run the test again.`,
-        advice: permissionFixSteps(ctx.env),
+        message: w.t(key),
+        advice: permissionFixSteps(ctx.env, w),
         details: { problem: 'blocked', before },
       };
     }
     if (camera !== 'granted' || microphone !== 'granted') {
-      ctx.say('Your browser will ask to use your camera and microphone. Please choose “Allow”.');
+      ctx.say(w.t('step.allow'));
     }
 
     try {
@@ -89,13 +94,11 @@ export class PermissionCheck implements Check {
         ctx.media = { video: 'blocked', audio: 'blocked' };
         // Chromium says "Permission denied by system" when the operating system, not the browser, blocks it.
         const bySystem = /system/i.test(String((both as { message?: string }).message ?? ''));
-        const advice = permissionFixSteps(ctx.env);
+        const advice = permissionFixSteps(ctx.env, w);
         return {
           id: this.id,
           status: 'fail',
-          message: bySystem
-            ? 'Your computer’s privacy settings are blocking the camera and microphone for this browser. Follow the steps below, then run the test again.'
-            : 'The camera and microphone are blocked for this site. Follow the steps below to allow them, then run the test again.',
+          message: w.t(bySystem ? 'perm.bySystem' : 'perm.blocked'),
           advice: bySystem ? [...advice].reverse() : advice,
           details: { problem: 'blocked', error: name, bySystem, before },
         };
@@ -119,8 +122,8 @@ export class PermissionCheck implements Check {
         return {
           id: this.id,
           status: 'fail',
-          message: 'Another app or browser tab is using your camera or microphone. Close it, then run the test again.',
-          advice: [cameraBusySteps(ctx.env)],
+          message: w.t('perm.busy'),
+          advice: [cameraBusySteps(ctx.env, w)],
           details: { problem: 'in use', error: name },
         };
       }
@@ -128,17 +131,16 @@ export class PermissionCheck implements Check {
         return {
           id: this.id,
           status: 'fail',
-          message: 'We could not find a camera or a microphone. Check that they are plugged in and switched on.',
-          advice: [deviceMissingSteps(ctx.env)],
+          message: w.t('perm.missing'),
+          advice: [deviceMissingSteps(ctx.env, w)],
           details: { problem: 'not found', error: name },
         };
       }
       return {
         id: this.id,
         status: 'fail',
-        message:
-          'The camera and microphone could not be started. Close other apps that use them, restart your browser, and run the test again.',
-        advice: [cameraBusySteps(ctx.env)],
+        message: w.t('perm.error'),
+        advice: [cameraBusySteps(ctx.env, w)],
         details: { problem: 'error', error: name },
       };
     }
@@ -154,12 +156,9 @@ export class PermissionCheck implements Check {
     ctx.stream = stream;
     ctx.media = media;
     ctx.live({ kind: 'stream', stream });
-    const message =
-      media.video === 'ok' && media.audio === 'ok'
-        ? 'This site may use your camera and microphone.'
-        : media.video === 'ok'
-          ? 'This site may use your camera. The microphone could not be opened (see below).'
-          : 'This site may use your microphone. The camera could not be opened (see below).';
+    const message = ctx.words.t(
+      media.video === 'ok' && media.audio === 'ok' ? 'perm.ok' : media.video === 'ok' ? 'perm.okCameraOnly' : 'perm.okMicrophoneOnly',
+    );
     return { id: this.id, status: 'pass', message, details: { before, ...(error ? { error } : {}) } };
   }
 }

@@ -1,6 +1,7 @@
 // Check 5b: can this browser reach the TURN relay, per transport (UDP, TCP, TLS)? For each transport the
 // server lists, gathers candidates with only that URL and iceTransportPolicy 'relay': a relay candidate
 // means the relay answered and allocated an address.
+import { adviceBlock } from './browser-advice.js';
 import type { Check, CheckContext, IceInfo } from './check.js';
 import type { CheckResult, TurnTransport } from './report.js';
 
@@ -67,11 +68,11 @@ const NAMES: Record<TurnTransport, string> = { udp: 'UDP', tcp: 'TCP', tls: 'TLS
 
 export class RelayCheck implements Check {
   readonly id = 'relay' as const;
-  readonly label = 'Backup route for video';
 
   constructor(private readonly deps: RelayDeps = {}) {}
 
   async run(ctx: CheckContext): Promise<CheckResult> {
+    const w = ctx.words;
     let ice: IceInfo;
     try {
       ice = await (this.deps.fetchIce ?? fetchTestIce)();
@@ -79,7 +80,7 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'We could not ask the visit service about its backup route for video, so it was not checked.',
+        message: w.t('relay.askFailed'),
         details: { problem: 'not checked' },
       };
     }
@@ -89,7 +90,7 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'skip',
-        message: 'This service has no backup route for video, so there was nothing to check here.',
+        message: w.t('relay.none'),
         details: { turnConfigured: false },
       };
     }
@@ -97,11 +98,11 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'skip',
-        message: 'Not checked: this browser cannot make video calls (see above).',
+        message: w.t('relay.noCalls'),
         details: { problem: 'not checked' },
       };
     }
-    ctx.say('Checking the relay server…');
+    ctx.say(w.t('step.relay'));
     const transports = (['udp', 'tcp', 'tls'] as const).filter((t) => serversFor(ice, t).length > 0);
     const createPc = this.deps.createPeerConnection ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
     const timeoutMs = Math.max(1500, Math.min(this.deps.timeoutMs ?? 5000, ctx.deadline - ctx.now()));
@@ -119,20 +120,15 @@ export class RelayCheck implements Check {
       return {
         id: this.id,
         status: 'warn',
-        message: 'We could not reach the backup route for video. Your visit may still connect directly, but on strict networks it may not.',
-        advice: [
-          {
-            title: 'If your visit does not connect',
-            steps: ['Try another network, such as your phone’s mobile data or your home Wi-Fi.', 'If you use a VPN, switch it off.'],
-          },
-        ],
+        message: w.t('relay.unreachable'),
+        advice: [adviceBlock(w, w.advice('relay.title'), ['relay.otherNetwork', 'relay.vpn'])],
         details: { ...details, problem: 'unreachable' },
       };
     }
     const message =
       unreachable.length === 0
-        ? `The relay server is reachable (${list(reachable)}).`
-        : `The relay server is reachable over ${list(reachable)}; ${list(unreachable)} is blocked on this network, which is fine.`;
+        ? w.t('relay.ok', { transports: list(reachable) })
+        : w.t('relay.partly', { reachable: list(reachable), unreachable: list(unreachable) });
     return { id: this.id, status: 'pass', message, details };
   }
 }

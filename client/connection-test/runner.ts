@@ -12,6 +12,8 @@ import { PermissionCheck } from './permission-check.js';
 import { RelayCheck } from './relay-check.js';
 import { verdictOf, type CheckId, type CheckResult, type ConnectionTestReport } from './report.js';
 import { ServerCheck } from './server-check.js';
+import { checkLabel, testWords, type TestWords } from './words.js';
+import type { Language } from '../../shared/i18n/translate.js';
 import { SpeakerCheck } from './speaker-check.js';
 
 /** The whole test, speaker question excepted, on a good connection. */
@@ -44,6 +46,8 @@ export interface RunnerOptions {
    * that started the test: browsers keep a context created later suspended (silent and deaf).
    */
   audioContext?: AudioContext | null;
+  /** The language of every message in the report (English when not given). */
+  language?: Language;
 }
 
 export function defaultChecks(opts: { camera?: CameraDeps; audioContext?: AudioContext | null } = {}): Check[] {
@@ -60,17 +64,6 @@ export function defaultChecks(opts: { camera?: CameraDeps; audioContext?: AudioC
   ];
 }
 
-const START_TEXT: Record<CheckId, string> = {
-  browser: 'Checking your browser…',
-  permissions: 'Asking for your camera and microphone…',
-  camera: 'Looking at your camera…',
-  microphone: 'Listening to your microphone…',
-  speakers: 'Playing a test sound…',
-  server: 'Connecting to Vestibule…',
-  relay: 'Checking the relay server…',
-  network: 'Measuring your internet speed…',
-};
-
 const NETWORK_CHECKS = new Set<CheckId>(['server', 'relay', 'network']);
 
 function releaseMedia(ctx: CheckContext): void {
@@ -84,6 +77,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
   private readonly budgetMs: number;
   private readonly now: () => number;
   private readonly userAgent: string;
+  readonly words: TestWords;
   private report: ConnectionTestReport | null = null;
   private speakerAnswer: boolean | null = null;
 
@@ -94,6 +88,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
     this.budgetMs = opts.budgetMs ?? TEST_BUDGET_MS;
     this.now = opts.now ?? (() => performance.now());
     this.userAgent = opts.userAgent ?? globalThis.navigator?.userAgent ?? '';
+    this.words = testWords(opts.language ?? 'en');
   }
 
   get lastReport(): ConnectionTestReport | null {
@@ -113,6 +108,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
       deadline: start + this.budgetMs,
       now: this.now,
       signal: abort.signal,
+      words: this.words,
       // A line of commentary only: with checks running side by side, it belongs to no single card.
       say: (text) => this.emit('progress', { index, total, id: null, label: '', text }),
       live: (event) => this.emit('live', event),
@@ -127,7 +123,13 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
         // frees the CPU that capturing video takes, so it cannot slow the measurement down.
         if (group.some((c) => NETWORK_CHECKS.has(c.id)) && ctx.stream) releaseMedia(ctx);
         for (const check of group) {
-          this.emit('progress', { index, total, id: check.id, label: check.label, text: START_TEXT[check.id] });
+          this.emit('progress', {
+            index,
+            total,
+            id: check.id,
+            label: checkLabel(this.words, check.id),
+            text: this.words.t(`step.${check.id}`),
+          });
         }
         const groupResults = await Promise.all(
           group.map(async (check) => {
@@ -149,7 +151,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
     const env = ctx.env;
     // Answered while the rest of the test was still running.
     if (this.speakerAnswer !== null && this.speakers) {
-      const answered = this.speakers.answer(this.speakerAnswer, env.os);
+      const answered = this.speakers.answer(this.speakerAnswer, env.os, this.words);
       const i = results.findIndex((r) => r.id === 'speakers');
       if (i >= 0) results[i] = answered;
     }
@@ -162,7 +164,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
       checks: results,
       network: ctx.network,
     };
-    this.emit('progress', { index: total, total, id: null, label: '', text: 'The test is finished.' });
+    this.emit('progress', { index: total, total, id: null, label: '', text: this.words.t('finished') });
     this.emit('report', this.report);
     return this.report;
   }
@@ -180,7 +182,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
               resolve({
                 id: check.id,
                 status: 'warn',
-                message: 'This check took too long, so it was stopped.',
+                message: this.words.t('timedOut'),
                 details: { problem: 'timed out' },
               }),
             limit,
@@ -191,7 +193,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
       return {
         id: check.id,
         status: 'warn',
-        message: 'Something went wrong while checking this. Run the test again.',
+        message: this.words.t('checkError'),
         details: { problem: 'error', error: String((e as Error)?.message ?? e).slice(0, 200) },
       };
     } finally {
@@ -209,7 +211,7 @@ export class ConnectionTestRunner extends Emitter<RunnerEvents> {
     this.speakerAnswer = heard;
     const sc = this.speakers;
     if (!sc) return this.report;
-    const result = sc.answer(heard, this.report?.environment.os ?? detectBrowser(this.userAgent).os);
+    const result = sc.answer(heard, this.report?.environment.os ?? detectBrowser(this.userAgent).os, this.words);
     this.emit('result', result);
     if (!this.report) return null;
     const checks = this.report.checks.map((c) => (c.id === 'speakers' ? result : c));

@@ -1,5 +1,6 @@
 // Check 5a: can this browser reach Vestibule's signaling server? Opens the same WebSocket a visit uses
 // and times a few ping/pong round trips (the server answers pings without a link).
+import { adviceBlock } from './browser-advice.js';
 import { median, meanAbsDelta, round, type Check, type CheckContext } from './check.js';
 import type { CheckResult } from './report.js';
 
@@ -79,12 +80,12 @@ export function measurePings(opts: {
 
 export class ServerCheck implements Check {
   readonly id = 'server' as const;
-  readonly label = 'Reaching the visit service';
 
   constructor(private readonly deps: ServerCheckDeps = {}) {}
 
   async run(ctx: CheckContext): Promise<CheckResult> {
-    ctx.say('Connecting to Vestibule…');
+    const w = ctx.words;
+    ctx.say(w.t('step.server'));
     const result = await measurePings({
       url: this.deps.url ?? defaultSocketUrl(),
       createSocket: this.deps.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
@@ -109,24 +110,15 @@ export class ServerCheck implements Check {
       return {
         id: this.id,
         status: 'fail',
-        message: 'We could not reach the visit service. Check that you are online. A firewall, VPN or web filter may be blocking it.',
-        advice: [
-          {
-            title: 'Get through to Vestibule',
-            steps: [
-              'Check that other websites open.',
-              'If you use a VPN, switch it off and run the test again.',
-              'On a work or hospital network, try another network, such as your phone’s mobile data or your home Wi-Fi.',
-            ],
-          },
-        ],
+        message: w.t('server.unreachable'),
+        advice: [adviceBlock(w, w.advice('server.title'), ['server.otherSites', 'server.vpn', 'server.otherNetwork'])],
         details: { ...details, problem: 'unreachable' },
       };
     }
     return {
       id: this.id,
       status: 'pass', // The figures stay in the technical details; the person reads plain words.
-      message: 'Your device can reach the visit service.',
+      message: w.t('server.ok'),
       details,
     };
   }

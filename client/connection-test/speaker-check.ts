@@ -4,6 +4,8 @@ import type { OsName } from './browser-advice.js';
 import { playTestTone } from './audio.js';
 import type { Check, CheckContext } from './check.js';
 import type { AdviceBlock, CheckResult } from './report.js';
+import { adviceBlock } from './browser-advice.js';
+import { ENGLISH, type AdviceKey, type TestWords } from './words.js';
 
 export interface SpeakerDeps {
   playTone?: (sinkId?: string) => Promise<void>;
@@ -11,26 +13,19 @@ export interface SpeakerDeps {
   canPlay?: boolean;
 }
 
-export function speakerAdvice(os: OsName): AdviceBlock {
-  const steps = [
-    'Turn the volume up, and check that sound is not muted (a speaker key on the keyboard, or the volume icon on screen).',
-    'If you use headphones or a headset, check that they are plugged in or connected, and put them on.',
-    'If your browser lets you, choose another speaker in the list above, then play the sound again.',
-  ];
-  if (os === 'ios')
-    steps.push(
-      'On an iPhone, turn off silent mode: the Ring/Silent switch or Action button on the side. Web pages play no sound in silent mode.',
-    );
-  else if (os === 'android')
-    steps.push('Press the volume-up button while the sound plays: phones keep media volume separate from ring volume.');
-  else if (os === 'macos') steps.push('Check Apple menu › System Settings › Sound › Output, and choose the speaker you want.');
-  else if (os === 'windows') steps.push('Click the speaker icon on the taskbar and choose the speaker or headphones you want.');
-  return { title: 'Get sound working', steps };
+export function speakerAdvice(os: OsName, w: TestWords = ENGLISH): AdviceBlock {
+  const bySystem: Partial<Record<OsName, AdviceKey>> = {
+    ios: 'sound.ios',
+    android: 'sound.android',
+    macos: 'sound.macos',
+    windows: 'sound.windows',
+  };
+  const extra = bySystem[os];
+  return adviceBlock(w, w.advice('sound.title'), ['sound.volume', 'sound.headphones', 'sound.choose', ...(extra ? [extra] : [])]);
 }
 
 export class SpeakerCheck implements Check {
   readonly id = 'speakers' as const;
-  readonly label = 'Speakers';
   private readonly playTone: (sinkId?: string) => Promise<void>;
   private readonly canPlay: boolean;
   private played = false;
@@ -49,20 +44,20 @@ export class SpeakerCheck implements Check {
       return {
         id: this.id,
         status: 'skip',
-        message: 'This browser cannot play a test sound, so your speakers were not checked.',
+        message: ctx.words.t('speakers.cannotPlay'),
         details: { problem: 'not checked' },
       };
     }
     void this.play();
     ctx.live({ kind: 'speaker-question' });
-    return this.unanswered();
+    return this.unanswered(ctx.words);
   }
 
-  unanswered(): CheckResult {
+  unanswered(w: TestWords = ENGLISH): CheckResult {
     return {
       id: this.id,
       status: 'skip',
-      message: 'Not confirmed yet: did you hear the test sound?',
+      message: w.t('speakers.unconfirmed'),
       details: { problem: 'not confirmed', played: this.played },
     };
   }
@@ -79,14 +74,14 @@ export class SpeakerCheck implements Check {
     }
   }
 
-  answer(heard: boolean, os: OsName): CheckResult {
+  answer(heard: boolean, os: OsName, w: TestWords = ENGLISH): CheckResult {
     return heard
-      ? { id: this.id, status: 'pass', message: 'You heard the test sound: your speakers work.', details: { answered: 'yes' } }
+      ? { id: this.id, status: 'pass', message: w.t('speakers.heard'), details: { answered: 'yes' } }
       : {
           id: this.id,
           status: 'fail',
-          message: 'You did not hear the test sound, so you may not hear your provider. Try the steps below, then play the sound again.',
-          advice: [speakerAdvice(os)],
+          message: w.t('speakers.notHeard'),
+          advice: [speakerAdvice(os, w)],
           details: { answered: 'no', problem: 'not heard' },
         };
   }

@@ -27,8 +27,24 @@ function fromBrowser(preferred: readonly string[]): Language | undefined {
   return undefined;
 }
 
+/** The language a short link's code stands for (the fragment holds only the code), once exchanged. */
+let exchangedLanguage: Language | undefined;
+
+export function setLinkLanguage(language: Language | undefined): void {
+  exchangedLanguage = language;
+  decided = undefined;
+}
+
+/** Decided once (every word on the page asks), again only when the link's language or the choice changes. */
+let decided: Language | undefined;
+
+/** The page's language; English outside a browser (unit tests in Node). */
 export function pageLanguage(): Language {
-  return savedChoice() ?? fromLink(location.hash) ?? fromBrowser(navigator.languages ?? []) ?? 'en';
+  decided ??=
+    typeof location === 'undefined'
+      ? 'en'
+      : (savedChoice() ?? exchangedLanguage ?? fromLink(location.hash) ?? fromBrowser(navigator.languages ?? []) ?? 'en');
+  return decided;
 }
 
 /** Remembers the choice on this device and marks the document with it (screen readers follow `lang`). */
@@ -38,6 +54,7 @@ export function choosePageLanguage(language: Language): void {
   } catch {
     // not remembered, but the page still switches
   }
+  decided = language;
   document.documentElement.lang = language;
 }
 

@@ -1,5 +1,9 @@
 // Which cameras, microphones and speakers this browser offers, for the "Audio and video settings"
 // dialog. Only lists devices: opening them is the job of local-media.ts.
+import { visitDialogsMessages } from '../../shared/i18n/catalogues/visit-dialogs.js';
+import { wordsOf } from '../i18n/page-words.js';
+
+const tr = wordsOf(visitDialogsMessages);
 
 export interface DeviceOption {
   id: string;
@@ -33,20 +37,20 @@ export async function listDevices(
   } catch {
     all = [];
   }
-  const pick = (kind: MediaDeviceKind, fallback: string): DeviceOption[] => {
+  const pick = (kind: MediaDeviceKind, fallback: (n: number) => string): DeviceOption[] => {
     const out: DeviceOption[] = [];
     const seen = new Set<string>();
     for (const d of all) {
       if (d.kind !== kind || !d.deviceId || seen.has(d.deviceId)) continue;
       seen.add(d.deviceId);
-      const label = d.label.trim() || `${fallback} ${out.length + 1}`;
+      const label = d.label.trim() || fallback(out.length + 1);
       out.push({ id: d.deviceId, label });
     }
     return out;
   };
   return {
-    cameras: pick('videoinput', 'Camera'),
-    microphones: pick('audioinput', 'Microphone'),
-    speakers: speakersAllowed ? pick('audiooutput', 'Speakers') : null,
+    cameras: pick('videoinput', (n) => tr('cameraNumber', { n })),
+    microphones: pick('audioinput', (n) => tr('microphoneNumber', { n })),
+    speakers: speakersAllowed ? pick('audiooutput', (n) => tr('speakersNumber', { n })) : null,
   };
 }

@@ -33,6 +33,10 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   private cameraId: string | undefined;
   /** The camera as the call sends it: `camera`, or what the stage made of it (null: nothing yet). */
   private cameraOut: MediaStreamTrack | null = null;
+  /** Audio first: the camera stays on (and in the self view) but its picture is not sent, to spare a weak uplink. */
+  private cameraHeld = false;
+  /** …and the others are told so (kept through a trial, while the picture is sent again to test the link). */
+  private pausedTold = false;
   constructor(
     private readonly call: CallSession,
     /** The tracks currently sent, as one stream: new peer connections start from it. */
@@ -45,7 +49,25 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   }
 
   get state(): MediaState {
-    return { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
+    const state: MediaState = { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
+    if (this.pausedTold && state.video && !state.screen) state.videoPaused = 'weak-connection';
+    return state;
+  }
+
+  /**
+   * Audio first: stops (or starts again) sending the camera's picture without turning the camera off,
+   * the same track replacement the camera button uses. What is held back, and sent again, is the
+   * camera as the stage made it (with its background effect), never the raw camera; the effect keeps
+   * running meanwhile, so the self view and a resumed picture keep it.
+   * `told`: whether others hear it is paused.
+   */
+  async holdCamera(held: boolean, told: boolean): Promise<void> {
+    if (held === this.cameraHeld && told === this.pausedTold) return;
+    this.cameraHeld = held;
+    this.pausedTold = told;
+    await this.sendVideo();
+    this.syncOutgoing();
+    this.changed();
   }
 
   /** The microphone track (sent or not), for the pre-join's level meter. */
@@ -196,13 +218,19 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   /** The one place the outgoing video track is replaced (no renegotiation): the screen, else the staged camera. */
   private sendVideo(): Promise<void> {
-    return this.call.replaceTrack('video', this.screen ?? (this.videoOn ? this.cameraOut : null));
+    return this.call.replaceTrack('video', this.screen ?? this.cameraToSend());
+  }
+
+  /**
+   * The camera as the stage made it, when its picture should go out: on, and not held back for a weak
+   * connection. Never the raw camera while the stage answers with something else (or nothing).
+   */
+  private cameraToSend(): MediaStreamTrack | null {
+    return this.videoOn && !this.cameraHeld ? this.cameraOut : null;
   }
 
   private syncOutgoing(): void {
-    const want = [this.audioOn ? this.mic : null, this.screen ?? (this.videoOn ? this.cameraOut : null)].filter(
-      (t): t is MediaStreamTrack => t !== null,
-    );
+    const want = [this.audioOn ? this.mic : null, this.screen ?? this.cameraToSend()].filter((t): t is MediaStreamTrack => t !== null);
     for (const t of this.outgoing.getTracks()) if (!want.includes(t)) this.outgoing.removeTrack(t);
     for (const t of want) if (!this.outgoing.getTracks().includes(t)) this.outgoing.addTrack(t);
   }

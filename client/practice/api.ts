@@ -9,6 +9,7 @@ import type {
   Language,
   ParticipantView,
   PracticeSettings,
+  VisitCheckSettings,
   RepeatEvery,
   StaffRole,
   StaffView,
@@ -33,7 +34,7 @@ export type Appointment = AppointmentView;
 export type Client = ClientView;
 export type Therapist = TherapistView;
 export type IssuedLink = IssuedLinkView;
-export type { AuditLineView, Language, PracticeSettings, StaffRole };
+export type { AuditLineView, Language, PracticeSettings, StaffRole, VisitCheckSettings };
 export interface Session {
   staff: Staff;
   csrfToken: string;
@@ -101,6 +102,12 @@ export const settings = () => call<PracticeSettings>('GET', '/settings');
 export const saveSettings = (s: PracticeSettings) => call<PracticeSettings>('PUT', '/settings', s);
 /** When clients are reminded of a video visit, in minutes before it; [] for none. */
 export const reminderMinutes = () => call<{ minutes: number[] }>('GET', '/settings/reminders');
+/** Before each video visit: whether clients say where they are, and the consent text they agree to. */
+export const visitChecks = () => call<VisitCheckSettings>('GET', '/settings/visit-checks');
+export const saveVisitChecks = (c: Omit<VisitCheckSettings, 'consentVersion'>) =>
+  call<VisitCheckSettings>('PUT', '/settings/visit-checks', c);
+/** Where a therapist is licensed: region codes such as "US-CA". */
+export const setLicences = (id: string, regions: string[]) => call<{ staff: Staff }>('PUT', `/staff/${id}/licences`, { regions });
 export const saveReminderMinutes = (minutes: number[]) => call<{ minutes: number[] }>('PUT', '/settings/reminders', { minutes });
 export interface AuditFilter {
   from?: string;
@@ -144,13 +151,17 @@ export interface BookRequest {
 export const book = (b: BookRequest) => call<{ appointments: Appointment[] }>('POST', '/appointments', b);
 export const issueLink = (appointmentId: string, participantId: string) =>
   call<{ url: string; longUrl: string }>('POST', `/appointments/${appointmentId}/participants/${participantId}/link`);
+/** "Send the link again": emailed, or (no address, or no mail set up) a fresh link to hand over. */
+export type ResendOutcome = { via: 'email' } | { via: 'link'; reason: 'no_email' | 'mail_off'; url: string; longUrl: string };
+export const resendLink = (appointmentId: string, participantId: string) =>
+  call<ResendOutcome>('POST', `/appointments/${appointmentId}/participants/${participantId}/resend`);
 export const revokeLinks = (appointmentId: string, participantId: string) =>
   call<void>('DELETE', `/appointments/${appointmentId}/participants/${participantId}/links`);
 export const totpStart = () => call<{ secret: string; uri: string }>('POST', '/me/totp/start');
 export const totpConfirm = (code: string) => call<{ totpEnabled: boolean }>('POST', '/me/totp/confirm', { code });
 export interface OutboxMessage {
   id: string;
-  kind: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+  kind: 'invitation' | 'update' | 'cancellation' | 'in-person' | 'reminder' | 'staff-invitation' | 'password-reset' | 'waiting-alert';
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'sent-by-hand';
   recipient: string;
   subject: string;

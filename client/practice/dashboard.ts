@@ -162,7 +162,7 @@ function liveStatus(appointments: () => api.Appointment[], container: HTMLElemen
     appointments,
     openVisit: (a, admitId) => void startVisit(a, admitId).catch((e: unknown) => showMessage(describeError(e))),
   });
-  const controls = h('div', { class: 'live-controls' }, notificationControl(), board.announcer);
+  const controls = h('div', { class: 'live-controls' }, board.waitingAlerts.el, notificationControl(), board.announcer);
   let channel: LiveChannel | null = null;
   let following = '';
   return {

@@ -1,12 +1,17 @@
 // The live status on the dashboard's appointments of today: under each visit, one line per person
 // (in words, not colour: "waiting since 10:02, ready"), a status line that announces arrivals to
 // screen readers and everyone, the waiting count in the tab title with a chime (ArrivalAlerts), and
-// a notification whose click opens the visit with the arriving person's Admit button focused.
+// a notification whose click opens the visit with the arriving person's Admit button focused. Running
+// late: an alert for a client waiting two minutes past the start in a visit not yet opened, and "Not
+// arrived yet" with "Send the link again" for a client absent five minutes past the start (the
+// server works both out on its clock and sends them on the channel).
 import { type LiveParticipantStatus, type LiveVisitStatus, waitingCount } from '../../shared/live-status.js';
 import { ArrivalAlerts } from '../ui/arrival-alerts.js';
 import { formatTime, h } from '../ui/dom.js';
 import type { Appointment, Participant } from './api.js';
 import { notifyArrival } from './notifications.js';
+import { resendControl } from './resend-control.js';
+import { type WaitingAlert, WaitingAlertList } from './waiting-alerts.js';
 
 export interface LiveBoardOptions {
   /** The appointments as last loaded (names come from here; the channel carries ids only). */
@@ -20,6 +25,10 @@ export class LiveBoard {
   readonly announcer = h('p', { class: 'message arrivals', role: 'status', 'aria-live': 'polite' });
   private readonly statuses = new Map<string, LiveVisitStatus>();
   private readonly alerts = new ArrivalAlerts();
+  /** "… has been waiting since …" for visits not opened two minutes past their start. */
+  readonly waitingAlerts = new WaitingAlertList();
+  /** One line per person, kept between updates (a focused "Send the link again" stays focused). */
+  private readonly lines = new Map<string, { li: HTMLElement; text: HTMLElement; resend: HTMLElement | null }>();
 
   constructor(private readonly opts: LiveBoardOptions) {}
 
@@ -44,10 +53,50 @@ export class LiveBoard {
         list = h('ul', { class: 'live-status', 'aria-label': 'Who is here now' });
         item.querySelector('h3')?.after(list);
       }
-      list.replaceChildren(
-        ...status.participants.map((p) => h('li', { 'data-live': stateOf(p), text: statusInWords(p, nameIn(a, p.id)) })),
-      );
+      const items = status.participants.map((p) => this.line(a, status, p));
+      // Put back only when the people changed: moving a focused button would lose its focus.
+      if (items.length !== list.children.length || items.some((li, i) => list.children[i] !== li)) list.replaceChildren(...items);
     }
+    this.waitingAlerts.show(this.waitingAlertsNow());
+  }
+
+  private line(a: Appointment, status: LiveVisitStatus, p: LiveParticipantStatus): HTMLElement {
+    const key = `${a.id}:${p.id}`;
+    let line = this.lines.get(key);
+    if (!line) {
+      const text = h('span');
+      line = { li: h('li', {}, text), text, resend: null };
+      this.lines.set(key, line);
+    }
+    const name = nameIn(a, p.id);
+    line.li.dataset.live = stateOf(p);
+    line.text.textContent = p.notArrived
+      ? `${name}: Not arrived yet (the visit began at ${formatTime(status.startsAt)})`
+      : statusInWords(p, name);
+    if (p.notArrived && !line.resend) {
+      line.resend = resendControl(a.id, p.id, name);
+      line.li.append(line.resend);
+    } else if (!p.notArrived && line.resend) {
+      line.resend.remove();
+      line.resend = null;
+    }
+    return line.li;
+  }
+
+  private waitingAlertsNow(): WaitingAlert[] {
+    const alerts: WaitingAlert[] = [];
+    for (const a of this.opts.appointments()) {
+      for (const p of this.statuses.get(a.id)?.participants ?? []) {
+        if (!p.waitingAlert || p.waitingSince === null) continue;
+        alerts.push({
+          key: `${a.id}:${p.id}`,
+          name: nameIn(a, p.id),
+          waitingSince: p.waitingSince,
+          open: () => this.opts.openVisit(a, p.id),
+        });
+      }
+    }
+    return alerts;
   }
 
   private arrived(status: LiveVisitStatus, p: LiveParticipantStatus): void {
@@ -68,6 +117,7 @@ function nameIn(a: Appointment, id: string): string {
 }
 
 function stateOf(p: LiveParticipantStatus): string {
+  if (p.notArrived) return 'no-show';
   if (!p.connected) return p.admission === 'removed' ? 'removed' : 'away';
   return p.admission === 'waiting' ? 'waiting' : p.admission === 'admitted' ? 'in-call' : 'connected';
 }

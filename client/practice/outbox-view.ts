@@ -9,9 +9,11 @@ const KIND: Record<api.OutboxMessage['kind'], string> = {
   invitation: 'Visit invitation',
   update: 'Visit moved',
   cancellation: 'Visit cancelled',
+  'in-person': 'Visit now in person',
   reminder: 'Reminder',
   'staff-invitation': 'Staff invitation',
   'password-reset': 'Password reset',
+  'waiting-alert': 'Client waiting',
 };
 const STATUS: Record<api.OutboxMessage['status'], string> = {
   queued: 'waiting to be sent',

@@ -1,12 +1,13 @@
 // The Settings screen, for the owner: how long an unused session lasts, how long any session lasts,
 // whether everyone must sign in with an authenticator app's code too, and when clients get email
-// reminders of their video visits.
+// reminders of their video visits, and what clients are asked before each visit (visit-checks-view.ts).
 import { h } from '../ui/dom.js';
 import { type PracticeSettings, reminderMinutes, saveReminderMinutes, saveSettings, settings } from './api.js';
 import { describeError, field, input, messageArea } from './ui.js';
+import { visitCheckSettings } from './visit-checks-view.js';
 
 export function settingsScreen(): HTMLElement {
-  return h('div', { class: 'settings' }, signInSettings(), reminderSettings());
+  return h('div', { class: 'settings' }, signInSettings(), reminderSettings(), visitCheckSettings());
 }
 
 function signInSettings(): HTMLElement {

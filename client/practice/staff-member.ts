@@ -17,7 +17,33 @@ const ROLE_NAMES: Record<api.StaffRole, string> = {
 export const canManage = (me: api.Staff, m: api.Staff) => (me.role === 'owner' || m.role !== 'owner') && m.status !== 'deactivated';
 
 const summary = (m: api.Staff) =>
-  `${m.name} (${m.role}${m.status === 'active' ? '' : `, ${m.status}`}), Teletherapy ${m.teletherapy ? 'on' : 'off'}`;
+  `${m.name} (${m.role}${m.status === 'active' ? '' : `, ${m.status}`}), Teletherapy ${m.teletherapy ? 'on' : 'off'}` +
+  (m.licensedRegions.length ? `, licensed in ${m.licensedRegions.join(', ')}` : '');
+
+/** "us-ca, US-NY" -> ["US-CA", "US-NY"]; null when one of them is not a region code. */
+export function parseRegionCodes(text: string): string[] | null {
+  const codes = text
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((c) => c.toUpperCase());
+  return codes.every((c) => /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(c)) ? codes : null;
+}
+
+/** Where a therapist is licensed: a client stating another region is flagged to them before Admit. */
+function licences(m: api.Staff, act: (work: () => Promise<unknown>) => () => Promise<void>, say: (text: string) => void): HTMLElement {
+  const box = h('input', { type: 'text', autocomplete: 'off', value: m.licensedRegions.join(', ') });
+  const save = async () => {
+    const codes = parseRegionCodes(box.value);
+    if (!codes) return say('Write region codes such as US-CA, US-NY or CA-ON, separated by commas.');
+    await act(() => api.setLicences(m.id, codes))();
+  };
+  return h(
+    'div',
+    { class: 'licences' },
+    field(`Licensed states or provinces of ${m.name}`, box, 'Codes such as US-CA, US-NY or CA-ON, separated by commas.'),
+    button(`Save licences of ${m.name}`, () => void save()),
+  );
+}
 
 /** A one-time link shown in a read-only box to hand over, with how long it works. */
 function handOver(box: HTMLInputElement, link: api.IssuedLink, say: (text: string, kind: 'ok') => void): void {
@@ -96,6 +122,7 @@ export function staffMemberItem(me: api.Staff, m: api.Staff, reload: () => Promi
           ),
         ),
     actions,
+    m.role === 'scheduler' ? null : licences(m, act, (text) => message.show(text)),
     // Deactivating asks once more: it ends their sessions and withdraws their links at once.
     self
       ? null

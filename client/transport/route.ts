@@ -1,5 +1,6 @@
 // Which path a connected call actually takes, read from WebRTC stats: direct or through the relay,
-// and over UDP, TCP or TLS. Shown to people as a small, honest indicator.
+// and over UDP, TCP or TLS. Data only: the connection details (client/ui) word it.
+
 export interface Route {
   via: 'direct' | 'relay';
   /** Transport between this browser and the first hop (the peer, or the relay). */
@@ -26,8 +27,4 @@ export async function selectedRoute(pc: RTCPeerConnection): Promise<Route | null
     return { via: 'relay', protocol: rp === 'tls' ? 'tls' : rp === 'tcp' ? 'tcp' : 'udp' };
   }
   return { via: 'direct', protocol: String(local.protocol).toLowerCase() === 'tcp' ? 'tcp' : 'udp' };
-}
-
-export function describeRoute(r: Route): string {
-  return `${r.via === 'relay' ? 'Relayed' : 'Direct'} (${r.protocol.toUpperCase()})`;
 }

@@ -10,7 +10,10 @@ export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnectin
 export interface FatalProblem {
   code: ErrorCode | 'removed';
   message: string;
+  /** For a link opened too early: when it opens, when the appointment starts, and with whom. */
   opensAt?: number;
+  startsAt?: number;
+  providerName?: string;
 }
 
 export type SignalingEvents = {
@@ -26,6 +29,8 @@ export type SignalingEvents = {
   'session-ended': ServerMessageOf<'session-ended'>;
   'session-restarted': ServerMessageOf<'session-restarted'>;
   'waiting-notice': ServerMessageOf<'waiting-notice'>;
+  'audio-first': ServerMessageOf<'audio-first'>;
+  'location-request': ServerMessageOf<'location-request'>;
   problem: ServerMessageOf<'error'>;
   fatal: FatalProblem;
 };
@@ -146,6 +151,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
           this.stopped = true;
           const problem: FatalProblem = { code: msg.code, message: msg.message };
           if (msg.opensAt !== undefined) problem.opensAt = msg.opensAt;
+          if (msg.startsAt !== undefined) problem.startsAt = msg.startsAt;
+          if (msg.providerName !== undefined) problem.providerName = msg.providerName;
           return this.emit('fatal', problem);
         }
         return this.emit('problem', msg);

@@ -3,6 +3,10 @@
 // the server already hides other waiting clients from a client.
 import type { ParticipantView } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+
+const tr = wordsOf(callMessages);
 
 export interface AttendeesPanelActions {
   admit(id: string): void;
@@ -24,8 +28,8 @@ export class AttendeesPanel {
   private readonly heading: HTMLElement;
   private readonly inCallList = h('ul', { class: 'attendee-list' });
   private readonly waitingList = h('ul', { class: 'attendee-list' });
-  private readonly inCallEmpty = h('p', { class: 'muted', text: 'No one is in the call yet.' });
-  private readonly waitingEmpty = h('p', { class: 'muted', text: 'No one is waiting.' });
+  private readonly inCallEmpty = h('p', { class: 'muted', text: tr('nobodyInCall') });
+  private readonly waitingEmpty = h('p', { class: 'muted', text: tr('nobodyWaiting') });
   private readonly inCallCount = h('span', { class: 'attendee-count', 'aria-hidden': 'true' });
   private readonly waitingCount = h('span', { class: 'attendee-count', 'aria-hidden': 'true' });
   private readonly waitingSection: HTMLElement;
@@ -41,21 +45,21 @@ export class AttendeesPanel {
     const id = `vb-attendees-${++nextId}`;
     this.viewerIsProvider = opts.viewerIsProvider;
     this.selfId = opts.selfId;
-    this.heading = h('h2', { id: `${id}-heading`, tabindex: '-1', text: 'Attendees' });
+    this.heading = h('h2', { id: `${id}-heading`, tabindex: '-1', text: tr('attendees') });
     const header = h('div', { class: 'side-panel-header' }, this.heading);
-    if (actions.close) header.append(button('Close attendees', () => actions.close?.(), { class: 'side-panel-close' }));
+    if (actions.close) header.append(button(tr('closeAttendees'), () => actions.close?.(), { class: 'side-panel-close' }));
 
     const inCall = h(
       'section',
       { class: 'attendee-section', 'aria-labelledby': `${id}-call` },
-      h('div', { class: 'attendee-section-head' }, h('h3', { id: `${id}-call`, text: 'In the call' }), this.inCallCount),
+      h('div', { class: 'attendee-section-head' }, h('h3', { id: `${id}-call`, text: tr('inTheCall') }), this.inCallCount),
       this.inCallEmpty,
       this.inCallList,
     );
     this.waitingSection = h(
       'section',
       { class: 'attendee-section', 'aria-labelledby': `${id}-waiting` },
-      h('div', { class: 'attendee-section-head' }, h('h3', { id: `${id}-waiting`, text: 'Waiting' }), this.waitingCount),
+      h('div', { class: 'attendee-section-head' }, h('h3', { id: `${id}-waiting`, text: tr('waiting') }), this.waitingCount),
       this.waitingEmpty,
       this.waitingList,
     );
@@ -167,8 +171,8 @@ export class AttendeesPanel {
       'span',
       { class: 'attendee-name' },
       p.displayName,
-      p.id === this.selfId ? h('span', { class: 'attendee-you', text: ' (you)' }) : null,
-      p.role === 'provider' ? h('span', { class: 'badge attendee-role', text: 'Provider' }) : null,
+      p.id === this.selfId ? h('span', { class: 'attendee-you', text: tr('youSuffix') }) : null,
+      p.role === 'provider' ? h('span', { class: 'badge attendee-role', text: tr('provider') }) : null,
     );
   }
 
@@ -181,14 +185,14 @@ export class AttendeesPanel {
           h('span', {
             class: media.audio ? 'media-on' : 'media-off',
             'data-media': 'audio',
-            text: media.audio ? 'Microphone on' : 'Microphone off',
+            text: media.audio ? tr('microphoneOn') : tr('microphoneOff'),
           }),
           h('span', {
             class: media.video ? 'media-on' : 'media-off',
             'data-media': 'video',
-            text: media.video ? 'Camera on' : 'Camera off',
+            text: media.video ? tr('cameraOn') : tr('cameraOff'),
           }),
-          media.screen ? h('span', { class: 'media-on', 'data-media': 'screen', text: 'Sharing screen' }) : null,
+          media.screen ? h('span', { class: 'media-on', 'data-media': 'screen', text: tr('sharingScreen') }) : null,
         )
       : null;
     return h('li', { class: 'attendee', 'data-participant': p.id }, this.nameLine(p), state);
@@ -199,7 +203,7 @@ export class AttendeesPanel {
       'li',
       { class: 'attendee', 'data-participant': p.id },
       this.nameLine(p),
-      h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? 'Ready' : 'Not ready yet' }),
+      h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? tr('ready') : tr('notReady') }),
       p.testSummary ? h('span', { class: `test-summary ${p.testSummary.verdict}`, text: p.testSummary.text }) : null,
     );
     if (this.viewerIsProvider) {
@@ -207,8 +211,8 @@ export class AttendeesPanel {
         h(
           'span',
           { class: 'attendee-actions' },
-          button(`Admit ${p.displayName}`, () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
-          button(`Remove ${p.displayName}`, () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
+          button(tr('admit', { name: p.displayName }), () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
+          button(tr('remove', { name: p.displayName }), () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
         ),
       );
     }

@@ -7,6 +7,10 @@
 import type { ChatChannel } from '../../shared/protocol.js';
 import { MAX_CHAT_CHARS } from '../../shared/constants.js';
 import { button, formatTime, h } from './dom.js';
+import { pageLocale, wordsOf } from '../i18n/page-words.js';
+import { chatMessages } from '../../shared/i18n/catalogues/chat.js';
+
+const tr = wordsOf(chatMessages);
 
 export interface ChatPanelActions {
   send(channel: ChatChannel, text: string): void;
@@ -52,12 +56,8 @@ export class ChatPanel {
     const id = `vb-chat-${++nextId}`;
     this.role = opts.role;
     this.audience = h('p', { class: 'chat-audience', id: `${id}-audience` });
-    this.empty = h('p', { class: 'chat-empty muted', text: 'No messages yet.' });
-    this.log = h(
-      'div',
-      { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Chat messages', tabindex: '0' },
-      this.empty,
-    );
+    this.empty = h('p', { class: 'chat-empty muted', text: tr('noMessages') });
+    this.log = h('div', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': tr('logLabel'), tabindex: '0' }, this.empty);
     this.counter = h('p', { class: 'chat-counter muted', id: `${id}-counter`, hidden: true });
     this.input = h('textarea', {
       id: `${id}-input`,
@@ -66,13 +66,13 @@ export class ChatPanel {
       maxlength: String(MAX_CHAT_CHARS),
       'aria-describedby': `${id}-audience`,
       autocomplete: 'off',
-      placeholder: 'Type a message',
+      placeholder: tr('placeholder'),
     });
     const form = h(
       'form',
       { class: 'chat-form' },
-      h('label', { for: `${id}-input`, class: 'chat-label', text: 'Message' }),
-      h('div', { class: 'chat-compose' }, this.input, h('button', { type: 'submit', class: 'primary chat-send', text: 'Send' })),
+      h('label', { for: `${id}-input`, class: 'chat-label', text: tr('message') }),
+      h('div', { class: 'chat-compose' }, this.input, h('button', { type: 'submit', class: 'primary chat-send', text: tr('send') })),
       this.counter,
     );
     form.addEventListener('submit', (e) => {
@@ -88,10 +88,10 @@ export class ChatPanel {
     });
     this.input.addEventListener('input', () => this.updateCounter());
 
-    const header = h('div', { class: 'side-panel-header' }, h('h2', { id: `${id}-heading`, text: 'Chat' }));
+    const header = h('div', { class: 'side-panel-header' }, h('h2', { id: `${id}-heading`, text: tr('heading') }));
     if (actions.close) {
       const close = actions.close.bind(actions);
-      header.append(button('Close chat', close, { class: 'side-panel-close' }));
+      header.append(button(tr('close'), close, { class: 'side-panel-close' }));
       this.element = h('section', { class: 'side-panel chat-panel', 'aria-labelledby': `${id}-heading`, hidden: true }, header);
       this.element.addEventListener('keydown', (e) => {
         if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -118,7 +118,7 @@ export class ChatPanel {
   add(msg: ChatMessage): void {
     const nearBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 48;
     const when = new Date(msg.at);
-    const where = h('span', { class: 'chat-where', text: msg.channel === 'waiting' ? 'In the waiting room' : 'In the call' });
+    const where = h('span', { class: 'chat-where', text: msg.channel === 'waiting' ? tr('inWaitingRoom') : tr('inCall') });
     where.hidden = msg.channel === this.channel;
     const el = h(
       'div',
@@ -126,11 +126,11 @@ export class ChatPanel {
       h(
         'p',
         { class: 'chat-meta' },
-        h('span', { class: 'chat-from', text: msg.mine ? 'You' : msg.fromName }),
+        h('span', { class: 'chat-from', text: msg.mine ? tr('you') : msg.fromName }),
         h('time', {
           class: 'chat-time',
           datetime: Number.isFinite(msg.at) ? when.toISOString() : undefined,
-          text: Number.isFinite(msg.at) ? formatTime(msg.at) : '',
+          text: Number.isFinite(msg.at) ? formatTime(msg.at, pageLocale()) : '',
         }),
         where,
       ),
@@ -180,26 +180,16 @@ export class ChatPanel {
   }
 
   private audienceText(): string {
-    const notSaved = 'They are not saved.';
-    if (this.channel === 'call') {
-      return this.groupVisit && this.role === 'client'
-        ? `Messages here are seen by everyone in this call, including the other clients. ${notSaved}`
-        : `Messages here are seen by everyone in this call. ${notSaved}`;
-    }
-    if (this.role === 'provider') {
-      return this.groupVisit
-        ? `Messages here are seen by everyone in the waiting room: every client waiting for this visit. ${notSaved}`
-        : `Messages here are seen by everyone in the waiting room. ${notSaved}`;
-    }
-    return this.groupVisit
-      ? `Messages here are seen by your provider and everyone in the waiting room, including other clients. Don't share anything private here. ${notSaved}`
-      : `Messages here are seen by your provider and everyone in the waiting room. ${notSaved}`;
+    const notSaved = tr('notSaved');
+    if (this.channel === 'call') return tr(this.groupVisit && this.role === 'client' ? 'callGroupClient' : 'call', { notSaved });
+    if (this.role === 'provider') return tr(this.groupVisit ? 'waitingGroupProvider' : 'waitingProvider', { notSaved });
+    return tr(this.groupVisit ? 'waitingGroupClient' : 'waitingClient', { notSaved });
   }
 
   private updateCounter(): void {
     const left = MAX_CHAT_CHARS - this.input.value.length;
     this.counter.hidden = left > COUNT_FROM;
-    this.counter.textContent = left === 1 ? '1 character left' : `${left} characters left`;
+    this.counter.textContent = left === 1 ? tr('oneCharacterLeft') : tr('charactersLeft', { count: left });
   }
 
   private setUnread(n: number): void {

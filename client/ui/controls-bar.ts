@@ -2,6 +2,10 @@
 // chat panels, leaving, and (for the provider) ending the session. It only shows state and reports
 // what the person asked for; the visit code decides what happens.
 import { h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitControlsMessages } from '../../shared/i18n/catalogues/visit-controls.js';
+
+const tr = wordsOf(visitControlsMessages);
 
 export interface ControlsActions {
   toggleAudio(): void;
@@ -114,21 +118,21 @@ export class ControlsBar {
     opts: { role: 'provider' | 'client' },
   ) {
     this.role = opts.role;
-    this.mic = this.toggle('mic', 'Microphone', () => this.actions.toggleAudio());
-    this.cam = this.toggle('camera', 'Camera', () => this.actions.toggleVideo());
-    this.screen = this.toggle('screen', 'Share screen', () => this.actions.toggleScreen(), ['Sharing', '']);
-    this.attendees = this.plain('people', 'Attendees', () => this.actions.togglePanel('attendees'), 'ctl-panel');
+    this.mic = this.toggle('mic', tr('microphone'), () => this.actions.toggleAudio());
+    this.cam = this.toggle('camera', tr('camera'), () => this.actions.toggleVideo());
+    this.screen = this.toggle('screen', tr('shareScreen'), () => this.actions.toggleScreen(), [tr('sharing'), '']);
+    this.attendees = this.plain('people', tr('attendees'), () => this.actions.togglePanel('attendees'), 'ctl-panel');
     this.attendees.setAttribute('aria-expanded', 'false');
     this.chatBadge = h('span', { class: 'ctl-badge', 'aria-hidden': 'true', hidden: true });
-    this.chat = this.plain('chat', 'Chat', () => this.actions.togglePanel('chat'), 'ctl-panel');
+    this.chat = this.plain('chat', tr('chat'), () => this.actions.togglePanel('chat'), 'ctl-panel');
     this.chat.setAttribute('aria-expanded', 'false');
     this.chat.append(this.chatBadge);
-    this.leave = this.plain('leave', 'Leave session', () => this.actions.leave(), 'ctl-leave');
-    this.end = opts.role === 'provider' ? this.plain('end', 'End session', () => this.actions.endSession(), 'ctl-end') : null;
+    this.leave = this.plain('leave', tr('leave'), () => this.actions.leave(), 'ctl-leave');
+    this.end = opts.role === 'provider' ? this.plain('end', tr('end'), () => this.actions.endSession(), 'ctl-end') : null;
 
     this.element = h(
       'div',
-      { class: 'controls-bar', role: 'group', 'aria-label': 'Visit controls', 'data-role': opts.role },
+      { class: 'controls-bar', role: 'group', 'aria-label': tr('barLabel'), 'data-role': opts.role },
       h('div', { class: 'ctl-group ctl-media' }, this.mic.button, this.cam.button, this.screen.button),
       h('div', { class: 'ctl-group ctl-panels' }, this.attendees, this.chat),
       h('div', { class: 'ctl-group ctl-exit' }, this.leave, this.end),
@@ -151,7 +155,7 @@ export class ControlsBar {
     const count = Math.max(0, Math.floor(n));
     this.chatBadge.hidden = count === 0;
     this.chatBadge.textContent = count > 99 ? '99+' : String(count);
-    this.chat.setAttribute('aria-label', count === 0 ? 'Chat' : `Chat, ${count} unread`);
+    this.chat.setAttribute('aria-label', count === 0 ? tr('chat') : tr('chatUnread', { count }));
   }
 
   setPanel(open: 'attendees' | 'chat' | null): void {
@@ -188,7 +192,7 @@ export class ControlsBar {
     this.resizeObserver = null;
   }
 
-  private toggle(name: IconName, label: string, onClick: () => void, stateText: [string, string] = ['On', 'Off']): Toggle {
+  private toggle(name: IconName, label: string, onClick: () => void, stateText: [string, string] = [tr('on'), tr('off')]): Toggle {
     const state = h('span', { class: 'ctl-state', 'aria-hidden': 'true' });
     // No aria-label: the name comes from the visible label, and the state word ("Off") is announced
     // through aria-pressed, so what one sees is what one says to voice control.

@@ -2,6 +2,10 @@
 // to the preview and by the "Audio and video settings" dialog during the call.
 import type { DeviceOption } from '../media/devices.js';
 import { h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitDialogsMessages } from '../../shared/i18n/catalogues/visit-dialogs.js';
+
+const tr = wordsOf(visitDialogsMessages);
 
 export interface DeviceSettingsActions {
   chooseCamera(id: string): void;
@@ -18,10 +22,10 @@ export interface DeviceSettingsData {
 }
 
 const NONE = {
-  camera: 'No camera found. If you have one, check that it is plugged in and that this page may use it.',
-  microphone: 'No microphone found. If you have one, check that it is plugged in and that this page may use it.',
-  speaker: "No speakers are listed. Sound plays wherever your device's sound settings send it.",
-};
+  camera: 'noCamera',
+  microphone: 'noMicrophone',
+  speaker: 'noSpeakers',
+} as const;
 
 /** The three fields; `idPrefix` keeps ids unique when two sets are on the page. */
 export function deviceFields(idPrefix: string, devices: DeviceSettingsData, actions: DeviceSettingsActions): HTMLElement[] {
@@ -30,16 +34,18 @@ export function deviceFields(idPrefix: string, devices: DeviceSettingsData, acti
       ? h(
           'div',
           { class: 'vb-field' },
-          h('p', { class: 'vb-field-label', text: 'Speakers' }),
+          h('p', { class: 'vb-field-label', text: tr('speakers') }),
           h('p', {
             class: 'muted',
-            text: "This browser does not let web pages choose the speakers. Sound plays wherever your device's sound settings send it; change it there.",
+            text: tr('speakersFixed'),
           }),
         )
-      : field(`${idPrefix}-speaker`, 'speaker', 'Speakers', devices.speakers, devices.current.speaker, (id) => actions.chooseSpeaker(id));
+      : field(`${idPrefix}-speaker`, 'speaker', tr('speakers'), devices.speakers, devices.current.speaker, (id) =>
+          actions.chooseSpeaker(id),
+        );
   return [
-    field(`${idPrefix}-camera`, 'camera', 'Camera', devices.cameras, devices.current.camera, (id) => actions.chooseCamera(id)),
-    field(`${idPrefix}-microphone`, 'microphone', 'Microphone', devices.microphones, devices.current.microphone, (id) =>
+    field(`${idPrefix}-camera`, 'camera', tr('camera'), devices.cameras, devices.current.camera, (id) => actions.chooseCamera(id)),
+    field(`${idPrefix}-microphone`, 'microphone', tr('microphone'), devices.microphones, devices.current.microphone, (id) =>
       actions.chooseMicrophone(id),
     ),
     speakers,
@@ -59,14 +65,14 @@ function field(
     const select = h(
       'select',
       { id: selectId, disabled: true, 'data-kind': kind, 'aria-describedby': `${selectId}-none` },
-      h('option', { text: 'None found' }),
+      h('option', { text: tr('noneFound') }),
     );
     return h(
       'div',
       { class: 'vb-field' },
       h('label', { for: selectId, class: 'vb-field-label', text: label }),
       select,
-      h('p', { class: 'muted', id: `${selectId}-none`, text: NONE[kind] }),
+      h('p', { class: 'muted', id: `${selectId}-none`, text: tr(NONE[kind]) }),
     );
   }
   const select = h('select', { id: selectId, 'data-kind': kind });

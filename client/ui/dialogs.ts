@@ -4,6 +4,10 @@
 import type { DeviceOption } from '../media/devices.js';
 import { type DeviceSettingsActions, type DeviceSettingsData, deviceFields } from './device-fields.js';
 import { button, h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitDialogsMessages } from '../../shared/i18n/catalogues/visit-dialogs.js';
+
+const tr = wordsOf(visitDialogsMessages);
 
 export type { DeviceOption, DeviceSettingsActions, DeviceSettingsData };
 
@@ -51,7 +55,7 @@ function confirm(parts: DialogParts, yesLabel: string, opts: { danger?: boolean;
       resolve(value);
       if (dialog.open) dialog.close(value ? 'yes' : 'no');
     };
-    const no = button('Cancel', () => answer(false), { class: 'secondary' });
+    const no = button(tr('cancel'), () => answer(false), { class: 'secondary' });
     const yes = button(yesLabel, () => answer(true), { class: opts.danger ? 'danger' : 'primary' });
     (opts.focus === 'yes' ? yes : no).autofocus = true;
     buttons.append(no, yes);
@@ -62,59 +66,53 @@ function confirm(parts: DialogParts, yesLabel: string, opts: { danger?: boolean;
 }
 
 export function confirmScreenShare(): Promise<boolean> {
-  const parts = makeDialog('Before you share your screen', 'confirm-share');
+  const parts = makeDialog(tr('shareHeading'), 'confirm-share');
   parts.body.append(
-    h('p', { text: 'Everyone in this call will see the screen, window or tab you pick next.' }),
-    h('p', { text: 'First close anything private you do not mean to show, such as:' }),
-    h(
-      'ul',
-      {},
-      h('li', { text: "other clients' records and notes" }),
-      h('li', { text: 'email and calendars' }),
-      h('li', { text: 'messages and pop-up notifications' }),
-    ),
-    h('p', { class: 'muted', text: 'Sharing a single window or browser tab shows less than sharing your whole screen.' }),
+    h('p', { text: tr('shareEveryone') }),
+    h('p', { text: tr('shareCloseFirst') }),
+    h('ul', {}, h('li', { text: tr('shareRecords') }), h('li', { text: tr('shareMail') }), h('li', { text: tr('shareNotifications') })),
+    h('p', { class: 'muted', text: tr('shareLess') }),
   );
-  return confirm(parts, 'Share screen', { focus: 'yes' });
+  return confirm(parts, tr('shareYes'), { focus: 'yes' });
 }
 
 export function confirmEndSession(): Promise<boolean> {
-  const parts = makeDialog('End the session for everyone?', 'confirm-end');
-  parts.body.append(
-    h('p', { text: 'Everyone will leave the call, and anyone still in the waiting room will be told the session has ended.' }),
-    h('p', { class: 'muted', text: 'You can start it again until the appointment time is over.' }),
-  );
-  return confirm(parts, 'End session for everyone', { danger: true, focus: 'no' });
+  const parts = makeDialog(tr('endHeading'), 'confirm-end');
+  parts.body.append(h('p', { text: tr('endEveryone') }), h('p', { class: 'muted', text: tr('endRestart') }));
+  return confirm(parts, tr('endYes'), { danger: true, focus: 'no' });
+}
+
+/** Admitting a client who has not said where they are: possible (a person in crisis is let in), after a pause. */
+export function confirmAdmitWithoutLocation(name: string): Promise<boolean> {
+  const parts = makeDialog(tr('noLocationHeading', { name }), 'confirm-admit-location');
+  parts.body.append(h('p', { text: tr('noLocationBody', { name }) }), h('p', { text: tr('noLocationAdvice') }));
+  return confirm(parts, tr('noLocationAdmit', { name }), { focus: 'no' });
 }
 
 export function confirmLeave(isProvider: boolean): Promise<boolean> {
-  const parts = makeDialog('Leave the visit?', 'confirm-leave');
+  const parts = makeDialog(tr('leaveHeading'), 'confirm-leave');
   parts.body.append(
     h('p', {
-      text: isProvider
-        ? 'You leave the call; the session stays open and the others stay in it. To close it for everyone, use End session.'
-        : 'You can come back with the same link while the appointment lasts.',
+      text: isProvider ? tr('leaveProvider') : tr('leaveClient'),
     }),
   );
-  return confirm(parts, 'Leave the visit', { focus: 'no' });
+  return confirm(parts, tr('leaveYes'), { focus: 'no' });
 }
 
 /** Shown when the session ends. Returns the open dialog so the caller can close it (e.g. after a restart). */
 export function showSessionEnded(opts: { isProvider: boolean; canRestart: boolean; onRestart(): void }): HTMLDialogElement {
-  const { dialog, body, buttons } = makeDialog('This session has ended', 'session-ended');
+  const { dialog, body, buttons } = makeDialog(tr('endedHeading'), 'session-ended');
   if (opts.isProvider) {
     body.append(
       h('p', {
-        text: opts.canRestart
-          ? 'Everyone has left the call. If you ended it by mistake, you can start it again until the appointment time is over.'
-          : 'Everyone has left the call. The appointment time is over, so it cannot be started again.',
+        text: opts.canRestart ? tr('endedCanRestart') : tr('endedOver'),
       }),
     );
-    const close = button('Close', () => dialog.close(), { class: 'secondary' });
+    const close = button(tr('close'), () => dialog.close(), { class: 'secondary' });
     buttons.append(close);
     if (opts.canRestart) {
       const restart = button(
-        'Start the session again',
+        tr('restart'),
         () => {
           dialog.close('restart');
           opts.onRestart();
@@ -127,11 +125,8 @@ export function showSessionEnded(opts: { isProvider: boolean; canRestart: boolea
       close.autofocus = true;
     }
   } else {
-    body.append(
-      h('p', { text: 'Your provider has ended the session. Thank you for joining.' }),
-      h('p', { text: 'You can close this page now.' }),
-    );
-    const ok = button('OK', () => dialog.close(), { class: 'primary' });
+    body.append(h('p', { text: tr('endedByProvider') }), h('p', { text: tr('closePage') }));
+    const ok = button(tr('ok'), () => dialog.close(), { class: 'primary' });
     ok.autofocus = true;
     buttons.append(ok);
   }
@@ -143,13 +138,13 @@ export class DeviceSettingsDialog {
   private readonly parts: DialogParts;
   private readonly id = `vb-devices-${++nextId}`;
 
+  /** `extra`: more settings under the device lists (the background picker; the provider's switch for the visit). */
   constructor(
     private readonly actions: DeviceSettingsActions,
-    /** Shown after the device choices (the background picker). */
-    private readonly extra: HTMLElement | null = null,
+    private readonly extra: () => readonly (HTMLElement | null)[] = () => [],
   ) {
-    this.parts = makeDialog('Audio and video settings', 'device-settings');
-    const done = button('Done', () => this.close(), { class: 'primary' });
+    this.parts = makeDialog(tr('settingsHeading'), 'device-settings');
+    const done = button(tr('done'), () => this.close(), { class: 'primary' });
     this.parts.buttons.append(done);
   }
 
@@ -157,7 +152,8 @@ export class DeviceSettingsDialog {
   open(devices: DeviceSettingsData): void {
     const active = document.activeElement;
     const focusedKey = active instanceof HTMLSelectElement && this.parts.body.contains(active) ? active.dataset.kind : undefined;
-    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...(this.extra ? [this.extra] : []));
+    const extra = this.extra().filter((el): el is HTMLElement => el !== null);
+    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...extra);
     if (focusedKey) this.parts.body.querySelector<HTMLElement>(`select[data-kind="${focusedKey}"]`)?.focus();
     show(this.parts.dialog);
   }

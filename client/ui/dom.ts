@@ -22,8 +22,9 @@ export function button(label: string, onClick: () => void, attrs: Record<string,
   return b;
 }
 
-export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(ms);
+/** "3:45 PM"; `locale` (e.g. pageLocale()) writes it for the page's language, else the browser's. */
+export function formatTime(ms: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
 /** "3:45 PM", or "Tue, Nov 24, 3:45 PM" when it is not today. */

@@ -1,33 +1,45 @@
 // The last screens of a visit for the person who leaves it: "You left the visit" (with a way back)
 // and "This visit has ended" (the provider ended it; camera and microphone are already released).
+import type { Language } from '../../shared/i18n/translate.js';
+import { languageSwitch } from '../i18n/language-switch.js';
+import { pageLanguage } from '../i18n/page-language.js';
 import { button, h } from './dom.js';
+import { problemWords } from './problem-messages.js';
 
-export function showLeftPage(root: HTMLElement, rejoin: () => void): void {
+export function showLeftPage(root: HTMLElement, rejoin: () => void, language: Language = pageLanguage()): void {
+  const t = problemWords(language);
+  document.documentElement.lang = language;
   root.dataset.mode = 'ended';
+  const heading = h('h1', { text: t('left.title'), tabindex: '-1' });
   root.replaceChildren(
+    // Switching would normally reload the page, which rejoins the visit: here it only re-words the page.
+    languageSwitch(language, (chosen) => showLeftPage(root, rejoin, chosen)),
     h(
       'section',
       { class: 'problem', 'data-left': true },
-      h('h1', { text: 'You left the visit' }),
-      h('p', { text: 'Your camera and microphone are off. You can come back while the appointment lasts.' }),
-      button('Rejoin the visit', rejoin, { class: 'primary' }),
+      heading,
+      h('p', { text: t('left.body') }),
+      button(t('left.rejoin'), rejoin, { class: 'primary' }),
     ),
   );
-  root.querySelector('h1')?.setAttribute('tabindex', '-1');
-  root.querySelector<HTMLElement>('h1')?.focus();
+  heading.focus();
 }
 
-export function showEndedPage(root: HTMLElement, providerName: string): void {
+/** `providerName` undefined: the page says "Your provider". */
+export function showEndedPage(root: HTMLElement, providerName: string | undefined, language: Language = pageLanguage()): void {
+  const t = problemWords(language);
+  document.documentElement.lang = language;
   root.dataset.mode = 'ended';
-  const heading = h('h1', { text: 'This visit has ended', tabindex: '-1' });
+  const heading = h('h1', { text: t('ended.title'), tabindex: '-1' });
   root.replaceChildren(
+    languageSwitch(language, (chosen) => showEndedPage(root, providerName, chosen)),
     h(
       'section',
       { class: 'problem', 'data-ended': true },
       heading,
-      h('p', { text: `${providerName} ended the visit. Thank you for joining.` }),
-      h('p', { text: 'Your camera and microphone are off. You can close this page now.' }),
-      h('p', { class: 'muted', text: 'If you were cut off by mistake, contact your provider: they can start the visit again.' }),
+      h('p', { text: providerName ? t('ended.byProvider', { provider: providerName }) : t('ended.byYourProvider') }),
+      h('p', { text: t('ended.devicesOff') }),
+      h('p', { class: 'muted', text: t('ended.cutOff') }),
     ),
   );
   heading.focus();

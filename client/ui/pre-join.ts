@@ -6,6 +6,10 @@ import type { AppointmentView } from '../../shared/protocol.js';
 import { type DeviceSettingsActions, type DeviceSettingsData, deviceFields } from './device-fields.js';
 import { button, formatTime, h } from './dom.js';
 import type { ProblemText } from './problem-messages.js';
+import { pageLocale, wordsOf } from '../i18n/page-words.js';
+import { waitingRoomMessages } from '../../shared/i18n/catalogues/waiting-room.js';
+
+const tr = wordsOf(waitingRoomMessages);
 
 export interface PreJoinActions extends DeviceSettingsActions {
   setReady(ready: boolean): void;
@@ -17,33 +21,36 @@ export interface PreJoinActions extends DeviceSettingsActions {
 export class PreJoin {
   readonly element: HTMLElement;
   private readonly preview = h('div', { class: 'prejoin-preview' });
-  private readonly toggles = h('div', { class: 'prejoin-toggles', role: 'group', 'aria-label': 'Camera and microphone' });
+  private readonly toggles = h('div', { class: 'prejoin-toggles', role: 'group', 'aria-label': tr('togglesLabel') });
   private readonly level = h('meter', { id: 'prejoin-level', min: '0', max: '1', low: '0.15', value: '0' });
   private readonly devices = h('div', { class: 'prejoin-devices' });
   /** Where the background-effect picker (issue 16) mounts, next to the device choices. */
   readonly backgroundSlot = h('div', { id: 'background-choice', class: 'prejoin-background' });
   private readonly intro = h('div', { class: 'prejoin-intro' });
   private readonly problem = h('div', { class: 'prejoin-problem', role: 'alert', hidden: true });
+  /** Where the practice's questions before the visit go (where the client is, consent): location-consent.ts. */
+  readonly checksSlot = h('div', { class: 'prejoin-checks' });
   private readonly readyButton: HTMLButtonElement;
   private readonly readyStatus = h('p', { class: 'ready-status', role: 'status' });
   private readonly testButton: HTMLButtonElement;
   private readonly fixButton: HTMLButtonElement;
   private readonly retryButton: HTMLButtonElement;
   private ready = false;
-  private providerName = 'your provider';
+  private providerName = tr('yourProvider');
 
   constructor(private readonly actions: PreJoinActions) {
-    this.readyButton = button("I'm ready", () => this.toggleReady(), { class: 'primary', 'aria-pressed': 'false' });
-    this.testButton = button('Test my connection', () => actions.testConnection(), { class: 'secondary' });
-    this.fixButton = button('Show me how to fix this', () => actions.testConnection(), { class: 'primary' });
-    this.retryButton = button('Try again', () => actions.retryMedia(), { class: 'secondary' });
+    this.readyButton = button(tr('ready'), () => this.toggleReady(), { class: 'primary', 'aria-pressed': 'false' });
+    this.testButton = button(tr('testConnection'), () => actions.testConnection(), { class: 'secondary' });
+    this.fixButton = button(tr('fixThis'), () => actions.testConnection(), { class: 'primary' });
+    this.retryButton = button(tr('tryAgain'), () => actions.retryMedia(), { class: 'secondary' });
     this.problem.append(h('div', { class: 'prejoin-problem-text' }), h('div', { class: 'actions' }, this.fixButton, this.retryButton));
     this.element = h(
       'section',
       { class: 'prejoin', 'aria-labelledby': 'prejoin-heading' },
-      h('h2', { id: 'prejoin-heading', text: 'You are in the waiting room' }),
+      h('h2', { id: 'prejoin-heading', text: tr('heading') }),
       this.intro,
       this.problem,
+      this.checksSlot,
       h(
         'div',
         { class: 'prejoin-main' },
@@ -52,7 +59,7 @@ export class PreJoin {
           { class: 'prejoin-media' },
           this.preview,
           this.toggles,
-          h('div', { class: 'prejoin-level' }, h('label', { for: 'prejoin-level', text: 'Microphone level' }), this.level),
+          h('div', { class: 'prejoin-level' }, h('label', { for: 'prejoin-level', text: tr('micLevel') }), this.level),
           h('div', { class: 'actions prejoin-actions' }, this.readyButton, this.testButton),
           this.readyStatus,
         ),
@@ -64,8 +71,8 @@ export class PreJoin {
   setAppointment(a: AppointmentView): void {
     this.providerName = a.providerName;
     this.intro.replaceChildren(
-      h('p', { text: `${a.providerName} will let you in when the visit starts (${formatTime(a.startsAt)}).` }),
-      h('p', { class: 'muted', text: 'Check how you look and sound. When you are set, press "I\'m ready".' }),
+      h('p', { text: tr('letsYouIn', { provider: a.providerName, time: formatTime(a.startsAt, pageLocale()) }) }),
+      h('p', { class: 'muted', text: tr('checkYourself') }),
     );
     this.renderReady();
   }
@@ -102,6 +109,19 @@ export class PreJoin {
     this.devices.hidden = !!text;
   }
 
+  /** While the practice's questions are unanswered, "I'm ready" waits (the server would refuse it). */
+  setReadyBlocked(reason: string | null): void {
+    this.readyButton.disabled = reason !== null;
+    if (reason !== null) this.ready = false;
+    this.renderReady();
+    if (reason !== null) this.readyStatus.textContent = reason;
+  }
+
+  /** Moves keyboard focus to "I'm ready" (after the questions are answered, it is what comes next). */
+  focusReady(): void {
+    this.readyButton.focus();
+  }
+
   private toggleReady(): void {
     this.ready = !this.ready;
     this.actions.setReady(this.ready);
@@ -110,6 +130,6 @@ export class PreJoin {
 
   private renderReady(): void {
     this.readyButton.setAttribute('aria-pressed', String(this.ready));
-    this.readyStatus.textContent = this.ready ? `${this.providerName} knows you're ready.` : '';
+    this.readyStatus.textContent = this.ready ? tr('knowsReady', { provider: this.providerName }) : '';
   }
 }

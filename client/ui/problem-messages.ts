@@ -1,7 +1,10 @@
-// Plain-language explanations for every reason a visit page cannot go on.
-import type { FatalProblem } from '../transport/signaling.js';
+// Plain-language explanations for every reason a visit page cannot go on, in the page's language
+// (shared/i18n/catalogues/visit-problems.ts).
 import { EARLY_ENTRY_MS } from '../../shared/constants.js';
-import { formatWhen } from './dom.js';
+import { visitProblemMessages } from '../../shared/i18n/catalogues/visit-problems.js';
+import { LOCALES, type Language, translator } from '../../shared/i18n/translate.js';
+import { pageLanguage } from '../i18n/page-language.js';
+import type { FatalProblem } from '../transport/signaling.js';
 
 export interface ProblemText {
   title: string;
@@ -14,6 +17,23 @@ export interface ProblemText {
   countdownTo?: number;
 }
 
+type Key = keyof (typeof visitProblemMessages)['en'];
+type AreaOf<K> = K extends `${infer A}.title` ? A : never;
+type Area = AreaOf<Key>;
+
+/** The page's language once it is known (a module-level constant would read it before the page is there). */
+const languageOf = (language?: Language): Language => language ?? pageLanguage();
+
+export function problemWords(language?: Language): (key: Key, params?: Record<string, string | number>) => string {
+  return translator(visitProblemMessages, languageOf(language));
+}
+
+/** The title and body of one kind of problem. */
+export function problemText(area: Area, language?: Language, extra: Partial<ProblemText> = {}): ProblemText {
+  const t = problemWords(language);
+  return { title: t(`${area}.title` as Key), body: t(`${area}.body` as Key), ...extra };
+}
+
 /** "1 h 05 min", "4 min 09 s", "12 s": how long until `to`. */
 export function formatCountdown(to: number, now = Date.now()): string {
   const s = Math.max(0, Math.ceil((to - now) / 1000));
@@ -24,92 +44,77 @@ export function formatCountdown(to: number, now = Date.now()): string {
   return m > 0 ? `${m} min ${pad(s % 60)} s` : `${s} s`;
 }
 
-export function describeProblem(p: FatalProblem, now = Date.now()): ProblemText {
+/** "3:45 PM" ("15:45" in Spanish), or with the day in front when it is not today. */
+export function formatWhen(ms: number, language: Language, now = Date.now()): string {
+  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: 'numeric', minute: '2-digit' }
+    : { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+  return new Intl.DateTimeFormat(LOCALES[language], options).format(ms);
+}
+
+/** A link opened too early: when it opens, the appointment's time and with whom, and a countdown. */
+function tooEarly(p: FatalProblem, now: number, language: Language): ProblemText {
+  const t = problemWords(language);
+  const opensAt = p.opensAt ?? now;
+  const startsAt = formatWhen(p.startsAt ?? opensAt + EARLY_ENTRY_MS, language, now);
+  const minutes = EARLY_ENTRY_MS / 60_000;
+  return {
+    title: t('early.title', { opensAt: formatWhen(opensAt, language, now) }),
+    body: p.providerName
+      ? t('early.bodyWithProvider', { provider: p.providerName, startsAt, minutes })
+      : t('early.body', { startsAt, minutes }),
+    countdownTo: opensAt,
+  };
+}
+
+export function describeProblem(p: FatalProblem, now = Date.now(), language = languageOf()): ProblemText {
+  const t = problemWords(language);
   switch (p.code) {
-    case 'link_too_early': {
-      const opensAt = p.opensAt ?? now;
-      return {
-        title: `Your visit opens at ${formatWhen(opensAt, now)}`,
-        body: `Your appointment is at ${formatWhen(opensAt + EARLY_ENTRY_MS, now)}; the waiting room opens ${EARLY_ENTRY_MS / 60_000} minutes before. You are early. Keep this page open: it lets you in by itself when the visit opens. Meanwhile you can test your camera, microphone and connection.`,
-        countdownTo: opensAt,
-      };
-    }
+    case 'link_too_early':
+      return tooEarly(p, now, language);
     case 'link_expired':
-      return { title: 'This link has expired', body: 'The appointment it was made for is over. Ask your provider for a new link.' };
+      return problemText('expired', language);
     case 'visit_cancelled':
-      return {
-        title: 'This visit was cancelled',
-        body: 'There is no visit to join with this link. If you have questions, or would like another time, contact your practice.',
-        noTest: true,
-      };
+      return problemText('cancelled', language, { noTest: true });
     case 'link_revoked':
-      return { title: 'This link is no longer valid', body: 'Your provider withdrew it. Ask them for a new link.' };
+      return problemText('revoked', language);
     case 'link_wrong_appointment':
-      return {
-        title: 'This link is for a different appointment',
-        body: 'Open the link from your invitation exactly as you received it, or ask your provider for a new one.',
-      };
+      return problemText('wrongAppointment', language);
     case 'link_invalid':
     case 'hello_required':
-      return {
-        title: 'This link is not valid',
-        body: 'Part of it may be missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',
-      };
+      return problemText('invalid', language);
     case 'replaced':
-      return {
-        title: 'This visit is open in another tab or window',
-        body: 'Only one window can be in the visit at a time.',
-        reload: 'Use this window instead',
-      };
+      return problemText('replaced', language, { reload: t('replaced.action') });
     case 'removed':
-      return {
-        title: 'You have left the waiting room',
-        body: 'Your provider removed you from the waiting room. If you think this is a mistake, contact your provider.',
-      };
+      return problemText('removed', language);
     case 'session_ended':
-      return {
-        title: 'This session has ended',
-        body: 'Your provider ended the visit. If you were cut off by mistake, contact your provider: they can start it again.',
-      };
+      return problemText('sessionEnded', language);
     case 'visit_full':
-      return {
-        title: 'This visit is full',
-        body: 'A visit can have at most six people at once. Ask your provider to let you know when someone leaves, then reload this page.',
-        reload: 'Try again',
-      };
+      return problemText('full', language, { reload: t('full.action') });
     case 'unsupported_version':
-      return { title: 'Vestibule was updated', body: 'Reload this page to continue.', reload: 'Reload' };
+      return problemText('updated', language, { reload: t('reload') });
     default:
-      return { title: 'Something went wrong', body: p.message || 'Reload the page to try again.', reload: 'Reload' };
+      // The server's own words are English; a client reading another language gets ours.
+      return problemText('other', language, { reload: t('reload'), ...(language === 'en' && p.message ? { body: p.message } : {}) });
   }
 }
 
-export const NO_WEBRTC: ProblemText = {
-  title: "This browser can't make video calls",
-  body: 'It lacks the video-calling technology (WebRTC) the visit needs. Open this same link in a current version of Chrome, Edge, Firefox or Safari. On a phone, use Safari (iPhone, iPad) or Chrome (Android) rather than the browser inside another app.',
-};
+/** A problem worded when it is shown: its words are read on use, once the page's language is known. */
+function wordedOnUse(area: Area): ProblemText {
+  return {
+    get title() {
+      return problemText(area).title;
+    },
+    get body() {
+      return problemText(area).body;
+    },
+  };
+}
 
-export const RELAY_UNREACHABLE: ProblemText = {
-  title: "Can't reach the relay server",
-  body: "Your network blocks the relay that carries video through firewalls, so the call may not connect. Try another network (for example your phone's hotspot), or ask your IT team to allow video calls to this service.",
-};
-
-export const MISSING_TOKEN: ProblemText = {
-  title: 'This link is incomplete',
-  body: 'Part of the link is missing. Copy the whole link from your invitation and open it again, or ask your provider for a new one.',
-};
-
-export const CODE_NOT_FOUND: ProblemText = {
-  title: 'This code does not open a visit',
-  body: 'Check the code and type it again exactly as you received it. If it still does not work, ask your provider for a new link.',
-};
-
-export const CODE_TOO_MANY: ProblemText = {
-  title: 'Too many codes were tried',
-  body: 'For your safety, this connection must wait a minute before trying another code. Then type it again.',
-};
-
-export const CODE_SERVER_TROUBLE: ProblemText = {
-  title: "Can't reach the visit service",
-  body: 'Check your internet connection, then try the code again.',
-};
+export const NO_WEBRTC = wordedOnUse('noWebrtc');
+export const RELAY_UNREACHABLE = wordedOnUse('relay');
+export const MISSING_TOKEN = wordedOnUse('missingToken');
+export const CODE_NOT_FOUND = wordedOnUse('codeNotFound');
+export const CODE_TOO_MANY = wordedOnUse('codeTooMany');
+export const CODE_SERVER_TROUBLE = wordedOnUse('codeServer');

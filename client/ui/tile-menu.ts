@@ -2,6 +2,10 @@
 // someone else's tile: make their video the main one, full screen, and for the provider mute them or
 // stop their video. On your own tile: hide the self view, move it, or open the audio and video settings.
 import { h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitControlsMessages } from '../../shared/i18n/catalogues/visit-controls.js';
+
+const tr = wordsOf(visitControlsMessages);
 
 /** What the menu on another participant's tile can do. */
 export interface PeerTileActions {
@@ -79,7 +83,7 @@ export class TileMenu {
       type: 'button',
       class: 'tile-menu-button',
       id: `${id}-button`,
-      'aria-label': opts.kind === 'self' ? 'Options for you' : `Options for ${opts.participantName}`,
+      'aria-label': opts.kind === 'self' ? tr('optionsForYou') : tr('optionsFor', { name: opts.participantName }),
       'aria-haspopup': 'menu',
       'aria-expanded': 'false',
       'aria-controls': `${id}-menu`,
@@ -102,27 +106,27 @@ export class TileMenu {
   }
 
   private addPeerItems(a: PeerTileActions, viewerIsProvider: boolean): void {
-    this.addItem('main', 'Make main video', () => a.makeMain());
+    this.addItem('main', tr('makeMain'), () => a.makeMain());
     if (viewerIsProvider) {
-      this.addItem('mute', 'Mute', () => a.mute());
-      this.addItem('stop', 'Stop video', () => a.stopVideo());
+      this.addItem('mute', tr('mute'), () => a.mute());
+      this.addItem('stop', tr('stopVideo'), () => a.stopVideo());
     }
-    this.addItem('full', 'Fullscreen', () => a.fullscreen());
+    this.addItem('full', tr('fullscreen'), () => a.fullscreen());
   }
 
   private addSelfItems(a: SelfTileActions): void {
-    this.addItem('self', 'Hide self view', () => a.toggleSelfView());
-    this.addItem('move', 'Move self view to another corner', () => a.moveSelfView());
-    this.addItem('full', 'Fullscreen', () => a.fullscreen());
-    this.addItem('settings', 'Audio and video settings', () => a.openSettings());
+    this.addItem('self', tr('hideSelf'), () => a.toggleSelfView());
+    this.addItem('move', tr('moveSelf'), () => a.moveSelfView());
+    this.addItem('full', tr('fullscreen'), () => a.fullscreen());
+    this.addItem('settings', tr('settings'), () => a.openSettings());
   }
 
   update(opts: TileMenuState): void {
     for (const key of ['selfViewHidden', 'isMain', 'remoteAudioOn', 'remoteVideoOn'] as const) {
       if (key in opts) this.state[key] = opts[key];
     }
-    this.setText('main', this.state.isMain ? 'Shrink video' : 'Make main video');
-    this.setText('self', this.state.selfViewHidden ? 'Show self view' : 'Hide self view');
+    this.setText('main', this.state.isMain ? tr('shrink') : tr('makeMain'));
+    this.setText('self', this.state.selfViewHidden ? tr('showSelf') : tr('hideSelf'));
     this.setDisabled('mute', this.state.remoteAudioOn === false);
     this.setDisabled('stop', this.state.remoteVideoOn === false);
   }

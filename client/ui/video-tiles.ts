@@ -1,10 +1,16 @@
 // Video tiles: the self view and one tile per remote participant, each with a status line
-// (connecting, reconnecting, poor connection, camera off, microphone off), an optional main view,
+// (connecting, reconnecting, poor connection, camera off, microphone off, video paused for a weak
+// connection), an optional main view,
 // and a slot for the tile's menu. Handles autoplay rules: videos are inline (iOS), the self view is
 // muted, and when a browser refuses to play remote sound without a gesture the video plays muted and
 // a button offers to turn the sound on.
 import type { MediaState } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
+import { peerPausedCard, peerPausedStatus } from './weak-network-notice.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+
+const tr = wordsOf(callMessages);
 
 export type TileConnection = 'connecting' | 'connected' | 'reconnecting' | 'poor';
 
@@ -14,17 +20,17 @@ interface Tile {
   name: HTMLElement;
   /** Shown instead of the picture while their camera is off: initials and "<name>'s camera is off". */
   avatar: HTMLElement;
+  /** Shown instead of the picture while their video is paused because of their connection. */
+  paused: HTMLElement;
   status: HTMLElement;
   connection: TileConnection;
   media: MediaState | null;
 }
 
-const CONNECTION_TEXT: Record<TileConnection, string> = {
-  connecting: 'Connecting…',
-  connected: '',
-  reconnecting: 'Reconnecting…',
-  poor: 'Poor connection',
-};
+function connectionText(connection: TileConnection): string {
+  if (connection === 'connected') return '';
+  return tr(connection === 'poor' ? 'poorConnection' : connection);
+}
 
 /** Up to two initials of a display name ("Dr. Rivera" → "DR"), for a tile whose camera is off. */
 export function initialsOf(displayName: string): string {
@@ -40,7 +46,7 @@ function cameraOffCard(displayName: string): HTMLElement {
     'div',
     { class: 'tile-avatar' },
     h('span', { class: 'tile-initials', 'aria-hidden': 'true', text: initialsOf(displayName) }),
-    h('span', { class: 'tile-camera-off', text: `${displayName}'s camera is off` }),
+    h('span', { class: 'tile-camera-off', text: tr('theirCameraOff', { name: displayName }) }),
   );
 }
 
@@ -55,7 +61,7 @@ export class VideoTiles {
     autoplay: true,
     playsinline: true,
     muted: true,
-    'aria-label': 'Your camera',
+    'aria-label': tr('yourCamera'),
   });
   readonly selfTile: HTMLElement;
   private readonly selfStatus = h('span', { class: 'tile-status', 'data-status': '' });
@@ -67,9 +73,9 @@ export class VideoTiles {
     this.self.playsInline = true;
     this.selfTile = h(
       'figure',
-      { class: 'tile self', 'data-corner': 'bottom-right' },
+      { class: 'tile self', 'data-corner': 'bottom-right', 'data-hidden-label': tr('selfViewHidden') },
       this.self,
-      h('figcaption', {}, h('span', { text: 'You' }), this.selfStatus),
+      h('figcaption', {}, h('span', { text: tr('you') }), this.selfStatus),
     );
     this.dragToCorner();
   }
@@ -122,8 +128,8 @@ export class VideoTiles {
 
   setSelfMedia(media: MediaState): void {
     this.selfStatus.textContent = media.screen
-      ? 'Sharing your screen'
-      : [!media.video && 'Camera off', !media.audio && 'Microphone off'].filter(Boolean).join(' · ');
+      ? tr('sharingYourScreen')
+      : [!media.video && tr('cameraOff'), !media.audio && tr('microphoneOff')].filter(Boolean).join(' · ');
     this.selfStatus.dataset.status = this.selfStatus.textContent;
   }
 
@@ -139,15 +145,23 @@ export class VideoTiles {
         'data-remote': peerId,
         autoplay: true,
         playsinline: true,
-        'aria-label': `Video of ${displayName}`,
+        'aria-label': tr('videoOf', { name: displayName }),
       });
       video.playsInline = true;
       const name = h('span', { class: 'tile-name', text: displayName });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
       const avatar = cameraOffCard(displayName);
-      const tile = h('figure', { class: 'tile', 'data-peer': peerId }, video, avatar, h('figcaption', {}, name, status));
+      const paused = h('p', { class: 'tile-paused', 'data-video-paused': true, hidden: true, text: peerPausedCard(displayName) });
+      const tile = h(
+        'figure',
+        { class: 'tile', 'data-peer': peerId, 'data-state-label': connectionText('connecting') },
+        video,
+        avatar,
+        paused,
+        h('figcaption', {}, name, status),
+      );
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
-      entry = { tile, video, name, avatar, status, connection: 'connecting', media: null };
+      entry = { tile, video, name, avatar, paused, status, connection: 'connecting', media: null };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.layout();
@@ -179,8 +193,9 @@ export class VideoTiles {
   private setName(entry: Tile, displayName: string): void {
     if (entry.name.textContent === displayName) return;
     entry.name.textContent = displayName;
-    entry.video.setAttribute('aria-label', `Video of ${displayName}`);
+    entry.video.setAttribute('aria-label', tr('videoOf', { name: displayName }));
     entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
+    entry.paused.textContent = peerPausedCard(displayName);
   }
 
   setConnection(peerId: string, connection: TileConnection): void {
@@ -188,6 +203,7 @@ export class VideoTiles {
     if (!entry) return;
     entry.connection = connection;
     entry.tile.dataset.state = connection;
+    entry.tile.dataset.stateLabel = connectionText(connection);
     this.renderStatus(entry);
   }
 
@@ -195,7 +211,9 @@ export class VideoTiles {
     const entry = this.remote.get(peerId);
     if (!entry) return;
     entry.media = media;
-    entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : 'on';
+    const paused = !!media?.videoPaused && media.video && !media.screen;
+    entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
+    entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
     entry.tile.dataset.screen = media?.screen ? 'on' : 'off';
     this.renderStatus(entry);
@@ -265,9 +283,10 @@ export class VideoTiles {
   }
 
   private renderStatus(t: Tile): void {
-    const parts = [CONNECTION_TEXT[t.connection]];
-    if (t.media && !t.media.video && !t.media.screen) parts.push('Camera off');
-    if (t.media && !t.media.audio) parts.push('Microphone off');
+    const parts = [connectionText(t.connection)];
+    if (t.media && !t.media.video && !t.media.screen) parts.push(tr('cameraOff'));
+    if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(peerPausedStatus());
+    if (t.media && !t.media.audio) parts.push(tr('microphoneOff'));
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;
   }
@@ -279,7 +298,7 @@ export class VideoTiles {
       void video.play().catch(() => undefined);
       if (tile.querySelector('.unmute')) return;
       const unmute = button(
-        'Turn on sound',
+        tr('turnOnSound'),
         () => {
           video.muted = false;
           void video.play().catch(() => undefined);

@@ -5,6 +5,7 @@
 // Side panels (attendees, chat) and the provider's waiting list sit beside the stage on wide screens
 // and scroll inside their own space; nothing sits under the controls bar (visit-layout.css).
 // Receives state; reports intent through callbacks. Never talks to the network itself.
+import { pageLanguage } from '../i18n/page-language.js';
 import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
 import { AttendeesPanel } from './attendees-panel.js';
@@ -18,6 +19,13 @@ import { providerStageText } from './stage-message.js';
 import { VideoTiles } from './video-tiles.js';
 import { NoticeBanner, NoticeComposer, noticeText, providerLateText } from './waiting-notice.js';
 import { WaitingList, type WaitingListActions } from './waiting-list.js';
+import { languageSwitch } from '../i18n/language-switch.js';
+import { pageLocale, wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+import { chatMessages } from '../../shared/i18n/catalogues/chat.js';
+
+const tr = wordsOf(visitPageMessages);
+const chatWords = wordsOf(chatMessages);
 
 export interface VisitScreenActions extends WaitingListActions, ControlsActions, PreJoinActions {
   sendChat(channel: ChatChannel, text: string): void;
@@ -30,13 +38,18 @@ type Panel = 'attendees' | 'chat';
 export type ScreenMode = 'waiting' | 'lobby' | 'call';
 
 /** What the status line says; nothing while all is well ("Connected" means nothing to a client). */
-const CONNECTION_TEXT: Record<ConnectionState, string> = {
-  idle: 'Starting…',
-  connecting: 'Connecting to your visit…',
-  connected: '',
-  reconnecting: 'Connection lost. Reconnecting…',
-  closed: 'Disconnected',
-};
+const CONNECTION_TEXT = {
+  idle: 'starting',
+  connecting: 'connectingToVisit',
+  connected: null,
+  reconnecting: 'connectionLost',
+  closed: 'disconnected',
+} as const satisfies Record<ConnectionState, string | null>;
+
+function connectionText(state: ConnectionState): string {
+  const key = CONNECTION_TEXT[state];
+  return key ? tr(key) : '';
+}
 
 export class VisitScreen {
   readonly tiles: VideoTiles;
@@ -46,18 +59,22 @@ export class VisitScreen {
   readonly preJoin: PreJoin | null;
   /** Where the background picker goes: the client's pre-join, or the provider's lobby. */
   readonly backgroundSlot: HTMLElement;
-  private readonly header = h('header', { class: 'visit-header' });
+  private readonly heading = h('div', { class: 'visit-heading' });
+  /** The title and time, and the language switch at the top of the page (reloading keeps the visit). */
+  private readonly header = h('header', { class: 'visit-header' }, this.heading, languageSwitch(pageLanguage()));
   private readonly status = h('p', {
     class: 'connection-status',
     role: 'status',
     'data-connection': 'connecting',
-    text: CONNECTION_TEXT.connecting,
+    text: connectionText('connecting'),
   });
   private readonly notice = h('div', { class: 'notice', role: 'alert', hidden: true });
   private readonly mediaNotice = h('div', { class: 'notice', role: 'alert', 'data-media-notice': true, hidden: true });
+  /** Notes other parts of the visit put above the call (e.g. audio first's weak-network-notice.ts). */
+  readonly callNotes = h('div', { class: 'call-notes' });
   /** For providers: the reminder that the client cannot see or hear them. */
   private readonly selfBanner = h('div', { class: 'banner warn', role: 'status', 'data-self-banner': true, hidden: true });
-  private readonly stage = h('section', { class: 'stage', 'aria-label': 'Video' });
+  private readonly stage = h('section', { class: 'stage', 'aria-label': tr('stage') });
   private readonly lobby = h('div', { class: 'lobby-card' });
   private readonly lobbyText = h('div', { class: 'lobby-text', role: 'status' });
   private readonly emptyCall = h('p', { class: 'empty-call' });
@@ -116,6 +133,7 @@ export class VisitScreen {
       this.selfBanner,
       this.notice,
       this.mediaNotice,
+      this.callNotes,
       h('div', { class: 'visit-body' }, this.stage, this.side),
       this.controls.element,
     );
@@ -123,9 +141,16 @@ export class VisitScreen {
   }
 
   setAppointment(a: AppointmentView, self: ParticipantView): void {
-    this.header.replaceChildren(
+    this.heading.replaceChildren(
       h('h1', { text: a.title }),
-      h('p', { class: 'muted', text: `${formatTime(a.startsAt)} – ${formatTime(a.endsAt)} · you are joining as ${self.displayName}` }),
+      h('p', {
+        class: 'muted',
+        text: tr('joiningAs', {
+          start: formatTime(a.startsAt, pageLocale()),
+          end: formatTime(a.endsAt, pageLocale()),
+          name: self.displayName,
+        }),
+      }),
     );
     this.appointment = a;
     this.preJoin?.setAppointment(a);
@@ -176,16 +201,15 @@ export class VisitScreen {
     this.controls.setMedia(media);
     this.tiles.setSelfMedia(media);
     if (this.role !== 'provider') return;
-    const cannot = [!media.video && !media.screen && 'see', !media.audio && 'hear'].filter(Boolean).join(' or ');
-    this.selfBanner.hidden = !cannot;
-    this.selfBanner.textContent = cannot
-      ? `Your client cannot ${cannot} you. ${!media.audio && !media.video ? 'Turn on your camera and microphone' : !media.audio ? 'Turn on your microphone' : 'Turn on your camera'} with the buttons below.`
-      : '';
+    const unseen = !media.video && !media.screen;
+    const unheard = !media.audio;
+    this.selfBanner.hidden = !unseen && !unheard;
+    this.selfBanner.textContent = unseen && unheard ? tr('cannotSeeOrHear') : unseen ? tr('cannotSee') : unheard ? tr('cannotHear') : '';
   }
 
   setConnection(state: ConnectionState): void {
     this.status.dataset.connection = state;
-    this.status.textContent = CONNECTION_TEXT[state];
+    this.status.textContent = connectionText(state);
   }
 
   showNotice(text: ProblemText | null): void {
@@ -214,7 +238,7 @@ export class VisitScreen {
     if (this.preJoin) this.preJoin.element.hidden = mode !== 'waiting';
     this.tiles.grid.hidden = mode !== 'call';
     this.emptyCall.hidden = mode !== 'call' || this.tiles.remoteCount > 0;
-    this.emptyCall.textContent = 'Connecting you to the call…';
+    this.emptyCall.textContent = tr('connectingToCall');
     this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
     this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
     this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);
@@ -284,9 +308,9 @@ export class VisitScreen {
     };
     return h(
       'div',
-      { class: 'chat-channels', role: 'group', 'aria-label': 'Send messages to' },
-      button('People in the call', pick('call'), { 'data-channel': 'call', 'aria-pressed': 'false' }),
-      button('People waiting', pick('waiting'), { 'data-channel': 'waiting', 'aria-pressed': 'false' }),
+      { class: 'chat-channels', role: 'group', 'aria-label': chatWords('sendTo') },
+      button(chatWords('toCall'), pick('call'), { 'data-channel': 'call', 'aria-pressed': 'false' }),
+      button(chatWords('toWaiting'), pick('waiting'), { 'data-channel': 'waiting', 'aria-pressed': 'false' }),
     );
   }
 }

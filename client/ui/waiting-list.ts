@@ -2,8 +2,17 @@
 // ready, whether their camera works, their connection-test summary, and buttons to admit or remove
 // each of them (and to admit everyone, when several wait). Keyboard focus stays in the list when an
 // entry goes away (after Admit): on the next person's Admit button, or on the list's heading.
+// When the practice asks clients where they are, the stated place sits next to the name (with a
+// warning when it is outside the therapist's licences, and the address for emergencies folded away);
+// admitting someone who has not said asks the provider to confirm (visit-app.ts, for every Admit button).
 import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
 import { button, formatWaited, h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
+
+const tr = wordsOf(callMessages);
+type CallKey = keyof (typeof callMessages)['en'];
+import { locationBadges } from './waiting-location.js';
 
 export interface WaitingListActions {
   admit(participantId: string): void;
@@ -11,26 +20,26 @@ export interface WaitingListActions {
 }
 
 /** How the provider sees a waiting client's camera problem, as soon as their page reports it. */
-const MEDIA_PROBLEM_BADGE: Record<MediaProblem, string> = {
-  denied: 'Camera blocked',
-  'in-use': 'Camera busy',
-  'not-found': 'No camera found',
-  insecure: 'Camera blocked',
-  unsupported: 'Browser cannot make calls',
-  other: 'Camera not working',
+const MEDIA_PROBLEM_BADGE: Record<MediaProblem, CallKey> = {
+  denied: 'cameraBlocked',
+  'in-use': 'cameraBusy',
+  'not-found': 'noCamera',
+  insecure: 'cameraBlocked',
+  unsupported: 'cannotCall',
+  other: 'cameraNotWorking',
 };
 
 export class WaitingList {
   readonly element = h('section', { class: 'waiting-list', 'aria-labelledby': 'waiting-heading' });
-  private readonly heading = h('h2', { id: 'waiting-heading', text: 'Waiting room', tabindex: '-1' });
+  private readonly heading = h('h2', { id: 'waiting-heading', text: tr('waitingRoom'), tabindex: '-1' });
   private readonly list = h('ul', { class: 'waiting-entries' });
-  private readonly empty = h('p', { class: 'muted', text: 'No one is waiting.' });
+  private readonly empty = h('p', { class: 'muted', text: tr('nobodyWaiting') });
   private readonly admitAll: HTMLButtonElement;
   private waiting: ParticipantView[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly actions: WaitingListActions) {
-    this.admitAll = button('Admit all', () => this.admitEveryone(), { class: 'primary admit-all', hidden: true });
+    this.admitAll = button(tr('admitAll'), () => this.admitEveryone(), { class: 'primary admit-all', hidden: true });
     this.element.append(h('div', { class: 'waiting-head' }, this.heading, this.admitAll), this.empty, this.list);
     this.timer = setInterval(() => this.tick(), 1000);
   }
@@ -88,11 +97,11 @@ export class WaitingList {
     const waited = h('span', {
       class: 'waited',
       'data-since': String(p.waitingSince ?? Date.now()),
-      text: `waiting ${formatWaited(p.waitingSince ?? Date.now())}`,
+      text: tr('waitingFor', { time: formatWaited(p.waitingSince ?? Date.now()) }),
     });
-    const ready = h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? 'Ready' : 'Not ready yet' });
+    const ready = h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? tr('ready') : tr('notReady') });
     const problem = p.media?.problem
-      ? h('span', { class: 'badge problem', 'data-media-problem': p.media.problem, text: MEDIA_PROBLEM_BADGE[p.media.problem] })
+      ? h('span', { class: 'badge problem', 'data-media-problem': p.media.problem, text: tr(MEDIA_PROBLEM_BADGE[p.media.problem]) })
       : null;
     const summary = p.testSummary
       ? h('span', { class: `test-summary ${p.testSummary.verdict}`, 'data-test-summary': true, text: p.testSummary.text })
@@ -101,6 +110,7 @@ export class WaitingList {
       'li',
       { class: 'waiting-entry', 'data-participant': p.id },
       h('span', { class: 'name', text: p.displayName }),
+      ...locationBadges(p),
       waited,
       ready,
       problem,
@@ -108,15 +118,15 @@ export class WaitingList {
       h(
         'span',
         { class: 'actions' },
-        button(`Admit ${p.displayName}`, () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
-        button(`Remove ${p.displayName}`, () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
+        button(tr('admit', { name: p.displayName }), () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
+        button(tr('remove', { name: p.displayName }), () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
       ),
     );
   }
 
   private tick(): void {
     for (const el of this.list.querySelectorAll<HTMLElement>('.waited')) {
-      el.textContent = `waiting ${formatWaited(Number(el.dataset.since))}`;
+      el.textContent = tr('waitingFor', { time: formatWaited(Number(el.dataset.since)) });
     }
   }
 }

@@ -4,20 +4,24 @@
 import type { WaitingNotice } from '../../shared/protocol.js';
 import { MAX_NOTICE_CHARS } from '../../shared/constants.js';
 import { button, h } from './dom.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { waitingRoomMessages } from '../../shared/i18n/catalogues/waiting-room.js';
+
+const tr = wordsOf(waitingRoomMessages);
 
 /** After the start, how long a waiting client waits for the provider before the page reassures them. */
 export const PROVIDER_LATE_AFTER_MS = 2 * 60_000;
 
 export function noticeText(notice: WaitingNotice, providerName: string): string {
   return notice.kind === 'minutes'
-    ? `${providerName} is running a little late and will be with you in about ${notice.minutes} minutes. Please stay on this page.`
-    : `${providerName}: ${notice.text}`;
+    ? tr('runningLate', { provider: providerName, minutes: notice.minutes })
+    : tr('providerSays', { provider: providerName, text: notice.text });
 }
 
 /** The client's reassurance when the provider has not joined: null while it is not (yet) needed. */
 export function providerLateText(startsAt: number, now: number, providerOnline: boolean, providerName: string): string | null {
   if (providerOnline || now < startsAt + PROVIDER_LATE_AFTER_MS) return null;
-  return `Your visit is still on, but ${providerName} has not joined yet. Please stay on this page: they will see that you are waiting.`;
+  return tr('providerNotJoined', { provider: providerName });
 }
 
 /** What a waiting client sees: the provider's notice, or the page's own when the provider is late. */
@@ -42,9 +46,9 @@ export class NoticeComposer {
     const form = h(
       'form',
       { class: 'notice-own-words' },
-      h('label', { for: 'notice-text', text: 'Your own words' }),
+      h('label', { for: 'notice-text', text: tr('ownWords') }),
       this.input,
-      h('button', { type: 'submit', text: 'Show to those waiting' }),
+      h('button', { type: 'submit', text: tr('showToWaiting') }),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -53,10 +57,12 @@ export class NoticeComposer {
       post({ kind: 'text', text });
       this.input.value = '';
     });
-    this.takeDown = button('Take the message down', () => post(null), { hidden: true });
-    const minutes = ([5, 10, 15] as const).map((m) => button(`Running ${m} minutes late`, () => post({ kind: 'minutes', minutes: m })));
+    this.takeDown = button(tr('takeDown'), () => post(null), { hidden: true });
+    const minutes = ([5, 10, 15] as const).map((m) =>
+      button(tr('runningMinutesLate', { minutes: m }), () => post({ kind: 'minutes', minutes: m })),
+    );
     this.element.append(
-      h('h2', { id: 'notice-heading', text: 'Tell those waiting' }),
+      h('h2', { id: 'notice-heading', text: tr('composerHeading') }),
       h('div', { class: 'notice-choices' }, ...minutes),
       form,
       this.current,
@@ -66,7 +72,7 @@ export class NoticeComposer {
 
   /** What the waiting room shows now (as the server confirmed it). */
   showPosted(notice: WaitingNotice | null, providerName: string): void {
-    this.current.textContent = notice ? `Showing to those waiting: “${noticeText(notice, providerName)}”` : '';
+    this.current.textContent = notice ? tr('showingNow', { text: noticeText(notice, providerName) }) : '';
     this.takeDown.hidden = !notice;
   }
 }

@@ -1,7 +1,6 @@
 // Binder: what the call reports (remote streams, peer connection states, quality, route) becomes
 // tiles, their status lines, and the connection details.
 import type { CallSession } from '../transport/call-session.js';
-import { describeRoute } from '../transport/route.js';
 import { RELAY_UNREACHABLE } from '../ui/problem-messages.js';
 import type { VisitScreen } from '../ui/visit-screen.js';
 import type { PeerMenus } from './bind-roster-menus.js';
@@ -37,9 +36,7 @@ export function bindCallToTiles(
   // Media still flows, but the person cannot hear chat or changes until their connection is back.
   call.on('peer-away', ({ peerId }) => ctx.screen()?.tiles.setConnection(peerId, 'reconnecting'));
   call.on('quality', ({ peerId, quality }) => ctx.screen()?.tiles.setConnection(peerId, quality === 'poor' ? 'poor' : 'connected'));
-  call.on('route', ({ peerId, route }) =>
-    ctx.screen()?.details.setRoute(peerId, state.nameOf(peerId), describeRoute(route), `${route.via}/${route.protocol}`),
-  );
+  call.on('route', ({ peerId, route }) => ctx.screen()?.details.setRoute(peerId, state.nameOf(peerId), route));
   call.on('relay-unreachable', ({ errors }) => {
     ctx.log(`relay unreachable${errors.length ? `: ${errors.join('; ')}` : ''}`);
     ctx.screen()?.showNotice(RELAY_UNREACHABLE);

@@ -1,10 +1,17 @@
 // The visit page: read the link token from the fragment (or exchange a short link's code for one),
-// check the browser can make calls, and start.
+// check the browser can make calls, and start. The page speaks the language page-language.ts picks;
+// a short link's code also brings the client's language with it.
+import { pageLanguage } from '../i18n/page-language.js';
 import { SignalingClient } from '../transport/signaling.js';
-import { button, h } from '../ui/dom.js';
-import { MISSING_TOKEN, NO_WEBRTC, describeProblem, formatCountdown, type ProblemText } from '../ui/problem-messages.js';
+import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
+import { showProblemPage } from '../ui/problem-page.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
+import { setLinkLanguage } from '../i18n/page-language.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+
+const tr = wordsOf(visitPageMessages);
 
 const log = (line: string): void => console.info(`[vestibule] ${line}`);
 const root = document.getElementById('app')!;
@@ -12,32 +19,19 @@ const root = document.getElementById('app')!;
 const EARLY_RECHECK_MS = 5 * 60_000;
 
 function showProblem(text: ProblemText): void {
-  root.replaceChildren(
-    h(
-      'section',
-      { class: 'problem', role: 'alert', 'data-problem': true },
-      h('h1', { text: text.title }),
-      h('p', { text: text.body }),
-      text.countdownTo !== undefined ? countdown(text.countdownTo) : null,
-      text.reload ? button(text.reload, () => location.reload(), { class: 'primary' }) : null,
-      text.noTest ? null : h('p', {}, h('a', { href: '/test', text: 'Test your camera, microphone and connection' })),
-    ),
-  );
+  showProblemPage(root, text);
 }
 
-/** "The visit opens in 4 min 09 s", kept current each second (a timer: screen readers read it on request). */
-function countdown(to: number): HTMLElement {
-  const el = h('p', { class: 'countdown', role: 'timer', 'data-countdown': true });
-  const tick = () => {
-    el.textContent = `The visit opens in ${formatCountdown(to)}.`;
-    if (Date.now() >= to) clearInterval(timer);
-  };
-  const timer = setInterval(tick, 1000);
-  tick();
-  return el;
+/** Marks the document with the page's language (screen readers follow `lang`) and words what HTML put there. */
+function showLanguage(): void {
+  document.documentElement.lang = pageLanguage();
+  document.title = tr('pageTitle');
+  const opening = root.querySelector('.connection-status');
+  if (opening) opening.textContent = tr('opening');
 }
 
 function start(): void {
+  showLanguage();
   if (location.pathname === '/j') return startShortLink();
   const appointmentId = location.pathname.split('/').pop() ?? '';
   const token = new URLSearchParams(location.hash.slice(1)).get('t');
@@ -59,6 +53,8 @@ function startShortLink(): void {
   const tryCode = async (code: string): Promise<void> => {
     const found = await exchangeCode(code);
     if (!found.ok) return askForCode(root, tryCode, found.problem);
+    setLinkLanguage(found.language);
+    showLanguage();
     // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
     if (fragment() !== code) history.replaceState(null, '', `#${encodeURIComponent(code)}`);
     join(found.appointmentId, found.token);

@@ -2,6 +2,7 @@
 // screen (UI). The controller owns the state (visit-state.ts); small binders turn the call into tiles
 // (bind-call-tiles.ts), the roster into tile menus (bind-roster-menus.ts) and media changes into
 // signaling (bind-media-signaling.ts). What the person asks for on screen becomes protocol messages here.
+import { openConnectionTestDialog } from '../connection-test/dialog.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import { CameraEffect } from '../media/background/camera-effect.js';
@@ -10,18 +11,31 @@ import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
 import { CallSession } from '../transport/call-session.js';
 import type { FatalProblem, SignalingClient } from '../transport/signaling.js';
-import { confirmEndSession, confirmLeave, confirmScreenShare, DeviceSettingsDialog, showSessionEnded } from '../ui/dialogs.js';
-import { button, h } from '../ui/dom.js';
+import {
+  confirmAdmitWithoutLocation,
+  confirmEndSession,
+  confirmLeave,
+  confirmScreenShare,
+  DeviceSettingsDialog,
+  showSessionEnded,
+} from '../ui/dialogs.js';
 import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
 import { bindBackground, type MakeBackgroundPicker } from './background.js';
+import { bindAudioFirst } from './bind-audio-first.js';
+import { locationMissing } from '../ui/waiting-location.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
+import { bindLocationConsent } from './bind-location-consent.js';
 import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
 import { PeerMenus } from './bind-roster-menus.js';
 import { VisitState } from './visit-state.js';
 import { WaitingAlerts } from './waiting-alerts.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+
+const tr = wordsOf(visitPageMessages);
 
 export interface VisitAppOptions {
   root: HTMLElement;
@@ -58,7 +72,10 @@ export class VisitController {
     this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
     this.mediaBinding = bindMediaToSignaling(this.media, { state: this.state, screen, signaling });
-    this.settings = new DeviceSettingsDialog(this.deviceActions(), this.backgroundPicker());
+    const audioFirst = bindAudioFirst(this.media, this.call, { state: this.state, screen, signaling, log });
+    bindLocationConsent({ signaling, state: this.state, screen });
+    const picker = this.backgroundPicker();
+    this.settings = new DeviceSettingsDialog(this.deviceActions(), () => [picker, audioFirst.settingsControl()]);
     this.bindSignaling();
   }
 
@@ -88,7 +105,7 @@ export class VisitController {
     const { signaling } = this.opts;
     return {
       ...this.deviceActions(),
-      admit: (participantId) => signaling.send({ type: 'admit', participantId }),
+      admit: (participantId) => void this.admit(participantId),
       remove: (participantId) => signaling.send({ type: 'remove', participantId }),
       setReady: (ready) => signaling.send({ type: 'ready', ready }),
       sendChat: (channel, text) => signaling.send({ type: 'chat', channel, text }),
@@ -111,6 +128,27 @@ export class VisitController {
       retryMedia: () => void this.openMedia(),
     };
   }
+
+  /** Admits; a client who has not said where they are (when the practice asks) after a confirmation. */
+  private async admit(participantId: string): Promise<void> {
+    const p = this.state.roster.find((x) => x.id === participantId);
+    if (!p || !locationMissing(p)) {
+      this.opts.signaling.send({ type: 'admit', participantId });
+      return;
+    }
+    // One question at a time ("Admit all" asks for each in turn), and never twice for one person.
+    if (this.confirmingAdmit.has(participantId)) return;
+    this.confirmingAdmit.add(participantId);
+    this.admitQuestions = this.admitQuestions.then(async () => {
+      if (await confirmAdmitWithoutLocation(p.displayName))
+        this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
+      this.confirmingAdmit.delete(participantId);
+    });
+    await this.admitQuestions;
+  }
+
+  private readonly confirmingAdmit = new Set<string>();
+  private admitQuestions: Promise<void> = Promise.resolve();
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
     const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);
@@ -166,31 +204,10 @@ export class VisitController {
   }
 
   private openConnectionTest(): void {
-    const dialog = h('dialog', { class: 'connection-test-dialog', 'aria-label': 'Connection test' });
-    const body = h('div', {}, h('p', { role: 'status', text: 'Loading the connection test…' }));
-    dialog.append(
-      body,
-      button('Close', () => dialog.close(), { class: 'secondary' }),
-    );
-    document.body.append(dialog);
-    dialog.addEventListener('close', () => dialog.remove());
-    dialog.showModal();
-    import('./connection-test.js').then(
-      ({ mountConnectionTest, summarize }) => {
-        if (!dialog.open) return;
-        body.replaceChildren();
-        mountConnectionTest(body, {
-          autoStart: true,
-          onFinished: (report) => this.opts.signaling.send({ type: 'test-summary', summary: summarize(report) }),
-        });
-      },
-      (e: unknown) => {
-        this.opts.log(`connection test did not load: ${String(e)}`);
-        body.replaceChildren(
-          h('p', { role: 'alert', text: 'The connection test could not load. Check your internet connection, close this and try again.' }),
-        );
-      },
-    );
+    openConnectionTestDialog({
+      onSummary: (summary) => this.opts.signaling.send({ type: 'test-summary', summary }),
+      log: this.opts.log,
+    });
   }
 
   /** Hangs up and releases camera and microphone; the page says so. */
@@ -212,7 +229,7 @@ export class VisitController {
     if (!this.state.isProvider) {
       this.state.phase = 'ended';
       this.hangUp();
-      showEndedPage(this.opts.root, this.state.appointment?.providerName ?? 'Your provider');
+      showEndedPage(this.opts.root, this.state.appointment?.providerName);
       return;
     }
     this.endedDialog?.close();
@@ -261,10 +278,10 @@ export class VisitController {
     signaling.on('moderated', (m) => {
       if (m.action === 'mute-audio') void this.media.setAudio(false);
       else void this.media.setVideo(false);
-      const what = m.action === 'mute-audio' ? 'microphone' : 'camera';
+      const microphone = m.action === 'mute-audio';
       this.screen?.showNotice({
-        title: `${m.byName} turned off your ${what}`,
-        body: `Only you can turn it back on, with the ${what === 'microphone' ? 'Microphone' : 'Camera'} button below.`,
+        title: tr(microphone ? 'turnedOffMicrophone' : 'turnedOffCamera', { name: m.byName }),
+        body: tr(microphone ? 'onlyYouMicrophone' : 'onlyYouCamera'),
       });
     });
     signaling.on('session-ended', () => this.onSessionEnded());

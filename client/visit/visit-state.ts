@@ -1,6 +1,10 @@
 // The visit page's state, in one place: who I am, who is here, what my camera and microphone can
 // do, and how far the visit has got. The controller changes it; binders and the screen read it.
 import type { AppointmentView, MediaProblem, ParticipantView, Role } from '../../shared/protocol.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+
+const tr = wordsOf(visitPageMessages);
 
 export type VisitPhase = 'opening' | 'open' | 'left' | 'ended' | 'failed';
 
@@ -26,6 +30,6 @@ export class VisitState {
   }
 
   nameOf(id: string): string {
-    return this.participant(id)?.displayName ?? 'Participant';
+    return this.participant(id)?.displayName ?? tr('participant');
   }
 }

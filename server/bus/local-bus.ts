@@ -9,7 +9,7 @@ export class LocalBus implements VisitBus {
   listen(_listener: BusListener): void {}
 
   async follow(_appointmentId: string): Promise<SharedVisitState> {
-    return { presence: [], media: {}, summaries: {}, notice: null };
+    return { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
   }
 
   unfollow(_appointmentId: string): void {}

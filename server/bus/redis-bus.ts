@@ -13,6 +13,8 @@ const nodeChannel = (node: string) => `${PREFIX}n:${node}`;
 const nodeMark = (node: string) => `${PREFIX}node:${node}`;
 /** The visit hash's field for the waiting-room notice (the others are `p:`, `m:` and `s:` + a participant id). */
 const NOTICE_FIELD = 'notice';
+/** Present ('off') only while the provider has turned the automatic video pause off. */
+const AUDIO_FIRST_FIELD = 'audio-first';
 
 /** A node that has not renewed its mark for this long is taken for dead. */
 export const NODE_TTL_MS = 6000;
@@ -82,7 +84,7 @@ export class RedisBus implements VisitBus {
   async follow(appointmentId: string): Promise<SharedVisitState> {
     await this.sub.subscribe(visitChannel(appointmentId));
     const fields = await this.pub.hgetall(visitKey(appointmentId));
-    const state: SharedVisitState = { presence: [], media: {}, summaries: {}, notice: null };
+    const state: SharedVisitState = { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
     for (const [field, value] of Object.entries(fields)) {
       const id = field.slice(2);
       if (field.startsWith('p:')) {
@@ -91,6 +93,7 @@ export class RedisBus implements VisitBus {
       } else if (field.startsWith('m:')) state.media[id] = JSON.parse(value);
       else if (field.startsWith('s:')) state.summaries[id] = JSON.parse(value);
       else if (field === NOTICE_FIELD) state.notice = JSON.parse(value);
+      else if (field === AUDIO_FIRST_FIELD) state.audioFirst = value !== 'off';
     }
     return state;
   }
@@ -148,6 +151,10 @@ export class RedisBus implements VisitBus {
       case 'notice':
         if (event.notice) void this.pub.hset(key, NOTICE_FIELD, JSON.stringify(event.notice));
         else void this.pub.hdel(key, NOTICE_FIELD);
+        return;
+      case 'audio-first':
+        if (event.on) void this.pub.hdel(key, AUDIO_FIRST_FIELD);
+        else void this.pub.multi().hset(key, AUDIO_FIRST_FIELD, 'off').expire(key, VISIT_STATE_TTL_S).exec();
         return;
       default:
         return;

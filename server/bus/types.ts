@@ -20,7 +20,10 @@ export type VisitEvent =
   | { kind: 'media'; participantId: string; media: MediaState | null }
   | { kind: 'summary'; participantId: string; summary: TestSummary }
   | { kind: 'appointment'; appointment: Appointment }
-  | { kind: 'notice'; notice: PostedNotice | null };
+  | { kind: 'notice'; notice: PostedNotice | null }
+  | { kind: 'audio-first'; on: boolean }
+  /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
+  | { kind: 'location'; participantId: string };
 
 /** The provider's waiting-room notice and when it went up. */
 export interface PostedNotice {
@@ -34,6 +37,8 @@ export interface SharedVisitState {
   media: Record<string, MediaState>;
   summaries: Record<string, TestSummary>;
   notice: PostedNotice | null;
+  /** Whether video pauses by itself on a weak connection (the provider may turn it off for the visit). */
+  audioFirst: boolean;
 }
 
 /** A frame serialised once, by the node that sends it: the node holding the socket writes the text as it is. */

@@ -30,7 +30,7 @@ export type LinkRefusal = 'link_invalid' | 'link_expired' | 'link_revoked' | 'li
 export type LinkCheck =
   | { ok: true; claims: LinkClaims }
   | { ok: false; code: LinkRefusal }
-  | { ok: false; code: 'link_too_early'; opensAt: number };
+  | { ok: false; code: 'link_too_early'; opensAt: number; startsAt: number; providerName: string | null };
 
 /** A revoked link, and whether its appointment was cancelled (the page then says so, not "withdrawn"). */
 export interface RevokedLink {
@@ -122,9 +122,24 @@ export class LinkTokens {
     if (row.cancelled_at !== null) return { ok: false, code: 'visit_cancelled' };
     if (row.revoked_at !== null) return { ok: false, code: 'link_revoked' };
     const opensAt = row.starts_at - EARLY_ENTRY_MS;
-    if (now.getTime() < opensAt) return { ok: false, code: 'link_too_early', opensAt };
+    if (now.getTime() < opensAt) {
+      // The page tells an early client when and with whom the appointment is: the start and the
+      // provider's display name, nothing else about the visit.
+      return { ok: false, code: 'link_too_early', opensAt, startsAt: row.starts_at, providerName: await this.providerName(row.id) };
+    }
     if (now.getTime() >= row.ends_at) return { ok: false, code: 'link_expired' };
     return { ok: true, claims };
+  }
+
+  /** The display name of the appointment's provider (only asked for a link opened too early). */
+  private async providerName(appointmentId: string): Promise<string | null> {
+    const provider = await this.db
+      .selectFrom('participants')
+      .select('display_name')
+      .where('appointment_id', '=', appointmentId)
+      .where('role', '=', 'provider')
+      .executeTakeFirst();
+    return provider?.display_name ?? null;
   }
 
   /** The claims of a token signed with our key for visits, or null. Time claims are not looked at. */

@@ -5,6 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Appointment, Participant } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
+import type { Language } from '../../shared/i18n/translate.js';
+import { participantLanguage } from './link-language.js';
 import type { LinkTokens } from './link-tokens.js';
 
 /** Crockford's base32: no I, L, O or U, so nothing reads as another character. */
@@ -55,9 +57,10 @@ export class ShortLinks {
   /**
    * What the visit page needs for a code: the appointment and a token for the code's link, or null
    * for a code nobody was given. Revocation, cancellation and times are checked when the token is
-   * used, exactly as for a long link, so the page shows the same explanations.
+   * used, exactly as for a long link, so the page shows the same explanations. A client's code also
+   * brings their preferred language, which the page then speaks.
    */
-  async exchange(input: string): Promise<{ appointmentId: string; token: string } | null> {
+  async exchange(input: string): Promise<{ appointmentId: string; token: string; language?: Language } | null> {
     const code = canonicalCode(input);
     if (!code) return null;
     const row = await this.db
@@ -69,6 +72,7 @@ export class ShortLinks {
       .executeTakeFirst();
     if (!row) return null;
     const claims = { appointmentId: row.appointment_id, participantId: row.id, role: row.role, jti: row.jti };
-    return { appointmentId: row.appointment_id, token: await this.links.sign(claims) };
+    const language = await participantLanguage(this.db, row.id);
+    return { appointmentId: row.appointment_id, token: await this.links.sign(claims), ...(language ? { language } : {}) };
   }
 }

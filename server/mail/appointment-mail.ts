@@ -18,7 +18,11 @@ export interface AppointmentMailDeps {
 
 type Handler = (d: AppointmentMailDeps, e: AppointmentEvent) => Promise<void>;
 
-async function announce(d: AppointmentMailDeps, appt: ScheduledAppointment, kind: 'invitation' | 'update' | 'cancellation'): Promise<void> {
+async function announce(
+  d: AppointmentMailDeps,
+  appt: ScheduledAppointment,
+  kind: 'invitation' | 'update' | 'cancellation' | 'in-person',
+): Promise<void> {
   if (kind !== 'invitation') await d.outbox.withdrawQueued(appt.id, SUPERSEDED);
   await d.mailer.queue(appt, kind, await d.sequences.next(appt.id, d.now()));
 }
@@ -33,11 +37,13 @@ const HANDLERS: Record<AppointmentEvent['type'], Handler> = {
   'appointment.cancelled': async (d, e) => {
     if (e.appointment.video) await announce(d, e.appointment, 'cancellation');
   },
-  // Video on: the clients now need a link. Video off: their unsent video mail is withdrawn; the
-  // appointment itself stands, in person.
+  // Video on: the clients now need a link. Video off: the appointment stands, in person; their unsent
+  // video mail is withdrawn and they are told (their calendar entry loses its link).
   'appointment.video-changed': async (d, e) => {
-    if (e.appointment.video) await announce(d, e.appointment, 'invitation');
-    else await d.outbox.withdrawQueued(e.appointment.id, SUPERSEDED);
+    if (e.appointment.video) return announce(d, e.appointment, 'invitation');
+    // A client who never received a video link has nothing to unlearn: their unsent mail just goes.
+    if (await d.outbox.anySent(e.appointment.id, SUPERSEDED)) return announce(d, e.appointment, 'in-person');
+    await d.outbox.withdrawQueued(e.appointment.id, SUPERSEDED);
   },
 };
 

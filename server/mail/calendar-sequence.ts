@@ -5,6 +5,12 @@ import type { Db } from '../store/db.js';
 export class CalendarSequences {
   constructor(private readonly db: Db) {}
 
+  /** The sequence of the last message sent about this appointment (0 when none was). */
+  async current(appointmentId: string): Promise<number> {
+    const row = await this.db.selectFrom('mail_calendar').select('sequence').where('appointment_id', '=', appointmentId).executeTakeFirst();
+    return row?.sequence ?? 0;
+  }
+
   /** The sequence for the next message about this appointment; records `now` as when they were told. */
   async next(appointmentId: string, now: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 // Email for the practice, wired once per app: listens to appointment changes and staff links, keeps
-// the outbox, and (with SMTP) runs the delivery worker and the reminder scheduler on a timer. Without
+// the outbox, and (with SMTP) runs the delivery worker, the reminder scheduler and the waiting
+// alerts (a client waiting in a visit its therapist has not opened) on a timer. Without
 // SMTP nothing is sent: messages wait in the outbox for staff to copy and send by hand, and reminders
 // are still written there when due.
 import type { FastifyBaseLogger } from 'fastify';
@@ -13,6 +14,7 @@ import { ReminderScheduler } from './reminders.js';
 import { type MailSender, SmtpSender } from './smtp-sender.js';
 import { staffMailListener } from './staff-mailer.js';
 import { VisitMailer } from './visit-mailer.js';
+import { type VisitGlance, WaitingAlerts } from './waiting-alerts.js';
 
 export class MailService {
   readonly outbox: OutboxStore;
@@ -21,6 +23,10 @@ export class MailService {
   private readonly sender: MailSender | null;
   private readonly worker: DeliveryWorker | null;
   private readonly reminders: ReminderScheduler;
+  /** Only with SMTP: an alert kept for sending by hand would come too late to help. */
+  private readonly waitingAlerts: WaitingAlerts | null;
+  /** Writes clients' visit emails (also the dashboard's "Send the link again"). */
+  readonly visitMailer: VisitMailer;
   private readonly failureListeners: MailFailureListener[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -29,6 +35,7 @@ export class MailService {
     s: PracticeServices,
     private readonly settings: MailSettings,
     private readonly log: FastifyBaseLogger,
+    visits: VisitGlance,
     sender?: MailSender,
   ) {
     this.outbox = new OutboxStore(s.db);
@@ -37,7 +44,9 @@ export class MailService {
     this.worker = this.sender && new DeliveryWorker(this.outbox, this.sender, s.now, log);
     this.worker?.onFailed((f) => this.tellFailed(f));
     const mailer = new VisitMailer({ s, outbox: this.outbox, fromAddress: settings.fromAddress ?? 'no-reply@localhost' });
+    this.visitMailer = mailer;
     this.reminders = new ReminderScheduler(s, mailer);
+    this.waitingAlerts = this.sender ? new WaitingAlerts(s, this.outbox, visits) : null;
     s.events.listen(appointmentMailListener({ outbox: this.outbox, sequences: new CalendarSequences(s.db), mailer, now: s.now }));
     s.staffLinks.listen(staffMailListener(this.outbox, s.now));
   }
@@ -47,11 +56,12 @@ export class MailService {
     this.failureListeners.push(listener);
   }
 
-  /** One round: queue the reminders now due, then send what is due. Rounds never overlap. */
+  /** One round: queue the reminders and waiting alerts now due, then send what is due. Rounds never overlap. */
   async tick(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
       await this.reminders.queueDue();
+      await this.waitingAlerts?.queueDue();
       await this.worker?.deliverDue();
     })().finally(() => {
       this.running = null;

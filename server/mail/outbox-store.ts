@@ -6,7 +6,16 @@ import { newId } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
 import type { MailMessagesTable, MailStatus } from '../store/schema.js';
 
-export type MailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'staff-invitation' | 'password-reset';
+export type MailKind =
+  | 'invitation'
+  | 'update'
+  | 'cancellation'
+  | 'in-person'
+  | 'reminder'
+  | 'staff-invitation'
+  | 'password-reset'
+  /** To a therapist: a client is waiting in a visit they have not opened. */
+  | 'waiting-alert';
 
 export interface NewMessage {
   kind: MailKind;
@@ -191,6 +200,19 @@ export class OutboxStore {
       .where('status', 'in', ['queued', 'failed'])
       .executeTakeFirst();
     return updated.numUpdatedRows === 1n;
+  }
+
+  /** Whether any message of these kinds about the appointment has gone out (sent, or sent by hand). */
+  async anySent(appointmentId: string, kinds: MailKind[]): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('mail_messages')
+      .select('id')
+      .where('appointment_id', '=', appointmentId)
+      .where('kind', 'in', kinds)
+      .where('status', 'in', ['sent', 'sent-by-hand'])
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
   }
 
   /** Withdraws an appointment's unsent messages of these kinds (superseded by a move or a cancellation). */

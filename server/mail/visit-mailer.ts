@@ -7,7 +7,7 @@ import { calendarInvite } from './calendar-invite.js';
 import type { OutboxStore } from './outbox-store.js';
 import { visitLinkForEmail } from './visit-link.js';
 import { renderVisitMail } from './visit-templates.js';
-import { formatWhen, type VisitMailKind, WORDING } from './visit-wording.js';
+import { formatWhen, KINDS_WITHOUT_LINK, type VisitMailKind, WORDING } from './visit-wording.js';
 
 export interface VisitMailerOptions {
   s: PracticeServices;
@@ -15,6 +15,9 @@ export interface VisitMailerOptions {
   /** The sender's address (MAIL_FROM's address part), the calendar entry's organizer. */
   fromAddress: string;
 }
+
+/** What became of one message: stored, not possible (no address, no link), or stored before under its key. */
+export type QueueOutcome = 'queued' | 'no-email' | 'duplicate';
 
 export class VisitMailer {
   constructor(private readonly o: VisitMailerOptions) {}
@@ -30,9 +33,19 @@ export class VisitMailer {
       if (p.role !== 'client' || !p.clientId) continue;
       const dedupeKey = reminderKey ? `reminder:${appt.id}:${p.id}:${reminderKey}` : undefined;
       if (dedupeKey && (await this.o.outbox.hasKey(dedupeKey))) continue;
-      if (await this.queueFor(appt, p, kind, sequence, providerName, dedupeKey)) queued++;
+      if ((await this.queueFor(appt, p, kind, sequence, providerName, dedupeKey)) === 'queued') queued++;
     }
     return queued;
+  }
+
+  /**
+   * Sends one client their visit email again (the dashboard's "Send the link again"), with a fresh
+   * link and the calendar entry as it stands. `dedupeKey` makes a repeated request add nothing.
+   */
+  async resend(appt: ScheduledAppointment, participantId: string, sequence: number, dedupeKey: string): Promise<QueueOutcome> {
+    const p = appt.participants.find((x) => x.id === participantId);
+    if (p?.role !== 'client' || !p.clientId) return 'no-email';
+    return this.queueFor(appt, p, 'invitation', sequence, await this.providerName(appt), dedupeKey);
   }
 
   private async queueFor(
@@ -42,12 +55,13 @@ export class VisitMailer {
     sequence: number,
     providerName: string,
     dedupeKey: string | undefined,
-  ): Promise<boolean> {
+  ): Promise<QueueOutcome> {
     const { s } = this.o;
     const client = await s.clients.byId(p.clientId!);
-    if (!client?.email) return false;
-    const visitUrl = kind === 'cancellation' ? undefined : await visitLinkForEmail(s, appt.id, p.id);
-    if (kind !== 'cancellation' && !visitUrl) return false;
+    if (!client?.email) return 'no-email';
+    const withLink = !KINDS_WITHOUT_LINK.has(kind);
+    const visitUrl = withLink ? await visitLinkForEmail(s, appt.id, p.id) : undefined;
+    if (withLink && !visitUrl) return 'no-email';
     const facts = { clientName: client.name, providerName, when: formatWhen(appt.startsAt, client.language, client.timeZone) };
     const testUrl = `${s.config.publicUrl}/test`;
     const mail = renderVisitMail({ kind, language: client.language, facts, testUrl, ...(visitUrl ? { visitUrl } : {}) });
@@ -62,7 +76,7 @@ export class VisitMailer {
             method,
             startsAt: appt.startsAt,
             endsAt: appt.endsAt,
-            summary: WORDING[client.language].calendarSummary(facts),
+            summary: (kind === 'in-person' ? WORDING[client.language].inPersonSummary : WORDING[client.language].calendarSummary)(facts),
             description: visitUrl ? `${visitUrl}\n${testUrl}` : mail.text,
             ...(visitUrl ? { url: visitUrl } : {}),
             organizer: { name: providerName, email: this.o.fromAddress },
@@ -82,7 +96,7 @@ export class VisitMailer {
       },
       s.now(),
     );
-    return id !== null;
+    return id === null ? 'duplicate' : 'queued';
   }
 
   private async providerName(appt: ScheduledAppointment): Promise<string> {

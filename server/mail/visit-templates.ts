@@ -1,7 +1,7 @@
 // A client's email about a video visit, as plain text and HTML from the same wording.
 import type { Language } from '../store/clients.js';
 import { escapeHtml, htmlDocument, linkParagraph, paragraph } from './html.js';
-import { type VisitFacts, type VisitMailKind, WORDING } from './visit-wording.js';
+import { KINDS_WITHOUT_LINK, type VisitFacts, type VisitMailKind, WORDING } from './visit-wording.js';
 
 export interface RenderedMail {
   subject: string;
@@ -13,7 +13,7 @@ export interface VisitMailInput {
   kind: VisitMailKind;
   language: Language;
   facts: VisitFacts;
-  /** The client's own visit link (absent from a cancellation). */
+  /** The client's own visit link (absent when the video visit is gone). */
   visitUrl?: string;
   /** The connection test page. */
   testUrl: string;
@@ -23,10 +23,10 @@ export function renderVisitMail(m: VisitMailInput): RenderedMail {
   const w = WORDING[m.language];
   const f = m.facts;
   const subject = w.subject[m.kind](f);
-  const cancelled = m.kind === 'cancellation';
+  const withLink = !KINDS_WITHOUT_LINK.has(m.kind);
   const text: string[] = [w.greeting(f), '', w.lead[m.kind](f), '', `${w.whenLabel}: ${f.when}`];
   const html: string[] = [paragraph(w.greeting(f)), paragraph(w.lead[m.kind](f)), paragraph(`${w.whenLabel}: ${f.when}`)];
-  if (!cancelled && m.visitUrl) {
+  if (withLink && m.visitUrl) {
     text.push('', `${w.joinLabel}:`, m.visitUrl);
     html.push(linkParagraph(w.joinLabel, m.visitUrl));
     if (m.kind === 'update') {

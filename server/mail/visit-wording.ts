@@ -3,7 +3,10 @@
 // appointment's title or anything about why someone is seen.
 import type { Language } from '../store/clients.js';
 
-export type VisitMailKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
+export type VisitMailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'in-person';
+
+/** Kinds that carry no visit link: the video visit is gone (cancelled, or now in person). */
+export const KINDS_WITHOUT_LINK: ReadonlySet<VisitMailKind> = new Set(['cancellation', 'in-person']);
 
 export interface VisitFacts {
   clientName: string;
@@ -27,6 +30,8 @@ export interface Wording {
   closing: string;
   /** The calendar entry's title: neutral, never the appointment's own title. */
   calendarSummary: (f: VisitFacts) => string;
+  /** The same, once the visit is in person rather than by video. */
+  inPersonSummary: (f: VisitFacts) => string;
 }
 
 export const WORDING: Record<Language, Wording> = {
@@ -36,6 +41,7 @@ export const WORDING: Record<Language, Wording> = {
       update: (f) => `Your video visit has moved to ${f.when}`,
       cancellation: (f) => `Cancelled: your video visit on ${f.when}`,
       reminder: (f) => `Reminder: your video visit on ${f.when}`,
+      'in-person': (f) => `Your visit on ${f.when} is now in person`,
     },
     greeting: (f) => `Hello ${f.clientName},`,
     lead: {
@@ -43,6 +49,8 @@ export const WORDING: Record<Language, Wording> = {
       update: (f) => `${f.providerName} has moved your video visit to a new time.`,
       cancellation: (f) => `${f.providerName} has cancelled your video visit. The link you received for it no longer works.`,
       reminder: (f) => `This is a reminder of your video visit with ${f.providerName}.`,
+      'in-person': (f) =>
+        `${f.providerName} will see you in person for this visit, not by video. The video link you received for it no longer works.`,
     },
     whenLabel: 'When',
     joinLabel: 'Join the visit',
@@ -56,6 +64,7 @@ export const WORDING: Record<Language, Wording> = {
     ],
     closing: 'This email was sent by Vestibule for your provider. Please do not reply to it with personal information.',
     calendarSummary: (f) => `Video visit with ${f.providerName}`,
+    inPersonSummary: (f) => `Visit with ${f.providerName}`,
   },
   es: {
     subject: {
@@ -63,6 +72,7 @@ export const WORDING: Record<Language, Wording> = {
       update: (f) => `Su videoconsulta ha cambiado al ${f.when}`,
       cancellation: (f) => `Cancelada: su videoconsulta del ${f.when}`,
       reminder: (f) => `Recordatorio: su videoconsulta del ${f.when}`,
+      'in-person': (f) => `Su consulta del ${f.when} ahora será presencial`,
     },
     greeting: (f) => `Hola, ${f.clientName}:`,
     lead: {
@@ -70,6 +80,8 @@ export const WORDING: Record<Language, Wording> = {
       update: (f) => `${f.providerName} ha cambiado su videoconsulta a otro horario.`,
       cancellation: (f) => `${f.providerName} ha cancelado su videoconsulta. El enlace que recibió ya no funciona.`,
       reminder: (f) => `Le recordamos su videoconsulta con ${f.providerName}.`,
+      'in-person': (f) =>
+        `${f.providerName} le atenderá en persona en esta consulta, no por video. El enlace de video que recibió ya no funciona.`,
     },
     whenLabel: 'Cuándo',
     joinLabel: 'Entrar a la consulta',
@@ -83,6 +95,7 @@ export const WORDING: Record<Language, Wording> = {
     ],
     closing: 'Vestibule envió este correo en nombre de su profesional. No responda con información personal.',
     calendarSummary: (f) => `Videoconsulta con ${f.providerName}`,
+    inPersonSummary: (f) => `Consulta con ${f.providerName}`,
   },
 };
 

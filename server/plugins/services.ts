@@ -19,6 +19,7 @@ import { RevocationWatcher } from '../signaling/revocation-watcher.js';
 import { MemoryWindowCounter, type WindowCounter } from '../signaling/window-counter.js';
 import { AppointmentStore } from '../store/appointments.js';
 import type { Database } from '../store/db.js';
+import { VisitLocationStore } from '../store/visit-locations.js';
 import { type PracticeServices, practiceServices } from '../practice/services.js';
 import { turnIceServers } from '../turn/credentials.js';
 import { WaitingRoom } from '../waiting-room/waiting-room.js';
@@ -79,6 +80,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
     const hub = new SignalingHub({
       bus,
       store,
+      locations: new VisitLocationStore(database.db),
       waitingRoom,
       log: app.log.child({ module: 'signaling' }),
       heartbeatMs: config.heartbeatMs,
@@ -105,7 +107,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       log: app.log.child({ module: 'practice' }),
       ...(now ? { now } : {}),
     });
-    const mail = new MailService(practice, config.mail, app.log.child({ module: 'mail' }));
+    const mail = new MailService(practice, config.mail, app.log.child({ module: 'mail' }), hub);
     mail.start();
     app.decorate('vestibule', {
       config,

@@ -61,7 +61,7 @@ export class StaffAuth {
 
   async signIn(req: SignInRequest): Promise<SignedIn> {
     const now = this.d.now();
-    const keys = { account: sha256Hex(`account:${req.email.trim().toLowerCase()}`), address: sha256Hex(`address:${limitKey(req.ip)}`) };
+    const keys = failureKeys(req.email, req.ip);
     const member = await this.d.staff.byEmail(req.email);
     const locked = await this.lockedUntil(keys, now);
     if (locked) {
@@ -75,7 +75,7 @@ export class StaffAuth {
       throw new PracticeError(403, 'deactivated', 'This account has been deactivated. Ask the practice’s owner or manager.');
     }
     if (member.totpEnabled) await this.checkCode(member, req.code, keys, now);
-    await this.d.failures.clear(keys.account);
+    await this.d.failures.clear(keys.accountHere);
     return this.openSession(member, req.ip, now);
   }
 
@@ -112,8 +112,9 @@ export class StaffAuth {
     await this.d.audit.record({ event, staffId: actorId, subjectStaffId: staffId }, now);
   }
 
-  private async lockedUntil(keys: { account: string; address: string }, now: number): Promise<number | null> {
-    const times = [await this.d.failures.lockedUntil(keys.account, now), await this.d.failures.lockedUntil(keys.address, now)];
+  private async lockedUntil(keys: FailureKeys, now: number): Promise<number | null> {
+    const times: (number | null)[] = [];
+    for (const key of [keys.accountHere, keys.address, keys.account]) times.push(await this.d.failures.lockedUntil(key, now));
     const locked = times.filter((t): t is number => t !== null);
     return locked.length ? Math.max(...locked) : null;
   }
@@ -124,29 +125,21 @@ export class StaffAuth {
   }
 
   /** Counts a failure against the account and the address, audits it, and refuses. */
-  private async fail(
-    keys: { account: string; address: string },
-    staffId: string | null,
-    now: number,
-    event: string,
-    message: string,
-    code: string,
-  ): Promise<never> {
-    const account = await this.d.failures.recordFailure(keys.account, now, this.policy(this.d.limits.signInFailuresPerAccount));
-    const address = await this.d.failures.recordFailure(keys.address, now, this.policy(this.d.limits.signInFailuresPerAddress));
+  private async fail(keys: FailureKeys, staffId: string | null, now: number, event: string, message: string, code: string): Promise<never> {
+    const { limits } = this.d;
+    const locks = [
+      await this.d.failures.recordFailure(keys.accountHere, now, this.policy(limits.signInFailuresPerAccount)),
+      await this.d.failures.recordFailure(keys.address, now, this.policy(limits.signInFailuresPerAddress)),
+      await this.d.failures.recordFailure(keys.account, now, this.policy(limits.signInFailuresPerAccountEverywhere)),
+    ];
     await this.d.audit.record({ event, subjectStaffId: staffId }, now);
     await this.d.failures.deleteStale(now - DAY_MS);
-    const locked = Math.max(account ?? 0, address ?? 0);
+    const locked = Math.max(...locks.map((t) => t ?? 0));
     if (locked) throw lockedOut(locked, now);
     throw notSignedIn(message, code);
   }
 
-  private async checkCode(
-    member: StaffMember & StaffCredentials,
-    code: string | undefined,
-    keys: { account: string; address: string },
-    now: number,
-  ): Promise<void> {
+  private async checkCode(member: StaffMember & StaffCredentials, code: string | undefined, keys: FailureKeys, now: number): Promise<void> {
     if (!code) throw notSignedIn('Enter the 6-digit code from your authenticator app.', 'totp_required');
     const step = member.totpSecret ? totpStep(member.totpSecret, code, now) : null;
     // A code is good once: the step is recorded only if it is newer than the last one used.
@@ -178,6 +171,24 @@ export class StaffAuth {
     await this.d.sessions.deleteExpired(now - DAY_MS);
     return { sessionValue, csrfToken: csrfTokenFor(sessionValue), maxAgeSeconds, staff: member };
   }
+}
+
+/**
+ * Failures are counted three ways. An account is paused after a few failures from one address
+ * (`accountHere`): someone elsewhere guessing at a clinician's email cannot lock the clinician out.
+ * An address is paused after many failures on any accounts. And an account is paused for everyone only
+ * after many failures from many addresses (`account`), which stops guessing spread over machines.
+ */
+interface FailureKeys {
+  accountHere: string;
+  address: string;
+  account: string;
+}
+
+function failureKeys(email: string, ip: string): FailureKeys {
+  const account = `account:${email.trim().toLowerCase()}`;
+  const address = `address:${limitKey(ip)}`;
+  return { accountHere: sha256Hex(`${account}|${address}`), address: sha256Hex(address), account: sha256Hex(account) };
 }
 
 function lockedOut(until: number, now: number): PracticeError {

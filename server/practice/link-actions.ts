@@ -1,9 +1,10 @@
 // Issuing and revoking visit links, written once for the dashboard's routes and the API. A link is
 // not stored, so "showing" one issues a new one (earlier ones keep working until revoked): a short link
 // (`url`, PUBLIC_URL/j#CODE, to read out or type) and the same link in long form (`longUrl`,
-// PUBLIC_URL/v/ID#t=TOKEN). A client's
+// PUBLIC_URL/v/ID#t=TOKEN, with `&lang=` the client's language so the page opens in it). A client's
 // link goes to whoever can see the appointment; the provider's link only to the appointment's
 // therapist, who must have Teletherapy: a scheduler (or an API key) books visits but never joins one.
+import { participantLanguage, withLanguage } from '../links/link-language.js';
 import { visitUrl } from '../links/link-tokens.js';
 import { ShortLinks, shortUrl } from '../links/short-links.js';
 import type { ScheduledAppointment } from '../store/schedule.js';
@@ -18,14 +19,14 @@ export interface ParticipantRef {
   participantId: string;
 }
 
-async function participantOf(s: PracticeServices, me: Acting, ref: ParticipantRef) {
+export async function participantOf(s: PracticeServices, me: Acting, ref: ParticipantRef) {
   const appt = await visibleAppointment(s, me, ref.id);
   const participant = appt.participants.find((p) => p.id === ref.participantId);
   if (!participant) throw notFound('participant');
   return { appt, participant };
 }
 
-async function checkLinkAllowed(s: PracticeServices, me: Acting, appt: ScheduledAppointment, role: 'provider' | 'client') {
+export async function checkLinkAllowed(s: PracticeServices, me: Acting, appt: ScheduledAppointment, role: 'provider' | 'client') {
   if (appt.cancelledAt !== null) throw conflict('This appointment is cancelled.', 'cancelled');
   if (!appt.video) throw conflict('This appointment is in person. Turn video on first.', 'in_person');
   if (appt.endsAt <= s.now()) throw conflict('This appointment is over.', 'over');
@@ -48,7 +49,7 @@ export async function issueLink(s: PracticeServices, me: Acting, ref: Participan
     participantId: participant.id,
     role: participant.role,
     url: shortUrl(s.config.publicUrl, code),
-    longUrl: visitUrl(s.config.publicUrl, appt.id, token),
+    longUrl: withLanguage(visitUrl(s.config.publicUrl, appt.id, token), await participantLanguage(s.db, participant.id)),
   };
 }
 

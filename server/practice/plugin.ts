@@ -12,6 +12,7 @@ import { clientRoutes } from './routes/client-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { onboardingRoutes } from './routes/onboarding-routes.js';
+import { resendRoutes } from './routes/resend-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { staffRoutes } from './routes/staff-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
@@ -53,6 +54,7 @@ async function practiceApi(app: FastifyInstance): Promise<void> {
     routes(app, s);
   }
   outboxRoutes(app, s, app.vestibule.mail);
+  resendRoutes(app, s, app.vestibule.mail);
 }
 
 export default async function practice(app: FastifyInstance): Promise<void> {

@@ -3,7 +3,8 @@
 // (a manager cannot touch an owner; the last owner stays an owner).
 import type { StaffMember, StaffRole } from '../store/staff.js';
 import { EmailTaken } from '../store/staff.js';
-import { conflict, forbidden, notFound } from './errors.js';
+import { isRegionCode } from '../../shared/regions.js';
+import { badRequest, conflict, forbidden, notFound } from './errors.js';
 import type { IssuedLink } from './one-time-links.js';
 import { canBeTherapist, canManageStaffMember } from './roles.js';
 import type { PracticeServices } from './services.js';
@@ -68,6 +69,18 @@ export async function setTeletherapy(s: PracticeServices, actor: Actor, staffId:
   const member = await managedMember(s, actor, staffId);
   if (on && !canBeTherapist(member.role)) throw conflict('A scheduler never hosts visits, so Teletherapy cannot be turned on.');
   if (member.teletherapy !== on) await setTeletherapyFlag(s, actor, member, on);
+  return (await s.staff.byId(member.id))!;
+}
+
+/** Where a therapist is licensed ("US-CA"): clients stating another region are flagged to them before Admit. */
+export async function setLicensedRegions(s: PracticeServices, actor: Actor, staffId: string, regions: string[]): Promise<StaffMember> {
+  const member = await managedMember(s, actor, staffId);
+  if (!canBeTherapist(member.role)) throw conflict('A scheduler never hosts visits, so has no licences to list.');
+  // A code that is no state or province could never match a client's answer: every client would be flagged.
+  const unknown = regions.filter((r) => !isRegionCode(r));
+  if (unknown.length) throw badRequest(`Not a US state or Canadian province code: ${unknown.join(', ')}`, 'bad_region');
+  await s.staff.setLicensedRegions(member.id, regions);
+  await s.audit.record({ event: 'licensed regions changed', staffId: actor.id, subjectStaffId: member.id }, s.now());
   return (await s.staff.byId(member.id))!;
 }
 

@@ -13,6 +13,7 @@ export function staffView(m: StaffMember): StaffView {
     role: m.role,
     teletherapy: m.teletherapy,
     totpEnabled: m.totpEnabled,
+    licensedRegions: m.licensedRegions,
     status: m.deactivatedAt !== null ? 'deactivated' : m.hasPassword ? 'active' : 'invited',
   };
 }

@@ -154,15 +154,15 @@ export default async function pageRoutes(app: FastifyInstance): Promise<void> {
   }
   const stylesheet = stylesheetOf(files.get('index.html')?.variants.identity.body.toString('utf8'));
   // A visit link without its appointment id, or with a mangled one: a page that says so, not JSON.
-  app.get('/v', async (_req, reply) => sendErrorPage(reply, 'missing-appointment', stylesheet));
-  app.get('/v/', async (_req, reply) => sendErrorPage(reply, 'missing-appointment', stylesheet));
+  app.get('/v', async (req, reply) => sendErrorPage(req, reply, 'missing-appointment', stylesheet));
+  app.get('/v/', async (req, reply) => sendErrorPage(req, reply, 'missing-appointment', stylesheet));
   app.get('/v/:appointmentId', { schema: { params: idParams }, attachValidation: true }, async (req, reply) =>
-    req.validationError ? sendErrorPage(reply, 'bad-link', stylesheet) : serve(req, reply, 'visit.html'),
+    req.validationError ? sendErrorPage(req, reply, 'bad-link', stylesheet) : serve(req, reply, 'visit.html'),
   );
   // Short links: the same page, which exchanges the code in the fragment (server/routes/short-link-routes.ts).
   app.get('/j', async (req, reply) => serve(req, reply, 'visit.html'));
   app.setNotFoundHandler(async (req, reply) => {
-    if (wantsPage(req)) return sendErrorPage(reply, 'not-found', stylesheet);
+    if (wantsPage(req)) return sendErrorPage(req, reply, 'not-found', stylesheet);
     return reply.code(404).send({ error: 'not found' });
   });
   app.get<{ Params: { file: string } }>(

@@ -1,7 +1,8 @@
 // POST /api/visit-code: the short link page (`/j#CODE`) sends the code from its fragment in the body,
 // never in a URL, and gets what a long link carries: the appointment id and a link token. Codes that
 // open nothing are counted per address (shared between nodes through Redis); an address that guessed
-// too many in a minute is refused until the minute is over.
+// too many in a minute is refused until the minute is over. A client's code also gives their language.
+import { LANGUAGES } from '../../shared/i18n/translate.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { RedisWindowCounter } from '../bus/redis-window-counter.js';
@@ -13,7 +14,15 @@ import { MemoryWindowCounter } from '../signaling/window-counter.js';
 export const UNKNOWN_CODES_PER_MINUTE = 10;
 
 const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
-const Answer = Type.Object({ appointmentId: Type.String(), token: Type.String() }, { additionalProperties: false });
+const Answer = Type.Object(
+  {
+    appointmentId: Type.String(),
+    token: Type.String(),
+    /** The client's preferred language, for the page to open in; absent for a provider's code. */
+    language: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)))),
+  },
+  { additionalProperties: false },
+);
 const ErrorAnswer = Type.Object({ error: Type.String(), code: Type.String() });
 
 export default async function shortLinkRoutes(app: FastifyInstance): Promise<void> {

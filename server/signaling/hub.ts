@@ -7,6 +7,7 @@ import { MAX_PARTICIPANTS } from '../../shared/constants.js';
 import type { ClientMessage, ErrorCode, IceServer, ParticipantView } from '../../shared/protocol.js';
 import type { Presence, VisitBus, VisitEvent } from '../bus/types.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
+import type { VisitLocationStore } from '../store/visit-locations.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
 import { HANDLERS } from './handlers/index.js';
 import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
@@ -20,6 +21,8 @@ export { CLOSE_SESSION_ENDED } from './handlers/session.js';
 
 export interface HubDeps {
   store: AppointmentStore;
+  /** What clients state before a visit, and what the practice asks of them. */
+  locations: VisitLocationStore;
   waitingRoom: WaitingRoom;
   bus: VisitBus;
   log: FastifyBaseLogger;
@@ -61,6 +64,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     return this.deps.waitingRoom;
   }
 
+  get locations(): VisitLocationStore {
+    return this.deps.locations;
+  }
+
   /** A participant with a verified link has connected. Refuses clients of an ended session and a seventh person. */
   async attach(conn: Connection): Promise<AttachResult> {
     const visit = await this.visitFor(conn.appointmentId, conn.participantId);
@@ -85,6 +92,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
     conn.send(this.welcome(visit, self));
     if (visit.notice) conn.send({ type: 'waiting-notice', ...visit.notice });
+    const request = locationRequest(visit, self);
+    if (request) conn.send(request);
     if (self.admission === 'admitted') this.pairWithPeers(visit, conn);
     this.broadcastRoster(visit);
     return { ok: true };
@@ -120,6 +129,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const handler = HANDLERS[msg.type] as Handler<typeof msg.type>;
     const ctx: HandlerContext = { hub: this, visit, conn, self, error: (code, message) => conn.send({ type: 'error', code, message }) };
     if (handler.providerOnly && self.role !== 'provider') return ctx.error('forbidden', `Only the provider can ${handler.providerOnly}`);
+    if (handler.clientOnly && self.role !== 'client') return ctx.error('forbidden', `Only a client can ${handler.clientOnly}`);
     return handler.run(ctx, msg as never);
   }
 
@@ -142,6 +152,19 @@ export class SignalingHub implements HubOperations, ReplicaHost {
         if (current) this.dropIfIdle(current);
       };
     }
+  }
+
+  /**
+   * Looks at a visit once, as a dashboard would (people on other nodes count), and lets it go again.
+   * `read` runs on the replica; undefined when there is no such appointment.
+   */
+  async glance<T>(appointmentId: string, read: (visit: LiveVisit) => T): Promise<T | undefined> {
+    let result: T | undefined;
+    const stop = await this.watch(appointmentId, (visit) => {
+      result ??= read(visit);
+    });
+    stop?.();
+    return result;
   }
 
   /**
@@ -246,7 +269,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
         viewer.role === 'provider'
           ? everyone
           : everyone.filter((p) => p.id === viewer.id || p.role === 'provider' || p.admission === 'admitted');
-      conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p)) });
+      const asProvider = viewer.role === 'provider';
+      conn.send({ type: 'roster', participants: visible.map((p) => this.view(visit, p, asProvider)) });
     }
     this.watchers.notify(visit);
   }
@@ -275,6 +299,17 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     }
   }
 
+  refreshLocation(visit: LiveVisit, participantId: string): void {
+    this.deps.locations.forParticipant(participantId).then(
+      (location) => {
+        if (!location) return;
+        visit.applyLocation(location);
+        this.broadcastRoster(visit);
+      },
+      (err: unknown) => this.deps.log.error({ err: (err as Error).message, appointmentId: visit.appointment.id }, 'location read failed'),
+    );
+  }
+
   private presence(conn: Connection): Presence {
     return { participantId: conn.participantId, node: conn.node ?? this.deps.bus.nodeId, session: conn.session };
   }
@@ -300,12 +335,16 @@ export class SignalingHub implements HubOperations, ReplicaHost {
         self.role === 'provider'
           ? { audio: this.deps.providerMediaStartsOn, video: this.deps.providerMediaStartsOn }
           : { audio: true, video: true },
+      audioFirst: visit.audioFirst,
     };
   }
 
-  private view(visit: LiveVisit, p: Participant): ParticipantView {
+  /** A participant as one viewer sees them: the stated location only for the provider. */
+  private view(visit: LiveVisit, p: Participant, asProvider = false): ParticipantView {
     const online = visit.connections.has(p.id);
+    const location = asProvider ? visit.locationView(p) : undefined;
     return {
+      ...(location ? { location } : {}),
       id: p.id,
       role: p.role,
       displayName: p.displayName,
@@ -326,6 +365,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
     for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
     if (shared.notice) visit.applyNotice(shared.notice);
+    visit.applyAudioFirst(shared.audioFirst);
     const held = this.early.get(id) ?? [];
     this.early.delete(id);
     for (const event of held) this.replicas.onVisitEvent(id, event);
@@ -365,9 +405,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.early.set(appointmentId, []);
       await this.deps.bus.follow(appointmentId);
     }
-    const [appointment, participants] = await Promise.all([
+    const [appointment, participants, { checks, locations }] = await Promise.all([
       this.store.appointment(appointmentId),
       this.store.participants(appointmentId),
+      this.deps.locations.asksFor(appointmentId),
     ]).catch((err: unknown) => {
       this.early.delete(appointmentId);
       throw err;
@@ -378,14 +419,25 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     if (current) {
       current.replaceAll(participants);
       current.applyAppointment(appointment);
+      current.applyChecks(checks, locations);
       return current;
     }
     const { bus } = this.deps;
     const visit = new LiveVisit(appointment, participants, (event) => bus.publish(appointmentId, event));
+    visit.applyChecks(checks, locations);
     this.live.set(appointmentId, visit);
     if (bus.shared) await this.catchUp(visit);
     return visit;
   }
+}
+
+/** What a client is asked before the visit when the practice asks where they are (undefined otherwise). */
+function locationRequest(visit: LiveVisit, self: Participant) {
+  if (self.role !== 'client' || !visit.checks.askLocation) return undefined;
+  const due = visit.consentDue(self.id);
+  const consent = due !== null && visit.checks.consent ? { text: visit.checks.consent.text, version: due } : null;
+  // Stated, with no consent still due (e.g. the practice's text changed since): nothing to ask again.
+  return { type: 'location-request' as const, consent, stated: visit.location(self.id) !== undefined && due === null };
 }
 
 function peerLeft(presence: Presence, how: Departure) {

@@ -2,9 +2,10 @@
 // loaded once when the first person joins and written through on every change, so relaying a frame
 // never waits on the database; the short-lived state nobody stores (media, test summaries); and who
 // is connected where. Every change made here is passed to `sync`, which tells the other nodes.
-import type { MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
+import type { LocationView, MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
 import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
+import { NO_CHECKS, type StatedLocation, type VisitChecks } from '../store/visit-locations.js';
 
 export interface Connection {
   /** Changes every time a participant connects: peers use it to drop stale peer connections. */
@@ -28,6 +29,11 @@ export class LiveVisit {
   private readonly mediaOf = new Map<string, MediaState>();
   private people: Map<string, Participant>;
   private noticeValue: PostedNotice | null = null;
+  private audioFirstValue = true;
+  /** What clients stated before the visit (from the store: the emergency address never crosses the bus). */
+  private readonly locationOf = new Map<string, StatedLocation>();
+  /** What the practice asks of this visit's clients, as it was when the visit was loaded here. */
+  checks: VisitChecks = NO_CHECKS;
 
   constructor(
     public appointment: Appointment,
@@ -35,6 +41,48 @@ export class LiveVisit {
     private readonly sync: (event: VisitEvent) => void,
   ) {
     this.people = new Map(participants.map((p) => [p.id, p]));
+  }
+
+  /** The practice's checks and the locations stated so far, as read from the store. */
+  applyChecks(checks: VisitChecks, locations: StatedLocation[]): void {
+    this.checks = checks;
+    this.locationOf.clear();
+    for (const l of locations) this.locationOf.set(l.participantId, l);
+  }
+
+  location(id: string): StatedLocation | undefined {
+    return this.locationOf.get(id);
+  }
+
+  /** Whether this client still has to say where they are before they can be ready or admitted. */
+  locationMissing(p: Participant): boolean {
+    return p.role === 'client' && this.checks.askLocation && (!this.locationOf.has(p.id) || this.consentDue(p.id) !== null);
+  }
+
+  /** The consent version this client must agree to now, or null when none is due. */
+  consentDue(id: string): number | null {
+    const { consent, consentedBefore } = this.checks;
+    if (!consent) return null;
+    if (this.locationOf.get(id)?.consentVersion === consent.version) return null;
+    return !consent.everyVisit && consentedBefore.has(id) ? null : consent.version;
+  }
+
+  /** The location as the provider sees it next to the client's name; undefined when nothing is asked. */
+  locationView(p: Participant): LocationView | undefined {
+    if (p.role !== 'client' || !this.checks.askLocation) return undefined;
+    const l = this.locationOf.get(p.id);
+    if (!l) return { stated: false };
+    const { consent, licensedRegions } = this.checks;
+    const onFile = consent && this.consentDue(p.id) === null ? consent.version : null;
+    return {
+      stated: true,
+      country: l.country,
+      region: l.region,
+      outsideLicence: licensedRegions.length > 0 && !licensedRegions.includes(l.region),
+      emergencyAddress: l.emergencyAddress,
+      consentVersion: l.consentVersion ?? onFile,
+      at: l.statedAt,
+    };
   }
 
   participant(id: string): Participant | undefined {
@@ -62,6 +110,11 @@ export class LiveVisit {
   /** The provider's notice to those waiting, if one is up. */
   get notice(): PostedNotice | null {
     return this.noticeValue;
+  }
+
+  /** Whether video pauses by itself on a weak connection; the provider may turn it off for the visit. */
+  get audioFirst(): boolean {
+    return this.audioFirstValue;
   }
 
   /** This node's own sockets in the visit. */
@@ -97,9 +150,19 @@ export class LiveVisit {
     this.sync({ kind: 'summary', participantId: id, summary });
   }
 
+  setLocation(l: StatedLocation): void {
+    this.locationOf.set(l.participantId, l);
+    this.sync({ kind: 'location', participantId: l.participantId });
+  }
+
   setNotice(notice: PostedNotice | null): void {
     this.noticeValue = notice;
     this.sync({ kind: 'notice', notice });
+  }
+
+  setAudioFirst(on: boolean): void {
+    this.audioFirstValue = on;
+    this.sync({ kind: 'audio-first', on });
   }
 
   connect(conn: Connection, presence: Presence): void {
@@ -140,8 +203,16 @@ export class LiveVisit {
     this.summaryOf.set(id, summary);
   }
 
+  applyLocation(l: StatedLocation): void {
+    this.locationOf.set(l.participantId, l);
+  }
+
   applyNotice(notice: PostedNotice | null): void {
     this.noticeValue = notice;
+  }
+
+  applyAudioFirst(on: boolean): void {
+    this.audioFirstValue = on;
   }
 
   /** Another node's connection for a participant: replaces whatever this replica had for them. */

@@ -107,7 +107,15 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
       log.info({ code: check.code }, 'link refused');
       await deps.guard.helloRefused(deps.address);
       if (check.code === 'link_too_early') {
-        send({ type: 'error', code: check.code, message: 'This visit is not open yet', opensAt: check.opensAt, fatal: true });
+        send({
+          type: 'error',
+          code: check.code,
+          message: 'This visit is not open yet',
+          opensAt: check.opensAt,
+          startsAt: check.startsAt,
+          ...(check.providerName ? { providerName: check.providerName } : {}),
+          fatal: true,
+        });
         socket.close(4000, check.code);
       } else {
         refuse(check.code, LINK_MESSAGES[check.code], true);

@@ -16,6 +16,8 @@ export interface ReplicaHost {
   peerLost(visit: LiveVisit, presence: Presence): void;
   /** Introduces one of this node's admitted sockets again to its peers on other nodes (peer-joined). */
   reintroduce(visit: LiveVisit, conn: Connection): void;
+  /** Reads a client's stated location from the store (another node saved it), then shows it. */
+  refreshLocation(visit: LiveVisit, participantId: string): void;
 }
 
 const REAP_EVERY_MS = 2000;
@@ -74,9 +76,16 @@ export class VisitReplicas implements BusListener {
       case 'summary':
         visit.applySummary(event.participantId, event.summary);
         break;
+      case 'location':
+        this.host.refreshLocation(visit, event.participantId);
+        return;
       case 'notice':
         // The node that took the notice sent its frame to everyone; the replica only keeps it for newcomers.
         visit.applyNotice(event.notice);
+        return;
+      case 'audio-first':
+        // Likewise: everyone was told by the node that took it; kept for welcomes sent from here.
+        visit.applyAudioFirst(event.on);
         return;
     }
     this.host.broadcastRoster(visit);

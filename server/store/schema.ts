@@ -77,6 +77,8 @@ export interface StaffTable {
   totp_last_step: number | null;
   deactivated_at: number | null;
   created_at: number;
+  /** Where they are licensed: region codes such as "US-CA", space-separated (0011). */
+  licensed_regions: Generated<string>;
 }
 
 export interface StaffSessionsTable {
@@ -108,6 +110,13 @@ export interface PracticeSettingsTable {
   require_totp: number;
   /** Reminder times, minutes before a visit, comma-separated (mail, 0009). */
   reminder_minutes: Generated<string>;
+  /** 1: clients say where they are before each visit (0011). */
+  ask_location: Generated<number>;
+  /** The telehealth consent text ('' for none) and its version, which goes up when the text changes. */
+  consent_text: Generated<string>;
+  consent_version: Generated<number>;
+  /** 1: consent asked at every visit; 0: once per client and version. */
+  consent_every_visit: Generated<number>;
 }
 
 export interface SignInFailuresTable {
@@ -215,6 +224,19 @@ export interface WebhookDeliveriesTable {
   completed_at: number | null;
 }
 
+/** Where a client said they are, before a visit, and the consent version they agreed to (0011). */
+export interface VisitLocationsTable {
+  participant_id: string;
+  appointment_id: string;
+  country: string;
+  region: string;
+  /** Only here: never in the audit trail, the logs, or any other client's view. */
+  emergency_address: string | null;
+  consent_version: number | null;
+  consented_at: number | null;
+  stated_at: number;
+}
+
 export interface WebhookCursorsTable {
   name: string;
   position: number;
@@ -240,4 +262,5 @@ export interface Schema {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursors: WebhookCursorsTable;
+  visit_locations: VisitLocationsTable;
 }

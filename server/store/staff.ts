@@ -4,6 +4,7 @@ import { type Selectable, sql } from 'kysely';
 import { newId } from './appointments.js';
 import type { Db } from './db.js';
 import type { StaffRole, StaffTable } from './schema.js';
+import { parseRegions } from './visit-locations.js';
 
 export type { StaffRole };
 
@@ -18,6 +19,8 @@ export interface StaffMember {
   totpEnabled: boolean;
   deactivatedAt: number | null;
   createdAt: number;
+  /** Where they are licensed to treat clients: region codes such as "US-CA". */
+  licensedRegions: string[];
 }
 
 /** What sign-in needs besides the public fields; never leaves the server. */
@@ -40,6 +43,7 @@ const toStaff = (r: Selectable<StaffTable>): StaffMember => ({
   totpEnabled: r.totp_enabled === 1,
   deactivatedAt: r.deactivated_at,
   createdAt: r.created_at,
+  licensedRegions: parseRegions(r.licensed_regions),
 });
 
 const isUniqueViolation = (e: unknown): boolean => {
@@ -70,6 +74,7 @@ export class StaffStore {
       totp_last_step: null,
       deactivated_at: null,
       created_at: s.now,
+      licensed_regions: '',
     };
     try {
       await this.db.insertInto('staff').values(row).execute();
@@ -124,6 +129,14 @@ export class StaffStore {
     await this.db
       .updateTable('staff')
       .set({ teletherapy: on ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setLicensedRegions(id: string, regions: string[]): Promise<void> {
+    await this.db
+      .updateTable('staff')
+      .set({ licensed_regions: [...new Set(regions)].join(' ') })
       .where('id', '=', id)
       .execute();
   }

@@ -23,9 +23,12 @@ test('too early: says when the visit opens', async ({ page }) => {
   const startsAt = await page.evaluate(() =>
     new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 120 * 60_000),
   );
-  await expect(page.locator('[data-problem]')).toContainText(`Your appointment is at ${startsAt}`);
+  // The appointment's own time and its provider (the server sends only these), and a live countdown.
+  await expect(page.locator('[data-problem]')).toContainText(`Your appointment with Dr. Rivera is at ${startsAt}`);
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/^The visit opens in 1 h 4[0-5] min\.$/);
+  const first = await timer.textContent();
+  await expect(timer, 'the countdown keeps going').not.toHaveText(first ?? '', { timeout: 5000 });
 });
 
 test('expired: asks for a new link', async ({ page }) => {

@@ -25,7 +25,7 @@ async function openPost(path: string, data: unknown): Promise<unknown> {
   expect(res.ok(), `POST ${path} answered ${res.status()}`).toBe(true);
   return res.json();
 }
-const tokenOf = (url: string) => new URL(url).hash.replace('#t=', '');
+const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('t')!;
 
 test.beforeAll(async () => {
   server = await startVestibule({ DEMO: 'off' });

@@ -4,8 +4,20 @@
 // and its fix is the main action, and the provider sees "Camera blocked" at once; in the call on a
 // phone the provider fills the screen, a camera that is off shows initials, the self view moves; the
 // ended page has released the camera. axe-core on each screen at a phone and a laptop size.
-import { expect, test } from '@playwright/test';
-import { blockCamera, expectAccessible, expectUsable, LAPTOP, liveTracks, PHONE, recordTracks, SMALL_PHONE } from './support/layout.js';
+import { type Browser, chromium, expect, firefox, type Page, test } from '@playwright/test';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './support/browsers.js';
+import {
+  blockCamera,
+  box,
+  expectAccessible,
+  expectUsable,
+  LAPTOP,
+  liveTracks,
+  PHONE,
+  recordTracks,
+  SMALL_PHONE,
+  withoutScreenSharing,
+} from './support/layout.js';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
 test('pre-join on a phone: preview, toggles, level, device choices; ready said in words', async ({ browser, browserName }) => {
@@ -49,6 +61,35 @@ test('pre-join on a phone: preview, toggles, level, device choices; ready said i
   }
   await expect(client.locator('#background-choice')).toHaveCount(1);
 
+  // On a laptop the preview is the centre of the waiting room, in view without scrolling: a large
+  // picture, the toggles and the level right under it, the device choices beside it.
+  await client.setViewportSize(LAPTOP);
+  const preview = client.locator('.prejoin video[data-self]');
+  await expectUsable(preview, 'the preview at 1280x800');
+  const p = await box(preview);
+  expect(p.width, 'the preview is a large picture').toBeGreaterThan(LAPTOP.width * 0.35);
+  expect(p.height, 'the preview is a large picture').toBeGreaterThan(LAPTOP.height * 0.3);
+  for (const [el, what] of [
+    [prejoin.getByRole('group', { name: 'Camera and microphone' }), 'the toggles'],
+    [level, 'the microphone level'],
+  ] as const) {
+    await expectUsable(el, `${what} at 1280x800`);
+    const b = await box(el);
+    expect(b.y - (p.y + p.height), `${what} right under the preview`).toBeLessThan(120);
+    expect(b.x < p.x + p.width && b.x + b.width > p.x, `${what} under the preview, not elsewhere`).toBe(true);
+  }
+  // Camera, microphone and speakers (a list, or where this browser sends sound when it cannot choose).
+  const fields = prejoin.locator('.prejoin-devices .vb-field');
+  await expect(fields).toHaveCount(3);
+  for (const [i, name] of ['Camera', 'Microphone', 'Speakers'].entries()) {
+    await expect(fields.nth(i)).toContainText(name);
+    await expectUsable(fields.nth(i), `the ${name} choice at 1280x800`);
+    const c = await box(fields.nth(i));
+    expect(c.x, `the ${name} choice beside the preview`).toBeGreaterThanOrEqual(p.x + p.width);
+    expect(c.y, `the ${name} choice alongside the preview, not below it`).toBeLessThan(p.y + p.height);
+  }
+  await client.setViewportSize(SMALL_PHONE);
+
   const ready = prejoin.getByRole('button', { name: "I'm ready" });
   await expectUsable(ready, "I'm ready", { scroll: true });
   await ready.click();
@@ -60,36 +101,79 @@ test('pre-join on a phone: preview, toggles, level, device choices; ready said i
 
 test('a blocked camera keeps its diagnosis, fixing it is the main action, and the provider sees it at once', async ({
   browser,
-}, testInfo) => {
-  test.setTimeout(120_000);
+  browserName,
+}) => {
+  test.setTimeout(240_000);
   const links = demoLinks();
-  // Chromium can emulate a phone (touch-first pointer); Firefox is checked at laptop size.
-  const phone = testInfo.project.name === 'chromium';
-  const client = await browser.newContext({ viewport: phone ? PHONE : LAPTOP, hasTouch: phone, isMobile: phone }).then((c) => c.newPage());
-  await blockCamera(client);
-  await client.goto(links.clientUrl);
-  const problem = client.getByRole('alert').filter({ hasText: 'Camera and microphone are blocked' });
-  await expect(problem).toBeVisible();
-  await expect(problem).toContainText(phone ? "this website's settings" : 'address bar');
-  if (phone) await expect(problem).not.toContainText('address bar');
-  const fix = client.getByRole('button', { name: 'Show me how to fix this' });
-  await expectUsable(fix, 'the fix, as the main action');
-  await expect(fix).toHaveClass(/primary/);
-  await expect(client.getByRole('button', { name: "I'm ready" })).not.toHaveClass(/primary/);
-  // Pressing Camera keeps the right explanation.
-  await client.locator('.prejoin').getByRole('button', { name: 'Camera' }).click();
-  await expect(problem).toBeVisible();
-  await expect(client.getByText(/No camera found/)).toHaveCount(0);
-  await expectAccessible(client, 'waiting room with the camera blocked');
+  // A phone whose browser really refuses the camera: a browser of this engine launched to block it
+  // (and, for Firefox, with a touch-first pointer, which Playwright cannot emulate there).
+  const blocking = await launchBlockingPhoneBrowser(browserName);
+  try {
+    const phone = await blocking.newContext({ viewport: PHONE, hasTouch: true, ...(browserName === 'chromium' ? { isMobile: true } : {}) });
+    const phonePage = await phone.newPage();
+    await phonePage.bringToFront();
+    await phonePage.goto(links.clientUrl);
+    await expectBlockedCameraAdvice(phonePage, 'phone');
+    await expectAccessible(phonePage, 'waiting room with the camera blocked');
 
-  const provider = await newPeerPage(await browser.newContext({ viewport: LAPTOP }));
-  await provider.goto(links.providerUrl);
-  const entry = provider.locator('.waiting-entry', { hasText: 'Jordan' });
-  await expect(entry.getByText('Camera blocked')).toBeVisible();
-  await expectAccessible(provider, 'provider waiting list with a problem');
-  await client.context().close();
-  await provider.context().close();
+    // A laptop: told about the address bar. (getUserMedia refused by the page's own stand-in.)
+    const laptop = await browser.newContext({ viewport: LAPTOP });
+    const laptopPage = await laptop.newPage();
+    await blockCamera(laptopPage);
+    await laptopPage.goto(links.clientUrl);
+    await expectBlockedCameraAdvice(laptopPage, 'computer');
+
+    const provider = await newPeerPage(await browser.newContext({ viewport: LAPTOP }));
+    await provider.goto(links.providerUrl);
+    const entry = provider.locator('.waiting-entry', { hasText: 'Jordan' });
+    await expect(entry.getByText('Camera blocked')).toBeVisible();
+    await expectAccessible(provider, 'provider waiting list with a problem');
+    await laptop.close();
+    await provider.context().close();
+  } finally {
+    await blocking.close();
+  }
 });
+
+/** Chromium without its fake-UI flag, or Firefox with camera and microphone blocked by default: getUserMedia is refused. */
+async function launchBlockingPhoneBrowser(engine: string): Promise<Browser> {
+  if (engine === 'chromium') return chromium.launch(chromiumLaunchOptions({ fakeMedia: false }));
+  const options = firefoxLaunchOptions();
+  return firefox.launch({
+    ...options,
+    firefoxUserPrefs: {
+      ...options.firefoxUserPrefs,
+      'media.navigator.permission.disabled': false,
+      'media.navigator.permission.fake': false,
+      'permissions.default.camera': 2,
+      'permissions.default.microphone': 2,
+      // A touch-first pointer only, as on a phone: (pointer: coarse) matches.
+      'ui.primaryPointerCapabilities': 1,
+      'ui.allPointerCapabilities': 1,
+    },
+  });
+}
+
+/** The right diagnosis worded for the device, kept when Camera is pressed; fixing it is the main action. */
+async function expectBlockedCameraAdvice(page: Page, device: 'phone' | 'computer'): Promise<void> {
+  const problem = page.getByRole('alert').filter({ hasText: 'Camera and microphone are blocked' });
+  await expect(problem).toBeVisible();
+  if (device === 'phone') {
+    await expect(problem).toContainText("this website's settings");
+    await expect(problem).not.toContainText('address bar');
+  } else {
+    await expect(problem).toContainText('address bar');
+  }
+  const fix = page.getByRole('button', { name: 'Show me how to fix this' });
+  await expectUsable(fix, `the fix, as the main action, on a ${device}`);
+  await expect(fix).toHaveClass(/primary/);
+  await expect(page.getByRole('button', { name: "I'm ready" })).not.toHaveClass(/primary/);
+  // Pressing Camera keeps the right explanation, and nothing on screen says no camera was found.
+  await page.locator('.prejoin').getByRole('button', { name: 'Camera' }).click();
+  await expect(problem).toBeVisible();
+  await expect(problem).toContainText('Camera and microphone are blocked');
+  await expect(page.getByText(/No camera/).filter({ visible: true })).toHaveCount(0);
+}
 
 test('in the call on a phone: the provider fills the screen, camera off shows initials, the ended page released the camera', async ({
   browser,
@@ -99,11 +183,16 @@ test('in the call on a phone: the provider fills the screen, camera off shows in
   const client = await newPeerPage(await browser.newContext({ viewport: PHONE, hasTouch: true }));
   const provider = await newPeerPage(await browser.newContext({ viewport: LAPTOP }));
   await recordTracks(client);
+  // A phone browser, which cannot share a screen.
+  await withoutScreenSharing(client);
   await client.goto(links.clientUrl);
   await provider.goto(links.providerUrl);
   await provider.getByRole('button', { name: 'Admit Jordan' }).click();
   await client.bringToFront();
   await expectRemoteMediaFlowing(client);
+  // Share screen only where it can work: not on this phone, but on the provider's laptop browser.
+  await expect(client.getByRole('button', { name: 'Share screen' })).toBeHidden();
+  await expect(provider.getByRole('button', { name: 'Share screen' })).toBeVisible();
 
   const remote = client.locator('figure[data-peer]');
   const self = client.locator('.stage > .tile.self');
@@ -116,6 +205,10 @@ test('in the call on a phone: the provider fills the screen, camera off shows in
   expect(r.height, 'the provider fills the height above the bar').toBeGreaterThan(barTop * 0.8);
   expect(s.width * s.height, 'the self view is a small picture').toBeLessThan((r.width * r.height) / 6);
   await expect(client.getByText('Connecting you to the call…')).toBeHidden();
+  // Leave is an ordinary button on the bar (as Chat is), not the brightest one.
+  const background = (name: string) =>
+    client.getByRole('button', { name, exact: true }).evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(await background('Leave session'), 'Leave looks like the other buttons').toBe(await background('Chat'));
   await expect(client.locator('figure[data-peer]').getByText(/Direct|Relayed/)).toHaveCount(0);
 
   // The self view moves: dragged to the top left corner.
@@ -144,7 +237,10 @@ test('in the call on a phone: the provider fills the screen, camera off shows in
   // Ended by the provider: a final page, camera and microphone released.
   await provider.bringToFront();
   await provider.getByRole('button', { name: 'End session' }).click();
-  await provider.getByRole('dialog').getByRole('button', { name: 'End session for everyone' }).click();
+  const endDialog = provider.getByRole('dialog');
+  await expectUsable(endDialog.getByRole('button', { name: 'End session for everyone' }), 'End session for everyone');
+  await expectAccessible(provider, 'end-session dialog');
+  await endDialog.getByRole('button', { name: 'End session for everyone' }).click();
   await client.bringToFront();
   await expect(client.getByRole('heading', { name: 'This visit has ended' })).toBeVisible();
   await expect(client.getByText('Connecting you to the call…')).toHaveCount(0);

@@ -22,12 +22,17 @@ test('provider on a phone admits from the stage, keeps focus in the list, and is
   await expect(provider.getByRole('button', { name: 'Share screen' })).toBeHidden();
 
   await client.goto(links.clientUrl);
+  // The client says they are ready: the provider's list shows it (a green badge, checked by axe-core below).
+  await client.getByRole('button', { name: "I'm ready" }).click();
   await expect(provider.getByRole('heading', { name: 'Jordan is in the waiting room' })).toBeVisible();
+  await expect(provider.locator('.waiting-entry', { hasText: 'Jordan' }).getByText('Ready', { exact: true })).toBeVisible();
   const admit = provider.getByRole('button', { name: 'Admit Jordan' });
   await expectUsable(admit, 'Admit Jordan on a 360x640 phone');
   await expectAccessible(provider, 'provider with someone waiting');
 
-  // Admitting with the keyboard leaves focus in the waiting list, not on <body>.
+  // Admitting with the keyboard leaves focus in the waiting list, not on <body>. The provider's window
+  // is the one in front (Firefox does not act on keys sent to a page in a window without focus).
+  await provider.bringToFront();
   await admit.focus();
   await provider.keyboard.press('Enter');
   await expect(admit).toHaveCount(0);

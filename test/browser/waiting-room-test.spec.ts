@@ -2,6 +2,7 @@
 // the waiting client, before they admit them.
 import { expect, test } from '@playwright/test';
 import { formatKbps } from '../../client/connection-test/report.js';
+import { expectAccessible } from './support/layout.js';
 import { demoLinks, newPeerPage } from './support/visit.js';
 
 test('the provider sees the waiting client’s connection-test summary before admitting', async ({ browser }, testInfo) => {
@@ -37,6 +38,8 @@ test('the provider sees the waiting client’s connection-test summary before ad
   await expect(summary).not.toHaveClass(/\b(warn|fail)\b/);
   // The summary is the client's own report, not a canned line: its speeds are the ones measured.
   await expect(summary).toContainText(`${formatKbps(report.network.uplinkKbps)} Mbps up`);
+  // The dialog with its verdict, at a phone's size and a laptop's.
+  await expectAccessible(client, 'the connection-test dialog with its verdict');
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await provider.getByRole('button', { name: 'Admit Jordan' }).click();
   await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();

@@ -41,6 +41,34 @@ describe('error pages', () => {
     expect(res.body).not.toContain('"statusCode"');
   });
 
+  it('speaks the language the browser prefers, or the one asked for with ?lang=, and says which on <html>', async () => {
+    const es = await t.app.inject({
+      method: 'GET',
+      url: '/v/',
+      headers: { accept: 'text/html', 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' },
+    });
+    expect(es.body).toContain('<html lang="es">');
+    expect(es.body).toContain('<h1>A este enlace le falta una parte</h1>');
+    expect(es.body).not.toContain('This link is incomplete');
+    expect(es.headers.vary).toMatch(/Accept-Language/);
+    // A language we do not have falls to the next the browser accepts, then to English.
+    const fr = await t.app.inject({
+      method: 'GET',
+      url: '/no/such/page',
+      headers: { accept: 'text/html', 'accept-language': 'fr-FR, es;q=0.4' },
+    });
+    expect(fr.body).toContain('<h1>Página no encontrada</h1>');
+    const de = await t.app.inject({ method: 'GET', url: '/no/such/page', headers: { accept: 'text/html', 'accept-language': 'de' } });
+    expect(de.body).toContain('<html lang="en">');
+    const chosen = await t.app.inject({ method: 'GET', url: '/v/?lang=en', headers: { accept: 'text/html', 'accept-language': 'es' } });
+    expect(chosen.body).toContain('<h1>This link is incomplete</h1>');
+    // The switch to the other language, named in it.
+    expect(es.body).toMatch(/<a href="\?lang=en" lang="en" hreflang="en">English<\/a>/);
+    // A path that browsers read as another host is never copied into the link.
+    const odd = await t.app.inject({ method: 'GET', url: '//evil.example/x', headers: { accept: 'text/html' } });
+    expect(odd.body).not.toContain('evil.example');
+  });
+
   it('API and asset routes keep answering JSON', async () => {
     for (const url of ['/api/no-such-thing', '/assets/nothing-here.js']) {
       const res = await get(url);

@@ -44,6 +44,16 @@ describe.each(ENGINES)('hot path on %s', (engine) => {
     expect(queries).toEqual([]);
   });
 
+  it('loading a visit whose practice asks nothing before it reads no stated locations', async () => {
+    const queries: string[] = [];
+    t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
+    const v = await createVisit(t.app);
+    queries.length = 0;
+    await WsClient.join(t.app, v.appointmentId, v.providerToken);
+    expect(queries.filter((q) => /practice_settings/.test(q))).toHaveLength(1);
+    expect(queries.filter((q) => /visit_locations/.test(q))).toEqual([]);
+  });
+
   it('a join writes its admission and audit line once, in one transaction', async () => {
     const queries: string[] = [];
     t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });

@@ -132,6 +132,28 @@ describe('a client’s visit emails', () => {
     for (const m of [invitation!, update!, cancellation!]) expectNoHealthDetails(m);
   });
 
+  it('video turned off tells the client the visit is now in person: no link, same UID, the calendar entry loses its link', async () => {
+    const smtp = await TestSmtpServer.start();
+    const { t, appt } = await priyaBooked(smtp);
+    await t.app.vestibule.mail.tick();
+    const off = await as(t.app, t.therapist).put(`/appointments/${appt.id}/video`, { on: false });
+    expect(off.statusCode).toBe(200);
+    await t.app.vestibule.mail.tick();
+    const [invitation, inPerson] = await smtp.waitFor(2);
+    expect(inPerson!.parsed.subject).toBe('Your visit on Thursday, March 5, 2026 at 8:30 PM GMT+5:30 is now in person');
+    expect(inPerson!.parsed.text).toContain('in person for this visit, not by video');
+    expect(() => visitLinkIn(inPerson!.parsed.text!)).toThrow();
+    const ics = calendarOf(inPerson!);
+    expect(ics).not.toMatch(/^URL/m);
+    expect(calendar(inPerson!)).toMatchObject({
+      uid: calendar(invitation!).uid,
+      sequence: 1,
+      method: 'REQUEST',
+      summary: `Visit with ${THERAPIST_NAME}`,
+    });
+    expectNoHealthDetails(inPerson!);
+  });
+
   it('in Spanish, a weekly series across the DST change in a half-hour zone (America/St_Johns): 10:00 local both weeks', async () => {
     const smtp = await TestSmtpServer.start();
     const t = await withSmtp(smtp);

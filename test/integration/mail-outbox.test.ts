@@ -18,13 +18,20 @@ async function start() {
   const other = await addStaff(t, t.owner, { email: 'omar@practice.example', name: 'Omar Other', role: 'therapist', teletherapy: true });
   const scheduler = await addStaff(t, t.owner, { email: 'sam@practice.example', name: 'Sam Scheduler', role: 'scheduler' });
   const client = await t.addClient({ name: 'Priya Client', email: 'priya@client.example', timeZone: 'Asia/Kolkata', language: 'en' });
-  await t.book([client.id], t.clock.now() + 3 * 86_400_000);
-  return { t, other, scheduler };
+  const [appt] = await t.book([client.id], t.clock.now() + 3 * 86_400_000);
+  return { t, other, scheduler, appt: appt! };
 }
 
 const outboxOf = async (t: MailPractice, who: Session) => (await as(t.app, who).get('/outbox')).json();
 
 describe('the outbox without SMTP', () => {
+  it('video turned off before the invitation went out: it is withdrawn and no "now in person" follows', async () => {
+    const { t, appt } = await start();
+    expect((await as(t.app, t.therapist).put(`/appointments/${appt.id}/video`, { on: false })).statusCode).toBe(200);
+    const kinds = (await outboxOf(t, t.therapist)).messages.map((m: { kind: string; status: string }) => `${m.kind} ${m.status}`);
+    expect(kinds).toEqual(['invitation cancelled']);
+  });
+
   it('keeps the invitation queued; staff open it to copy recipient and text, then mark it sent by hand', async () => {
     const { t } = await start();
     await t.app.vestibule.mail.tick();

@@ -72,6 +72,23 @@ describe('sign-in', () => {
     expect((await signIn(t.app, OWNER_EMAIL)).statusCode).toBe(200);
   });
 
+  it('a stranger’s failed guesses at an account do not lock its owner out elsewhere; guesses from many addresses do', async () => {
+    const t = await start({ SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE: '11' });
+    const guess = (n: number) => signIn(t.app, OWNER_EMAIL, 'wrong password here', undefined, `203.0.113.${n}`);
+    for (let i = 1; i <= 4; i++) expect((await guess(1)).statusCode).toBe(401);
+    expect((await guess(1)).statusCode).toBe(429);
+    expect((await signIn(t.app, OWNER_EMAIL, 'wrong password here', undefined, '203.0.113.1')).statusCode).toBe(429);
+    // The owner, at the practice's own address, still signs in.
+    expect((await signIn(t.app, OWNER_EMAIL, PASSWORD, undefined, '198.51.100.7')).statusCode).toBe(200);
+    // Spread over more addresses, the guesses reach the account's limit everywhere: 11 failures in all (the refused attempt counts none).
+    for (let i = 1; i <= 5; i++) await guess(2);
+    const last = await guess(3);
+    expect(last.statusCode).toBe(429);
+    expect((await signIn(t.app, OWNER_EMAIL, PASSWORD, undefined, '198.51.100.7')).statusCode).toBe(429);
+    t.clock.advance(15 * MIN);
+    expect((await signIn(t.app, OWNER_EMAIL, PASSWORD, undefined, '198.51.100.7')).statusCode).toBe(200);
+  });
+
   it('locks an address after its own limit of failures, whatever the accounts', async () => {
     const t = await start({ SIGN_IN_FAILURES_PER_ADDRESS: '3' });
     expect((await signIn(t.app, 'a@x.example', 'wrong password 1')).statusCode).toBe(401);

@@ -48,6 +48,7 @@ describe.each(ENGINES)('practice store on %s', (engine) => {
       totpEnabled: false,
       deactivatedAt: null,
       createdAt: T,
+      licensedRegions: [],
     });
   });
 

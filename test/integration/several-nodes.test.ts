@@ -121,6 +121,21 @@ describe('two nodes, one visit', () => {
     expect(changed.notice).toEqual({ kind: 'text', text: 'Two more minutes' });
   });
 
+  it("the provider's switch for the automatic video pause holds on the other node, also for those who arrive later", async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const provider = await WsClient.join(a, v.appointmentId, v.providerToken, real);
+    provider.send({ type: 'audio-first', on: false });
+    await provider.next(isType('audio-first'));
+    // Node b holds nobody in the visit yet: the setting comes from the shared state with the welcome.
+    const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    const welcome = await client.next<ServerMessageOf<'welcome'>>(isType('welcome'));
+    expect(welcome.audioFirst).toBe(false);
+    const mark = client.frames.length;
+    provider.send({ type: 'audio-first', on: true });
+    expect((await client.next<ServerMessageOf<'audio-first'>>(isType('audio-first'), mark)).on).toBe(true);
+  });
+
   it('revoking a link on one node disconnects the person using it on the other', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);

@@ -49,6 +49,8 @@ describe.each(ENGINES)('visit links on %s', (engine) => {
         ok: false,
         code: 'link_too_early',
         opensAt: newStart - EARLY_ENTRY_MS,
+        startsAt: newStart,
+        providerName: 'Dr. Okafor',
       });
       expect((await verify(v.clientToken, v, newStart - EARLY_ENTRY_MS + 1000)).ok).toBe(true);
       expect(await verify(v.clientToken, v, newStart + 50 * 60_000)).toEqual({ ok: false, code: 'link_expired' });

@@ -5,6 +5,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiPractice, apiKey, apiPractice, booked, withKey } from '../support/api.js';
+import type { TestAppOptions } from '../support/app.js';
 import { as } from '../support/practice.js';
 import { TestSmtpServer } from '../support/smtp.js';
 import { WebhookReceiver, eventually } from '../support/webhook-receiver.js';
@@ -23,8 +24,8 @@ afterEach(async () => {
   open = [];
 });
 
-async function start(env: Record<string, string> = TEST_ENV) {
-  const t = await apiPractice(env);
+async function start(env: Record<string, string> = TEST_ENV, opts: TestAppOptions = {}) {
+  const t = await apiPractice(env, opts);
   const receiver = new WebhookReceiver();
   const url = await receiver.start();
   open.push({ close: () => t.app.close() }, receiver);
@@ -160,6 +161,29 @@ describe('webhook delivery', () => {
     });
     await t.app.webhooks.tick();
     expect(t.receiver.received).toHaveLength(4);
+  });
+
+  it('passes over the audit trail while no endpoint wants its events, and starts from there once one does', async () => {
+    const queries: string[] = [];
+    const t = await start(TEST_ENV, { onQuery: (q) => queries.push(q) });
+    await register(t, t.url, ['appointment.created']);
+    const appt = await booked(t, (await apiKey(t.app, 'read-write')).secret);
+    const client = appt.participants.find((p) => p.role === 'client')!;
+    const store = t.app.vestibule.store;
+    await t.receiver.requests(1); // appointment.created
+    await store.audit(appt.id, 'joined', client.id, client.id);
+    queries.length = 0;
+    // The second round surely began after the line was written (the first may have been under way).
+    await t.app.webhooks.tick();
+    await t.app.webhooks.tick();
+    // The lines are not read (no join of audit with participants), only the cursor moves on.
+    expect(queries.filter((q) => /from "audit" left join "participants"/.test(q))).toEqual([]);
+    const hook = await register(t, t.url, ['client.waiting']);
+    await store.audit(appt.id, 'joined', client.id, client.id);
+    const [waiting] = (await t.receiver.requests(2)).slice(1);
+    expect(verified(hook.secret, waiting!).type).toBe('client.waiting');
+    await t.app.webhooks.tick();
+    expect(t.receiver.received).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,6 @@
 // Helpers for the /api/v1 tests: a practice with a therapist (Teletherapy on) and a client, API keys
 // of each scope, and requests carrying a key as another system would.
+import type { TestAppOptions } from './app.js';
 import type { FastifyInstance } from 'fastify';
 import type { ApiKeyScope } from '../../server/store/schema.js';
 import { expect } from 'vitest';
@@ -8,8 +9,8 @@ import { type PracticeTestApp, T0, addStaff, as, practiceApp, setUpOwner } from 
 export type ApiPractice = Awaited<ReturnType<typeof apiPractice>>;
 type Practice = ApiPractice;
 
-export async function apiPractice(env: Record<string, string> = {}) {
-  const t: PracticeTestApp = await practiceApp(env);
+export async function apiPractice(env: Record<string, string> = {}, opts: TestAppOptions = {}) {
+  const t: PracticeTestApp = await practiceApp(env, opts);
   const owner = await setUpOwner(t);
   const therapist = await addStaff(t, owner, {
     email: 'tess@practice.example',

@@ -35,7 +35,8 @@ export interface Session {
   csrf: string;
 }
 
-export const tokenOf = (url: string): string => url.split('#t=')[1]!;
+/** The link token in a visit link's fragment (`#t=TOKEN`, perhaps followed by `&lang=es`). */
+export const tokenOf = (url: string): string => new URLSearchParams(url.split('#')[1]).get('t')!;
 
 /** The cookie pair (name=value) from a response's Set-Cookie header. */
 export function cookieFrom(res: LightMyRequestResponse): string {
@@ -44,9 +45,16 @@ export function cookieFrom(res: LightMyRequestResponse): string {
   return line.split(';')[0]!;
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = PASSWORD, code?: string): Promise<LightMyRequestResponse> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  code?: string,
+  remoteAddress = '127.0.0.1',
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
+    remoteAddress,
     url: '/api/practice/sign-in',
     headers: { 'x-vestibule-csrf': '1' },
     payload: { email, password, ...(code ? { code } : {}) },

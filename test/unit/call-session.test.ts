@@ -113,6 +113,7 @@ const welcome = (): ServerMessageOf<'welcome'> => ({
   iceTransportPolicy: 'all',
   heartbeatMs: 20_000,
   startWith: { audio: true, video: true },
+  audioFirst: true,
 });
 
 let signaling: FakeSignaling;

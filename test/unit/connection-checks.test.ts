@@ -749,7 +749,6 @@ describe('summary of an unsteady network', () => {
 describe('ConnectionTestRunner', () => {
   const fake = (id: CheckResult['id'], status: CheckResult['status']): Check => ({
     id,
-    label: id,
     run: async () => ({ id, status, message: `${id} ${status}` }),
   });
 
@@ -782,13 +781,11 @@ describe('ConnectionTestRunner', () => {
     const secondStarted = new Promise<void>((r) => (started = r));
     const camera: Check = {
       id: 'camera',
-      label: 'Camera',
       joinsNext: true,
       run: async () => (await secondStarted, { id: 'camera', status: 'pass', message: '' }),
     };
     const mic: Check = {
       id: 'microphone',
-      label: 'Microphone',
       run: async () => (started(), { id: 'microphone', status: 'pass', message: '' }),
     };
     const report = await new ConnectionTestRunner({ checks: [camera, mic], budgetMs: 100, userAgent: CHROME_WINDOWS }).run();
@@ -799,7 +796,7 @@ describe('ConnectionTestRunner', () => {
   });
 
   it('a check that throws becomes a warning and the test still finishes', async () => {
-    const broken: Check = { id: 'camera', label: 'Camera', run: async () => Promise.reject(new Error('boom')) };
+    const broken: Check = { id: 'camera', run: async () => Promise.reject(new Error('boom')) };
     const report = await new ConnectionTestRunner({ checks: [broken, fake('network', 'pass')], userAgent: CHROME_WINDOWS }).run();
     expect(report.checks[0]).toMatchObject({ id: 'camera', status: 'warn', details: { problem: 'error', error: 'boom' } });
     expect(report.checks[1]?.status).toBe('pass');

@@ -7,7 +7,7 @@ describe('message catalogues', () => {
     describe(area, () => {
       const englishKeys = Object.keys(catalogue.en).sort();
 
-      for (const language of LANGUAGES) {
+      for (const language of LANGUAGES.filter((l) => l !== 'en')) {
         it(`${language} has every key and no other`, () => {
           expect(Object.keys(catalogue[language]).sort()).toEqual(englishKeys);
         });

@@ -46,6 +46,7 @@ describe('who may act on whom', () => {
     role,
     teletherapy: false,
     totpEnabled: false,
+    licensedRegions: [],
     status,
   });
   it('lets a manager act on everyone but owners, and no one on a deactivated account', () => {

@@ -49,6 +49,7 @@ const welcome = (heartbeatMs = 1000): ServerMessageOf<'welcome'> => ({
   iceTransportPolicy: 'all',
   heartbeatMs,
   startWith: { audio: true, video: true },
+  audioFirst: true,
 });
 
 let sockets: FakeSocket[];

@@ -14,7 +14,7 @@ class FakeBus implements VisitBus {
   alive = new Set<string>();
   listen(_listener: BusListener): void {}
   async follow(): Promise<SharedVisitState> {
-    return { presence: [], media: {}, summaries: {}, notice: null };
+    return { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
   }
   unfollow(): void {}
   published: VisitEvent[] = [];
@@ -47,6 +47,7 @@ beforeEach(() => {
     visits: () => [visit],
     broadcastRoster: () => undefined,
     holdIfLoading: () => false,
+    refreshLocation: () => undefined,
     peerLost: (_v, presence) => lost.push(presence),
     reintroduce: (_v, conn) => reintroduced.push(conn),
   };

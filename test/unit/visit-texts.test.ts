@@ -15,10 +15,24 @@ describe('too-early link', () => {
 
   it('gives the appointment time (15 minutes after opening) and a countdown to the opening', () => {
     const opensAt = Date.UTC(2026, 10, 29, 9, 45);
-    const text = describeProblem({ code: 'link_too_early', message: '', opensAt }, opensAt - 3_600_000);
+    const text = describeProblem({ code: 'link_too_early', message: '', opensAt }, opensAt - 3_600_000, 'en');
     expect(text.countdownTo).toBe(opensAt);
-    const startsAt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(opensAt + 15 * 60_000);
+    const startsAt = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' }).format(opensAt + 15 * 60_000);
     expect(text.body).toContain(`Your appointment is at ${startsAt}`);
+  });
+
+  it('names the provider and the appointment time the server gave, in the page language', () => {
+    const opensAt = Date.UTC(2026, 10, 29, 9, 45);
+    const startsAt = opensAt + 15 * 60_000;
+    const problem = { code: 'link_too_early' as const, message: '', opensAt, startsAt, providerName: 'Dr. Rivera' };
+    const en = describeProblem(problem, opensAt - 3_600_000, 'en');
+    const time = (locale: string, ms: number) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
+    expect(en.title).toBe(`Your visit opens at ${time('en-US', opensAt)}`);
+    expect(en.body).toContain(`Your appointment with Dr. Rivera is at ${time('en-US', startsAt)}`);
+    const es = describeProblem(problem, opensAt - 3_600_000, 'es');
+    expect(es.title).toBe(`Su visita se abre a las ${time('es-ES', opensAt)}`);
+    expect(es.body).toContain(`Su cita con Dr. Rivera es a las ${time('es-ES', startsAt)}`);
+    expect(es.countdownTo).toBe(opensAt);
   });
 });
 

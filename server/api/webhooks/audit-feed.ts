@@ -17,6 +17,14 @@ export interface DerivedEvent<T extends WebhookEventType = WebhookEventType> {
 
 const BATCH = 200;
 
+/** The event types this feed can yield: with no endpoint subscribed to one, the feed is not read. */
+export const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<WebhookEventType>([
+  'client.waiting',
+  'client.admitted',
+  'visit.started',
+  'visit.ended',
+]);
+
 export async function newAuditLines(db: Db, after: number) {
   return db
     .selectFrom('audit')

@@ -13,7 +13,7 @@ import { newId } from '../../store/appointments.js';
 import type { Db } from '../../store/db.js';
 import type { ScheduledAppointment } from '../../store/schedule.js';
 import type { Delivery, WebhookEndpoint, WebhookStore } from '../../store/webhooks.js';
-import { eventsOf, latestAuditId, newAuditLines } from './audit-feed.js';
+import { AUDIT_EVENT_TYPES, eventsOf, latestAuditId, newAuditLines } from './audit-feed.js';
 import { type AppointmentData, payloadOf, type WebhookEventData, type WebhookEventType } from './events.js';
 import { send } from './sender.js';
 import { checkTargetUrl } from './target-check.js';
@@ -33,8 +33,17 @@ export class Webhooks {
 
   /** Queues an event for every enabled endpoint subscribed to it; `key` makes it once-only per endpoint. */
   async publish<T extends WebhookEventType>(type: T, data: WebhookEventData[T], key = `evt:${newId(12)}`): Promise<void> {
+    await this.queueFor(await this.d.store.endpoints(), type, data, key);
+  }
+
+  private async queueFor<T extends WebhookEventType>(
+    endpoints: WebhookEndpoint[],
+    type: T,
+    data: WebhookEventData[T],
+    key: string,
+  ): Promise<void> {
     const payload = payloadOf(type, data, this.now());
-    for (const endpoint of await this.d.store.endpoints()) {
+    for (const endpoint of endpoints) {
       if (endpoint.disabledAt !== null || !endpoint.events.includes(type)) continue;
       await this.d.store.enqueue({ endpointId: endpoint.id, eventKey: key, type, payload }, this.now());
     }
@@ -94,12 +103,23 @@ export class Webhooks {
     }
   }
 
+  /**
+   * While no enabled endpoint subscribes to an event the audit trail yields, the cursor just moves to
+   * the end: a busy service without webhooks must not re-read every join's audit line (it showed in the
+   * signaling benchmark's profile).
+   */
   private async readAudit(): Promise<void> {
     let after = await this.d.store.cursor(AUDIT_CURSOR);
     if (after === undefined) return this.initialize();
+    const endpoints = (await this.d.store.endpoints()).filter((e) => e.disabledAt === null);
+    if (!endpoints.some((e) => e.events.some((type) => AUDIT_EVENT_TYPES.has(type)))) {
+      const latest = await latestAuditId(this.d.db);
+      if (latest > after) await this.d.store.advanceCursor(AUDIT_CURSOR, latest);
+      return;
+    }
     const lines = await newAuditLines(this.d.db, after);
     for (const line of lines) {
-      for (const e of await eventsOf(this.d.db, line)) await this.publish(e.type, e.data as never, e.key);
+      for (const e of await eventsOf(this.d.db, line)) await this.queueFor(endpoints, e.type, e.data as never, e.key);
       after = Number(line.id);
     }
     if (lines.length) await this.d.store.advanceCursor(AUDIT_CURSOR, after);

@@ -55,6 +55,8 @@ export function liveRoutes(app: FastifyInstance, s: PracticeServices): void {
         hub: app.vestibule.hub,
         log: req.log,
         recheckMs: s.config.practice.liveSessionRecheckMs,
+        latenessCheckMs: s.config.practice.latenessCheckMs,
+        now: s.now,
         stillAllowed: async () => {
           const again = await s.auth.authenticate(cookie, { touch: false });
           return again?.sessionId === session.sessionId && canBeTherapist(again.staff.role) && !again.mustEnrollTotp;

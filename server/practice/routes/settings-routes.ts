@@ -1,7 +1,9 @@
-// The practice's sign-in settings, for its owner: idle timeout, absolute session lifetime, and
-// whether everyone must use two-step sign-in.
+// The practice's settings, for its owner: idle timeout, absolute session lifetime, whether everyone
+// must use two-step sign-in, reminder times, and what clients are asked before each video visit
+// (where they are, and a telehealth consent text whose version goes up when it changes).
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { MAX_CONSENT_CHARS } from '../../../shared/constants.js';
 import { conflict } from '../errors.js';
 import { signedIn } from '../guard.js';
 import { Body } from '../schemas.js';
@@ -13,6 +15,11 @@ const SettingsBody = Body({
   requireTotp: Type.Boolean(),
 });
 const ReminderBody = Body({ minutes: Type.Array(Type.Integer({ minimum: 5, maximum: 14 * 24 * 60 }), { maxItems: 4 }) });
+const VisitChecksBody = Body({
+  askLocation: Type.Boolean(),
+  consentText: Type.String({ maxLength: MAX_CONSENT_CHARS }),
+  consentEveryVisit: Type.Boolean(),
+});
 const owner = { practice: { permission: 'settings:manage' as const } };
 
 export function settingsRoutes(app: FastifyInstance, s: PracticeServices): void {
@@ -35,4 +42,22 @@ export function settingsRoutes(app: FastifyInstance, s: PracticeServices): void 
     await s.audit.record({ event: 'reminder times changed', staffId: signedIn(req).staff.id }, s.now());
     return { minutes: await s.settings.reminderMinutes() };
   });
+
+  // Before each video visit: where the client is, and the consent they agree to.
+  app.get('/settings/visit-checks', { config: owner }, async () => s.settings.visitChecks());
+
+  app.put<{ Body: Static<typeof VisitChecksBody> }>(
+    '/settings/visit-checks',
+    { schema: { body: VisitChecksBody }, config: owner },
+    async (req) => {
+      const before = await s.settings.visitChecks();
+      await s.settings.setVisitChecks(req.body);
+      const after = await s.settings.visitChecks();
+      const staffId = signedIn(req).staff.id;
+      await s.audit.record({ event: 'visit checks changed', staffId }, s.now());
+      if (after.consentVersion !== before.consentVersion)
+        await s.audit.record({ event: `consent text changed to version ${after.consentVersion}`, staffId }, s.now());
+      return after;
+    },
+  );
 }

@@ -15,6 +15,7 @@ import {
   issuePasswordReset,
   reissueInvitation,
   resetTotp,
+  setLicensedRegions,
   setTeletherapy,
 } from '../staff-admin.js';
 import { staffView } from '../views.js';
@@ -22,6 +23,8 @@ import { staffView } from '../views.js';
 const InviteBody = Body({ email: Email, name: PersonName, role: StaffRoleSchema, teletherapy: Type.Optional(Type.Boolean()) });
 const RoleBody = Body({ role: StaffRoleSchema });
 const TeletherapyBody = Body({ on: Type.Boolean() });
+// ISO 3166-2 subdivision codes such as "US-CA" or "CA-ON".
+const LicencesBody = Body({ regions: Type.Array(Type.String({ pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' }), { maxItems: 80 }) });
 type WithId = { Params: Static<typeof IdParams> };
 const manage = { practice: { permission: 'staff:manage' as const } };
 
@@ -65,6 +68,13 @@ export function staffRoutes(app: FastifyInstance, s: PracticeServices): void {
     '/staff/:id/teletherapy',
     { schema: { params: IdParams, body: TeletherapyBody }, config: { practice: { permission: 'staff:teletherapy' } } },
     async (req) => ({ staff: staffView(await setTeletherapy(s, actor(req), req.params.id, req.body.on)) }),
+  );
+
+  // Where a therapist is licensed: a client's stated location outside it is flagged before Admit.
+  app.put<WithId & { Body: Static<typeof LicencesBody> }>(
+    '/staff/:id/licences',
+    { schema: { params: IdParams, body: LicencesBody }, config: { practice: { permission: 'staff:teletherapy' } } },
+    async (req) => ({ staff: staffView(await setLicensedRegions(s, actor(req), req.params.id, req.body.regions)) }),
   );
 
   app.post<WithId>('/staff/:id/deactivate', { schema: { params: IdParams }, config: manage }, async (req) => ({

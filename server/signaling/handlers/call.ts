@@ -24,8 +24,8 @@ export const signal: Handler<'signal'> = {
 
 export const mediaState: Handler<'media-state'> = {
   run({ hub, visit, self }, msg) {
-    const { audio, video, screen, problem } = msg;
-    visit.setMedia(self.id, { audio, video, screen, ...(problem ? { problem } : {}) });
+    const { audio, video, screen, problem, videoPaused } = msg;
+    visit.setMedia(self.id, { audio, video, screen, ...(problem ? { problem } : {}), ...(videoPaused && video ? { videoPaused } : {}) });
     hub.broadcastRoster(visit);
   },
 };

@@ -1,6 +1,8 @@
 // Dispatch by table: every client message type has exactly one handler.
+import { audioFirst } from './audio-first.js';
 import { hello, mediaState, ping, signal, testSummary } from './call.js';
 import { chat } from './chat.js';
+import { location } from './location.js';
 import { moderate } from './moderation.js';
 import { waitingNotice } from './notice.js';
 import { endSession, restartSession } from './session.js';
@@ -21,4 +23,6 @@ export const HANDLERS: HandlerTable = {
   'end-session': endSession,
   'restart-session': restartSession,
   'waiting-notice': waitingNotice,
+  'audio-first': audioFirst,
+  location,
 };

@@ -2,11 +2,13 @@
 // given the visit it acts in and the few hub operations it may use.
 import type { ClientMessage, ClientMessageOf, ErrorCode } from '../../../shared/protocol.js';
 import type { AppointmentStore, Participant } from '../../store/appointments.js';
+import type { VisitLocationStore } from '../../store/visit-locations.js';
 import type { WaitingRoom } from '../../waiting-room/waiting-room.js';
 import type { Connection, LiveVisit } from '../live-visit.js';
 
 export interface HubOperations {
   store: AppointmentStore;
+  locations: VisitLocationStore;
   waitingRoom: WaitingRoom;
   broadcastRoster(visit: LiveVisit): void;
   /** Tells `conn` and every other admitted, connected participant to open a peer connection. */
@@ -28,6 +30,8 @@ export interface HandlerContext {
 export interface Handler<K extends ClientMessage['type']> {
   /** When set, only the provider may send this; the text completes "Only the provider can …". */
   providerOnly?: string;
+  /** When set, only a client may send this; the text completes "Only a client can …". */
+  clientOnly?: string;
   run(ctx: HandlerContext, msg: ClientMessageOf<K>): void | Promise<void>;
 }
 

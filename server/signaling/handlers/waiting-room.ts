@@ -6,7 +6,8 @@ import type { Handler, HandlerContext } from './types.js';
 export const CLOSE_REMOVED = 4003;
 
 export const ready: Handler<'ready'> = {
-  async run({ hub, visit, self }, msg) {
+  async run({ hub, visit, self, error }, msg) {
+    if (msg.ready && visit.locationMissing(self)) return error('location_required', 'Please say where you are before the visit first');
     await hub.store.saveReady(self.id, msg.ready);
     visit.update({ ...self, ready: msg.ready });
     hub.broadcastRoster(visit);
@@ -17,6 +18,10 @@ async function changeAdmission(ctx: HandlerContext, msg: ClientMessageOf<'admit'
   const { hub, visit, self } = ctx;
   const target = visit.participant(msg.participantId);
   if (!target) return ctx.error('unknown_participant', 'No such participant in this visit');
+  // Admitting someone who has not said where they are takes the provider's explicit confirmation.
+  const withoutLocation = msg.type === 'admit' && visit.locationMissing(target);
+  if (withoutLocation && !msg.withoutLocation)
+    return ctx.error('location_required', 'This client has not said where they are yet; confirm to admit them anyway');
   const result = await hub.waitingRoom.transition(target, msg.type, self.id);
   if (!result.ok) {
     if (result.stale) {
@@ -28,6 +33,7 @@ async function changeAdmission(ctx: HandlerContext, msg: ClientMessageOf<'admit'
     return ctx.error('invalid_transition', `Cannot ${msg.type} a participant who is ${result.stale ? 'no longer waiting' : result.from}`);
   }
   visit.update(result.participant);
+  if (withoutLocation) hub.audit(visit.appointment.id, 'admitted without a stated location', target.id, self.id);
   const targetConn = visit.connections.get(target.id);
   if (targetConn) {
     targetConn.send({ type: 'admission', admission: result.to, by: self.id });

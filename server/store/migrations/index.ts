@@ -13,6 +13,7 @@ import { staffAudit } from './0007-staff-audit.js';
 import { shortLinks } from './0008-short-links.js';
 import { mail } from './0009-mail.js';
 import { api } from './0010-api.js';
+import { locationConsent } from './0011-location-consent.js';
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0008_short_links': { up: shortLinks },
     '0009_mail': { up: mail },
     '0010_api': { up: api },
+    '0011_location_consent': { up: locationConsent },
   };
 }
 

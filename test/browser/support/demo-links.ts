@@ -34,5 +34,5 @@ export function demoLinksOn(
 }
 
 export function tokenOf(url: string): string {
-  return new URL(url).hash.replace(/^#t=/, '');
+  return new URLSearchParams(new URL(url).hash.slice(1)).get('t')!;
 }

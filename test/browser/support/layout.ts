@@ -2,14 +2,11 @@
 // controls bar (and nothing else covers it), the page passes axe-core at a phone and a laptop size,
 // and what the camera and microphone did (tracks opened by the page, and whether they were stopped).
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { seriousAxeViolations } from './axe.js';
 
 export const PHONE = { width: 390, height: 844 };
 export const SMALL_PHONE = { width: 360, height: 640 };
 export const LAPTOP = { width: 1280, height: 800 };
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * The element lies inside the viewport, above the controls bar, and is what a tap at its centre
@@ -56,16 +53,7 @@ export async function expectAccessible(page: Page, screen: string, sizes = [PHON
   const original = page.viewportSize();
   for (const size of sizes) {
     await page.setViewportSize(size);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      type Axe = {
-        run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-      };
-      // Violations only, and not inside <video> (nothing to check there): much faster on a busy machine.
-      const result = await (window as unknown as { axe: Axe }).axe.run({ exclude: [['video']] }, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)).slice(0, 3) }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     expect(bad, `${screen} at ${size.width}x${size.height}`).toEqual([]);
   }
   if (original) await page.setViewportSize(original);
@@ -116,4 +104,41 @@ export async function box(el: Locator): Promise<{ x: number; y: number; width: n
   const b = await el.boundingBox();
   if (!b) throw new Error('element has no box (not rendered)');
   return b;
+}
+
+/**
+ * A group call's stage at the page's current size: the remote tiles form an even grid that uses the
+ * stage (similar sizes, together most of its area), each on screen and above the bar; one's own view
+ * is no larger than any of them; each name label is small next to its tile.
+ */
+export async function expectEvenGrid(page: Page, remoteCount: number, what: string): Promise<void> {
+  const tiles = page.locator('figure[data-peer]');
+  await expect(tiles, `${what}: one tile per other person`).toHaveCount(remoteCount);
+  for (let i = 0; i < remoteCount; i++) await expectUsable(tiles.nth(i), `${what}: remote tile ${i + 1}`);
+  // Read after the layout settled: a resize re-flows the grid on the next frame.
+  await expect(async () => {
+    const g = await page.evaluate(() => {
+      const area = (r: DOMRect) => r.width * r.height;
+      const stage = document.querySelector('.stage')!.getBoundingClientRect();
+      const bar = document.querySelector('.controls-bar')?.getBoundingClientRect();
+      const usable = Math.max(0, Math.min(stage.bottom, bar && bar.height > 0 ? bar.top : innerHeight) - stage.top) * stage.width;
+      const remote = [...document.querySelectorAll('figure[data-peer]')].map((t) => ({
+        area: area(t.getBoundingClientRect()),
+        height: t.getBoundingClientRect().height,
+        label: area(t.querySelector('figcaption')!.getBoundingClientRect()),
+        labelHeight: t.querySelector('figcaption')!.getBoundingClientRect().height,
+      }));
+      const self = document.querySelector('.stage > .tile.self');
+      return { usable, remote, self: self && !self.classList.contains('self-hidden') ? area(self.getBoundingClientRect()) : 0 };
+    });
+    const areas = g.remote.map((t) => t.area);
+    const [smallest, largest] = [Math.min(...areas), Math.max(...areas)];
+    expect(smallest / largest, `${what}: the tiles are of similar size`).toBeGreaterThan(0.8);
+    expect(areas.reduce((a, b) => a + b, 0) / g.usable, `${what}: the tiles fill most of the stage`).toBeGreaterThan(0.6);
+    expect(g.self, `${what}: one's own view is no larger than the people one came to see`).toBeLessThanOrEqual(smallest);
+    for (const t of g.remote) {
+      expect(t.label / t.area, `${what}: a name label covers little of its tile`).toBeLessThan(0.1);
+      expect(t.labelHeight / t.height, `${what}: a name label is one short line`).toBeLessThan(0.2);
+    }
+  }).toPass({ timeout: 10_000 });
 }

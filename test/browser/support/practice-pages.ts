@@ -3,10 +3,9 @@
 // page's session (to arrange what a test is not about).
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { seriousAxeViolations } from './axe.js';
 import type { RunningServer } from './server-process.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 390, height: 844 },
   { width: 1280, height: 800 },
@@ -35,14 +34,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   const original = page.viewportSize();
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     expect(bad, `${screen} at ${size.width}x${size.height}`).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen} fits ${size.width}px`).toBe(
       true,

@@ -42,7 +42,8 @@ export async function startVestibule(env: Record<string, string> = {}): Promise<
   const child = spawn(process.execPath, ['dist/server/main.js'], { env: fullEnv, stdio: ['ignore', out, out] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const health = `http://127.0.0.1:${port}/healthz`;
-  const deadline = Date.now() + 20_000;
+  // Generous: on a busy shared machine a cold start (loading the bundle, migrating) can take a while.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Vestibule exited during start-up (code ${child.exitCode}); log: ${logFile}`);
     try {
@@ -50,7 +51,7 @@ export async function startVestibule(env: Record<string, string> = {}): Promise<
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`Vestibule did not answer ${health} within 20 s`);
+    if (Date.now() > deadline) throw new Error(`Vestibule did not answer ${health} within 60 s; log: ${logFile}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,0 +1,77 @@
+// Watches this page's outgoing capacity during the call, once a second over every connected peer
+// connection, and tells when its own video should pause so the sound stays clear, be tried again, or
+// come back (audio-first-judge.ts decides; outgoing-estimate.ts reads the stats). In a mesh every peer
+// gets its own copy of the video, so the weakest link decides. Never touches the DOM.
+import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
+import { Emitter } from '../util/emitter.js';
+import { AudioFirstJudge, type AudioFirstMode, type AudioFirstStep } from './audio-first-judge.js';
+import { estimateKbps, intervalLossPct, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
+
+export type BandwidthWatchEvents = { step: AudioFirstStep };
+
+export interface BandwidthWatchOptions {
+  /** The call's peer connections right now. */
+  peers(): RTCPeerConnection[];
+  judge?: AudioFirstJudge;
+  intervalMs?: number;
+  now?: () => number;
+}
+
+export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
+  private readonly judge: AudioFirstJudge;
+  private readonly last = new WeakMap<RTCPeerConnection, OutgoingSnapshot>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly opts: BandwidthWatchOptions) {
+    super();
+    this.judge = opts.judge ?? new AudioFirstJudge();
+  }
+
+  get mode(): AudioFirstMode {
+    return this.judge.mode;
+  }
+
+  /**
+   * Watches while the camera is sent and the automatic pause is allowed; otherwise stops and forgets
+   * (video held back comes back at once).
+   */
+  setActive(active: boolean): void {
+    if (active) {
+      this.timer ??= setInterval(() => void this.sample(), this.opts.intervalMs ?? 1000);
+      return;
+    }
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.restart();
+  }
+
+  /** The person asked for their video now: back it comes, and a full weak spell is needed to pause it again. */
+  restart(): void {
+    const step = this.judge.reset();
+    if (step) this.emit('step', step);
+  }
+
+  private async sample(): Promise<void> {
+    const now = (this.opts.now ?? Date.now)();
+    let lowest: number | null = null;
+    let lossPct = 0;
+    for (const pc of this.opts.peers()) {
+      if (pc.connectionState !== 'connected') continue;
+      let report: RTCStatsReport;
+      try {
+        report = await pc.getStats();
+      } catch {
+        continue; // closed meanwhile
+      }
+      const snap = readOutgoing(report.values() as Iterable<Record<string, unknown>>, now);
+      const prev = this.last.get(pc) ?? null;
+      const kbps = estimateKbps(prev, snap, MIN_VIDEO_KBPS);
+      lossPct = Math.max(lossPct, intervalLossPct(prev, snap));
+      this.last.set(pc, snap);
+      if (kbps !== null) lowest = lowest === null ? kbps : Math.min(lowest, kbps);
+    }
+    if (this.timer === undefined) return; // stopped while reading
+    const step = this.judge.observe(now, lowest, lossPct);
+    if (step) this.emit('step', step);
+  }
+}

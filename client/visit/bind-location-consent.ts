@@ -1,0 +1,44 @@
+// The practice's questions before a visit, on the client's page: the server's location-request puts
+// the form in the waiting room (location-consent.ts) and holds "I'm ready" back until it is answered;
+// the answer goes to the server as a `location` frame. A refusal brings the form back.
+import { locationConsentMessages } from '../../shared/i18n/catalogues/location-consent.js';
+import type { ServerMessageOf } from '../../shared/protocol.js';
+import { pageLanguage } from '../i18n/page-language.js';
+import type { SignalingClient } from '../transport/signaling.js';
+import { LocationConsentForm } from '../ui/location-consent.js';
+import type { VisitScreen } from '../ui/visit-screen.js';
+import type { VisitState } from './visit-state.js';
+
+export function bindLocationConsent(deps: { signaling: SignalingClient; state: VisitState; screen: () => VisitScreen | null }): void {
+  const { signaling, state, screen } = deps;
+  let form: LocationConsentForm | null = null;
+  /** Between sending an answer and the roster that follows it: an error then is about the answer. */
+  let answering = false;
+  const language = pageLanguage();
+  signaling.on('location-request', (m: ServerMessageOf<'location-request'>) => {
+    const preJoin = screen()?.preJoin;
+    // Already answered in this visit (a reload, a reconnect): nothing to ask again.
+    if (!preJoin || m.stated) return;
+    const providerName = state.appointment?.providerName ?? '';
+    preJoin.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    form = new LocationConsentForm(language, { providerName, consent: m.consent }, (answer) => {
+      answering = true;
+      signaling.send({ type: 'location', ...answer });
+      preJoin.setReadyBlocked(null);
+      preJoin.focusReady();
+    });
+    preJoin.checksSlot.replaceChildren(form.element);
+  });
+  signaling.on('roster', () => {
+    answering = false;
+  });
+  signaling.on('problem', (m) => {
+    if (!form) return;
+    // location_required is always about the answer (whatever rosters came in between); a bad_frame only
+    // while an answer is on its way.
+    if (m.code !== 'location_required' && !(m.code === 'bad_frame' && answering)) return;
+    answering = false;
+    form.refused();
+    screen()?.preJoin?.setReadyBlocked(locationConsentMessages[language].readyFirst);
+  });
+}

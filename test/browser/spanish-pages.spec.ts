@@ -1,0 +1,99 @@
+// A client whose browser prefers Spanish (issue 17): the connection test, with its verdict and fix
+// steps, and the link-problem pages speak Spanish only: html[lang=es], and none of the English
+// catalogue's sentences of that area is on the page. axe-core on the finished test at phone and
+// laptop sizes.
+import { expect, type Page, test } from '@playwright/test';
+import { connectionTestAdviceMessages } from '../../shared/i18n/catalogues/connection-test-advice.js';
+import { connectionTestDialogMessages } from '../../shared/i18n/catalogues/connection-test-dialog.js';
+import { connectionTestMessages } from '../../shared/i18n/catalogues/connection-test.js';
+import { visitProblemMessages } from '../../shared/i18n/catalogues/visit-problems.js';
+import type { Catalogue } from '../../shared/i18n/translate.js';
+import { expectAccessible, LAPTOP, PHONE } from './support/layout.js';
+import { reportOf } from './support/report.js';
+import { serverInfo } from './support/server-info.js';
+import { demoLinks } from './support/visit.js';
+
+/**
+ * The English pieces that would give an English message away: each message cut at its placeholders,
+ * keeping the pieces long enough to be a phrase, and only where Spanish says something else ("No",
+ * "OK" and product names are the same in both).
+ */
+function englishPhrases(...catalogues: Catalogue<string>[]): string[] {
+  const phrases = new Set<string>();
+  for (const c of catalogues) {
+    for (const [key, en] of Object.entries(c.en as Record<string, string>)) {
+      if ((c.es as Record<string, string>)[key] === en) continue;
+      for (const piece of en.split(/\{\w+\}/)) if (piece.trim().length >= 12) phrases.add(piece.trim());
+    }
+  }
+  return [...phrases];
+}
+
+async function expectNoEnglish(page: Page, phrases: string[]): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text a person sees
+  const text = await page.locator('body').innerText();
+  expect(
+    phrases.filter((p) => text.includes(p)),
+    'English on a Spanish page',
+  ).toEqual([]);
+}
+
+test('the connection test in Spanish: every check, the verdict and the sound question', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'es-ES', viewport: PHONE });
+  await context.grantPermissions(['camera', 'microphone']).catch(() => undefined);
+  const page = await context.newPage();
+  await page.goto(`${serverInfo().baseUrl}/test`);
+  await expect(page.getByRole('heading', { name: 'Prueba de conexión', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Empezar la prueba' }).click();
+  await expect(page.getByRole('heading', { name: /¿Lo ha oído\?/ })).toBeVisible();
+  const report = await reportOf(page);
+  await expect(page.locator('.ct-result h2')).toBeVisible();
+  expect(report.checks.find((c) => c.id === 'speakers')?.message).toBe(connectionTestMessages.es['speakers.unconfirmed']);
+  // Answering No brings the fix steps for sound: those must be Spanish too.
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await expect(page.locator('[data-check="speakers"] .ct-advice')).toBeVisible();
+  await page.locator('details.ct-technical').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+  await expectNoEnglish(page, englishPhrases(connectionTestMessages, connectionTestAdviceMessages, connectionTestDialogMessages));
+  await expectAccessible(page, 'connection test in Spanish, verdict shown', [PHONE, LAPTOP]);
+
+  // The switch takes the page back to English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Start the test' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
+
+test('link-problem pages in Spanish: a withdrawn link, and the server’s own page for a cut link', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'es-ES' });
+  const page = await context.newPage();
+  const links = demoLinks('--revoke-client');
+  await page.goto(links.clientUrl);
+  await expect(page.locator('[data-problem]').getByRole('heading', { name: 'Este enlace ya no es válido' })).toBeVisible();
+  await expect(page.getByRole('link', { name: visitProblemMessages.es.testLink })).toBeVisible();
+  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await expectAccessible(page, 'link problem in Spanish', [PHONE, LAPTOP]);
+
+  await page.goto(`${serverInfo().baseUrl}/v/`);
+  await expect(page.getByRole('heading', { name: 'A este enlace le falta una parte' })).toBeVisible();
+  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await context.close();
+});
+
+test('too early, in Spanish: the provider, the appointment time and a countdown that runs', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'es-ES' });
+  const page = await context.newPage();
+  const links = demoLinks('--starts-in', '120');
+  await page.goto(links.clientUrl);
+  const problem = page.locator('[data-problem]');
+  const startsAt = await page.evaluate(() =>
+    new Intl.DateTimeFormat('es-ES', { hour: 'numeric', minute: '2-digit' }).format(Date.now() + 120 * 60_000),
+  );
+  await expect(problem).toContainText(`Su cita con Dr. Rivera es a las ${startsAt}`);
+  const timer = page.getByRole('timer');
+  await expect(timer).toHaveText(/^La visita se abre dentro de 1 h 4[0-5] min\.$/);
+  const first = await timer.textContent();
+  await expect(timer, 'the countdown keeps going').not.toHaveText(first ?? '', { timeout: 5000 });
+  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await context.close();
+});
