@@ -23,7 +23,7 @@ const TARGET = ['chrome100', 'firefox100', 'safari15'];
 /** The page scripts: a page's `<script type="module" src="/assets/NAME.js">` is built from SCRIPTS[NAME]. */
 const SCRIPTS = { visit: 'client/visit/main.ts', test: 'client/test-page/main.ts', practice: 'client/practice/main.ts' };
 /** What a page may weigh, gzip, HTML and everything it loads at once (test/integration/assets.test.ts checks it). */
-export const PAGE_BUDGET_GZIP = 48_000;
+export const PAGE_BUDGET_GZIP = 49_000;
 
 const STYLESHEET = /(\n[ \t]*)<link rel="stylesheet" href="\/assets\/([\w.-]+\.css)">/g;
 const SCRIPT = /<script type="module" src="\/assets\/([\w.-]+)\.js"><\/script>/g;

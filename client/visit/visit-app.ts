@@ -5,7 +5,6 @@
 import { openConnectionTestDialog } from '../connection-test/dialog.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { pageLanguage } from '../i18n/page-language.js';
-import { CameraEffect } from '../media/background/camera-effect.js';
 import { listDevices } from '../media/devices.js';
 import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
@@ -23,7 +22,7 @@ import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
-import { bindBackground, type MakeBackgroundPicker } from './background.js';
+import { BackgroundStage, type MakeBackgroundPicker } from './background.js';
 import { bindAudioFirst } from './bind-audio-first.js';
 import { locationMissing } from '../ui/waiting-location.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
@@ -65,9 +64,9 @@ export class VisitController {
     const outgoing = new MediaStream();
     this.call = new CallSession({ signaling, getLocalStream: () => outgoing, mediaSettled, log });
     // Every camera track passes the background effect before the call gets it (no raw frame is sent).
-    const effect = new CameraEffect(log);
-    this.media = new MediaController(this.call, outgoing, effect);
-    this.backgroundPicker = bindBackground(effect, this.media, pageLanguage());
+    const background = new BackgroundStage(log);
+    this.media = new MediaController(this.call, outgoing, background);
+    this.backgroundPicker = background.bind(this.media, pageLanguage());
     const screen = () => this.screen;
     this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
