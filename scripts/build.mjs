@@ -124,11 +124,25 @@ async function buildClient(dest, quiet) {
     ],
   });
 
+  // esbuild can leave a shared chunk empty (every module in it inlined away, such as the numbers of
+  // shared/constants.ts): it is dropped, with the bare imports of it, rather than served and preloaded.
+  const empty = new Set(js.outputFiles.filter((f) => f.contents.length === 0).map((f) => basename(f.path)));
+  const withoutEmpty = (body) => {
+    let text = Buffer.from(body).toString('utf8');
+    for (const name of empty) text = text.replaceAll(`import"./${name}";`, '');
+    return Buffer.from(text);
+  };
   /** @type {Map<string, Uint8Array>} */
   const assets = new Map();
-  for (const f of [...js.outputFiles, ...css.outputFiles]) assets.set(basename(f.path), f.contents);
+  for (const f of js.outputFiles)
+    if (!empty.has(basename(f.path))) assets.set(basename(f.path), empty.size ? withoutEmpty(f.contents) : f.contents);
+  for (const f of css.outputFiles) assets.set(basename(f.path), f.contents);
   for (const [name, body] of backgroundAssets()) assets.set(name, body);
   const outputs = { ...js.metafile.outputs, ...css.metafile.outputs };
+  for (const o of Object.keys(outputs)) {
+    if (empty.has(basename(o))) delete outputs[o];
+    else outputs[o] = { ...outputs[o], imports: outputs[o].imports.filter((i) => !empty.has(basename(i.path))) };
+  }
   const entryOutput = (entryPoint) => basename(Object.keys(outputs).find((o) => outputs[o].entryPoint === entryPoint));
   const importsOf = (file, kind) =>
     Object.entries(outputs)
