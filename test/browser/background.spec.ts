@@ -14,6 +14,7 @@ import { choosePicture, visitWith } from './support/background-visit.js';
 import { expectInbound, offersMade } from './support/call.js';
 import {
   type ReceivedFrame,
+  hfWhere,
   matchShare,
   mean,
   pictureAsReceived,
@@ -114,14 +115,22 @@ test('the choice is remembered on the device for the next visit', async ({ brows
   await context.close();
 });
 
-test('blur: what the provider receives loses its fine detail, without a new offer', async ({ browser }) => {
+/**
+ * High-frequency energy of the room: the frame outside its middle. Chromium's fake camera draws a large
+ * disc in the middle, which the model can take for a head and rightly keep sharp; the room around it
+ * has the running clock's digits and the moving squares, whose edges blur away.
+ */
+const roomHf = (f: ReceivedFrame) => hfWhere(f, (x, y) => Math.abs(x - 0.5) > 0.25 || Math.abs(y - 0.5) > 0.3);
+
+test('blur: what the provider receives loses its fine detail around the person, without a new offer', async ({ browser }) => {
   // Starting the model during a call takes long on a loaded 2-core machine (a minute has been seen).
   test.setTimeout(300_000);
   const visit = await visitWith(browser, async (client) => {
     await skipIfEffectsUnavailable(client);
   });
   const before = await waitForFrames(visit.provider, 0, 3, 'with no effect');
-  const sharp = mean(before.slice(-3).map((f) => f.hf));
+  const sharp = mean(before.slice(-3).map(roomHf));
+  expect(sharp, 'the unprocessed camera has fine detail in the room to blur').toBeGreaterThan(0.5);
   const offers = await offersMade(visit.client);
   await visit.client.getByRole('button', { name: 'Options for you' }).click();
   await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
@@ -130,8 +139,8 @@ test('blur: what the provider receives loses its fine detail, without a new offe
   await expect(dialog.getByRole('status').filter({ hasText: 'Your background is blurred.' })).toBeVisible({ timeout: 150_000 });
   const from = await receivedCount(visit.provider);
   await expect
-    .poll(async () => mean((await waitForFrames(visit.provider, from, 3, 'after Blur')).slice(-3).map((f) => f.hf)), {
-      message: `high-frequency energy should fall well below ${sharp.toFixed(2)} (the unprocessed camera)`,
+    .poll(async () => mean((await waitForFrames(visit.provider, from, 3, 'after Blur')).slice(-3).map(roomHf)), {
+      message: `the room's high-frequency energy should fall well below ${sharp.toFixed(2)} (the unprocessed camera)`,
       timeout: 60_000,
     })
     .toBeLessThan(sharp * 0.5);

@@ -16,13 +16,18 @@ export interface ReceivedFrame {
   height: number;
   /** Mean absolute luma difference between neighbouring pixels at 160x90: falls when a picture is blurred. */
   hf: number;
+  /** The same, per cell of a HF_COLS x HF_ROWS grid over the frame (row by row), to measure one region. */
+  hfGrid: number[];
 }
+
+export const HF_COLS = 8;
+export const HF_ROWS = 6;
 
 /** Installs the recorder in every page of the context; call before navigating. */
 export async function recordReceivedFrames(context: BrowserContext): Promise<void> {
   await context.addInitScript(
-    ({ w, h }) => {
-      const frames: { track: number; rgb: number[]; hf: number; width: number; height: number }[] = [];
+    ({ w, h, cols, rows }) => {
+      const frames: { track: number; rgb: number[]; hf: number; hfGrid: number[]; width: number; height: number }[] = [];
       (window as unknown as { __frames: typeof frames }).__frames = frames;
       let tracks = 0;
       const small = document.createElement('canvas');
@@ -38,12 +43,18 @@ export async function recordReceivedFrames(context: BrowserContext): Promise<voi
         const d = mctx.getImageData(0, 0, 160, 90).data;
         const luma = (i: number) => 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
         let sum = 0;
+        const cells = new Array<number>(cols * rows).fill(0);
+        const counts = new Array<number>(cols * rows).fill(0);
         for (let y = 0; y < 89; y++)
           for (let x = 0; x < 159; x++) {
             const i = (y * 160 + x) * 4;
-            sum += Math.abs(luma(i) - luma(i + 4)) + Math.abs(luma(i) - luma(i + 640));
+            const g = Math.abs(luma(i) - luma(i + 4)) + Math.abs(luma(i) - luma(i + 640));
+            sum += g;
+            const cell = Math.floor((y * rows) / 90) * cols + Math.floor((x * cols) / 160);
+            cells[cell]! += g;
+            counts[cell]!++;
           }
-        return sum / (159 * 89);
+        return { hf: sum / (159 * 89), hfGrid: cells.map((c, i) => c / counts[i]!) };
       };
       const watch = (track: MediaStreamTrack) => {
         const index = tracks++;
@@ -62,7 +73,7 @@ export async function recordReceivedFrames(context: BrowserContext): Promise<voi
             // with the plain camera and no effect at all, after admission and after a reconnect). Such a
             // frame shows nothing of anyone's room, so it is not recorded as a picture.
             if (rgb.some((c) => c !== 0) && frames.length < 2000)
-              frames.push({ track: index, rgb, hf: highFrequency(v), width: v.videoWidth, height: v.videoHeight });
+              frames.push({ track: index, rgb, ...highFrequency(v), width: v.videoWidth, height: v.videoHeight });
           }
           v.requestVideoFrameCallback(onFrame);
         };
@@ -78,8 +89,17 @@ export async function recordReceivedFrames(context: BrowserContext): Promise<voi
         }
       } as typeof RTCPeerConnection;
     },
-    { w: W, h: H },
+    { w: W, h: H, cols: HF_COLS, rows: HF_ROWS },
   );
+}
+
+/**
+ * A frame's high-frequency energy in the cells whose centre (x and y from 0 to 1 across the frame)
+ * `where` accepts.
+ */
+export function hfWhere(frame: ReceivedFrame, where: (x: number, y: number) => boolean): number {
+  const picked = frame.hfGrid.filter((_, i) => where(((i % HF_COLS) + 0.5) / HF_COLS, (Math.floor(i / HF_COLS) + 0.5) / HF_ROWS));
+  return mean(picked);
 }
 
 export function receivedFrames(page: Page, from = 0): Promise<ReceivedFrame[]> {
