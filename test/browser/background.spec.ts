@@ -29,7 +29,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 /** Share of a processed frame that must match the picture (the codec and scaling blur edges a little). */
 const PICTURE_SHARE = 0.8;
 
-/** Skips where this browser cannot run the effect (headless Firefox here has no WebGL2); says so in the report. */
+/** Skips where this browser cannot run the effect (headless Firefox here has no WebGL2): that path is the last tests' own. */
 async function skipIfEffectsUnavailable(client: Page): Promise<void> {
   const webgl2 = await client.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
   test.skip(!webgl2, 'this browser has no WebGL2 here, so the effect cannot run (the unsupported path is tested below)');
@@ -180,33 +180,59 @@ test('camera switch and reconnect: the first frames after each are processed', a
   await visit.close();
 });
 
-test('a browser that cannot run the effect: it says so, sends no video, and sends the camera only after the person agrees', async ({
-  browser,
-}) => {
-  test.setTimeout(150_000);
-  const visit = await visitWith(
-    browser,
-    async (client) => {
-      await client.getByRole('button', { name: 'Blur', exact: true }).click();
-      await expect(client.getByRole('alert').filter({ hasText: 'Background effects do not work in this browser' })).toBeVisible({
-        timeout: 30_000,
-      });
-    },
-    // The feature the effect needs: a canvas's own video track.
-    () => {
+/**
+ * What the effect needs, each removed from the page in its own run: a canvas's own video track, and
+ * WebGL2 (MediaPipe's solution draws with it). Headless Firefox here has no WebGL2 of its own, so in
+ * Firefox the second run is the browser as it is: there the product takes this path, not the effect's.
+ */
+const MISSING_FEATURES: { feature: string; remove: () => void }[] = [
+  {
+    feature: 'canvas capture',
+    remove: () => {
       Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', { value: undefined });
     },
-  );
-  await expect(visit.provider.locator('video[data-remote]')).toHaveCount(1, { timeout: 30_000 });
-  await expectInbound(visit.provider, 'video', false);
-  expect(await inboundBytes(visit.provider, 'video')).toBe(0);
-  // In the call the choice is in the audio and video settings.
-  await visit.client.getByRole('button', { name: 'Options for you' }).click();
-  await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
-  const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
-  await expect(dialog.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Send my camera without a background' }).click();
-  await expectInbound(visit.provider, 'video', true);
-  await expect(dialog.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await visit.close();
-});
+  },
+  {
+    feature: 'WebGL2',
+    remove: () => {
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+        value(this: HTMLCanvasElement, type: string, options?: unknown) {
+          return type === 'webgl2' ? null : (getContext as (t: string, o?: unknown) => unknown).call(this, type, options);
+        },
+      });
+    },
+  },
+];
+
+for (const { feature, remove } of MISSING_FEATURES) {
+  test(`a browser without ${feature}: the choice says so, no video is sent, and the camera goes out only after the person agrees`, async ({
+    browser,
+  }) => {
+    test.setTimeout(150_000);
+    const visit = await visitWith(
+      browser,
+      async (client) => {
+        await client.getByRole('button', { name: 'Blur', exact: true }).click();
+        await expect(client.getByRole('alert').filter({ hasText: 'Background effects do not work in this browser' })).toBeVisible({
+          timeout: 30_000,
+        });
+      },
+      remove,
+    );
+    await expect(visit.provider.locator('video[data-remote]')).toHaveCount(1, { timeout: 30_000 });
+    // The call is live (the client's sound arrives) while not one byte of video does.
+    await expectInbound(visit.provider, 'audio', true);
+    await expectInbound(visit.provider, 'video', false);
+    expect(await inboundBytes(visit.provider, 'video')).toBe(0);
+    // In the call the choice is in the audio and video settings.
+    await visit.client.getByRole('button', { name: 'Options for you' }).click();
+    await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
+    const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
+    await expect(dialog.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Send my camera without a background' }).click();
+    await expectInbound(visit.provider, 'video', true);
+    await expect(dialog.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await visit.close();
+  });
+}
