@@ -16,6 +16,12 @@ const OWN_BROWSERS = [
   '**/background-person.spec.ts',
   // Reads the clipboard after Copy: Firefox cannot be granted clipboard access.
   '**/practice-integrations.spec.ts',
+  // The dashboard's other screens and its short links are plain pages whose engine-specific parts
+  // (a call, admission, the dashboard's home) already run in both engines in practice-dashboard.spec;
+  // the Spanish visit is the same call as visit.spec with other words. Once keeps the suite near 30 min.
+  '**/practice-screens.spec.ts',
+  '**/practice-links.spec.ts',
+  '**/visit-spanish.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
   '**/several-nodes.spec.ts',
 ];

@@ -23,10 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const RATES = [
   { tc: '500kbit', kbps: 500, files: 'bandwidth.spec' },
   { tc: '3mbit', kbps: 3000, files: 'bandwidth.spec' },
-  // Not yet in `npm test`: on this harness Chromium's estimate falls below the bar but the shaped queue
-  // drops no packet, and the judge asks for loss before pausing (see the round's closing note). Run it
-  // by name: SHAPED_ONLY=audio-first.
-  { tc: null, kbps: 0, files: 'audio-first.spec', label: 'per participant', byNameOnly: true },
+  { tc: null, kbps: 0, files: 'audio-first.spec', label: 'per participant' },
 ];
 
 const TOOLS = [
@@ -108,7 +105,7 @@ function runAt(rate) {
 // SHAPED_ONLY=audio-first (say) runs only the passes whose files match.
 const only = process.env.SHAPED_ONLY;
 const results = [];
-for (const rate of RATES.filter((r) => (only ? r.files.includes(only) : !r.byNameOnly))) results.push({ rate, code: await runAt(rate) });
+for (const rate of RATES.filter((r) => !only || r.files.includes(only))) results.push({ rate, code: await runAt(rate) });
 
 if (results.length === 0) {
   console.error(`No shaped-link pass matches SHAPED_ONLY=${only}.`);

@@ -87,8 +87,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(websocket, {
     options: { maxPayload: 4 * MAX_FRAME_BYTES },
-    // Protocol errors on a socket (invalid UTF-8, an oversized frame, a broken close) are the
-    // client's doing: counted and logged once at info, without a stack; the socket is dropped.
+    // Errors before the session takes the socket over (signaling/forget-upgrade.ts) land here; after,
+    // the session handles them the same way: the client's doing, counted and logged once at info,
+    // without a stack; the socket is dropped.
     errorHandler(error: Error & { code?: string }, socket, request) {
       const kind = error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error';
       app.vestibule.metrics.clientError(kind);

@@ -2,7 +2,7 @@
 // demo appointment in DATA_DIR and prints its links. Works while the server runs (SQLite WAL).
 // --starts-in shifts the start (negative: in the past), e.g. to see the "too early" and "expired" pages.
 import { openCliContext } from './cli-context.js';
-import { createDemoAppointment } from './demo.js';
+import { createDemoAppointment, longDemoLinks } from './demo.js';
 
 function numberArg(name: string, fallback: number, min: number, max: number): number {
   const i = process.argv.indexOf(name);
@@ -20,7 +20,7 @@ const minutes = numberArg('--minutes', 60, 1, 24 * 60);
 const startsIn = numberArg('--starts-in', 0, -7 * 24 * 60, 365 * 24 * 60);
 const clients = numberArg('--clients', 1, 1, 5);
 const { config, store, links, close } = await openCliContext();
-const demo = await createDemoAppointment(store, links, config.publicUrl, Date.now() + startsIn * 60_000, minutes, clients);
+const demo = await createDemoAppointment(store, longDemoLinks(links, config.publicUrl), Date.now() + startsIn * 60_000, minutes, clients);
 if (process.argv.includes('--revoke-client')) {
   const client = (await store.participants(demo.appointmentId)).find((p) => p.role === 'client')!;
   await links.revokeAllFor(client.id);

@@ -1,6 +1,22 @@
 // A demo appointment starting now, so a new install can be tried at once with two browser windows.
 import { visitUrl, type LinkTokens } from './links/link-tokens.js';
-import type { AppointmentStore } from './store/appointments.js';
+import { type ShortLinks, shortUrl } from './links/short-links.js';
+import type { Appointment, AppointmentStore, Participant } from './store/appointments.js';
+
+/** Makes the link a demo participant opens. */
+export type DemoLinkMaker = (appointment: Appointment, participant: Participant) => Promise<string>;
+
+/** Long links, the token in the fragment (what `npm run demo` and the tests use). */
+export const longDemoLinks =
+  (links: LinkTokens, publicUrl: string): DemoLinkMaker =>
+  async (appointment, participant) =>
+    visitUrl(publicUrl, appointment.id, await links.issue(appointment, participant));
+
+/** Short links (`/j#CODE`): what the first start prints, short enough to copy from a terminal by hand. */
+export const shortDemoLinks =
+  (shortLinks: ShortLinks, publicUrl: string): DemoLinkMaker =>
+  async (appointment, participant) =>
+    shortUrl(publicUrl, (await shortLinks.issue(appointment, participant)).code);
 
 export interface DemoLinks {
   appointmentId: string;
@@ -14,8 +30,7 @@ const CLIENT_NAMES = ['Jordan', 'Alex', 'Casey', 'Riley', 'Morgan'];
 
 export async function createDemoAppointment(
   store: AppointmentStore,
-  links: LinkTokens,
-  publicUrl: string,
+  linkFor: DemoLinkMaker,
   now = Date.now(),
   durationMinutes = 60,
   clients = 1,
@@ -29,11 +44,11 @@ export async function createDemoAppointment(
   const clientUrls: string[] = [];
   for (const name of CLIENT_NAMES.slice(0, clients)) {
     const client = await store.addParticipant(appt.id, 'client', name);
-    clientUrls.push(visitUrl(publicUrl, appt.id, await links.issue(appt, client)));
+    clientUrls.push(await linkFor(appt, client));
   }
   return {
     appointmentId: appt.id,
-    providerUrl: visitUrl(publicUrl, appt.id, await links.issue(appt, provider)),
+    providerUrl: await linkFor(appt, provider),
     clientUrl: clientUrls[0]!,
     clientUrls,
   };

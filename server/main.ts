@@ -4,7 +4,8 @@ import { buildApp } from './app.js';
 import { startMetricsListener } from './metrics.js';
 import { ensureSetupLink } from './practice/setup-link.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { createDemoAppointment } from './demo.js';
+import { createDemoAppointment, shortDemoLinks } from './demo.js';
+import { ShortLinks } from './links/short-links.js';
 import { LinkTokens } from './links/link-tokens.js';
 import { loadSecrets } from './secrets.js';
 import { AppointmentStore } from './store/appointments.js';
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
   if (setupUrl) process.stdout.write(`\nCreate the practice's owner account (this link works once, for one hour):\n  ${setupUrl}\n\n`);
   if (firstRun && process.env.DEMO !== 'off') {
     const store = new AppointmentStore(database.db);
-    const demo = await createDemoAppointment(store, new LinkTokens(secrets.linkKey, database.db), config.publicUrl);
+    const shortLinks = new ShortLinks(database.db, new LinkTokens(secrets.linkKey, database.db));
+    const demo = await createDemoAppointment(store, shortDemoLinks(shortLinks, config.publicUrl));
     // Printed for the person starting the service, not logged: the links carry tokens.
     process.stdout.write(
       `\nA demo appointment starts now. Open each link in its own browser window:\n` +

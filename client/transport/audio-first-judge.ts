@@ -9,10 +9,11 @@
 // While paused nothing but sound is sent, and an idle link rarely shows it could carry more: so the
 // video is tried again now and then, each trial sending it for a while to let the estimate climb.
 //
-// A low estimate alone does not pause: a starved processor (a busy phone, a loaded test machine)
-// delays packets and drags Chromium's estimate down just as a weak link does, with no packet lost.
-// A link that really cannot carry the video drops packets while the sender finds its rate, so the
-// weak spell must come with loss the other side reported, in it or just before it began.
+// A weak spell counts only over samples that arrived on time. A starved processor (a busy phone, an
+// overloaded machine) delays the packets and drags Chromium's estimate down just as a narrow link
+// does, and it delays this page's timers too: a sample that comes late says the page, not the link,
+// was short of time, and the spell starts over. Loss is no test: Chromium's delay-based control keeps
+// a narrow link's queue short, so a link that cannot carry video often drops nothing at all.
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 
 export type AudioFirstMode = 'video' | 'paused' | 'trying';
@@ -24,6 +25,8 @@ export interface AudioFirstTimings {
   pauseAfterMs: number;
   /** …and at or above it this long, during a trial, before video is back for everyone. */
   resumeAfterMs: number;
+  /** A sample this long after the one before means the page was starved: the weak spell starts over. */
+  lateSampleMs: number;
   /** How long one trial sends video before it is called failed. */
   trialMs: number;
   /** The wait before the first trial after a pause; it doubles after each failed trial… */
@@ -32,12 +35,10 @@ export interface AudioFirstTimings {
   maxTrialGapMs: number;
 }
 
-/** Loss this long before a weak spell began still counts for it (the queue overflows before the estimate falls). */
-export const LOSS_LOOKBACK_MS = 5000;
-
 export const AUDIO_FIRST_TIMINGS: AudioFirstTimings = {
   pauseAfterMs: 8000,
   resumeAfterMs: 3000,
+  lateSampleMs: 2500,
   trialMs: 10_000,
   firstTrialGapMs: 15_000,
   maxTrialGapMs: 60_000,
@@ -52,8 +53,8 @@ export class AudioFirstJudge {
   private trialStartedAt = 0;
   private nextTrialAt = 0;
   private gapMs: number;
-  /** When the other side last reported a lost packet. */
-  private lastLossAt: number | null = null;
+  /** When the sample before this one was taken. */
+  private lastSampleAt: number | null = null;
 
   constructor(
     private readonly needKbps = MIN_VIDEO_KBPS,
@@ -67,22 +68,24 @@ export class AudioFirstJudge {
   }
 
   /**
-   * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms), with the share of packets
-   * the other side reported lost since the last one. kbps null: this sample cannot tell (e.g. the
-   * sender is idle and the browser gives no estimate); it neither starts nor ends a run.
+   * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms). kbps null: this sample
+   * cannot tell (e.g. the sender is idle and the browser gives no estimate); it neither starts nor ends
+   * a run.
    */
-  observe(at: number, kbps: number | null, lossPct = 0): AudioFirstStep | null {
-    if (lossPct > 0) this.lastLossAt = at;
+  observe(at: number, kbps: number | null): AudioFirstStep | null {
+    const late = this.lastSampleAt !== null && at - this.lastSampleAt > this.t.lateSampleMs;
+    this.lastSampleAt = at;
     const good = kbps === null ? null : kbps >= this.needKbps;
     switch (this.modeValue) {
       case 'video':
+        if (late) this.lowSince = null;
         if (good === null) return null;
         if (good) {
           this.lowSince = null;
           return null;
         }
         this.lowSince ??= at;
-        if (at - this.lowSince < this.t.pauseAfterMs || !this.lossDuringSpell()) return null;
+        if (at - this.lowSince < this.t.pauseAfterMs) return null;
         return this.pause(at, this.t.firstTrialGapMs);
       case 'paused':
         // An estimate that holds up while only sound goes out brings the trial forward.
@@ -117,10 +120,6 @@ export class AudioFirstJudge {
     return wasHeld ? 'resume' : null;
   }
 
-  private lossDuringSpell(): boolean {
-    return this.lowSince !== null && this.lastLossAt !== null && this.lastLossAt >= this.lowSince - LOSS_LOOKBACK_MS;
-  }
-
   private pause(at: number, gapMs: number): AudioFirstStep {
     this.modeValue = 'paused';
     this.gapMs = gapMs;
@@ -133,7 +132,6 @@ export class AudioFirstJudge {
     this.modeValue = 'video';
     this.lowSince = null;
     this.goodSince = null;
-    this.lastLossAt = null;
     this.gapMs = this.t.firstTrialGapMs;
     return 'resume';
   }

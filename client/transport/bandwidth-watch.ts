@@ -1,11 +1,14 @@
 // Watches this page's outgoing capacity during the call, once a second over every connected peer
 // connection, and tells when its own video should pause so the sound stays clear, be tried again, or
-// come back (audio-first-judge.ts decides; outgoing-estimate.ts reads the stats). In a mesh every peer
-// gets its own copy of the video, so the weakest link decides. Never touches the DOM.
+// come back (audio-first-judge.ts decides; outgoing-estimate.ts reads the stats). In a group visit every
+// peer gets its own copy of the video over the same uplink, so what the uplink carries is the sum of
+// the peer connections' estimates. One peer's weak downlink lowers only that connection's estimate
+// (the browser sends that peer a smaller picture); it does not pause the video for everyone.
+// Never touches the DOM.
 import { MIN_VIDEO_KBPS } from '../../shared/constants.js';
 import { Emitter } from '../util/emitter.js';
 import { AudioFirstJudge, type AudioFirstMode, type AudioFirstStep } from './audio-first-judge.js';
-import { estimateKbps, intervalLossPct, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
+import { estimateKbps, readOutgoing, type OutgoingSnapshot } from './outgoing-estimate.js';
 
 export type BandwidthWatchEvents = { step: AudioFirstStep };
 
@@ -21,6 +24,8 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   private readonly judge: AudioFirstJudge;
   private readonly last = new WeakMap<RTCPeerConnection, OutgoingSnapshot>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** A sample is reading stats: the next tick waits (samples in step, never out of order). */
+  private sampling = false;
 
   constructor(private readonly opts: BandwidthWatchOptions) {
     super();
@@ -52,9 +57,19 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   }
 
   private async sample(): Promise<void> {
+    if (this.sampling) return;
+    this.sampling = true;
+    try {
+      await this.sampleOnce();
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async sampleOnce(): Promise<void> {
     const now = (this.opts.now ?? Date.now)();
-    let lowest: number | null = null;
-    let lossPct = 0;
+    let total: number | null = null;
+    let untold = false;
     for (const pc of this.opts.peers()) {
       if (pc.connectionState !== 'connected') continue;
       let report: RTCStatsReport;
@@ -66,12 +81,14 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
       const snap = readOutgoing(report.values() as Iterable<Record<string, unknown>>, now);
       const prev = this.last.get(pc) ?? null;
       const kbps = estimateKbps(prev, snap, MIN_VIDEO_KBPS);
-      lossPct = Math.max(lossPct, intervalLossPct(prev, snap));
       this.last.set(pc, snap);
-      if (kbps !== null) lowest = lowest === null ? kbps : Math.min(lowest, kbps);
+      if (kbps === null) untold = true;
+      else total = (total ?? 0) + kbps;
     }
     if (this.timer === undefined) return; // stopped while reading
-    const step = this.judge.observe(now, lowest, lossPct);
+    // A connection that cannot tell is a clean one sending little (Firefox): a shared narrow uplink
+    // would show on every connection, so a low sum with such a one beside it says nothing.
+    const step = this.judge.observe(now, untold ? null : total);
     if (step) this.emit('step', step);
   }
 }

@@ -29,6 +29,7 @@ import { bindCallToTiles } from './bind-call-tiles.js';
 import { bindLocationConsent } from './bind-location-consent.js';
 import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
 import { PeerMenus } from './bind-roster-menus.js';
+import { AdmitQuestions } from './admit-questions.js';
 import { VisitState } from './visit-state.js';
 import { WaitingAlerts } from './waiting-alerts.js';
 import { wordsOf } from '../i18n/page-words.js';
@@ -135,19 +136,11 @@ export class VisitController {
       this.opts.signaling.send({ type: 'admit', participantId });
       return;
     }
-    // One question at a time ("Admit all" asks for each in turn), and never twice for one person.
-    if (this.confirmingAdmit.has(participantId)) return;
-    this.confirmingAdmit.add(participantId);
-    this.admitQuestions = this.admitQuestions.then(async () => {
-      if (await confirmAdmitWithoutLocation(p.displayName))
-        this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
-      this.confirmingAdmit.delete(participantId);
-    });
-    await this.admitQuestions;
+    if (await this.admitQuestions.confirm(participantId, p.displayName))
+      this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
   }
 
-  private readonly confirmingAdmit = new Set<string>();
-  private admitQuestions: Promise<void> = Promise.resolve();
+  private readonly admitQuestions = new AdmitQuestions(confirmAdmitWithoutLocation);
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
     const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);

@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Appointment, Participant } from '../store/appointments.js';
 import type { Db } from '../store/db.js';
 import type { Language } from '../../shared/i18n/translate.js';
-import { participantLanguage } from './link-language.js';
 import type { LinkTokens } from './link-tokens.js';
 
 /** Crockford's base32: no I, L, O or U, so nothing reads as another character. */
@@ -67,12 +66,14 @@ export class ShortLinks {
       .selectFrom('short_links')
       .innerJoin('links', 'links.jti', 'short_links.jti')
       .innerJoin('participants', 'participants.id', 'links.participant_id')
-      .select(['links.jti', 'participants.id', 'participants.role', 'participants.appointment_id'])
+      .leftJoin('clients', 'clients.id', 'participants.client_id')
+      .select(['links.jti', 'participants.id', 'participants.role', 'participants.appointment_id', 'clients.language'])
       .where('short_links.code_hash', '=', hashOf(code))
       .executeTakeFirst();
     if (!row) return null;
     const claims = { appointmentId: row.appointment_id, participantId: row.id, role: row.role, jti: row.jti };
-    const language = await participantLanguage(this.db, row.id);
+    // Only a client's link speaks their language; a provider's page follows their browser.
+    const language = row.role === 'client' ? row.language : null;
     return { appointmentId: row.appointment_id, token: await this.links.sign(claims), ...(language ? { language } : {}) };
   }
 }

@@ -1,6 +1,7 @@
 // GET /ws: the signaling WebSocket. Pages from other origins and addresses that flooded bad links
 // are refused before the upgrade; everything after it happens in runSocketSession.
 import type { FastifyInstance } from 'fastify';
+import { forgetUpgrade } from './forget-upgrade.js';
 import { runSocketSession } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
@@ -23,7 +24,8 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
         }
       },
     },
-    (socket, req) =>
+    (socket, req) => {
+      forgetUpgrade(socket, req.raw);
       runSocketSession(socket, {
         hub,
         links,
@@ -33,6 +35,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
         address: req.ip,
         heartbeatMs: config.heartbeatMs,
         helloTimeoutMs: config.signaling.helloTimeoutMs,
-      }),
+      });
+    },
   );
 }

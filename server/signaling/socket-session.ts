@@ -67,6 +67,14 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
     if (!conn) refuse('hello_required', 'No hello received in time', true);
   }, deps.helloTimeoutMs);
 
+  // Protocol errors (invalid UTF-8, an oversized frame, a broken close) are the client's doing:
+  // counted and logged once at info, without a stack; the socket is dropped.
+  socket.on('error', (error: Error & { code?: string }) => {
+    metrics.clientError(error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error');
+    log.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
+    socket.terminate();
+  });
+
   // Server -> client heartbeat: a socket that did not answer the previous ping is dead.
   socket.on('pong', () => (alive = true));
   const heartbeat = setInterval(() => {

@@ -9,6 +9,7 @@ import type { AttendeesPanel } from '../../client/ui/attendees-panel.js';
 import type { ChatPanel } from '../../client/ui/chat-panel.js';
 import type { ControlsBar } from '../../client/ui/controls-bar.js';
 import type * as Dialogs from '../../client/ui/dialogs.js';
+import type * as EndPages from '../../client/ui/end-pages.js';
 import type { TileMenu } from '../../client/ui/tile-menu.js';
 import type * as Devices from '../../client/media/devices.js';
 import type { ParticipantView } from '../../shared/protocol.js';
@@ -25,6 +26,8 @@ interface Harness {
     confirmScreenShare: typeof Dialogs.confirmScreenShare;
     confirmEndSession: typeof Dialogs.confirmEndSession;
     showSessionEnded: typeof Dialogs.showSessionEnded;
+    showLeftPage: typeof EndPages.showLeftPage;
+    showEndedPage: typeof EndPages.showEndedPage;
     DeviceSettingsDialog: typeof Dialogs.DeviceSettingsDialog;
     listDevices: typeof Devices.listDevices;
     canChooseSpeakers: typeof Devices.canChooseSpeakers;
@@ -44,8 +47,9 @@ import { ChatPanel } from './client/ui/chat-panel.js';
 import { AttendeesPanel } from './client/ui/attendees-panel.js';
 import { confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog } from './client/ui/dialogs.js';
 import { listDevices, canChooseSpeakers } from './client/media/devices.js';
+import { showLeftPage, showEndedPage } from './client/ui/end-pages.js';
 const w = window as any;
-w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog, listDevices, canChooseSpeakers };
+w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
 w.calls = [];
 w.rec = (name: string) => (...args: unknown[]) => { w.calls.push([name, ...args]); };
 w.it = {};
@@ -630,6 +634,36 @@ test.describe('dialogs', () => {
     });
     await expect(dialog).toContainText('You can close this page');
     await expect(dialog.getByRole('button', { name: 'Start the session again' })).toHaveCount(0);
+  });
+
+  test('the end pages change language in place: no reload, no rejoin, and the way back still works', async ({ page }) => {
+    await open(page);
+    // A reload would lose this mark (and on the real page, rejoin the visit).
+    await page.evaluate(() => {
+      const w = window as unknown as Harness & { notReloaded: boolean };
+      w.notReloaded = true;
+      w.vb.showLeftPage(w.root, w.rec('rejoin'), 'en');
+    });
+    await expect(page.getByRole('heading', { name: 'You left the visit' })).toBeFocused();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await expect(page.getByRole('heading', { name: 'Ha salido de la visita' })).toBeFocused();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await callNames(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Volver a la visita' }).click();
+    expect(await callNames(page)).toEqual(['rejoin']);
+
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      w.vb.showEndedPage(w.root, 'Dr. Rivera', 'es');
+    });
+    await expect(page.getByRole('heading', { name: 'Esta visita ha terminado' })).toBeVisible();
+    await expect(page.getByText('Dr. Rivera ha terminado la visita.')).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'This visit has ended' })).toBeFocused();
+    await expect(page.getByText('Dr. Rivera ended the visit. Thank you for joining.')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
   test('device settings: choosing a camera reports it at once; speakers explained when not choosable', async ({ page }) => {

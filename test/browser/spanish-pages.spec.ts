@@ -3,40 +3,18 @@
 // catalogue's sentences of that area is on the page. axe-core on the finished test at phone and
 // laptop sizes.
 import { expect, type Page, test } from '@playwright/test';
-import { connectionTestAdviceMessages } from '../../shared/i18n/catalogues/connection-test-advice.js';
-import { connectionTestDialogMessages } from '../../shared/i18n/catalogues/connection-test-dialog.js';
 import { connectionTestMessages } from '../../shared/i18n/catalogues/connection-test.js';
 import { visitProblemMessages } from '../../shared/i18n/catalogues/visit-problems.js';
-import type { Catalogue } from '../../shared/i18n/translate.js';
+import { englishOnPage } from './support/english-leaks.js';
 import { expectAccessible, LAPTOP, PHONE } from './support/layout.js';
 import { reportOf } from './support/report.js';
 import { serverInfo } from './support/server-info.js';
 import { demoLinks } from './support/visit.js';
 
-/**
- * The English pieces that would give an English message away: each message cut at its placeholders,
- * keeping the pieces long enough to be a phrase, and only where Spanish says something else ("No",
- * "OK" and product names are the same in both).
- */
-function englishPhrases(...catalogues: Catalogue<string>[]): string[] {
-  const phrases = new Set<string>();
-  for (const c of catalogues) {
-    for (const [key, en] of Object.entries(c.en as Record<string, string>)) {
-      if ((c.es as Record<string, string>)[key] === en) continue;
-      for (const piece of en.split(/\{\w+\}/)) if (piece.trim().length >= 12) phrases.add(piece.trim());
-    }
-  }
-  return [...phrases];
-}
-
-async function expectNoEnglish(page: Page, phrases: string[]): Promise<void> {
+/** The page speaks Spanish, and shows no English message of its catalogues (support/english-leaks.ts). */
+async function expectNoEnglish(page: Page, areas: string[]): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text a person sees
-  const text = await page.locator('body').innerText();
-  expect(
-    phrases.filter((p) => text.includes(p)),
-    'English on a Spanish page',
-  ).toEqual([]);
+  expect(await englishOnPage(page, areas), 'English on a Spanish page').toEqual([]);
 }
 
 test('the connection test in Spanish: every check, the verdict and the sound question', async ({ browser }) => {
@@ -54,7 +32,7 @@ test('the connection test in Spanish: every check, the verdict and the sound que
   await page.getByRole('button', { name: 'No', exact: true }).click();
   await expect(page.locator('[data-check="speakers"] .ct-advice')).toBeVisible();
   await page.locator('details.ct-technical').evaluate((d) => ((d as HTMLDetailsElement).open = false));
-  await expectNoEnglish(page, englishPhrases(connectionTestMessages, connectionTestAdviceMessages, connectionTestDialogMessages));
+  await expectNoEnglish(page, ['connection-test', 'connection-test-advice', 'connection-test-dialog']);
   await expectAccessible(page, 'connection test in Spanish, verdict shown', [PHONE, LAPTOP]);
 
   // The switch takes the page back to English.
@@ -71,12 +49,12 @@ test('link-problem pages in Spanish: a withdrawn link, and the server’s own pa
   await page.goto(links.clientUrl);
   await expect(page.locator('[data-problem]').getByRole('heading', { name: 'Este enlace ya no es válido' })).toBeVisible();
   await expect(page.getByRole('link', { name: visitProblemMessages.es.testLink })).toBeVisible();
-  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await expectNoEnglish(page, ['visit-problems']);
   await expectAccessible(page, 'link problem in Spanish', [PHONE, LAPTOP]);
 
   await page.goto(`${serverInfo().baseUrl}/v/`);
   await expect(page.getByRole('heading', { name: 'A este enlace le falta una parte' })).toBeVisible();
-  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await expectNoEnglish(page, ['visit-problems']);
   await context.close();
 });
 
@@ -94,6 +72,6 @@ test('too early, in Spanish: the provider, the appointment time and a countdown 
   await expect(timer).toHaveText(/^La visita se abre dentro de 1 h 4[0-5] min\.$/);
   const first = await timer.textContent();
   await expect(timer, 'the countdown keeps going').not.toHaveText(first ?? '', { timeout: 5000 });
-  await expectNoEnglish(page, englishPhrases(visitProblemMessages));
+  await expectNoEnglish(page, ['visit-problems']);
   await context.close();
 });

@@ -7,6 +7,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { adopt, reapOrphans, release } from './orphans.js';
 
 export const HOST = '127.0.0.1';
 
@@ -184,6 +185,8 @@ export interface SpawnGroupOptions {
  */
 export function spawnGroup(cmd: string, args: string[], opts: SpawnGroupOptions): GroupProcess {
   const log = opts.log ?? new LogBuffer();
+  // Servers left by a run that was killed outright go first.
+  reapOrphans();
   const child: ChildProcess = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env, cwd: opts.cwd });
   child.stdout?.on('data', (chunk: Buffer) => log.append(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => log.append(chunk.toString('utf8')));
@@ -195,7 +198,10 @@ export function spawnGroup(cmd: string, args: string[], opts: SpawnGroupOptions)
     child.once('exit', (code, signal) => {
       status = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       exited = true;
-      if (pid) liveGroups.delete(pid);
+      if (pid) {
+        liveGroups.delete(pid);
+        release(pid);
+      }
       resolve();
     });
     child.once('error', (err) => {
@@ -208,6 +214,7 @@ export function spawnGroup(cmd: string, args: string[], opts: SpawnGroupOptions)
   if (pid) {
     hookExit();
     liveGroups.set(pid, opts.exitSignal ?? 'SIGKILL');
+    adopt(pid, { group: true, marker: cmd });
   }
 
   const signalGroup = (signal: NodeJS.Signals): void => {

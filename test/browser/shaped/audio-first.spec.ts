@@ -1,8 +1,9 @@
 // Audio first on a shaped link (run by scripts/test-shaped.mjs in its own network namespace, loopback
 // unshaped): the client's uplink alone is cut to a rate that cannot carry video. Their sound keeps
 // reaching the provider and both pages say the client's video is paused; raising the rate brings the
-// video back by itself. Cut again, the provider turns the automatic pause off and the video comes back
-// although the link is still weak.
+// video back by itself. Cut again, one click on "Try video again" brings it back until the next weak
+// spell; then the provider turns the automatic pause off and the video comes back although the link
+// is still weak.
 import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { seriousAxeViolations } from '../support/axe.js';
@@ -203,9 +204,16 @@ test('audio first: a weak uplink pauses video but not sound, and video comes bac
     setUplinkRate(GOOD_KBIT);
     await expectBackOnBoth(client, provider, 180_000);
 
-    // Weak again; this time the provider turns the automatic pause off for the visit.
+    // Weak again. One click gives the video back at once although the link is still weak, and both
+    // sides see it; a full weak spell later it pauses again.
     setUplinkRate(WEAK_KBIT);
     await expectPausedOnBoth(client, provider);
+    await client.getByRole('button', { name: 'Try video again' }).click();
+    await expect(client.getByText(SELF_PAUSED), 'one click brings the video back').toBeHidden({ timeout: 5_000 });
+    await expect(provider.getByText(PEER_PAUSED), 'the provider sees the video is back').toBeHidden({ timeout: 5_000 });
+    await expectPausedOnBoth(client, provider);
+
+    // This time the provider turns the automatic pause off for the visit.
     await provider.getByRole('button', { name: 'Options for you' }).click();
     await provider.getByRole('menuitem', { name: 'Audio and video settings' }).click();
     const dialog = provider.getByRole('dialog', { name: 'Audio and video settings' });

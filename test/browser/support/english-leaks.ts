@@ -1,12 +1,12 @@
-// Finds English on a page that should speak Spanish: every English message of the visit page's
-// catalogues (those that differ in Spanish) is looked for in the page's visible text and in the
+// Finds English on a page that should speak Spanish: every English message of the page's catalogues
+// (the visit page's by default; those that differ in Spanish) is looked for in the page's visible text and in the
 // accessible names and descriptions of what it shows. Short messages must match a whole line or
 // name ("Chat"); longer ones, or the fixed words around a placeholder, are found anywhere.
 import type { Page } from '@playwright/test';
 import { ALL_CATALOGUES } from '../../../shared/i18n/catalogues/index.js';
 
 /** The catalogues of the visit page (the language switch names each language in its own tongue). */
-const VISIT_AREAS = [
+export const VISIT_AREAS = [
   'audio-first',
   'call',
   'chat',
@@ -27,9 +27,9 @@ interface EnglishProbe {
   fragments: string[];
 }
 
-function probes(): EnglishProbe[] {
+function probes(areas: readonly string[]): EnglishProbe[] {
   const out: EnglishProbe[] = [];
-  for (const area of VISIT_AREAS) {
+  for (const area of areas) {
     const catalogue = ALL_CATALOGUES[area];
     if (!catalogue) throw new Error(`no catalogue ${area}`);
     for (const [key, en] of Object.entries(catalogue.en)) {
@@ -76,11 +76,11 @@ async function pageTexts(page: Page): Promise<string[]> {
   return [...visible, ...tree].map((t) => t.trim()).filter(Boolean);
 }
 
-/** The catalogue keys whose English shows on the page, each with the text it showed in. */
-export async function englishOnPage(page: Page): Promise<string[]> {
+/** The catalogue keys (of `areas`) whose English shows on the page, each with the text it showed in. */
+export async function englishOnPage(page: Page, areas: readonly string[] = VISIT_AREAS): Promise<string[]> {
   const texts = await pageTexts(page);
   const found = new Set<string>();
-  for (const probe of probes()) {
+  for (const probe of probes(areas)) {
     for (const text of texts) {
       if (text === probe.exact || probe.fragments.some((f) => text.includes(f))) found.add(`${probe.key}: "${text.slice(0, 80)}"`);
     }

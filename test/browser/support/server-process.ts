@@ -5,6 +5,7 @@ import { mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { adopt, reapOrphans, release } from '../../support/orphans.js';
 import type { ServerInfo } from './server-info.js';
 
 export async function freePort(): Promise<number> {
@@ -39,8 +40,16 @@ export async function startVestibule(env: Record<string, string> = {}): Promise<
     SPEED_TEST_BYTES_PER_ADDRESS_PER_HOUR: process.env.SPEED_TEST_BYTES_PER_ADDRESS_PER_HOUR ?? String(64 * 1024 ** 3),
     ...env,
   };
+  // Servers left by a run that was killed outright go first.
+  reapOrphans();
   const child = spawn(process.execPath, ['dist/server/main.js'], { env: fullEnv, stdio: ['ignore', out, out] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.pid) adopt(child.pid, { group: false, marker: 'dist/server/main.js' });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      if (child.pid) release(child.pid);
+      resolve();
+    }),
+  );
   const health = `http://127.0.0.1:${port}/healthz`;
   // Generous: on a busy shared machine a cold start (loading the bundle, migrating) can take a while.
   const deadline = Date.now() + 60_000;
