@@ -14,7 +14,7 @@ export interface ReceivedFrame {
   /** The received video's size. */
   width: number;
   height: number;
-  /** Mean absolute luma difference between neighbouring pixels at 160x90: falls when a picture is blurred. */
+  /** Mean absolute second difference of luma (across and down) at 160x90: falls when a picture is blurred. */
   hf: number;
   /** The same, per cell of a HF_COLS x HF_ROWS grid over the frame (row by row), to measure one region. */
   hfGrid: number[];
@@ -45,16 +45,19 @@ export async function recordReceivedFrames(context: BrowserContext): Promise<voi
         let sum = 0;
         const cells = new Array<number>(cols * rows).fill(0);
         const counts = new Array<number>(cols * rows).fill(0);
-        for (let y = 0; y < 89; y++)
-          for (let x = 0; x < 159; x++) {
+        // The second difference (a discrete Laplacian): large across sharp edges and fine detail, near
+        // zero on smooth ramps, so a blurred bright patch does not count as detail.
+        for (let y = 1; y < 89; y++)
+          for (let x = 1; x < 159; x++) {
             const i = (y * 160 + x) * 4;
-            const g = Math.abs(luma(i) - luma(i + 4)) + Math.abs(luma(i) - luma(i + 640));
+            const l = 2 * luma(i);
+            const g = Math.abs(l - luma(i - 4) - luma(i + 4)) + Math.abs(l - luma(i - 640) - luma(i + 640));
             sum += g;
             const cell = Math.floor((y * rows) / 90) * cols + Math.floor((x * cols) / 160);
             cells[cell]! += g;
             counts[cell]!++;
           }
-        return { hf: sum / (159 * 89), hfGrid: cells.map((c, i) => c / counts[i]!) };
+        return { hf: sum / (158 * 88), hfGrid: cells.map((c, i) => c / Math.max(1, counts[i]!)) };
       };
       const watch = (track: MediaStreamTrack) => {
         const index = tracks++;
