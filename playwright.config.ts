@@ -12,6 +12,8 @@ const OWN_BROWSERS = [
   '**/components.spec.ts',
   '**/permissions-blocked.spec.ts',
   '**/in-visit-chromium.spec.ts',
+  // Chromium with a generated camera file (a person-like figure) for the background effects.
+  '**/background-person.spec.ts',
   // Reads the clipboard after Copy: Firefox cannot be granted clipboard access.
   '**/practice-integrations.spec.ts',
   // The dashboard's other screens and its short links are plain pages whose engine-specific parts

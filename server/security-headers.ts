@@ -16,7 +16,9 @@ export function securityHeaders(config: Pick<Config, 'publicUrl'>): Readonly<Rec
   const https = new URL(config.publicUrl).protocol === 'https:';
   const csp = [
     "default-src 'self'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval' lets a script from 'self' compile WebAssembly (the background effects'
+    // segmentation model, served from /assets/); it allows no eval() or new Function() of text.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",

@@ -13,6 +13,17 @@ export type MediaControllerEvents = {
   error: { what: 'camera' | 'microphone' | 'screen'; error: unknown };
 };
 
+/**
+ * What the call sends in the camera's place (background effects, ./background/camera-effect.ts): given
+ * the camera track, the track to send, which may be a processed copy, or null to send no video for now.
+ */
+export interface CameraStage {
+  output(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null>;
+  /** The call no longer sends this track (another was swapped in): the stage may now stop it. */
+  release(track: MediaStreamTrack): void;
+}
+const CAMERA_AS_IS: CameraStage = { output: async (camera) => camera, release: () => undefined };
+
 export class MediaController extends Emitter<MediaControllerEvents> {
   private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
@@ -20,6 +31,8 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   private audioOn = false;
   private videoOn = false;
   private cameraId: string | undefined;
+  /** The camera as the call sends it: `camera`, or what the stage made of it (null: nothing yet). */
+  private cameraOut: MediaStreamTrack | null = null;
   /** Audio first: the camera stays on (and in the self view) but its picture is not sent, to spare a weak uplink. */
   private cameraHeld = false;
   /** …and the others are told so (kept through a trial, while the picture is sent again to test the link). */
@@ -28,26 +41,31 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     private readonly call: CallSession,
     /** The tracks currently sent, as one stream: new peer connections start from it. */
     readonly outgoing: MediaStream,
+    /** Between the camera and the call: every camera track (start, toggle, switch) passes through it. */
+    private readonly stage: CameraStage = CAMERA_AS_IS,
     private readonly md: MediaDevices = navigator.mediaDevices,
   ) {
     super();
   }
 
   get state(): MediaState {
-    const state: MediaState = { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.camera, screen: !!this.screen };
+    const state: MediaState = { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
     if (this.pausedTold && state.video && !state.screen) state.videoPaused = 'weak-connection';
     return state;
   }
 
   /**
    * Audio first: stops (or starts again) sending the camera's picture without turning the camera off,
-   * the same track replacement the camera button uses. `told`: whether others hear it is paused.
+   * the same track replacement the camera button uses. What is held back, and sent again, is the
+   * camera as the stage made it (with its background effect), never the raw camera; the effect keeps
+   * running meanwhile, so the self view and a resumed picture keep it.
+   * `told`: whether others hear it is paused.
    */
   async holdCamera(held: boolean, told: boolean): Promise<void> {
     if (held === this.cameraHeld && told === this.pausedTold) return;
     this.cameraHeld = held;
     this.pausedTold = told;
-    if (!this.screen) await this.sendVideo(this.cameraToSend());
+    await this.sendVideo();
     this.syncOutgoing();
     this.changed();
   }
@@ -68,10 +86,15 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.cameraId = this.camera?.getSettings().deviceId;
     this.audioOn = !!this.mic;
     this.videoOn = !!this.camera;
-    this.syncOutgoing();
+    this.cameraOut = null;
     if (!start.audio) await this.setAudio(false);
     if (!start.video) await this.setVideo(false);
+    this.syncOutgoing();
     this.changed();
+    // The camera reaches the outgoing stream (and so any peer connection) only through the stage, so no
+    // raw frame leaves; the call need not wait for a stage that takes a while to start (a model loading):
+    // the video joins it, by track replacement, once ready.
+    if (this.videoOn) void this.refreshCamera();
   }
 
   async setAudio(on: boolean): Promise<void> {
@@ -103,7 +126,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
       this.camera = null;
     }
     this.videoOn = on && !!this.camera;
-    if (!this.screen) await this.sendVideo(this.cameraToSend());
+    await this.routeCamera();
     this.syncOutgoing();
     this.changed();
   }
@@ -120,7 +143,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     // The browser's own "Stop sharing" bar ends the track: follow it.
     this.screen.addEventListener('ended', () => void this.stopScreenShare());
     this.screen.contentHint = 'detail';
-    await this.sendVideo(this.screen);
+    await this.sendVideo();
     this.syncOutgoing();
     this.changed();
   }
@@ -129,7 +152,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await this.sendVideo(this.cameraToSend());
+    await this.sendVideo();
     this.syncOutgoing();
     this.changed();
   }
@@ -146,7 +169,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
-        if (!this.screen) await this.sendVideo(this.cameraToSend());
+        await this.routeCamera();
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
@@ -164,23 +187,46 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     this.changed();
   }
 
+  /** Asks the stage again what to send (its choice changed) and swaps it in, without renegotiating. */
+  async refreshCamera(): Promise<void> {
+    await this.routeCamera();
+    this.syncOutgoing();
+    this.changed();
+  }
+
   /** Releases camera, microphone and screen (their lights go off); the controller is done after this. */
   stopAll(): void {
+    const sent = this.cameraOut;
+    this.cameraOut = null;
+    void this.stage.output(null).then(() => sent && this.stage.release(sent));
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
     for (const t of this.outgoing.getTracks()) this.outgoing.removeTrack(t);
   }
 
   /**
-   * Every outgoing video track (camera on, off, switched; screen shared or stopped) goes through here:
-   * the one place to add processing of the sent picture (e.g. a background effect).
+   * Every camera change (start, on, off, switched, a new background choice) passes the stage, then is
+   * sent: the stage's answer, never the camera itself, is what the call gets.
    */
-  private sendVideo(track: MediaStreamTrack | null): Promise<void> {
-    return this.call.replaceTrack('video', track);
+  private async routeCamera(): Promise<void> {
+    const next = await this.stage.output(this.videoOn ? this.camera : null);
+    const before = this.cameraOut;
+    this.cameraOut = next;
+    await this.sendVideo();
+    // Released only once swapped out: a sender whose track ended can stall its encoder for long.
+    if (before && before !== this.cameraOut) this.stage.release(before);
   }
 
-  /** The camera's track when its picture should go out: on, and not held back for a weak connection. */
+  /** The one place the outgoing video track is replaced (no renegotiation): the screen, else the staged camera. */
+  private sendVideo(): Promise<void> {
+    return this.call.replaceTrack('video', this.screen ?? this.cameraToSend());
+  }
+
+  /**
+   * The camera as the stage made it, when its picture should go out: on, and not held back for a weak
+   * connection. Never the raw camera while the stage answers with something else (or nothing).
+   */
   private cameraToSend(): MediaStreamTrack | null {
-    return this.videoOn && !this.cameraHeld ? this.camera : null;
+    return this.videoOn && !this.cameraHeld ? this.cameraOut : null;
   }
 
   private syncOutgoing(): void {
@@ -191,6 +237,8 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   private changed(): void {
     this.emit('change', this.state);
-    this.emit('preview', this.camera && this.videoOn ? new MediaStream([this.camera]) : null);
+    // While the stage holds video back (an effect that cannot run), the person still sees their camera.
+    const shown = this.videoOn ? (this.cameraOut ?? this.camera) : null;
+    this.emit('preview', shown ? new MediaStream([shown]) : null);
   }
 }

@@ -138,10 +138,10 @@ export class DeviceSettingsDialog {
   private readonly parts: DialogParts;
   private readonly id = `vb-devices-${++nextId}`;
 
-  /** `extra`: more settings under the device lists (the provider's switch for the visit). */
+  /** `extra`: more settings under the device lists (the background picker; the provider's switch for the visit). */
   constructor(
     private readonly actions: DeviceSettingsActions,
-    private readonly extra: () => HTMLElement | null = () => null,
+    private readonly extra: () => readonly (HTMLElement | null)[] = () => [],
   ) {
     this.parts = makeDialog(tr('settingsHeading'), 'device-settings');
     const done = button(tr('done'), () => this.close(), { class: 'primary' });
@@ -152,8 +152,8 @@ export class DeviceSettingsDialog {
   open(devices: DeviceSettingsData): void {
     const active = document.activeElement;
     const focusedKey = active instanceof HTMLSelectElement && this.parts.body.contains(active) ? active.dataset.kind : undefined;
-    const extra = this.extra();
-    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...(extra ? [extra] : []));
+    const extra = this.extra().filter((el): el is HTMLElement => el !== null);
+    this.parts.body.replaceChildren(...deviceFields(this.id, devices, this.actions), ...extra);
     if (focusedKey) this.parts.body.querySelector<HTMLElement>(`select[data-kind="${focusedKey}"]`)?.focus();
     show(this.parts.dialog);
   }

@@ -57,6 +57,8 @@ export class VisitScreen {
   readonly controls: ControlsBar;
   readonly details = new ConnectionDetails();
   readonly preJoin: PreJoin | null;
+  /** Where the background picker goes: the client's pre-join, or the provider's lobby. */
+  readonly backgroundSlot: HTMLElement;
   private readonly heading = h('div', { class: 'visit-heading' });
   /** The title and time, and the language switch at the top of the page (reloading keeps the visit). */
   private readonly header = h('header', { class: 'visit-header' }, this.heading, languageSwitch(pageLanguage()));
@@ -120,6 +122,7 @@ export class VisitScreen {
     );
     // The connection details fold away at the end of the attendees panel, for support.
     this.attendees.element.append(this.details.element);
+    this.backgroundSlot = this.preJoin?.backgroundSlot ?? h('div', { id: 'background-choice', class: 'lobby-background' });
     this.lobby.append(this.lobbyText);
     if (this.noticeBanner) this.preJoin?.element.prepend(this.noticeBanner.element);
     this.stage.append(this.preJoin?.element ?? this.lobby, this.emptyCall, this.tiles.grid);
@@ -243,9 +246,10 @@ export class VisitScreen {
       const text = providerStageText(this.waitingList.names, this.roster);
       this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
     }
-    // The running-late notice belongs to the stage while nobody is in the call, below the waiting list.
+    // The running-late notice belongs to the stage while nobody is in the call, below the waiting list,
+    // and the provider's background choice last of all.
     const composer = this.noticeComposer?.element;
-    if (composer && this.lobby.lastElementChild !== composer) this.lobby.append(composer);
+    if (composer && this.lobby.lastElementChild !== this.backgroundSlot) this.lobby.append(composer, this.backgroundSlot);
     this.renderChatChannel(mode);
   }
 

@@ -4,6 +4,7 @@
 // signaling (bind-media-signaling.ts). What the person asks for on screen becomes protocol messages here.
 import { openConnectionTestDialog } from '../connection-test/dialog.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
+import { pageLanguage } from '../i18n/page-language.js';
 import { listDevices } from '../media/devices.js';
 import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
@@ -21,6 +22,7 @@ import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
+import { BackgroundStage, type MakeBackgroundPicker } from './background.js';
 import { bindAudioFirst } from './bind-audio-first.js';
 import { locationMissing } from '../ui/waiting-location.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
@@ -52,6 +54,7 @@ export class VisitController {
   private readonly menus: PeerMenus;
   private readonly mediaBinding: MediaBinding;
   private readonly settings: DeviceSettingsDialog;
+  private readonly backgroundPicker: MakeBackgroundPicker;
   private settleMedia: () => void = () => undefined;
   /** The provider's title count, chime and Admit focus from a dashboard notification. */
   private waitingAlerts: WaitingAlerts | null = null;
@@ -61,14 +64,18 @@ export class VisitController {
     const mediaSettled = new Promise<void>((resolve) => (this.settleMedia = resolve));
     const outgoing = new MediaStream();
     this.call = new CallSession({ signaling, getLocalStream: () => outgoing, mediaSettled, log });
-    this.media = new MediaController(this.call, outgoing);
+    // Every camera track passes the background effect before the call gets it (no raw frame is sent).
+    const background = new BackgroundStage(log);
+    this.media = new MediaController(this.call, outgoing, background);
+    this.backgroundPicker = background.bind(this.media, pageLanguage());
     const screen = () => this.screen;
     this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
     this.mediaBinding = bindMediaToSignaling(this.media, { state: this.state, screen, signaling });
     const audioFirst = bindAudioFirst(this.media, this.call, { state: this.state, screen, signaling, log });
     bindLocationConsent({ signaling, state: this.state, screen });
-    this.settings = new DeviceSettingsDialog(this.deviceActions(), () => audioFirst.settingsControl());
+    const picker = this.backgroundPicker();
+    this.settings = new DeviceSettingsDialog(this.deviceActions(), () => [picker, audioFirst.settingsControl()]);
     this.bindSignaling();
   }
 
@@ -151,6 +158,7 @@ export class VisitController {
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
+    s.backgroundSlot.append(this.backgroundPicker());
     return s;
   }
 

@@ -2,6 +2,7 @@
 // repeats the same scenario RUNS times and reports min / median / max.
 import { chromium, type Browser } from '@playwright/test';
 import { startCoturn } from '../../test/support/coturn.js';
+import { benchBackground, formatBackgroundRows } from './background.js';
 import { chromiumLaunchOptions } from '../../test/browser/support/browsers.js';
 import { demoLinksOn } from '../../test/browser/support/demo-links.js';
 import { startVestibule, type RunningServer } from '../../test/browser/support/server-process.js';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     { scenario: 'admit -> first remote frame, relayed over TCP (coturn)', samples: [] },
     { scenario: 'connection test, start -> report (TURN offered)', samples: [] },
   ];
+  let background = '';
   try {
     // Interleaved, so a slow moment of the machine hits every scenario alike.
     for (let i = 0; i < RUNS; i++) {
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
       rows[2]!.samples.push(await admitToFirstFrame(browser, servers.relayTcp));
       rows[3]!.samples.push(await connectionTest(browser, servers.direct));
     }
+    background = formatBackgroundRows(await benchBackground(servers.direct));
   } finally {
     await browser.close();
     for (const s of Object.values(servers)) await s.stop();
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
       `${r.scenario.padEnd(width)} | ${String(Math.round(s.min)).padStart(6)} | ${String(Math.round(s.median)).padStart(6)} | ${String(Math.round(s.max)).padStart(6)}`,
     );
   }
+  console.log(background);
 }
 
 await main();

@@ -17,6 +17,11 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.wav': 'audio/wav',
+  // Background effects: MediaPipe's wasm, model and graph (scripts/build-background-assets.mjs).
+  '.wasm': 'application/wasm',
+  '.tflite': 'application/octet-stream',
+  '.binarypb': 'application/octet-stream',
+  '.data': 'application/octet-stream',
 };
 
 /** A name the build gave from the content (esbuild's [hash]: 8 characters of base32). */

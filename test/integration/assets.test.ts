@@ -14,8 +14,9 @@ import { type TestApp, testApp } from '../support/app.js';
  * carries its words in two languages, the practice's location and consent form and audio first, and
  * weighs about 47 KB. Loading the language not in use and the location form on demand would bring it
  * back under 40 KB (see the round's closing note); until then this keeps it from growing further.
+ * Background effects (issue 16) add about 1 KB at once (their code and words load with import()).
  */
-const VISIT_PAGE_BUDGET = 48_000;
+const VISIT_PAGE_BUDGET = 49_000;
 const HASHED = /^[\w.-]+-[A-Z2-7]{8}\.(js|css)$/;
 const VISIT = '/v/appt_123';
 

@@ -44,7 +44,10 @@ function expectCommonHeaders(headers: Record<string, unknown>): void {
   const csp = String(headers['content-security-policy']);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("default-src 'self'");
-  expect(csp).toContain("script-src 'self'");
+  // Scripts from this origin only; WebAssembly may compile (the background segmentation), eval may not.
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-inline'");
   expect(csp).toContain("object-src 'none'");
 }
 

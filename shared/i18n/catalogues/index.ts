@@ -7,6 +7,7 @@ import { connectionTestAdviceMessages } from './connection-test-advice.js';
 import { connectionTestDialogMessages } from './connection-test-dialog.js';
 import { visitProblemMessages } from './visit-problems.js';
 import { connectionTestMessages } from './connection-test.js';
+import { backgroundMessages } from './backgrounds.js';
 import { languageSwitchMessages } from './language-switch.js';
 import { mediaProblemsMessages } from './media-problems.js';
 import { visitControlsMessages } from './visit-controls.js';
@@ -17,6 +18,7 @@ import { locationConsentMessages } from './location-consent.js';
 
 export const ALL_CATALOGUES: Readonly<Record<string, Catalogue<string>>> = {
   'audio-first': audioFirstMessages,
+  backgrounds: backgroundMessages,
   'language-switch': languageSwitchMessages,
   call: callMessages,
   chat: chatMessages,

@@ -1,0 +1,63 @@
+// Background effects in the visit page: the CameraEffect (client/media/background) that the
+// MediaController passes every camera track through, and its pickers (the waiting room's or the
+// provider's lobby's, and the one in the audio and video settings during the call).
+//
+// The effect, its picker and their words load with import() as the page starts, not with the page
+// itself: the visit page stays within its size budget (test/integration/assets.test.ts). Until they
+// are in, the stage answers nothing yet, so the camera is not sent raw meanwhile.
+import type { Language } from '../../shared/i18n/translate.js';
+import type { CameraEffect } from '../media/background/camera-effect.js';
+import { loadChoice } from '../media/background/choice.js';
+import type { CameraStage, MediaController } from '../media/media-controller.js';
+import type { BackgroundPicker } from '../ui/background-picker.js';
+import { h } from '../ui/dom.js';
+
+/** A new background picker for the visit, kept in step with the effect. */
+export type MakeBackgroundPicker = () => HTMLElement;
+
+interface Loaded {
+  effect: CameraEffect;
+  Picker: typeof BackgroundPicker;
+}
+
+export class BackgroundStage implements CameraStage {
+  private readonly loaded: Promise<Loaded | null>;
+
+  constructor(private readonly log: (line: string) => void) {
+    this.loaded = import('./background-parts.js').then(
+      (parts) => ({ effect: new parts.CameraEffect(log), Picker: parts.BackgroundPicker }),
+      (error: unknown) => {
+        this.log(`background effect did not load: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      },
+    );
+  }
+
+  async output(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null> {
+    const loaded = await this.loaded;
+    if (loaded) return loaded.effect.output(camera);
+    // Without the effect's code, only a camera with no effect chosen may go out as it is.
+    return loadChoice().kind === 'none' ? camera : null;
+  }
+
+  release(track: MediaStreamTrack): void {
+    void this.loaded.then((loaded) => loaded?.effect.release(track));
+  }
+
+  /** A choice changes what the stage answers: the controller asks it again and swaps the track in. */
+  bind(media: MediaController, language: Language): MakeBackgroundPicker {
+    void this.loaded.then((loaded) => loaded?.effect.on('reroute', () => void media.refreshCamera()));
+    return () => {
+      const slot = h('div', { class: 'background-picker-slot' });
+      void this.loaded.then((loaded) => {
+        if (!loaded) return;
+        const { effect, Picker } = loaded;
+        const picker = new Picker({ choose: (c) => effect.choose(c), sendWithoutEffect: () => effect.sendWithoutEffect() }, language);
+        effect.on('state', (s) => picker.update(s));
+        picker.update(effect.state);
+        slot.append(picker.element);
+      });
+      return slot;
+    };
+  }
+}

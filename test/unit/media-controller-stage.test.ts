@@ -1,0 +1,88 @@
+// The camera stage (background effects) and audio first share one path to the call: what the call is
+// given is always the stage's answer, never the raw camera. Audio first holds back, and sends again,
+// that processed track; a background chosen while held is not sent until the hold ends.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CameraStage, MediaController } from '../../client/media/media-controller.js';
+import type { CallSession } from '../../client/transport/call-session.js';
+
+/** Just what MediaController uses of a track. */
+function track(kind: 'audio' | 'video', id: string): MediaStreamTrack {
+  return { kind, id, enabled: true, stop() {}, getSettings: () => ({ deviceId: id }) } as unknown as MediaStreamTrack;
+}
+
+/** Just what MediaController uses of a stream (and the preview's `new MediaStream`). */
+class FakeStream {
+  private tracks: MediaStreamTrack[];
+  constructor(tracks: MediaStreamTrack[] = []) {
+    this.tracks = [...tracks];
+  }
+  getTracks = () => [...this.tracks];
+  getAudioTracks = () => this.tracks.filter((t) => t.kind === 'audio');
+  getVideoTracks = () => this.tracks.filter((t) => t.kind === 'video');
+  addTrack = (t: MediaStreamTrack) => void this.tracks.push(t);
+  removeTrack = (t: MediaStreamTrack) => void (this.tracks = this.tracks.filter((x) => x !== t));
+}
+
+beforeAll(() => {
+  (globalThis as unknown as { MediaStream: unknown }).MediaStream = FakeStream;
+});
+
+/** A stage that answers with a processed copy of whichever camera it is given. */
+class ProcessingStage implements CameraStage {
+  processed = new Map<MediaStreamTrack, MediaStreamTrack>();
+  async output(camera: MediaStreamTrack | null): Promise<MediaStreamTrack | null> {
+    if (!camera) return null;
+    if (!this.processed.has(camera)) this.processed.set(camera, track('video', `processed-${camera.id}`));
+    return this.processed.get(camera)!;
+  }
+  release(): void {}
+}
+
+function setUp() {
+  const sent: (string | null)[] = [];
+  const call = {
+    replaceTrack: async (kind: 'audio' | 'video', t: MediaStreamTrack | null) => {
+      if (kind === 'video') sent.push(t?.id ?? null);
+    },
+  } as unknown as CallSession;
+  const outgoing = new FakeStream() as unknown as MediaStream;
+  const stage = new ProcessingStage();
+  const media = new MediaController(call, outgoing, stage, {} as MediaDevices);
+  const camera = track('video', 'camera');
+  const mic = track('audio', 'mic');
+  return { sent, outgoing, media, camera, mic };
+}
+
+describe('MediaController with a camera stage and audio first', () => {
+  it('sends only the stage’s track, and audio first pauses and resumes that same track', async () => {
+    const { sent, outgoing, media, camera, mic } = setUp();
+    await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    await media.refreshCamera();
+    expect(sent.at(-1)).toBe('processed-camera');
+
+    await media.holdCamera(true, true);
+    expect(sent.at(-1)).toBeNull();
+    expect(media.state).toMatchObject({ video: true, videoPaused: 'weak-connection' });
+    expect(outgoing.getVideoTracks()).toEqual([]);
+
+    // A trial sends the picture again while the others still hear it is paused; then it resumes.
+    await media.holdCamera(false, true);
+    expect(sent.at(-1)).toBe('processed-camera');
+    await media.holdCamera(false, false);
+    expect(media.state.videoPaused).toBeUndefined();
+    expect(outgoing.getVideoTracks().map((t) => t.id)).toEqual(['processed-camera']);
+    expect(sent).not.toContain('camera');
+  });
+
+  it('a new stage answer while held (a background chosen) waits for the hold to end', async () => {
+    const { sent, media, camera, mic } = setUp();
+    await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    await media.refreshCamera();
+    await media.holdCamera(true, true);
+    await media.refreshCamera();
+    expect(sent.at(-1)).toBeNull();
+    await media.holdCamera(false, false);
+    expect(sent.at(-1)).toBe('processed-camera');
+    expect(sent).not.toContain('camera');
+  });
+});
