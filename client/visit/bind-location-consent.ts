@@ -1,11 +1,12 @@
 // The practice's questions before a visit, on the client's page: the server's location-request puts
 // the form in the waiting room (location-consent.ts) and holds "I'm ready" back until it is answered;
-// the answer goes to the server as a `location` frame. A refusal brings the form back.
+// the answer goes to the server as a `location` frame. A refusal brings the form back. The form and its
+// list of regions load only when a practice asks (import()): most visits never show it.
 import { locationConsentMessages } from '../../shared/i18n/catalogues/location-consent.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import type { SignalingClient } from '../transport/signaling.js';
-import { LocationConsentForm } from '../ui/location-consent.js';
+import type { LocationConsentForm } from '../ui/location-consent.js';
 import type { VisitScreen } from '../ui/visit-screen.js';
 import type { VisitState } from './visit-state.js';
 
@@ -15,12 +16,17 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
   /** Between sending an answer and the roster that follows it: an error then is about the answer. */
   let answering = false;
   const language = pageLanguage();
-  signaling.on('location-request', (m: ServerMessageOf<'location-request'>) => {
+  /** Each request's number: a form that finishes loading after a newer request is not shown. */
+  let requests = 0;
+  signaling.on('location-request', async (m: ServerMessageOf<'location-request'>) => {
     const preJoin = screen()?.preJoin;
     // Already answered in this visit (a reload, a reconnect): nothing to ask again.
     if (!preJoin || m.stated) return;
     const providerName = state.appointment?.providerName ?? '';
     preJoin.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    const request = ++requests;
+    const { LocationConsentForm } = await import('../ui/location-consent.js');
+    if (request !== requests) return;
     form = new LocationConsentForm(language, { providerName, consent: m.consent }, (answer) => {
       answering = true;
       signaling.send({ type: 'location', ...answer });
