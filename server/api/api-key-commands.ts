@@ -1,6 +1,7 @@
 // `npm run admin -- api-key …`: API keys from the server's shell. The key prints once, to the
 // terminal only; the store keeps its hash.
 import { parseArgs } from 'node:util';
+import { attachOptionValues } from '../cli-args.js';
 import { badRequest, notFound, PracticeError } from '../practice/errors.js';
 import type { PracticeServices } from '../practice/services.js';
 import { ApiKeyStore } from '../store/api-keys.js';
@@ -14,7 +15,8 @@ const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOS
 
 export async function runApiKeyCommand(s: PracticeServices, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' } } });
+  const options = { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' } } as const;
+  const { values } = parseArgs({ args: attachOptionValues(rest, Object.keys(options)), options });
   const keys = new ApiKeyService(new ApiKeyStore(s.db), s.now);
   switch (command) {
     case 'create': {

@@ -1,6 +1,7 @@
 // `npm run admin -- <command>`: the practice's staff from the server's shell, for first start and
 // for when nobody can sign in. Each command returns what to print; links go to the terminal only.
 import { parseArgs } from 'node:util';
+import { attachOptionValues } from '../cli-args.js';
 import { API_KEY_USAGE, runApiKeyCommand } from '../api/api-key-commands.js';
 import { badRequest, notFound, PracticeError } from './errors.js';
 import type { PracticeServices } from './services.js';
@@ -21,7 +22,8 @@ const COMMAND_LINE: Actor = { id: null, role: 'owner' };
 export async function runStaffCommand(s: PracticeServices, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
   if (command === 'api-key') return runApiKeyCommand(s, rest);
-  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  const options = { email: { type: 'string' }, name: { type: 'string' } } as const;
+  const { values } = parseArgs({ args: attachOptionValues(rest, Object.keys(options)), options });
   switch (command) {
     case 'setup-link': {
       const url = await ensureSetupLink(s.db, s.config.publicUrl, s.now);

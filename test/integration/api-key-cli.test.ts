@@ -30,4 +30,10 @@ describe('npm run admin -- api-key', () => {
     await expect(run('api-key', 'create', '--name', 'x', '--scope', 'admin')).rejects.toThrow(/--scope read/);
     await expect(run('api-key', 'revoke', '--id', id)).rejects.toThrow(/No such API key/);
   });
+
+  it('takes an id that starts with a dash (base64url ids do, one in 32) as the value of --id', async () => {
+    t = await practiceApp();
+    const run = (...argv: string[]) => runStaffCommand(t!.app.vestibule.practice, argv);
+    await expect(run('api-key', 'revoke', '--id', '-x3FqLk9')).rejects.toThrow(/No such API key/);
+  });
 });
