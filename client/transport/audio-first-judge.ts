@@ -71,10 +71,11 @@ export class AudioFirstJudge {
   /**
    * One estimate of what the uplink can carry, in kbit/s, taken at `at` (ms). kbps null: this sample
    * cannot tell (e.g. the sender is idle and the browser gives no estimate); it neither starts nor ends
-   * a run. `starved`: the page lagged since the last sample.
+   * a run. `restart`: what came before says nothing of the link now (the page lagged, or a
+   * connection is new or came back), so a weak spell starts over.
    */
-  observe(at: number, kbps: number | null, starved = false): AudioFirstStep | null {
-    const late = starved || (this.lastSampleAt !== null && at - this.lastSampleAt > this.t.lateSampleMs);
+  observe(at: number, kbps: number | null, restart = false): AudioFirstStep | null {
+    const late = restart || (this.lastSampleAt !== null && at - this.lastSampleAt > this.t.lateSampleMs);
     this.lastSampleAt = at;
     const good = kbps === null ? null : kbps >= this.needKbps;
     switch (this.modeValue) {

@@ -13,6 +13,9 @@ import { PageLag } from './page-lag.js';
 
 export type BandwidthWatchEvents = { step: AudioFirstStep };
 
+/** How long after a connection comes up (or back) its estimate is left to settle before it counts. */
+export const SETTLE_MS = 30_000;
+
 export interface BandwidthWatchOptions {
   /** The call's peer connections right now. */
   peers(): RTCPeerConnection[];
@@ -28,6 +31,8 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
   /** A sample is reading stats: the next tick waits (samples in step, never out of order). */
   private sampling = false;
   private readonly lag: PageLag;
+  /** When each peer connection was last seen becoming connected (a new call, or back after a drop). */
+  private readonly connectedSince = new WeakMap<RTCPeerConnection, number>();
 
   constructor(private readonly opts: BandwidthWatchOptions) {
     super();
@@ -75,8 +80,18 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
     const now = (this.opts.now ?? Date.now)();
     let total: number | null = null;
     let untold = false;
+    /** A connection is down or new: its estimate is starting over, and so does any weak spell. */
+    let unsettled = false;
     for (const pc of this.opts.peers()) {
-      if (pc.connectionState !== 'connected') continue;
+      if (pc.connectionState !== 'connected') {
+        this.connectedSince.delete(pc);
+        unsettled = true;
+        continue;
+      }
+      const since = this.connectedSince.get(pc) ?? now;
+      this.connectedSince.set(pc, since);
+      // The browser's estimate starts low on a new or restarted connection and climbs for a while.
+      if (now - since < SETTLE_MS) unsettled = true;
       let report: RTCStatsReport;
       try {
         report = await pc.getStats();
@@ -93,7 +108,8 @@ export class BandwidthWatch extends Emitter<BandwidthWatchEvents> {
     if (this.timer === undefined) return; // stopped while reading
     // A connection that cannot tell is a clean one sending little (Firefox): a shared narrow uplink
     // would show on every connection, so a low sum with such a one beside it says nothing.
-    const step = this.judge.observe(now, untold ? null : total, this.lag.takeLagged());
+    const starved = this.lag.takeLagged();
+    const step = this.judge.observe(now, untold || unsettled ? null : total, starved || unsettled);
     if (step) this.emit('step', step);
   }
 }

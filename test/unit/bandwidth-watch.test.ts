@@ -3,7 +3,7 @@
 // off) it gives the video back at once and never pauses it again, however weak the link.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIO_FIRST_TIMINGS } from '../../client/transport/audio-first-judge.js';
-import { BandwidthWatch } from '../../client/transport/bandwidth-watch.js';
+import { BandwidthWatch, SETTLE_MS } from '../../client/transport/bandwidth-watch.js';
 import type { AudioFirstStep } from '../../client/transport/audio-first-judge.js';
 
 /**
@@ -75,7 +75,7 @@ describe('bandwidth watch', () => {
     const quick = fakePc(() => 280, 600);
     const again = watchOver([quick]);
     again.setActive(true);
-    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 3000);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs + 3000);
     expect(steps).toEqual(['pause']);
     again.setActive(false);
   });
@@ -84,10 +84,11 @@ describe('bandwidth watch', () => {
     // The page's clock jumps 400 ms ahead every 2 s (its timers fire late): a starved page.
     let skew = 0;
     const lagging = setInterval(() => (skew += 400), 2000);
-    const watch = new BandwidthWatch({ peers: () => [fakePc(() => 200)] as unknown as RTCPeerConnection[], now: () => Date.now() + skew });
+    const pc = fakePc(() => 200);
+    const watch = new BandwidthWatch({ peers: () => [pc] as unknown as RTCPeerConnection[], now: () => Date.now() + skew });
     watch.on('step', (s) => steps.push(s));
     watch.setActive(true);
-    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs * 4);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs * 4);
     expect(steps).toEqual([]);
     clearInterval(lagging);
     // Once the page has its time again, the weak link pauses the video.
@@ -100,7 +101,7 @@ describe('bandwidth watch', () => {
     // A group visit over a narrow uplink: two copies of the video, neither connection able to carry more.
     const watch = watchOver([fakePc(() => 300), fakePc(() => 280)]);
     watch.setActive(true);
-    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
     expect(steps).toEqual(['pause']);
     expect(watch.mode).toBe('paused');
   });
@@ -115,18 +116,36 @@ describe('bandwidth watch', () => {
     ]) {
       const watch = watchOver(pcs);
       watch.setActive(true);
-      await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs * 3);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs * 3);
       expect(steps).toEqual([]);
       expect(watch.mode).toBe('video');
       watch.setActive(false);
     }
   });
 
+  it('a connection that drops and comes back starts the weak spell over and settles first', async () => {
+    // Low all along: first settling, then 6 s of a weak spell, then the connection drops for 3 s
+    // (an ICE restart) and its estimate starts low again: no pause until it has settled and a whole
+    // weak spell has passed since.
+    const pc = fakePc(() => 280);
+    const watch = watchOver([pc]);
+    watch.setActive(true);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 6000);
+    pc.connectionState = 'disconnected';
+    await vi.advanceTimersByTimeAsync(3000);
+    pc.connectionState = 'connected';
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs - 2000);
+    expect(steps).toEqual([]);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(steps).toEqual(['pause']);
+    watch.setActive(false);
+  });
+
   it('once stopped, gives video back at once and never pauses it again', async () => {
     const weak = fakePc(() => 280);
     const watch = watchOver([weak]);
     watch.setActive(true);
-    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
     expect(steps).toEqual(['pause']);
     watch.setActive(false);
     expect(steps).toEqual(['pause', 'resume']);
@@ -149,7 +168,7 @@ describe('bandwidth watch', () => {
   it('gives video back when the person asks, and needs a whole weak spell to pause it again', async () => {
     const watch = watchOver([fakePc(() => 280)]);
     watch.setActive(true);
-    await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + AUDIO_FIRST_TIMINGS.pauseAfterMs + 2000);
     watch.restart();
     expect(steps).toEqual(['pause', 'resume']);
     await vi.advanceTimersByTimeAsync(AUDIO_FIRST_TIMINGS.pauseAfterMs - 2000);
