@@ -6,6 +6,7 @@ import { locationConsentMessages } from '../../shared/i18n/catalogues/location-c
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import type { SignalingClient } from '../transport/signaling.js';
+import { button, h } from '../ui/dom.js';
 import type { LocationConsentForm } from '../ui/location-consent.js';
 import type { VisitScreen } from '../ui/visit-screen.js';
 import type { VisitState } from './visit-state.js';
@@ -25,8 +26,23 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     const providerName = state.appointment?.providerName ?? '';
     preJoin.setReadyBlocked(locationConsentMessages[language].readyFirst);
     const request = ++requests;
-    const { LocationConsentForm } = await import('../ui/location-consent.js');
+    const loaded = await import('../ui/location-consent.js').catch(() => null);
     if (request !== requests) return;
+    if (!loaded) {
+      // The form's code did not arrive (the connection dropped): say so, with the one way out. A reload
+      // rather than a second import(): a browser may keep a failed module import failed for the page.
+      const t = locationConsentMessages[language];
+      preJoin.checksSlot.replaceChildren(
+        h(
+          'div',
+          { class: 'location-load-failed', role: 'alert' },
+          h('p', { text: t.loadFailed }),
+          button(t.reload, () => location.reload()),
+        ),
+      );
+      return;
+    }
+    const { LocationConsentForm } = loaded;
     form = new LocationConsentForm(language, { providerName, consent: m.consent }, (answer) => {
       answering = true;
       signaling.send({ type: 'location', ...answer });

@@ -3,6 +3,7 @@
 // client states New York (with an address for emergencies) and agrees; before admitting, the provider
 // sees the place next to the name with an out-of-state warning; Admit, and the call runs both ways.
 // The form passes axe-core at phone and laptop sizes; the address never reaches the server's output.
+// When the form's code cannot load, the client is told so and how to get it, not left with a dead button.
 import { expect, test } from '@playwright/test';
 import { PracticeApi } from './support/practice.js';
 import { expectAccessible, setupLink } from './support/practice-pages.js';
@@ -22,12 +23,22 @@ test.afterAll(async () => {
 });
 
 /** The practice asks where clients are; the owner hosts, licensed in California; a visit starting now. */
-async function bookVisit(): Promise<{ clientUrl: string; providerUrl: string }> {
+let practice: { api: PracticeApi; ownerId: string } | undefined;
+
+/** The practice on this spec's server, set up by the first test that needs it. */
+async function setUpPractice(): Promise<{ api: PracticeApi; ownerId: string }> {
+  if (practice) return practice;
   const api = new PracticeApi(server.baseUrl);
   const ownerId = await api.setUpOwner(await setupLink(server), OWNER);
   await api.call('PUT', `/staff/${ownerId}/teletherapy`, { on: true });
   await api.call('PUT', `/staff/${ownerId}/licences`, { regions: ['US-CA'] });
   await api.call('PUT', '/settings/visit-checks', { askLocation: true, consentText: CONSENT, consentEveryVisit: false });
+  practice = { api, ownerId };
+  return practice;
+}
+
+async function bookVisit(): Promise<{ clientUrl: string; providerUrl: string }> {
+  const { api, ownerId } = await setUpPractice();
   const { client } = await api.call<{ client: { id: string } }>('POST', '/clients', {
     name: 'Casey Client',
     timeZone: 'UTC',
@@ -101,4 +112,32 @@ test('the client states where they are and agrees; the provider sees it, warned 
   expect(log).not.toContain('US-NY');
   await clientCtx.close();
   await providerCtx.close();
+});
+
+test('when the questions’ code cannot load, the client is told so and a reload brings the questions', async ({ browser }) => {
+  const { clientUrl } = await bookVisit();
+  const clientCtx = await browser.newContext({ locale: 'en-US' });
+  const client = await newPeerPage(clientCtx);
+  // The form's chunk is cut once, as a dropped connection would; after the reload it arrives.
+  const chunk = /\/assets\/location-consent-[\w-]+\.js$/;
+  let cut = 0;
+  await client.route(chunk, async (route) => {
+    cut += 1;
+    await client.unroute(chunk);
+    await route.abort('internetdisconnected');
+  });
+  await client.goto(clientUrl);
+
+  const failed = client.getByRole('alert').filter({ hasText: 'The questions before your visit did not load' });
+  await expect(failed).toContainText('check your internet connection, then reload the page');
+  expect(cut).toBe(1);
+  await expect(client.getByRole('button', { name: "I'm ready" })).toBeDisabled();
+  await expectAccessible(client, 'the questions that did not load');
+
+  await failed.getByRole('button', { name: 'Reload the page' }).click();
+  const form = client.getByRole('region', { name: 'Before your visit' });
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('Country', { exact: true })).toBeVisible();
+  await expect(client.getByRole('button', { name: "I'm ready" })).toBeDisabled();
+  await clientCtx.close();
 });

@@ -30,6 +30,8 @@ export const locationConsentMessages = defineCatalogue(
     needConsent: 'Please read the consent and tick the box to agree.',
     refused: 'That did not go through. Please check your answers and try again.',
     readyFirst: 'Please answer the questions above first.',
+    loadFailed: 'The questions before your visit did not load. Please check your internet connection, then reload the page.',
+    reload: 'Reload the page',
   },
   {
     heading: 'Antes de su consulta',
@@ -58,5 +60,7 @@ export const locationConsentMessages = defineCatalogue(
     needConsent: 'Lea el consentimiento y marque la casilla para aceptarlo.',
     refused: 'No se pudo enviar. Revise sus respuestas e inténtelo de nuevo.',
     readyFirst: 'Primero responda a las preguntas de arriba.',
+    loadFailed: 'No se pudieron cargar las preguntas previas a su consulta. Revise su conexión a internet y vuelva a cargar la página.',
+    reload: 'Volver a cargar la página',
   },
 );
