@@ -22,6 +22,15 @@ const OWN_BROWSERS = [
   '**/practice-screens.spec.ts',
   '**/practice-links.spec.ts',
   '**/visit-spanish.spec.ts',
+  // Pages with no media of their own to test (link problems, error pages, notices and emails in the
+  // waiting room, the location form): what differs between engines there is the call, which visit.spec,
+  // in-visit.spec and group-and-phone.spec run in both.
+  '**/link-problems.spec.ts',
+  '**/error-pages.spec.ts',
+  '**/running-late.spec.ts',
+  '**/waiting-notice.spec.ts',
+  '**/mail-link.spec.ts',
+  '**/location-consent.spec.ts',
   // Starts its own PostgreSQL, Redis, nginx and two server processes; what it tests is the servers'.
   '**/several-nodes.spec.ts',
 ];

@@ -1,7 +1,7 @@
 // Every error a browser can reach is a page in the product's style (issue 15), read on a phone and a
 // laptop: a visit link without its appointment id (which once answered Fastify's raw JSON), a mangled
 // one, an unknown address, and an unusable link (expired). API routes keep answering JSON. axe-core
-// on each page at both sizes. Page loads only, no call: quick in each engine.
+// on each page at both sizes. Page loads only, no call: run once, in Chromium.
 import { expect, test } from '@playwright/test';
 import { expectAccessible, expectUsable, LAPTOP, PHONE } from './support/layout.js';
 import { serverInfo } from './support/server-info.js';

@@ -1,4 +1,4 @@
-// Running late on the dashboard, in Chromium and Firefox, on a server of its own with SMTP: the
+// Running late on the dashboard, once (in Chromium), on a server of its own with SMTP: the
 // therapist's dashboard is open; a client arrives in a visit that began three minutes ago and the
 // therapist has not opened: an alert "… has been waiting since …" appears with nobody at the dashboard
 // acting, and the therapist gets one email. A client five minutes late shows as "Not arrived yet" with

@@ -24,13 +24,21 @@ export async function visitWith(browser: Browser, choose: (client: Page) => Prom
   if (clientInit) await client.addInitScript(clientInit);
   const requests: string[] = [];
   for (const page of [provider, client]) page.on('request', (r) => requests.push(r.url()));
-  await countOffers(client);
-  await provider.goto(links.providerUrl);
-  await client.goto(links.clientUrl);
-  await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeVisible();
-  await choose(client);
-  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
-  return { provider, client, requests, close: async () => void (await Promise.all([providerCtx.close(), clientCtx.close()])) };
+  const close = async () => void (await Promise.all([providerCtx.close(), clientCtx.close()]));
+  try {
+    await countOffers(client);
+    await provider.goto(links.providerUrl);
+    await client.goto(links.clientUrl);
+    await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeVisible();
+    await choose(client);
+    await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  } catch (error) {
+    // A skip (test.skip throws) or a failure here must not leave two pages sending video for the rest
+    // of the file: the browser outlives the test, and their load starved the tests after them.
+    await close();
+    throw error;
+  }
+  return { provider, client, requests, close };
 }
 
 export async function choosePicture(client: Page, name = 'Soft dawn'): Promise<void> {
