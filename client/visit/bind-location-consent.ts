@@ -4,6 +4,7 @@
 // list of regions load only when a practice asks (import()): most visits never show it.
 import { locationConsentMessages } from '../../shared/i18n/catalogues/location-consent.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
+import { translator } from '../../shared/i18n/translate.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import type { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
@@ -17,6 +18,7 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
   /** Between sending an answer and the roster that follows it: an error then is about the answer. */
   let answering = false;
   const language = pageLanguage();
+  const t = translator(locationConsentMessages, language);
   /** Each request's number: a form that finishes loading after a newer request is not shown. */
   let requests = 0;
   signaling.on('location-request', async (m: ServerMessageOf<'location-request'>) => {
@@ -24,20 +26,19 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     // Already answered in this visit (a reload, a reconnect): nothing to ask again.
     if (!preJoin || m.stated) return;
     const providerName = state.appointment?.providerName ?? '';
-    preJoin.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    preJoin.setReadyBlocked(t('readyFirst'));
     const request = ++requests;
     const loaded = await import('../ui/location-consent.js').catch(() => null);
     if (request !== requests) return;
     if (!loaded) {
       // The form's code did not arrive (the connection dropped): say so, with the one way out. A reload
       // rather than a second import(): a browser may keep a failed module import failed for the page.
-      const t = locationConsentMessages[language];
       preJoin.checksSlot.replaceChildren(
         h(
           'div',
           { class: 'location-load-failed', role: 'alert' },
-          h('p', { text: t.loadFailed }),
-          button(t.reload, () => location.reload()),
+          h('p', { text: t('loadFailed') }),
+          button(t('reload'), () => location.reload()),
         ),
       );
       return;
@@ -61,6 +62,6 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     if (m.code !== 'location_required' && !(m.code === 'bad_frame' && answering)) return;
     answering = false;
     form.refused();
-    screen()?.preJoin?.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    screen()?.preJoin?.setReadyBlocked(t('readyFirst'));
   });
 }
