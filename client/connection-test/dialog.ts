@@ -1,11 +1,12 @@
 // The waiting room's "Test my connection": the test in a modal dialog, loaded when opened (most people
-// never open it mid-visit, so the visit page stays small), with its words when the page is not in
-// English. Open it from the click, so the test's sound may play.
+// never open it mid-visit, so the visit page stays small), with its stylesheet, and its words when
+// the page is not in English. Open it from the click, so the test's sound may play.
 import { connectionTestDialogMessages } from '../../shared/i18n/catalogues/connection-test-dialog.js';
 import { translator } from '../../shared/i18n/translate.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import { loadWords } from '../i18n/words-loader.js';
 import { button, h } from '../ui/dom.js';
+import { addStylesheet } from '../util/stylesheet.js';
 import type { ConnectionTestReport } from './report.js';
 import type { TestSummary } from '../../shared/protocol.js';
 import { CONNECTION_TEST_WORDS } from './word-loaders.js';
@@ -28,7 +29,11 @@ export function openConnectionTestDialog(opts: ConnectionTestDialogOptions): HTM
   document.body.append(dialog);
   dialog.addEventListener('close', () => dialog.remove());
   dialog.showModal();
-  Promise.all([import('../visit/connection-test.js'), loadWords(language, CONNECTION_TEST_WORDS)]).then(
+  Promise.all([
+    import('../visit/connection-test.js'),
+    loadWords(language, CONNECTION_TEST_WORDS),
+    addStylesheet('connection-test.css'),
+  ]).then(
     ([{ mountConnectionTest, summarize }, wordsHere]) => {
       if (!dialog.open) return;
       body.replaceChildren();

@@ -207,6 +207,11 @@ describe('the pages the build writes', () => {
           expect(d, `${name} loads ${d} later`).toMatch(HASHED);
           expect((await get(`/assets/${d}`)).statusCode, `${name} loads ${d} later`).toBe(200);
         }
+        // Stylesheets a script adds later (client/util/stylesheet.ts).
+        for (const [, sheet] of js.matchAll(/\/assets\/([\w.-]+\.css)/g)) {
+          expect(sheet, `${name} adds ${sheet} later`).toMatch(HASHED);
+          expect((await get(`/assets/${sheet}`)).statusCode, `${name} adds ${sheet} later`).toBe(200);
+        }
       }
     }
   });
