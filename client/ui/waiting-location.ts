@@ -10,9 +10,6 @@ import { h } from './dom.js';
 
 const tr = wordsOf(callMessages);
 
-/** Whether the practice asks and this client has not answered yet. */
-export const locationMissing = (p: ParticipantView): boolean => p.location?.stated === false;
-
 export function locationBadges(p: ParticipantView): HTMLElement[] {
   const l = p.location;
   if (!l) return [];

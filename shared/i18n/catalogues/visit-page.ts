@@ -31,4 +31,7 @@ export const visitPageMessages = defineCatalogue('visit-page', {
   codeJoin: 'Join the visit',
   codeHeading: 'Join your visit',
   codeAsk: 'Type the visit code from your invitation.',
+  providerPartsFailedTitle: 'The list of people waiting did not load',
+  providerPartsFailedBody:
+    'Check your internet connection, then reload the page. Until then, you can admit people from the Attendees panel.',
 });

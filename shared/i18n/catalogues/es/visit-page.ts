@@ -31,4 +31,7 @@ export const visitPageSpanish: Translation<typeof visitPageMessages> = {
   codeJoin: 'Entrar en la visita',
   codeHeading: 'Entre en su visita',
   codeAsk: 'Escriba el código de la visita que aparece en su invitación.',
+  providerPartsFailedTitle: 'No se pudo cargar la lista de personas en espera',
+  providerPartsFailedBody:
+    'Compruebe su conexión a internet y vuelva a cargar la página. Mientras tanto, puede dar paso a las personas desde el panel Participantes.',
 };
