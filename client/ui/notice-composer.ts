@@ -4,10 +4,10 @@ import type { WaitingNotice } from '../../shared/protocol.js';
 import { MAX_NOTICE_CHARS } from '../../shared/constants.js';
 import { button, h } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
-import { waitingRoomMessages } from '../../shared/i18n/catalogues/waiting-room.js';
+import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
 import { noticeText } from './waiting-notice.js';
 
-const tr = wordsOf(waitingRoomMessages);
+const tr = wordsOf(waitingListMessages);
 
 /** The provider's controls: three one-tap notices, their own words, and taking the notice down. */
 export class NoticeComposer {

@@ -2,7 +2,7 @@
 // the form in the waiting room (location-consent.ts) and holds "I'm ready" back until it is answered;
 // the answer goes to the server as a `location` frame. A refusal brings the form back. The form and its
 // list of regions load only when a practice asks (import()): most visits never show it.
-import { locationConsentMessages } from '../../shared/i18n/catalogues/location-consent.js';
+import { waitingRoomMessages } from '../../shared/i18n/catalogues/waiting-room.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { translator } from '../../shared/i18n/translate.js';
 import { pageLanguage } from '../i18n/page-language.js';
@@ -18,7 +18,7 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
   /** Between sending an answer and the roster that follows it: an error then is about the answer. */
   let answering = false;
   const language = pageLanguage();
-  const t = translator(locationConsentMessages, language);
+  const t = translator(waitingRoomMessages, language);
   /** Each request's number: a form that finishes loading after a newer request is not shown. */
   let requests = 0;
   signaling.on('location-request', async (m: ServerMessageOf<'location-request'>) => {
@@ -26,7 +26,7 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     // Already answered in this visit (a reload, a reconnect): nothing to ask again.
     if (!preJoin || m.stated) return;
     const providerName = state.appointment?.providerName ?? '';
-    preJoin.setReadyBlocked(t('readyFirst'));
+    preJoin.setReadyBlocked(t('questionsFirst'));
     const request = ++requests;
     const loaded = await import('../ui/location-consent.js').catch(() => null);
     if (request !== requests) return;
@@ -37,8 +37,8 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
         h(
           'div',
           { class: 'location-load-failed', role: 'alert' },
-          h('p', { text: t('loadFailed') }),
-          button(t('reload'), () => location.reload()),
+          h('p', { text: t('questionsLoadFailed') }),
+          button(t('reloadPage'), () => location.reload()),
         ),
       );
       return;
@@ -62,6 +62,6 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     if (m.code !== 'location_required' && !(m.code === 'bad_frame' && answering)) return;
     answering = false;
     form.refused();
-    screen()?.preJoin?.setReadyBlocked(t('readyFirst'));
+    screen()?.preJoin?.setReadyBlocked(t('questionsFirst'));
   });
 }

@@ -1,7 +1,7 @@
 import { defineCatalogue } from '../translate.js';
 
-// The call itself: the video tiles, the attendees panel, the provider's waiting list and stage
-// message, and the connection details kept for support.
+// The call itself: the video tiles, the attendees panel and the connection details kept for support.
+// The provider's waiting list and stage message are in waiting-list.ts.
 export const callMessages = defineCatalogue('call', {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
@@ -30,32 +30,8 @@ export const callMessages = defineCatalogue('call', {
   notReady: 'Not ready yet',
   admit: 'Admit {name}',
   remove: 'Remove {name}',
-  admitAll: 'Admit all',
-  waitingRoom: 'Waiting room',
-  waitingFor: 'waiting {time}',
-  cameraBlocked: 'Camera blocked',
-  cameraBusy: 'Camera busy',
-  noCamera: 'No camera found',
-  cannotCall: 'Browser cannot make calls',
-  cameraNotWorking: 'Camera not working',
-  oneWaitingTitle: '{name} is in the waiting room',
-  oneWaitingBody: 'Admit them when you are ready.',
-  manyWaitingTitle: '{count} people are in the waiting room',
-  manyWaitingBody: 'Admit each of them, or all at once.',
-  oneLeftTitle: '{name} left the call',
-  oneLeftBody: 'They can come back with the same link while the appointment lasts; you will see them here when they do.',
-  manyLeftTitle: '{names} left the call',
-  manyLeftBody: 'Each of them can come back with the same link while the appointment lasts; you will see them here when they do.',
-  lastOfList: '{list} and {last}',
-  nobodyYetTitle: 'Waiting for your client to arrive',
-  nobodyYetBody: 'They will appear here when they open their link.',
   connectionDetails: 'Connection details',
   detailsEmpty: 'Shown once someone is in the call with you.',
   direct: 'Direct ({protocol})',
   relayed: 'Relayed ({protocol})',
-  locationMissing: 'Location not given yet',
-  locationIn: 'In {place}',
-  locationOutside: 'Outside your licensed states: {name} says they are in {place}',
-  consentAgreed: 'Consent agreed (version {version})',
-  emergencyAddressFor: 'Emergency address for {name}',
 });

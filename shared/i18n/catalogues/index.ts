@@ -21,6 +21,7 @@ import { visitControlsSpanish } from './es/visit-controls.js';
 import { visitDialogsSpanish } from './es/visit-dialogs.js';
 import { visitPageSpanish } from './es/visit-page.js';
 import { visitProblemSpanish } from './es/visit-problems.js';
+import { waitingListSpanish } from './es/waiting-list.js';
 import { waitingRoomSpanish } from './es/waiting-room.js';
 import { languageSwitchMessages } from './language-switch.js';
 import { locationConsentMessages } from './location-consent.js';
@@ -29,6 +30,7 @@ import { visitControlsMessages } from './visit-controls.js';
 import { visitDialogsMessages } from './visit-dialogs.js';
 import { visitPageMessages } from './visit-page.js';
 import { visitProblemMessages } from './visit-problems.js';
+import { waitingListMessages } from './waiting-list.js';
 import { waitingRoomMessages } from './waiting-room.js';
 
 /** Each area's English catalogue with its Spanish. */
@@ -42,6 +44,7 @@ const TRANSLATED: readonly (readonly [Catalogue<string>, Messages<string>])[] = 
   [visitDialogsMessages, visitDialogsSpanish],
   [visitPageMessages, visitPageSpanish],
   [waitingRoomMessages, waitingRoomSpanish],
+  [waitingListMessages, waitingListSpanish],
   [connectionTestMessages, connectionTestSpanish],
   [connectionTestAdviceMessages, connectionTestAdviceSpanish],
   [connectionTestDialogMessages, connectionTestDialogSpanish],

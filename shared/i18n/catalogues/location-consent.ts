@@ -1,7 +1,8 @@
 import { defineCatalogue } from '../translate.js';
 
 // The waiting room's questions before a visit, when the practice asks them: where the client is right
-// now, an address for emergencies if they wish, and the practice's telehealth consent.
+// now, an address for emergencies if they wish, and the practice's telehealth consent. These load with
+// the form; what the waiting room says around it, even when it cannot load, is in waiting-room.ts.
 export const locationConsentMessages = defineCatalogue('location-consent', {
   heading: 'Before your visit',
   intro:
@@ -28,7 +29,4 @@ export const locationConsentMessages = defineCatalogue('location-consent', {
   needPlace: 'Please write the country and the region you are in.',
   needConsent: 'Please read the consent and tick the box to agree.',
   refused: 'That did not go through. Please check your answers and try again.',
-  readyFirst: 'Please answer the questions above first.',
-  loadFailed: 'The questions before your visit did not load. Please check your internet connection, then reload the page.',
-  reload: 'Reload the page',
 });

@@ -1,7 +1,8 @@
 import { defineCatalogue } from '../translate.js';
 
-// The client's waiting room (the pre-join) and the notices shown to those waiting, with the
-// provider's controls for posting them.
+// The client's waiting room (the pre-join), the notices shown to those waiting (the provider's controls
+// for posting them are in waiting-list.ts), and what it says about the questions before a visit
+// (location-consent.ts) while they are open or when they cannot load.
 export const waitingRoomMessages = defineCatalogue('waiting-room', {
   heading: 'You are in the waiting room',
   togglesLabel: 'Camera and microphone',
@@ -18,10 +19,7 @@ export const waitingRoomMessages = defineCatalogue('waiting-room', {
   providerSays: '{provider}: {text}',
   providerNotJoined:
     'Your visit is still on, but {provider} has not joined yet. Please stay on this page: they will see that you are waiting.',
-  composerHeading: 'Tell those waiting',
-  ownWords: 'Your own words',
-  showToWaiting: 'Show to those waiting',
-  takeDown: 'Take the message down',
-  runningMinutesLate: 'Running {minutes} minutes late',
-  showingNow: 'Showing to those waiting: “{text}”',
+  questionsFirst: 'Please answer the questions above first.',
+  questionsLoadFailed: 'The questions before your visit did not load. Please check your internet connection, then reload the page.',
+  reloadPage: 'Reload the page',
 });

@@ -28,7 +28,4 @@ export const locationConsentSpanish: Translation<typeof locationConsentMessages>
   needPlace: 'Escriba el país y la región en que se encuentra.',
   needConsent: 'Lea el consentimiento y marque la casilla para aceptarlo.',
   refused: 'No se pudo enviar. Revise sus respuestas e inténtelo de nuevo.',
-  readyFirst: 'Primero responda a las preguntas de arriba.',
-  loadFailed: 'No se pudieron cargar las preguntas previas a su consulta. Revise su conexión a internet y vuelva a cargar la página.',
-  reload: 'Volver a cargar la página',
 };

@@ -18,10 +18,8 @@ export const waitingRoomSpanish: Translation<typeof waitingRoomMessages> = {
   providerSays: '{provider}: {text}',
   providerNotJoined:
     'Su visita sigue en pie, pero {provider} todavía no se ha conectado. Por favor, no cierre esta página: verá que usted está esperando.',
-  composerHeading: 'Avisar a quienes esperan',
-  ownWords: 'Con sus propias palabras',
-  showToWaiting: 'Mostrar a quienes esperan',
-  takeDown: 'Retirar el mensaje',
-  runningMinutesLate: 'Me retraso {minutes} minutos',
-  showingNow: 'Se muestra a quienes esperan: «{text}»',
+  questionsFirst: 'Primero responda a las preguntas de arriba.',
+  questionsLoadFailed:
+    'No se pudieron cargar las preguntas previas a su consulta. Revise su conexión a internet y vuelva a cargar la página.',
+  reloadPage: 'Volver a cargar la página',
 };
