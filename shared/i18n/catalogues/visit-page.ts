@@ -1,7 +1,7 @@
 import { defineCatalogue } from '../translate.js';
 
 // The visit page around the call: its header and connection line, notices, the provider's reminder
-// that the client cannot see or hear them, the short link's code form, and the connection test dialog.
+// that the client cannot see or hear them, and the short link's code form.
 export const visitPageMessages = defineCatalogue('visit-page', {
   pageTitle: 'Your video visit · Vestibule',
   opening: 'Opening your visit…',
@@ -19,14 +19,7 @@ export const visitPageMessages = defineCatalogue('visit-page', {
   turnedOffCamera: '{name} turned off your camera',
   onlyYouMicrophone: 'Only you can turn it back on, with the Microphone button below.',
   onlyYouCamera: 'Only you can turn it back on, with the Camera button below.',
-  yourProvider: 'Your provider',
   participant: 'Participant',
-  testDialog: 'Connection test',
-  testLoading: 'Loading the connection test…',
-  testFailed: 'The connection test could not load. Check your internet connection, close this and try again.',
-  close: 'Close',
-  testLink: 'Test your camera, microphone and connection',
-  opensIn: 'The visit opens in {time}.',
   codeLabel: 'Visit code',
   codeJoin: 'Join the visit',
   codeHeading: 'Join your visit',
