@@ -4,7 +4,8 @@
 // The browser app is built for the first visit to be fast:
 // - scripts are minified and split: what a page runs at once is in its entry and the chunks that
 //   entry imports; code behind import() (the in-visit connection test) loads when it is used;
-// - each page's stylesheets become one minified bundle;
+// - each page's stylesheets become one minified bundle; a stylesheet only something loaded later uses
+//   (LATER_SHEETS) is a bundle of its own, which that code adds to the page when it shows;
 // - every asset name carries a content hash (visit-XXXXXXXX.js), so the server can let browsers keep
 //   assets for a year, and the HTML the build writes points at those names (the pages in
 //   client/pages name the sources: /assets/visit.js, /assets/styles.css);
@@ -22,8 +23,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET = ['chrome100', 'firefox100', 'safari15'];
 /** The page scripts: a page's `<script type="module" src="/assets/NAME.js">` is built from SCRIPTS[NAME]. */
 const SCRIPTS = { visit: 'client/visit/main.ts', test: 'client/test-page/main.ts', practice: 'client/practice/main.ts' };
+/**
+ * Stylesheets no page links at once: the code that needs them adds them when it shows (e.g. the waiting
+ * room's connection test dialog, client/util/stylesheet.ts). Scripts find their built names in
+ * LATER_STYLESHEETS, '{"connection-test.css":"/assets/connection-test-XXXXXXXX.css"}'. A page may
+ * still link one at once (the /test page does).
+ */
+const LATER_SHEETS = ['connection-test.css'];
 /** What a page may weigh, gzip, HTML and everything it loads at once (test/integration/assets.test.ts checks it). */
-export const PAGE_BUDGET_GZIP = 49_000;
+export const PAGE_BUDGET_GZIP = 40_000;
 
 const STYLESHEET = /(\n[ \t]*)<link rel="stylesheet" href="\/assets\/([\w.-]+\.css)">/g;
 const SCRIPT = /<script type="module" src="\/assets\/([\w.-]+)\.js"><\/script>/g;
@@ -71,7 +79,6 @@ async function buildClient(dest, quiet) {
       };
     });
 
-  // Scripts: one build, split into chunks shared between pages and chunks loaded by import().
   const entries = {};
   for (const page of pages) {
     for (const s of page.scripts) {
@@ -79,27 +86,15 @@ async function buildClient(dest, quiet) {
       entries[s] = `${root}${SCRIPTS[s]}`;
     }
   }
-  const js = await build({
-    entryPoints: entries,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    target: TARGET,
-    minify: true,
-    sourcemap: false,
-    metafile: true,
-    write: false,
-    absWorkingDir: root,
-    outdir: dest,
-    entryNames: '[name]-[hash]',
-    chunkNames: '[name]-[hash]',
-    logLevel: quiet ? 'error' : 'warning',
-  });
-
-  // Stylesheets: one bundle per page, the page's sheets in the page's order.
+  // Stylesheets: one bundle per page, the page's sheets in the page's order, and one per later sheet.
   const sheetsOf = Object.fromEntries(pages.filter((p) => p.sheets.length).map((p) => [p.name, p.sheets]));
+  const laterSheets = Object.fromEntries(LATER_SHEETS.map((s) => [basename(s, '.css'), s]));
+  for (const n of Object.keys(laterSheets)) if (sheetsOf[n]) throw new Error(`${n}.css is a page's name too (LATER_SHEETS)`);
   const css = await build({
-    entryPoints: Object.fromEntries(Object.keys(sheetsOf).map((n) => [n, `page-css:${n}`])),
+    entryPoints: {
+      ...Object.fromEntries(Object.keys(sheetsOf).map((n) => [n, `page-css:${n}`])),
+      ...Object.fromEntries(Object.entries(laterSheets).map(([n, s]) => [n, join(pagesDir, s)])),
+    },
     bundle: true,
     target: TARGET,
     minify: true,
@@ -122,6 +117,35 @@ async function buildClient(dest, quiet) {
         },
       },
     ],
+  });
+
+  /** Each later sheet's built address, by its name in client/pages. */
+  const laterStylesheets = Object.fromEntries(
+    LATER_SHEETS.map((s) => {
+      const built = Object.keys(css.metafile.outputs).find((o) => css.metafile.outputs[o].entryPoint === `client/pages/${s}`);
+      return [s, `/assets/${basename(built)}`];
+    }),
+  );
+
+  // Scripts: one build, split into chunks shared between pages and chunks loaded by import().
+  const js = await build({
+    entryPoints: entries,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: TARGET,
+    minify: true,
+    sourcemap: false,
+    metafile: true,
+    write: false,
+    absWorkingDir: root,
+    outdir: dest,
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    // In the scripts, so a later sheet's new name is a new name for the script that loads it. As a string
+    // (JSON): esbuild would put an object in a chunk of its own, which every script then imports.
+    define: { LATER_STYLESHEETS: JSON.stringify(JSON.stringify(laterStylesheets)) },
+    logLevel: quiet ? 'error' : 'warning',
   });
 
   // esbuild can leave a shared chunk empty (every module in it inlined away, such as the numbers of
@@ -186,6 +210,11 @@ async function buildClient(dest, quiet) {
       const preload = chunks.filter((c) => c !== entry).map((c) => `\n  <link rel="modulepreload" href="/assets/${c}">`);
       return `<script type="module" src="/assets/${entry}"></script>${preload.join('')}`;
     });
+    // A later sheet is the page's when one of the page's scripts names it.
+    for (const href of Object.values(laterStylesheets)) {
+      const sheet = basename(href);
+      if ([...now, ...later].some((f) => f.endsWith('.js') && Buffer.from(assets.get(f)).includes(sheet))) later.add(sheet);
+    }
     for (const ref of text.matchAll(/\/assets\/([^"'\s>]+)/g)) {
       if (!assets.has(ref[1])) throw new Error(`${page.file} refers to /assets/${ref[1]}, which the build did not make`);
     }

@@ -47,6 +47,14 @@ export function pageLanguage(): Language {
   return decided;
 }
 
+/**
+ * The words in the page's language could not load (client/i18n/page-words.ts): it speaks English until
+ * its language is decided again. Not remembered, so the next page tries again.
+ */
+export function speakEnglishInstead(): void {
+  decided = 'en';
+}
+
 /** Remembers the choice on this device and marks the document with it (screen readers follow `lang`). */
 export function choosePageLanguage(language: Language): void {
   try {

@@ -3,6 +3,7 @@
 import type { Language } from '../../shared/i18n/translate.js';
 import { languageSwitch } from '../i18n/language-switch.js';
 import { pageLanguage } from '../i18n/page-language.js';
+import { pageWordsReady } from '../i18n/page-words.js';
 import { button, h } from './dom.js';
 import { problemWords } from './problem-messages.js';
 
@@ -12,8 +13,9 @@ export function showLeftPage(root: HTMLElement, rejoin: () => void, language: La
   root.dataset.mode = 'ended';
   const heading = h('h1', { text: t('left.title'), tabindex: '-1' });
   root.replaceChildren(
-    // Switching would normally reload the page, which rejoins the visit: here it only re-words the page.
-    languageSwitch(language, (chosen) => showLeftPage(root, rejoin, chosen)),
+    // Switching would normally reload the page, which rejoins the visit: here it only re-words the page,
+    // once the chosen language's words are here.
+    languageSwitch(language, () => void pageWordsReady().then((speaks) => showLeftPage(root, rejoin, speaks))),
     h(
       'section',
       { class: 'problem', 'data-left': true },
@@ -32,7 +34,7 @@ export function showEndedPage(root: HTMLElement, providerName: string | undefine
   root.dataset.mode = 'ended';
   const heading = h('h1', { text: t('ended.title'), tabindex: '-1' });
   root.replaceChildren(
-    languageSwitch(language, (chosen) => showEndedPage(root, providerName, chosen)),
+    languageSwitch(language, () => void pageWordsReady().then((speaks) => showEndedPage(root, providerName, speaks))),
     h(
       'section',
       { class: 'problem', 'data-ended': true },

@@ -3,9 +3,9 @@
 // arrived yet.
 import type { ParticipantView } from '../../shared/protocol.js';
 import { wordsOf } from '../i18n/page-words.js';
-import { callMessages } from '../../shared/i18n/catalogues/call.js';
+import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
 
-const tr = wordsOf(callMessages);
+const tr = wordsOf(waitingListMessages);
 
 export interface StageText {
   title: string;

@@ -4,7 +4,8 @@
 // - call: the people fill the stage, one's own view a small movable picture in a corner.
 // Side panels (attendees, chat) and the provider's waiting list sit beside the stage on wide screens
 // and scroll inside their own space; nothing sits under the controls bar (visit-layout.css).
-// Receives state; reports intent through callbacks. Never talks to the network itself.
+// Receives state; reports intent through callbacks. Never talks to the network itself. The provider's
+// own parts (waiting list, notices to post) join once they have loaded (addProviderParts).
 import { pageLanguage } from '../i18n/page-language.js';
 import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
@@ -15,10 +16,11 @@ import { ControlsBar, type ControlsActions } from './controls-bar.js';
 import { button, formatTime, h } from './dom.js';
 import { PreJoin, type PreJoinActions } from './pre-join.js';
 import type { ProblemText } from './problem-messages.js';
-import { providerStageText } from './stage-message.js';
+import type { NoticeComposer } from './notice-composer.js';
+import type { providerStageText } from './stage-message.js';
 import { VideoTiles } from './video-tiles.js';
-import { NoticeBanner, NoticeComposer, noticeText, providerLateText } from './waiting-notice.js';
-import { WaitingList, type WaitingListActions } from './waiting-list.js';
+import { NoticeBanner, noticeText, providerLateText } from './waiting-notice.js';
+import type { WaitingList, WaitingListActions } from './waiting-list.js';
 import { languageSwitch } from '../i18n/language-switch.js';
 import { pageLocale, wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
@@ -32,6 +34,13 @@ export interface VisitScreenActions extends WaitingListActions, ControlsActions,
   makeMain(peerId: string | null): void;
   /** Provider: show those waiting a notice (running late), or take it down (null). */
   postNotice(notice: WaitingNotice | null): void;
+}
+
+/** The provider's parts of the screen, loaded later (client/visit/provider-parts.ts). */
+export interface ProviderScreenParts {
+  WaitingList: typeof WaitingList;
+  NoticeComposer: typeof NoticeComposer;
+  providerStageText: typeof providerStageText;
 }
 
 type Panel = 'attendees' | 'chat';
@@ -79,11 +88,12 @@ export class VisitScreen {
   private readonly lobbyText = h('div', { class: 'lobby-text', role: 'status' });
   private readonly emptyCall = h('p', { class: 'empty-call' });
   private readonly side = h('aside', { class: 'side' });
-  private readonly waitingList: WaitingList | null;
+  private provider: ProviderScreenParts | null = null;
+  private waitingList: WaitingList | null = null;
   /** The client's view of the provider's notice, or of the page's own when the provider is late. */
   private readonly noticeBanner: NoticeBanner | null;
   /** The provider's one-tap notices to those waiting. */
-  private readonly noticeComposer: NoticeComposer | null;
+  private noticeComposer: NoticeComposer | null = null;
   private waitingNotice: WaitingNotice | null = null;
   private appointment: AppointmentView | null = null;
   private readonly attendees: AttendeesPanel;
@@ -98,15 +108,13 @@ export class VisitScreen {
 
   constructor(
     readonly root: HTMLElement,
-    actions: VisitScreenActions,
+    private readonly actions: VisitScreenActions,
     private readonly role: Role,
     selfId: string,
   ) {
     this.tiles = new VideoTiles((peerId) => actions.makeMain(peerId));
     this.preJoin = role === 'client' ? new PreJoin(actions) : null;
-    this.waitingList = role === 'provider' ? new WaitingList(actions) : null;
     this.noticeBanner = role === 'client' ? new NoticeBanner() : null;
-    this.noticeComposer = role === 'provider' ? new NoticeComposer((n) => actions.postNotice(n)) : null;
     // The page's own reassurance appears two minutes after the start without anyone acting.
     if (this.noticeBanner) setInterval(() => this.showWaitingNotice(), 15_000);
     const close = () => this.panel && this.togglePanel(this.panel);
@@ -137,6 +145,17 @@ export class VisitScreen {
       h('div', { class: 'visit-body' }, this.stage, this.side),
       this.controls.element,
     );
+    this.render();
+  }
+
+  /** A provider's parts, once loaded: the waiting list and the notices join the screen as it is now. */
+  addProviderParts(parts: ProviderScreenParts): void {
+    if (this.role !== 'provider' || this.provider) return;
+    this.provider = parts;
+    this.waitingList = new parts.WaitingList(this.actions);
+    this.noticeComposer = new parts.NoticeComposer((n) => this.actions.postNotice(n));
+    this.waitingList.update(this.roster);
+    this.showWaitingNotice();
     this.render();
   }
 
@@ -242,15 +261,23 @@ export class VisitScreen {
     this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
     this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
     this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);
-    if (mode === 'lobby' && this.waitingList) {
-      const text = providerStageText(this.waitingList.names, this.roster);
+    if (mode === 'lobby' && this.provider && this.waitingList) {
+      const text = this.provider.providerStageText(this.waitingList.names, this.roster);
       this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
     }
-    // The running-late notice belongs to the stage while nobody is in the call, below the waiting list,
-    // and the provider's background choice last of all.
-    const composer = this.noticeComposer?.element;
-    if (composer && this.lobby.lastElementChild !== this.backgroundSlot) this.lobby.append(composer, this.backgroundSlot);
+    this.placeLobbyEnd();
     this.renderChatChannel(mode);
+  }
+
+  /**
+   * The running-late notice belongs to the stage while nobody is in the call, below the waiting list,
+   * and the provider's background choice last of all.
+   */
+  private placeLobbyEnd(): void {
+    if (this.role !== 'provider') return;
+    const end = this.noticeComposer ? [this.noticeComposer.element, this.backgroundSlot] : [this.backgroundSlot];
+    const last = [...this.lobby.children].slice(-end.length);
+    if (end.some((el, i) => last[i] !== el)) this.lobby.append(...end);
   }
 
   /** The self view and the waiting list move with the mode; keyboard focus moves with them. */

@@ -9,9 +9,12 @@ import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
 import { button, formatWaited, h } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
+import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
 
+/** The words the attendees panel shares (Admit, Remove, Ready), then the list's own. */
 const tr = wordsOf(callMessages);
-type CallKey = keyof (typeof callMessages)['en'];
+const own = wordsOf(waitingListMessages);
+type OwnKey = keyof (typeof waitingListMessages)['en'];
 import { locationBadges } from './waiting-location.js';
 
 export interface WaitingListActions {
@@ -20,7 +23,7 @@ export interface WaitingListActions {
 }
 
 /** How the provider sees a waiting client's camera problem, as soon as their page reports it. */
-const MEDIA_PROBLEM_BADGE: Record<MediaProblem, CallKey> = {
+const MEDIA_PROBLEM_BADGE: Record<MediaProblem, OwnKey> = {
   denied: 'cameraBlocked',
   'in-use': 'cameraBusy',
   'not-found': 'noCamera',
@@ -31,7 +34,7 @@ const MEDIA_PROBLEM_BADGE: Record<MediaProblem, CallKey> = {
 
 export class WaitingList {
   readonly element = h('section', { class: 'waiting-list', 'aria-labelledby': 'waiting-heading' });
-  private readonly heading = h('h2', { id: 'waiting-heading', text: tr('waitingRoom'), tabindex: '-1' });
+  private readonly heading = h('h2', { id: 'waiting-heading', text: own('waitingRoom'), tabindex: '-1' });
   private readonly list = h('ul', { class: 'waiting-entries' });
   private readonly empty = h('p', { class: 'muted', text: tr('nobodyWaiting') });
   private readonly admitAll: HTMLButtonElement;
@@ -39,7 +42,7 @@ export class WaitingList {
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly actions: WaitingListActions) {
-    this.admitAll = button(tr('admitAll'), () => this.admitEveryone(), { class: 'primary admit-all', hidden: true });
+    this.admitAll = button(own('admitAll'), () => this.admitEveryone(), { class: 'primary admit-all', hidden: true });
     this.element.append(h('div', { class: 'waiting-head' }, this.heading, this.admitAll), this.empty, this.list);
     this.timer = setInterval(() => this.tick(), 1000);
   }
@@ -97,11 +100,11 @@ export class WaitingList {
     const waited = h('span', {
       class: 'waited',
       'data-since': String(p.waitingSince ?? Date.now()),
-      text: tr('waitingFor', { time: formatWaited(p.waitingSince ?? Date.now()) }),
+      text: own('waitingFor', { time: formatWaited(p.waitingSince ?? Date.now()) }),
     });
     const ready = h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? tr('ready') : tr('notReady') });
     const problem = p.media?.problem
-      ? h('span', { class: 'badge problem', 'data-media-problem': p.media.problem, text: tr(MEDIA_PROBLEM_BADGE[p.media.problem]) })
+      ? h('span', { class: 'badge problem', 'data-media-problem': p.media.problem, text: own(MEDIA_PROBLEM_BADGE[p.media.problem]) })
       : null;
     const summary = p.testSummary
       ? h('span', { class: `test-summary ${p.testSummary.verdict}`, 'data-test-summary': true, text: p.testSummary.text })
@@ -126,7 +129,7 @@ export class WaitingList {
 
   private tick(): void {
     for (const el of this.list.querySelectorAll<HTMLElement>('.waited')) {
-      el.textContent = tr('waitingFor', { time: formatWaited(Number(el.dataset.since)) });
+      el.textContent = own('waitingFor', { time: formatWaited(Number(el.dataset.since)) });
     }
   }
 }

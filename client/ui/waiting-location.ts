@@ -4,14 +4,11 @@
 // carries any of it.
 import type { ParticipantView } from '../../shared/protocol.js';
 import { isListedCountry, regionName } from '../../shared/regions.js';
-import { callMessages } from '../../shared/i18n/catalogues/call.js';
+import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { h } from './dom.js';
 
-const tr = wordsOf(callMessages);
-
-/** Whether the practice asks and this client has not answered yet. */
-export const locationMissing = (p: ParticipantView): boolean => p.location?.stated === false;
+const tr = wordsOf(waitingListMessages);
 
 export function locationBadges(p: ParticipantView): HTMLElement[] {
   const l = p.location;

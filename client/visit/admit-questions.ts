@@ -2,6 +2,11 @@
 // yes first. The questions come one at a time ("Admit all" asks about each person in turn), and a
 // second Admit for someone whose question is still open asks nothing more. Never touches the DOM:
 // `ask` shows the question.
+import type { ParticipantView } from '../../shared/protocol.js';
+
+/** Whether the practice asks and this client has not answered yet. */
+export const locationMissing = (p: ParticipantView): boolean => p.location?.stated === false;
+
 export class AdmitQuestions {
   private readonly open = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();

@@ -2,8 +2,9 @@
 // the form in the waiting room (location-consent.ts) and holds "I'm ready" back until it is answered;
 // the answer goes to the server as a `location` frame. A refusal brings the form back. The form and its
 // list of regions load only when a practice asks (import()): most visits never show it.
-import { locationConsentMessages } from '../../shared/i18n/catalogues/location-consent.js';
+import { waitingRoomMessages } from '../../shared/i18n/catalogues/waiting-room.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
+import { translator } from '../../shared/i18n/translate.js';
 import { pageLanguage } from '../i18n/page-language.js';
 import type { SignalingClient } from '../transport/signaling.js';
 import { button, h } from '../ui/dom.js';
@@ -17,6 +18,7 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
   /** Between sending an answer and the roster that follows it: an error then is about the answer. */
   let answering = false;
   const language = pageLanguage();
+  const t = translator(waitingRoomMessages, language);
   /** Each request's number: a form that finishes loading after a newer request is not shown. */
   let requests = 0;
   signaling.on('location-request', async (m: ServerMessageOf<'location-request'>) => {
@@ -24,20 +26,19 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     // Already answered in this visit (a reload, a reconnect): nothing to ask again.
     if (!preJoin || m.stated) return;
     const providerName = state.appointment?.providerName ?? '';
-    preJoin.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    preJoin.setReadyBlocked(t('questionsFirst'));
     const request = ++requests;
     const loaded = await import('../ui/location-consent.js').catch(() => null);
     if (request !== requests) return;
     if (!loaded) {
       // The form's code did not arrive (the connection dropped): say so, with the one way out. A reload
       // rather than a second import(): a browser may keep a failed module import failed for the page.
-      const t = locationConsentMessages[language];
       preJoin.checksSlot.replaceChildren(
         h(
           'div',
           { class: 'location-load-failed', role: 'alert' },
-          h('p', { text: t.loadFailed }),
-          button(t.reload, () => location.reload()),
+          h('p', { text: t('questionsLoadFailed') }),
+          button(t('reloadPage'), () => location.reload()),
         ),
       );
       return;
@@ -61,6 +62,6 @@ export function bindLocationConsent(deps: { signaling: SignalingClient; state: V
     if (m.code !== 'location_required' && !(m.code === 'bad_frame' && answering)) return;
     answering = false;
     form.refused();
-    screen()?.preJoin?.setReadyBlocked(locationConsentMessages[language].readyFirst);
+    screen()?.preJoin?.setReadyBlocked(t('questionsFirst'));
   });
 }

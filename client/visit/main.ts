@@ -1,6 +1,7 @@
 // The visit page: read the link token from the fragment (or exchange a short link's code for one),
 // check the browser can make calls, and start. The page speaks the language page-language.ts picks;
-// a short link's code also brings the client's language with it.
+// a short link's code also brings the client's language with it. Words in a language other than
+// English load (import()) before the page shows any.
 import { pageLanguage } from '../i18n/page-language.js';
 import { SignalingClient } from '../transport/signaling.js';
 import { MISSING_TOKEN, NO_WEBRTC, describeProblem, type ProblemText } from '../ui/problem-messages.js';
@@ -8,10 +9,12 @@ import { showProblemPage } from '../ui/problem-page.js';
 import { askForCode, exchangeCode } from './short-link.js';
 import { startVisitApp } from './visit-app.js';
 import { setLinkLanguage } from '../i18n/page-language.js';
-import { wordsOf } from '../i18n/page-words.js';
+import { pageWordsReady, wordsOf } from '../i18n/page-words.js';
+import type { WordLoaders } from '../i18n/words-loader.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 
 const tr = wordsOf(visitPageMessages);
+const VISIT_WORDS: WordLoaders = { es: () => import('./spanish-words.js').then((m) => m.SPANISH_VISIT_WORDS) };
 
 const log = (line: string): void => console.info(`[vestibule] ${line}`);
 const root = document.getElementById('app')!;
@@ -30,7 +33,8 @@ function showLanguage(): void {
   if (opening) opening.textContent = tr('opening');
 }
 
-function start(): void {
+async function start(): Promise<void> {
+  await pageWordsReady(VISIT_WORDS);
   showLanguage();
   if (location.pathname === '/j') return startShortLink();
   const appointmentId = location.pathname.split('/').pop() ?? '';
@@ -54,6 +58,7 @@ function startShortLink(): void {
     const found = await exchangeCode(code);
     if (!found.ok) return askForCode(root, tryCode, found.problem);
     setLinkLanguage(found.language);
+    await pageWordsReady();
     showLanguage();
     // A typed code goes into the fragment, so a reload (e.g. when the visit opens) keeps it.
     if (fragment() !== code) history.replaceState(null, '', `#${encodeURIComponent(code)}`);
@@ -81,4 +86,4 @@ function join(appointmentId: string, token: string): void {
   startVisitApp({ root, signaling, log, showProblem, describeProblem });
 }
 
-start();
+void start();

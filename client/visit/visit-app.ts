@@ -24,14 +24,13 @@ import { TileMenu } from '../ui/tile-menu.js';
 import { VisitScreen, type VisitScreenActions } from '../ui/visit-screen.js';
 import { BackgroundStage, type MakeBackgroundPicker } from './background.js';
 import { bindAudioFirst } from './bind-audio-first.js';
-import { locationMissing } from '../ui/waiting-location.js';
 import { bindCallToTiles } from './bind-call-tiles.js';
 import { bindLocationConsent } from './bind-location-consent.js';
 import { bindMediaToSignaling, type MediaBinding } from './bind-media-signaling.js';
 import { PeerMenus } from './bind-roster-menus.js';
-import { AdmitQuestions } from './admit-questions.js';
+import { AdmitQuestions, locationMissing } from './admit-questions.js';
 import { VisitState } from './visit-state.js';
-import { WaitingAlerts } from './waiting-alerts.js';
+import type { WaitingAlerts } from './waiting-alerts.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 
@@ -58,6 +57,7 @@ export class VisitController {
   private settleMedia: () => void = () => undefined;
   /** The provider's title count, chime and Admit focus from a dashboard notification. */
   private waitingAlerts: WaitingAlerts | null = null;
+  private providerPartsLoading = false;
 
   constructor(private readonly opts: VisitAppOptions) {
     const { signaling, log } = opts;
@@ -240,12 +240,33 @@ export class VisitController {
     state.appointment = w.appointment;
     this.startWith = w.startWith;
     this.screen ??= this.buildScreen(w);
+    if (w.self.role === 'provider') this.loadProviderParts();
     this.screen.setConnection('connected');
     this.screen.setAppointment(w.appointment, w.self);
     if (w.appointment.endedAt !== null) return this.onSessionEnded();
     // The link is verified before the camera is asked for: an expired link should not prompt.
     if (!state.mediaRequested) await this.openMedia();
     else this.mediaBinding.report();
+  }
+
+  /**
+   * The provider's waiting list, notices and alerts (provider-parts.ts), once per page. They join the
+   * screen as it is then; until they arrive the provider can still admit from the attendees panel.
+   */
+  private loadProviderParts(): void {
+    if (this.providerPartsLoading) return;
+    this.providerPartsLoading = true;
+    import('./provider-parts.js').then(
+      (parts) => {
+        this.screen?.addProviderParts(parts);
+        this.waitingAlerts = new parts.WaitingAlerts();
+        this.waitingAlerts.update(this.state.roster, this.opts.root);
+      },
+      (e: unknown) => {
+        this.opts.log(`the provider's parts did not load: ${String(e)}`);
+        this.screen?.showNotice({ title: tr('providerPartsFailedTitle'), body: tr('providerPartsFailedBody') });
+      },
+    );
   }
 
   private bindSignaling(): void {
@@ -256,7 +277,7 @@ export class VisitController {
       this.state.roster = m.participants;
       this.screen?.setRoster(m.participants);
       this.menus.sync();
-      if (this.state.isProvider) (this.waitingAlerts ??= new WaitingAlerts()).update(m.participants, this.opts.root);
+      this.waitingAlerts?.update(m.participants, this.opts.root);
     });
     signaling.on('admission', (m) => {
       this.screen?.setAdmission(m.admission);

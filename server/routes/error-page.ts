@@ -1,13 +1,18 @@
 // Errors a browser can reach, as pages in the product's style (the home page's stylesheet), never
 // Fastify's raw JSON. API routes keep answering JSON. Table-driven: a new kind of error is one entry.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { visitProblemSpanish } from '../../shared/i18n/catalogues/es/visit-problems.js';
 import { languageSwitchMessages } from '../../shared/i18n/catalogues/language-switch.js';
 import { visitProblemMessages } from '../../shared/i18n/catalogues/visit-problems.js';
-import { isLanguage, LANGUAGES, type Language, type Translate, translator } from '../../shared/i18n/translate.js';
+import { isLanguage, LANGUAGES, type Language, type Messages, type Translate, wordsFrom } from '../../shared/i18n/translate.js';
 
 export type PageError = 'missing-appointment' | 'bad-link' | 'not-found';
 
-type Words = Translate<keyof (typeof visitProblemMessages)['en']>;
+type Key = keyof (typeof visitProblemMessages)['en'];
+type Words = Translate<Key>;
+
+/** The server speaks every language from the start (only browser pages load a language when they need it). */
+const PROBLEM_WORDS: Readonly<Record<Language, Messages<Key>>> = { en: visitProblemMessages.en, es: visitProblemSpanish };
 
 const ERROR_PAGES: Record<PageError, { status: number; text(t: Words): { title: string; body: string } }> = {
   'missing-appointment': {
@@ -70,7 +75,7 @@ function languageLinks(current: Language): string {
 
 export function renderErrorPage(kind: PageError, stylesheet: string | null, language: Language = 'en'): { status: number; html: string } {
   const page = ERROR_PAGES[kind];
-  const t = translator(visitProblemMessages, language);
+  const t = wordsFrom(PROBLEM_WORDS[language]);
   const { title, body } = page.text(t);
   const html = `<!doctype html>
 <html lang="${language}">

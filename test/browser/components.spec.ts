@@ -48,6 +48,10 @@ import { AttendeesPanel } from './client/ui/attendees-panel.js';
 import { confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog } from './client/ui/dialogs.js';
 import { listDevices, canChooseSpeakers } from './client/media/devices.js';
 import { showLeftPage, showEndedPage } from './client/ui/end-pages.js';
+import { pageWordsReady } from './client/i18n/page-words.js';
+import { SPANISH_VISIT_WORDS } from './client/visit/spanish-words.js';
+// Where the page's Spanish comes from, as the visit page's entry says it (client/visit/main.ts).
+void pageWordsReady({ es: async () => SPANISH_VISIT_WORDS });
 const w = window as any;
 w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
 w.calls = [];

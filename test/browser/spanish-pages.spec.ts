@@ -3,8 +3,8 @@
 // catalogue's sentences of that area is on the page. axe-core on the finished test at phone and
 // laptop sizes.
 import { expect, type Page, test } from '@playwright/test';
-import { connectionTestMessages } from '../../shared/i18n/catalogues/connection-test.js';
-import { visitProblemMessages } from '../../shared/i18n/catalogues/visit-problems.js';
+import { connectionTestSpanish } from '../../shared/i18n/catalogues/es/connection-test.js';
+import { visitProblemSpanish } from '../../shared/i18n/catalogues/es/visit-problems.js';
 import { englishOnPage } from './support/english-leaks.js';
 import { expectAccessible, LAPTOP, PHONE } from './support/layout.js';
 import { reportOf } from './support/report.js';
@@ -27,7 +27,7 @@ test('the connection test in Spanish: every check, the verdict and the sound que
   await expect(page.getByRole('heading', { name: /¿Lo ha oído\?/ })).toBeVisible();
   const report = await reportOf(page);
   await expect(page.locator('.ct-result h2')).toBeVisible();
-  expect(report.checks.find((c) => c.id === 'speakers')?.message).toBe(connectionTestMessages.es['speakers.unconfirmed']);
+  expect(report.checks.find((c) => c.id === 'speakers')?.message).toBe(connectionTestSpanish['speakers.unconfirmed']);
   // Answering No brings the fix steps for sound: those must be Spanish too.
   await page.getByRole('button', { name: 'No', exact: true }).click();
   await expect(page.locator('[data-check="speakers"] .ct-advice')).toBeVisible();
@@ -48,7 +48,7 @@ test('link-problem pages in Spanish: a withdrawn link, and the server’s own pa
   const links = demoLinks('--revoke-client');
   await page.goto(links.clientUrl);
   await expect(page.locator('[data-problem]').getByRole('heading', { name: 'Este enlace ya no es válido' })).toBeVisible();
-  await expect(page.getByRole('link', { name: visitProblemMessages.es.testLink })).toBeVisible();
+  await expect(page.getByRole('link', { name: visitProblemSpanish.testLink })).toBeVisible();
   await expectNoEnglish(page, ['visit-problems']);
   await expectAccessible(page, 'link problem in Spanish', [PHONE, LAPTOP]);
 
@@ -74,5 +74,19 @@ test('too early, in Spanish: the provider, the appointment time and a countdown 
   const first = await timer.textContent();
   await expect(timer, 'the countdown keeps going').not.toHaveText(first ?? '', { timeout: 5000 });
   await expectNoEnglish(page, ['visit-problems']);
+  await context.close();
+});
+
+test('a Spanish page whose Spanish cannot load speaks English instead of breaking', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'es-ES' });
+  const page = await context.newPage();
+  // The chunk with the visit page's Spanish does not arrive (a dropped connection); its code did.
+  await page.route('**/assets/spanish-words-*.js', (route) => route.abort('internetdisconnected'));
+  const links = demoLinks('--revoke-client');
+  await page.goto(links.clientUrl);
+  await expect(page.locator('[data-problem]').getByRole('heading', { name: 'This link is no longer valid' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The switch offers Spanish, to try again.
+  await expect(page.getByRole('button', { name: 'Español' })).toBeVisible();
   await context.close();
 });

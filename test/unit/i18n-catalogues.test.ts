@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SPANISH_TEST_WORDS } from '../../client/connection-test/spanish-words.js';
+import { SPANISH_VISIT_WORDS } from '../../client/visit/spanish-words.js';
 import { ALL_CATALOGUES } from '../../shared/i18n/catalogues/index.js';
-import { LANGUAGES, placeholders, translator } from '../../shared/i18n/translate.js';
+import { addLanguagePack, defineCatalogue, LANGUAGES, placeholders, translator } from '../../shared/i18n/translate.js';
 
 describe('message catalogues', () => {
   for (const [area, catalogue] of Object.entries(ALL_CATALOGUES)) {
@@ -30,8 +32,37 @@ describe('message catalogues', () => {
   }
 
   it('fills placeholders and leaves a missing one visible', () => {
-    const t = translator({ en: { admit: 'Admit {name}' }, es: { admit: 'Admitir a {name}' } }, 'es');
+    const catalogue = defineCatalogue('test-admit', { admit: 'Admit {name}' });
+    addLanguagePack('es', { 'test-admit': { admit: 'Admitir a {name}' } });
+    const t = translator(catalogue, 'es');
     expect(t('admit', { name: 'Ana' })).toBe('Admitir a Ana');
     expect(t('admit')).toBe('Admitir a {name}');
+  });
+
+  it('speaks English in an area whose words in the language are not here (yet), and the language once they are', () => {
+    const catalogue = defineCatalogue('test-later', { hello: 'Hello' });
+    const t = translator(catalogue, 'es');
+    expect(t('hello')).toBe('Hello');
+    addLanguagePack('es', { 'test-later': { hello: 'Hola' } });
+    expect(t('hello')).toBe('Hola');
+  });
+});
+
+// The Spanish a browser page loads with import(): each pack holds areas' own Spanish, and every area
+// (but the language switch, which is in every bundle) is in exactly one pack, so no Spanish area is
+// missing from the pages and none becomes a chunk of its own, shared by two packs.
+describe('Spanish packs', () => {
+  const packs = { visit: SPANISH_VISIT_WORDS, 'connection test': SPANISH_TEST_WORDS };
+
+  for (const [name, pack] of Object.entries(packs)) {
+    it(`the ${name} pack holds each of its areas' Spanish`, () => {
+      for (const [area, messages] of Object.entries(pack)) expect(messages, area).toBe(ALL_CATALOGUES[area]?.es);
+    });
+  }
+
+  it('every area is in one pack', () => {
+    const inPacks = Object.values(packs).flatMap((p) => Object.keys(p));
+    const areas = Object.keys(ALL_CATALOGUES).filter((a) => a !== 'language-switch');
+    expect(inPacks.sort()).toEqual(areas.sort());
   });
 });

@@ -1,8 +1,13 @@
 // Texts of the visit page that depend on time and on the device: the countdown of a too-early link,
 // the appointment time it gives, and a blocked camera explained for a phone or a computer.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mediaProblemText } from '../../client/ui/media-messages.js';
 import { describeProblem, formatCountdown } from '../../client/ui/problem-messages.js';
+import { ALL_SPANISH } from '../../shared/i18n/catalogues/index.js';
+import { addLanguagePack } from '../../shared/i18n/translate.js';
+
+// The Spanish a Spanish page would have loaded before showing these.
+beforeAll(() => addLanguagePack('es', ALL_SPANISH));
 
 describe('too-early link', () => {
   it('counts down in hours and minutes, then minutes and seconds', () => {

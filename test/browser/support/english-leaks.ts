@@ -15,6 +15,7 @@ export const VISIT_AREAS = [
   'visit-controls',
   'visit-dialogs',
   'visit-page',
+  'waiting-list',
   'waiting-room',
 ];
 const ANYWHERE_FROM = 12;

@@ -1,0 +1,37 @@
+import type { Translation } from '../../translate.js';
+import type { callMessages } from '../call.js';
+
+// The messages of ../call.ts in Spanish.
+export const callSpanish: Translation<typeof callMessages> = {
+  connecting: 'Conectando…',
+  reconnecting: 'Reconectando…',
+  poorConnection: 'Conexión débil',
+  cameraOff: 'Cámara apagada',
+  microphoneOff: 'Micrófono apagado',
+  cameraOn: 'Cámara encendida',
+  microphoneOn: 'Micrófono encendido',
+  sharingYourScreen: 'Compartiendo su pantalla',
+  sharingScreen: 'Comparte su pantalla',
+  theirCameraOff: '{name} tiene la cámara apagada',
+  yourCamera: 'Su cámara',
+  you: 'Usted',
+  selfViewHidden: 'Su imagen está oculta',
+  videoOf: 'Video de {name}',
+  turnOnSound: 'Activar el sonido',
+  attendees: 'Participantes',
+  closeAttendees: 'Cerrar participantes',
+  inTheCall: 'En la llamada',
+  waiting: 'Esperando',
+  nobodyInCall: 'Todavía no hay nadie en la llamada.',
+  nobodyWaiting: 'No hay nadie esperando.',
+  youSuffix: ' (usted)',
+  provider: 'Terapeuta',
+  ready: 'Todo listo',
+  notReady: 'Aún no ha confirmado',
+  admit: 'Dar paso a {name}',
+  remove: 'Retirar a {name}',
+  connectionDetails: 'Detalles de la conexión',
+  detailsEmpty: 'Se muestran cuando alguien está en la llamada con usted.',
+  direct: 'Directa ({protocol})',
+  relayed: 'Retransmitida ({protocol})',
+};
