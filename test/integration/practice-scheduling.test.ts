@@ -250,8 +250,10 @@ describe('the audit log', () => {
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe('at,event,staffId,subjectStaffId,appointmentId,participantId,clientId');
     expect(lines).toHaveLength(all.length + 1);
+    // Ids are random base64url: one that starts with "-" is written as '-… so no spreadsheet reads a formula.
+    const asCell = (id: string) => (id.startsWith('-') ? `'${id}` : id);
     expect(lines[1]).toBe(
-      `"${new Date(t.clock.now()).toISOString()}","role changed from scheduler to manager","${t.owner.staffId}","${t.scheduler.staffId}",,,`,
+      `"${new Date(t.clock.now()).toISOString()}","role changed from scheduler to manager","${asCell(t.owner.staffId)}","${asCell(t.scheduler.staffId)}",,,`,
     );
   });
 });
