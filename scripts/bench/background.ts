@@ -94,7 +94,9 @@ async function measureEffect(
     (v: HTMLVideoElement, ms: number) =>
       new Promise<number>((resolve) => {
         let n = 0;
-        (window as unknown as { __measures: Record<string, number[]> }).__measures = {};
+        // Emptied in place: the observer (init script) holds this very object, so a new one would stay empty.
+        const measures = (window as unknown as { __measures: Record<string, number[]> }).__measures;
+        for (const name of Object.keys(measures)) delete measures[name];
         const tick = () => {
           n++;
           v.requestVideoFrameCallback(tick);
