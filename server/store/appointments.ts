@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { Admission, Role } from '../../shared/protocol.js';
 import type { Db } from './db.js';
+import { GroupCommit } from './group-commit.js';
 import { prepare } from './prepared.js';
 import type { ParticipantsTable } from './schema.js';
 
@@ -81,11 +82,34 @@ function hotQueries(db: Db) {
   };
 }
 
+/** What the join path writes: an admission change with its audit line, or an audit line alone. */
+type JoinWrite = { change: AdmissionChange } | { audit: AuditEntry };
+
 export class AppointmentStore {
   private readonly hot: ReturnType<typeof hotQueries>;
+  /** Admission changes and audit lines, saved many to a transaction (see group-commit.ts). */
+  readonly joinWrites: GroupCommit<JoinWrite, boolean>;
 
   constructor(private readonly db: Db) {
-    this.hot = hotQueries(db);
+    const hot = hotQueries(db);
+    this.hot = hot;
+    this.joinWrites = new GroupCommit(db, async (trx, w) => {
+      if ('audit' in w) {
+        await hot.audit.run(trx, auditArgs(w.audit));
+        return true;
+      }
+      const c = w.change;
+      const updated = await hot.changeAdmission.run(trx, {
+        id: c.participantId,
+        from: c.from,
+        to: c.to,
+        waitingSince: c.waitingSince,
+        ready: c.ready ? 1 : 0,
+      });
+      if (updated.numAffectedRows !== 1n) return false;
+      await hot.audit.run(trx, auditArgs(c.audit));
+      return true;
+    });
   }
 
   async createAppointment(a: { title: string; startsAt: number; endsAt: number }): Promise<Appointment> {
@@ -132,21 +156,11 @@ export class AppointmentStore {
   /**
    * Writes an admission change and its audit line in one transaction, only if the participant is
    * still where the caller saw them: of two simultaneous admits (two tabs, two machines) exactly one
-   * succeeds. Returns whether it applied.
+   * succeeds. Returns whether it applied. The transaction is shared with the other admission changes
+   * and audit lines of the moment (see group-commit.ts); each still applies or not on its own.
    */
   async changeAdmission(c: AdmissionChange): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const updated = await this.hot.changeAdmission.run(trx, {
-        id: c.participantId,
-        from: c.from,
-        to: c.to,
-        waitingSince: c.waitingSince,
-        ready: c.ready ? 1 : 0,
-      });
-      if (updated.numAffectedRows !== 1n) return false;
-      await this.hot.audit.run(trx, auditArgs(c.audit));
-      return true;
-    });
+    return this.joinWrites.submit({ change: c });
   }
 
   async saveReady(id: string, ready: boolean): Promise<void> {
@@ -155,7 +169,7 @@ export class AppointmentStore {
 
   /** Audit trail: who did what, when; ids only, never names or health details. */
   async audit(appointmentId: string, event: string, participantId: string | null, actorId: string | null = null): Promise<void> {
-    await this.hot.audit.run(this.db, auditArgs({ appointmentId, event, participantId, actorId }));
+    await this.joinWrites.submit({ audit: { appointmentId, event, participantId, actorId } });
   }
 
   async auditTrail(appointmentId: string): Promise<{ event: string; participantId: string | null; actorId: string | null }[]> {

@@ -159,4 +159,37 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect((await store.participant(client.id))!.admission).toBe('admitted');
     expect((await store.auditTrail(appt.id)).filter((e) => e.event === 'admitted')).toHaveLength(1);
   });
+
+  it('a burst of joins shares one transaction, each change still applied on its own', async () => {
+    const { room, store, appt } = await setup();
+    const clients = [];
+    for (let i = 0; i < 20; i++) clients.push(await store.addParticipant(appt.id, 'client', `Client ${i}`));
+    const before = store.joinWrites.commits;
+    // One of them was admitted meanwhile (another tab), so its change, made from the old view, no longer applies.
+    await room.transition(clients[3]!, 'join', clients[3]!.id);
+    await room.transition({ ...clients[3]!, admission: 'waiting' }, 'admit', 'prov');
+    const midway = store.joinWrites.commits;
+    const results = await Promise.all(clients.map((c) => room.transition(c, 'join', c.id)));
+    expect(midway - before).toBe(2);
+    expect(store.joinWrites.commits - midway).toBe(1);
+    expect(results.filter((r) => r.ok)).toHaveLength(19);
+    expect(results[3]).toEqual({ ok: false, from: 'invited', stale: true });
+    const saved = await store.participants(appt.id);
+    expect(saved.filter((p) => p.admission === 'waiting')).toHaveLength(19);
+    expect((await store.auditTrail(appt.id)).filter((e) => e.event === 'joined')).toHaveLength(20);
+  });
+
+  it('a write the database refuses fails alone; the others in its transaction are saved', async () => {
+    const { room, store, appt, client } = await setup();
+    // An audit line without an appointment breaks a NOT NULL rule: a stand-in for any bad write.
+    const broken = store.audit(null as unknown as string, 'broken', null).then(
+      () => 'saved',
+      () => 'refused',
+    );
+    const [joined, refused] = await Promise.all([room.transition(client, 'join', client.id), broken]);
+    expect(refused).toBe('refused');
+    expect(joined.ok).toBe(true);
+    expect((await store.participant(client.id))!.admission).toBe('waiting');
+    expect((await store.auditTrail(appt.id)).map((e) => e.event)).toEqual(['joined']);
+  });
 });
