@@ -200,6 +200,7 @@ export function bareRelay(): ServerUnderTest {
 
 /** Seeds in a child process (bundled seed-vestibule.ts) and reads back the visits it wrote to outFile. */
 async function runSeed(
+  seedScript: string,
   env: NodeJS.ProcessEnv,
   dataDir: string,
   outFile: string,
@@ -207,7 +208,7 @@ async function runSeed(
   what: string,
   timeoutMs: number,
 ): Promise<SeededVisit[]> {
-  const child = spawn(process.execPath, [bundle('seed-vestibule'), dataDir, String(visits), outFile], {
+  const child = spawn(process.execPath, [seedScript, dataDir, String(visits), outFile], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -222,23 +223,52 @@ async function runSeed(
   return JSON.parse(readFileSync(outFile, 'utf8')) as SeededVisit[];
 }
 
+/** A build of Vestibule to run: this checkout's, or an earlier commit's (BENCH_SIGNALING_BASELINE). */
+interface VestibuleBuild {
+  name: string;
+  server: string;
+  seed: string;
+}
+
+const thisBuild: VestibuleBuild = { name: 'Vestibule', server: 'dist/server/main.js', seed: bundle('seed-vestibule') };
+
+/**
+ * Set by scripts/bench-signaling.mjs when BENCH_SIGNALING_BASELINE names a commit: a folder with that
+ * commit built, so a change is measured against what came before in the same run, on the same load.
+ */
+const BASELINE = process.env.BENCH_SIGNALING_BASELINE_DIR
+  ? {
+      name: `Vestibule ${process.env.BENCH_SIGNALING_BASELINE_LABEL ?? 'baseline'}`,
+      server: join(process.env.BENCH_SIGNALING_BASELINE_DIR, 'dist/server/main.js'),
+      seed: join(process.env.BENCH_SIGNALING_BASELINE_DIR, 'dist/bench/seed-vestibule.mjs'),
+    }
+  : null;
+
 /** The real server: dist/server/main.js on a data folder seeded by seed-vestibule.ts in a child process. */
-export function vestibule(): ServerUnderTest {
+export function vestibule(build: VestibuleBuild = thisBuild): ServerUnderTest {
   let proc: Started | null = null;
   let port = 0;
   let dir = '';
   const dataDir = () => join(dir, 'data');
   return {
-    name: 'Vestibule',
+    name: build.name,
     async seed(visits) {
       dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-'));
       mkdirSync(dataDir());
       port = await freePort();
       const env = serverEnv({ DATA_DIR: dataDir(), PUBLIC_URL: `http://127.0.0.1:${port}` });
-      return runSeed(env, dataDir(), join(dir, 'visits.json'), visits, `seeding ${visits} visits into ${dataDir()}`, 60_000 + visits * 20);
+      return runSeed(
+        build.seed,
+        env,
+        dataDir(),
+        join(dir, 'visits.json'),
+        visits,
+        `seeding ${visits} visits into ${dataDir()}`,
+        60_000 + visits * 20,
+      );
     },
     async start() {
-      if (!dir) throw new Error('Vestibule: seed() must run before start()');
+      if (!dir) throw new Error(`${build.name}: seed() must run before start()`);
       const env = serverEnv({
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -249,13 +279,13 @@ export function vestibule(): ServerUnderTest {
         // No pings during the run: idle sockets stay idle and nothing but the exchange costs CPU.
         HEARTBEAT_MS: '300000',
       });
-      proc = await startNodeProcess('Vestibule', 'dist/server/main.js', env, `http://127.0.0.1:${port}/healthz`, join(dir, 'server.log'));
+      proc = await startNodeProcess(build.name, build.server, env, `http://127.0.0.1:${port}/healthz`, join(dir, 'server.log'));
     },
     async stop() {
       await proc?.stop();
       proc = null;
       if (dir) {
-        showLog('Vestibule', join(dir, 'server.log'));
+        showLog(build.name, join(dir, 'server.log'));
         rmSync(dir, { recursive: true, force: true });
       }
       dir = '';
@@ -291,6 +321,7 @@ export function vestibuleTwoNodes(): ServerUnderTest {
       ports = [await freePort(), await freePort()];
       const env = serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` });
       return runSeed(
+        bundle('seed-vestibule'),
         env,
         join(dir, 'unused'),
         join(dir, 'visits.json'),
@@ -348,6 +379,13 @@ export function vestibuleTwoNodes(): ServerUnderTest {
   };
 }
 
-/** In table order; the first is the reference. BENCH_SIGNALING_TWO_NODES=0 leaves out the Redis pair. */
-export const SERVERS: (() => ServerUnderTest)[] =
-  process.env.BENCH_SIGNALING_TWO_NODES === '0' ? [bareRelay, vestibule] : [bareRelay, vestibule, vestibuleTwoNodes];
+/**
+ * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
+ * build after this one's; BENCH_SIGNALING_TWO_NODES=0 leaves out the Redis pair.
+ */
+export const SERVERS: (() => ServerUnderTest)[] = [
+  bareRelay,
+  () => vestibule(),
+  ...(BASELINE ? [() => vestibule(BASELINE)] : []),
+  ...(process.env.BENCH_SIGNALING_TWO_NODES === '0' ? [] : [vestibuleTwoNodes]),
+];
