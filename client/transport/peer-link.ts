@@ -3,6 +3,7 @@
 // offer wins. The server decides who is polite. Never touches the DOM.
 import type { IceServer } from '../../shared/protocol.js';
 import { Emitter } from '../util/emitter.js';
+import { raiseWhenFlowing, startSmall } from './fast-start.js';
 import { selectedRoute, type Route } from './route.js';
 
 export interface SignalOut {
@@ -54,6 +55,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * the impolite side's; after that both sides renegotiate freely and collisions are handled as usual.
    */
   private awaitingFirstOffer: boolean;
+  /** The camera's sender, started small (fast-start.ts); raised to full size once, after connecting. */
+  private smallStart: { sender: RTCRtpSender; applied: Promise<boolean> } | null = null;
 
   constructor(private readonly opts: PeerLinkOptions) {
     super();
@@ -81,7 +84,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onconnectionstatechange = () => {
       opts.log?.(`peer ${this.peerId} ${this.pc.connectionState}`);
       this.emit('state', this.pc.connectionState);
-      if (this.pc.connectionState === 'connected') void this.reportRoute();
+      if (this.pc.connectionState === 'connected') {
+        void this.reportRoute();
+        this.raiseVideo();
+      }
     };
     this.watchRelay();
     this.pc.oniceconnectionstatechange = () => {
@@ -140,6 +146,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (route && !this.closed) this.emit('route', route);
   }
 
+  /** Once: the video that started small goes to full size when pictures flow (fast-start.ts). */
+  private raiseVideo(): void {
+    const start = this.smallStart;
+    if (!start) return;
+    this.smallStart = null;
+    void start.applied
+      .then((small) => small && raiseWhenFlowing(this.pc, start.sender, () => this.closed))
+      .then((raised) => raised && this.opts.log?.(`peer ${this.peerId}: video at full size`))
+      .catch((e: unknown) => this.opts.log?.(`video size: ${String(e)}`));
+  }
+
   /** Notices when a configured relay gives no candidate (wrong credentials, blocked ports). */
   private watchRelay(): void {
     const hasTurn = this.opts.iceServers.some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)));
@@ -164,8 +181,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const kinds = new Set<string>();
     const msid = stream ?? new MediaStream();
     for (const track of stream?.getTracks() ?? []) {
-      this.pc.addTrack(track, msid);
+      const sender = this.pc.addTrack(track, msid);
       kinds.add(track.kind);
+      if (track.kind === 'video' && sender) this.smallStart = { sender, applied: startSmall(sender) };
     }
     // A camera or microphone that is off (or absent) still gets a sending line with no track, so
     // turning it on later is a replaceTrack, not a renegotiation; and we still receive the other side.

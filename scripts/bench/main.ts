@@ -20,11 +20,68 @@ const stats = (xs: number[]) => {
   return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s[s.length - 1]! };
 };
 
+/** Moments on the client's page, in its clock (performance.timeOrigin + now), set by PHASE_PROBE. */
+interface Phases {
+  admitted?: number;
+  peerConnection?: number;
+  offerOrAnswer?: number;
+  iceConnected?: number;
+  track?: number;
+}
+
+/**
+ * Runs in the client's page before its own scripts: notes when the admission arrives and when its peer
+ * connection is made, gets the other side's description, connects ICE and receives a track.
+ */
+const PHASE_PROBE = () => {
+  const at = () => performance.timeOrigin + performance.now();
+  const phases: Record<string, number> = {};
+  (window as unknown as { __phases: Record<string, number> }).__phases = phases;
+  const once = (name: string) => {
+    phases[name] ??= at();
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.startsWith('{"type":"admission"') && e.data.includes('"admitted"')) once('admitted');
+      });
+    }
+  };
+  const NativePc = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePc {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      once('peerConnection');
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'connected') once('iceConnected');
+      });
+      this.addEventListener('track', () => once('track'));
+    }
+    override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+      once('offerOrAnswer');
+      return super.setRemoteDescription(description);
+    }
+  };
+};
+
 /** Milliseconds from the provider's "Admit" click until the client's page shows a decoded remote frame. */
-async function admitToFirstFrame(browser: Browser, server: RunningServer): Promise<number> {
+async function admitToFirstFrame(browser: Browser, server: RunningServer, phaseSamples?: Map<keyof Phases, number[]>): Promise<number> {
   const links = demoLinksOn(server);
   const pctx = await browser.newContext();
   const cctx = await browser.newContext();
+  await cctx.addInitScript(PHASE_PROBE);
+  // The moment the provider's page takes the click (Playwright's own checks before it are not the app's time).
+  await pctx.addInitScript(() => {
+    document.addEventListener(
+      'click',
+      () => ((window as unknown as { __clickedAt: number }).__clickedAt = performance.timeOrigin + performance.now()),
+      {
+        capture: true,
+      },
+    );
+  });
   const provider = await pctx.newPage();
   const client = await cctx.newPage();
   await provider.goto(links.providerUrl);
@@ -49,9 +106,11 @@ async function admitToFirstFrame(browser: Browser, server: RunningServer): Promi
         check();
       }),
   );
-  const clicked = Date.now();
   await admit.click();
+  const clicked = await provider.evaluate(() => (window as unknown as { __clickedAt: number }).__clickedAt);
   const ms = (await firstFrame) - clicked;
+  const phases = await client.evaluate(() => (window as unknown as { __phases: Phases }).__phases);
+  for (const [name, t] of Object.entries(phases)) phaseSamples?.get(name as keyof Phases)?.push(t - clicked);
   await pctx.close();
   await cctx.close();
   return ms;
@@ -84,11 +143,20 @@ async function main(): Promise<void> {
     { scenario: 'admit -> first remote frame, relayed over TCP (coturn)', samples: [] },
     { scenario: 'connection test, start -> report (TURN offered)', samples: [] },
   ];
+  // Where the direct route's time goes, each from the same Admit click (in the client page's clock).
+  const PHASE_NAMES: [keyof Phases, string][] = [
+    ['admitted', '  direct: admit -> client hears it is admitted'],
+    ['peerConnection', '  direct: admit -> client makes its peer connection'],
+    ['offerOrAnswer', "  direct: admit -> client gets the provider's description"],
+    ['iceConnected', '  direct: admit -> ICE connected'],
+    ['track', '  direct: admit -> remote track arrives'],
+  ];
+  const phaseSamples = new Map<keyof Phases, number[]>(PHASE_NAMES.map(([name]) => [name, []]));
   let background = '';
   try {
     // Interleaved, so a slow moment of the machine hits every scenario alike.
     for (let i = 0; i < RUNS; i++) {
-      rows[0]!.samples.push(await admitToFirstFrame(browser, servers.direct));
+      rows[0]!.samples.push(await admitToFirstFrame(browser, servers.direct, phaseSamples));
       rows[1]!.samples.push(await admitToFirstFrame(browser, servers.relayUdp));
       rows[2]!.samples.push(await admitToFirstFrame(browser, servers.relayTcp));
       rows[3]!.samples.push(await connectionTest(browser, servers.direct));
@@ -99,6 +167,7 @@ async function main(): Promise<void> {
     for (const s of Object.values(servers)) await s.stop();
     await coturn.stop();
   }
+  rows.splice(1, 0, ...PHASE_NAMES.map(([name, scenario]) => ({ scenario, samples: phaseSamples.get(name)! })));
   const width = Math.max(...rows.map((r) => r.scenario.length));
   console.log(`\nVestibule benchmark: Chromium, loopback, ${RUNS} runs each, interleaved (ms)\n`);
   console.log(`${'scenario'.padEnd(width)} | ${'min'.padStart(6)} | ${'median'.padStart(6)} | ${'max'.padStart(6)}`);
