@@ -225,12 +225,14 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     return [...(this.live.get(appointmentId)?.connections.keys() ?? [])];
   }
 
-  audit(appointmentId: string, event: string, participantId: string | null, actorId: string): void {
+  /** Writes an audit line; the returned promise (which never rejects: a failure is logged) says when it is saved. */
+  audit(appointmentId: string, event: string, participantId: string | null, actorId: string): Promise<void> {
     const write = this.deps.store.audit(appointmentId, event, participantId, actorId).catch((err: unknown) => {
       this.deps.log.error({ err: (err as Error).message, appointmentId, event }, 'audit write failed');
     });
     this.writes.add(write);
     void write.finally(() => this.writes.delete(write));
+    return write;
   }
 
   /** Waits for the audit lines still being written (at shutdown, before the database closes). */
