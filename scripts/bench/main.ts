@@ -23,7 +23,9 @@ const stats = (xs: number[]) => {
 /** Moments on the client's page, in its clock (performance.timeOrigin + now), set by PHASE_PROBE. */
 interface Phases {
   admitted?: number;
+  peerJoined?: number;
   peerConnection?: number;
+  localDescription?: number;
   offerOrAnswer?: number;
   iceConnected?: number;
   track?: number;
@@ -45,7 +47,9 @@ const PHASE_PROBE = () => {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
       this.addEventListener('message', (e) => {
-        if (typeof e.data === 'string' && e.data.startsWith('{"type":"admission"') && e.data.includes('"admitted"')) once('admitted');
+        if (typeof e.data !== 'string') return;
+        if (e.data.startsWith('{"type":"admission"') && e.data.includes('"admitted"')) once('admitted');
+        if (e.data.startsWith('{"type":"peer-joined"')) once('peerJoined');
       });
     }
   };
@@ -58,6 +62,10 @@ const PHASE_PROBE = () => {
         if (this.iceConnectionState === 'connected') once('iceConnected');
       });
       this.addEventListener('track', () => once('track'));
+    }
+    override setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void> {
+      once('localDescription');
+      return super.setLocalDescription(description);
     }
     override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
       once('offerOrAnswer');
@@ -72,6 +80,7 @@ async function admitToFirstFrame(browser: Browser, server: RunningServer, phaseS
   const pctx = await browser.newContext();
   const cctx = await browser.newContext();
   await cctx.addInitScript(PHASE_PROBE);
+  await pctx.addInitScript(PHASE_PROBE);
   // The moment the provider's page takes the click (Playwright's own checks before it are not the app's time).
   await pctx.addInitScript(() => {
     document.addEventListener(
@@ -111,6 +120,8 @@ async function admitToFirstFrame(browser: Browser, server: RunningServer, phaseS
   const ms = (await firstFrame) - clicked;
   const phases = await client.evaluate(() => (window as unknown as { __phases: Phases }).__phases);
   for (const [name, t] of Object.entries(phases)) phaseSamples?.get(name as keyof Phases)?.push(t - clicked);
+  const providerPhases = await provider.evaluate(() => (window as unknown as { __phases: Phases }).__phases);
+  for (const [name, t] of Object.entries(providerPhases)) phaseSamples?.get(`provider:${name}` as keyof Phases)?.push(t - clicked);
   await pctx.close();
   await cctx.close();
   return ms;
@@ -146,6 +157,9 @@ async function main(): Promise<void> {
   // Where the direct route's time goes, each from the same Admit click (in the client page's clock).
   const PHASE_NAMES: [keyof Phases, string][] = [
     ['admitted', '  direct: admit -> client hears it is admitted'],
+    ['provider:peerConnection' as keyof Phases, '  direct: admit -> provider makes its peer connection'],
+    ['provider:localDescription' as keyof Phases, '  direct: admit -> provider sets its offer'],
+    ['peerJoined', '  direct: admit -> client hears the provider is there'],
     ['peerConnection', '  direct: admit -> client makes its peer connection'],
     ['offerOrAnswer', "  direct: admit -> client gets the provider's description"],
     ['iceConnected', '  direct: admit -> ICE connected'],
