@@ -93,6 +93,9 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       );
       const joined = await client.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'), from);
       expect(joined).toMatchObject({ peerId: v.providerId, polite: true });
+      // The introduction comes first, so the page opens its peer connection before it redraws for the call.
+      const order = client.frames.slice(from).map((m) => m.type);
+      expect(order.indexOf('peer-joined')).toBeLessThan(order.indexOf('admission'));
       const providerJoined = await provider.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'));
       expect(providerJoined).toMatchObject({ peerId: v.clientId, polite: false });
 
