@@ -19,10 +19,14 @@ interface Waiting<Item, Result> {
 
 /** At most this many writes share one transaction, so a huge burst still commits in steps. */
 const MAX_BATCH = 500;
+/** A flush this recent means writes are arriving in a stream: gather them for GATHER_MS. */
+const BUSY_WITHIN_MS = 20;
+const GATHER_MS = 2;
 
 export class GroupCommit<Item, Result> {
   private queue: Waiting<Item, Result>[] = [];
   private flushing = false;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Db,
@@ -35,7 +39,10 @@ export class GroupCommit<Item, Result> {
       this.queue.push({ item, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
-        setImmediate(() => void this.flush());
+        // Idle, the write goes out on the next turn of the event loop; busy (another flush just now),
+        // it waits a moment for the writes of the next few turns to share its commit.
+        if (performance.now() - this.lastFlushAt < BUSY_WITHIN_MS) setTimeout(() => void this.flush(), GATHER_MS);
+        else setImmediate(() => void this.flush());
       }
     });
   }
@@ -49,6 +56,7 @@ export class GroupCommit<Item, Result> {
       await this.commit(batch);
     }
     this.flushing = false;
+    this.lastFlushAt = performance.now();
   }
 
   private async commit(batch: Waiting<Item, Result>[]): Promise<void> {
