@@ -179,6 +179,21 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect((await store.auditTrail(appt.id)).filter((e) => e.event === 'joined')).toHaveLength(20);
   });
 
+  it('writes that stream in over several turns of the event loop still share commits', async () => {
+    const { store, appt } = await setup();
+    await store.audit(appt.id, 'first', null);
+    const before = store.joinWrites.commits;
+    const writes: Promise<void>[] = [];
+    // One write per turn, as sockets' frames arrive; on its own each turn would commit once.
+    for (let i = 0; i < 10; i++) {
+      writes.push(store.audit(appt.id, `streamed ${i}`, null));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(writes);
+    expect(store.joinWrites.commits - before).toBeLessThanOrEqual(5);
+    expect((await store.auditTrail(appt.id)).filter((e) => e.event.startsWith('streamed'))).toHaveLength(10);
+  });
+
   it('a write the database refuses fails alone; the others in its transaction are saved', async () => {
     const { room, store, appt, client } = await setup();
     // An audit line without an appointment breaks a NOT NULL rule: a stand-in for any bad write.
