@@ -46,6 +46,9 @@ export default defineConfig({
   // Each test drives two or three browser contexts in a real call; on 2 cores one test at a time is fastest.
   workers: 1,
   fullyParallel: false,
+  // Real calls on 2 busy cores: a test that fails once is run again, and `npm test` names every test
+  // that needed it, so a flaky one is seen and fixed rather than hidden.
+  retries: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],

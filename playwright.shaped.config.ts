@@ -10,6 +10,8 @@ export default defineConfig({
   globalSetup: './test/browser/shaped/global-setup.ts',
   workers: 1,
   fullyParallel: false,
+  // As in the main run: once more after a failure, and `npm test` names a test that needed it.
+  retries: 1,
   // A shaped link at 500 kbit/s takes a while to load the page and run the whole test.
   timeout: 120_000,
   expect: { timeout: 30_000 },

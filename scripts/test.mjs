@@ -37,6 +37,18 @@ function readJson(file) {
 }
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
+/** Tests by name, for the summary: the last lines of a run are often all that is kept of it. */
+const failedTests = [];
+const retriedTests = [];
+
+/** Every test in a Playwright JSON report, with its project, file and titles. */
+function* playwrightTests(suite, titles = []) {
+  const path = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
+  for (const spec of suite.specs ?? [])
+    for (const t of spec.tests ?? [])
+      yield { status: t.status, name: `[${t.projectName}] ${spec.file} › ${[...path, spec.title].join(' › ')}` };
+  for (const child of suite.suites ?? []) yield* playwrightTests(child, path);
+}
 
 /** Adds a runner's JSON report to the totals; a missing report counts as a failure. */
 function count(file, kind) {
@@ -45,11 +57,21 @@ function count(file, kind) {
     counts.passed += r.numPassedTests;
     counts.failed += r.numFailedTests;
     counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    for (const m of r.testResults)
+      for (const a of m.assertionResults) if (a.status === 'failed') failedTests.push(`${m.name.replace(`${root}`, '')} › ${a.fullName}`);
   } else if (kind === 'playwright' && r?.stats) {
     counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
     counts.failed += r.stats.unexpected;
     counts.skipped += r.stats.skipped;
-  } else counts.failed += 1;
+    for (const suite of r.suites ?? [])
+      for (const t of playwrightTests(suite)) {
+        if (t.status === 'unexpected') failedTests.push(t.name);
+        if (t.status === 'flaky') retriedTests.push(t.name);
+      }
+  } else {
+    counts.failed += 1;
+    failedTests.push(`(no report: ${file})`);
+  }
 }
 
 /** Any PostgreSQL version's initdb (Debian keeps them in /usr/lib/postgresql/VERSION/bin, off PATH). */
@@ -63,8 +85,22 @@ const inPathOrSbin = (bin) => onPath(bin) || ['/usr/local/sbin', '/usr/sbin', '/
 
 function vitest(name, args = []) {
   const out = join(reports, `${name}.json`);
-  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const retried = join(reports, `${name}-retried.txt`);
+  const status = run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      '--reporter=./test/support/retried-reporter.ts',
+      `--outputFile.json=${out}`,
+    ],
+    { env: { ...process.env, VESTIBULE_RETRIED_FILE: retried } },
+  );
   count(out, 'vitest');
+  if (existsSync(retried)) retriedTests.push(...readFileSync(retried, 'utf8').split('\n').filter(Boolean));
   return status === 0;
 }
 
@@ -111,13 +147,21 @@ stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', ()
 
 stage('shaped networks: connection-test accuracy (500 kbit/s and 3 Mbit/s)', () => {
   const status = run('node', ['scripts/test-shaped.mjs'], { env: { ...process.env, VESTIBULE_REPORT_DIR: reports } });
-  for (const pass of ['500', '3000']) count(join(reports, `shaped-${pass}.json`), 'playwright');
+  for (const pass of ['500', '3000', 'per-participant']) count(join(reports, `shaped-${pass}.json`), 'playwright');
   return status === 0;
 });
 
 const failed = results.filter((r) => !r.ok);
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
+if (retriedTests.length) {
+  console.log(`\npassed only when retried (${retriedTests.length}):`);
+  for (const t of retriedTests) console.log(`  ${t}`);
+}
+if (failedTests.length) {
+  console.log(`\nfailed (${failedTests.length}):`);
+  for (const t of failedTests) console.log(`  ${t}`);
+}
 if (failed.length && counts.failed === 0) counts.failed = failed.length;
 console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(failed.length ? 1 : 0);
