@@ -1,7 +1,7 @@
 // A fresh Vestibule app per test: in-memory SQLite, generated secrets, logs captured in memory so a
 // test can prove what never reaches them.
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -61,6 +61,8 @@ export async function testApp(env: Record<string, string> = {}, opts: TestAppOpt
     logger: pino({ level: 'debug' }, sink),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  // The data folder made here goes with the app (a run of the suite made thousands of them).
+  app.addHook('onClose', async () => rmSync(dir, { recursive: true, force: true }));
   await app.ready();
   return { app, logs: () => captured, database };
 }

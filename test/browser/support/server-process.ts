@@ -23,7 +23,8 @@ export interface RunningServer extends ServerInfo {
   stop(): Promise<void>;
 }
 
-export async function startVestibule(env: Record<string, string> = {}): Promise<RunningServer> {
+/** `root`: the checkout whose build runs (a benchmark's baseline commit); this one by default. */
+export async function startVestibule(env: Record<string, string> = {}, root = process.cwd()): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vestibule-e2e-'));
   const port = await freePort();
   const logFile = join(dir, 'server.log');
@@ -42,7 +43,7 @@ export async function startVestibule(env: Record<string, string> = {}): Promise<
   };
   // Servers left by a run that was killed outright go first.
   reapOrphans();
-  const child = spawn(process.execPath, ['dist/server/main.js'], { env: fullEnv, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: root, env: fullEnv, stdio: ['ignore', out, out] });
   if (child.pid) adopt(child.pid, { group: false, marker: 'dist/server/main.js' });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
