@@ -2,11 +2,14 @@
 // are refused before the upgrade; everything after it happens in runSocketSession.
 import type { FastifyInstance } from 'fastify';
 import { forgetUpgrade } from './forget-upgrade.js';
+import { HeartbeatSweep } from './heartbeat.js';
 import { runSocketSession } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
   const { hub, links, config, metrics, signalingGuard: guard } = app.vestibule;
   const log = app.log.child({ module: 'ws' });
+  const heartbeat = new HeartbeatSweep(config.heartbeatMs);
+  app.addHook('onClose', async () => heartbeat.stop());
   app.get(
     '/ws',
     {
@@ -33,7 +36,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
         metrics,
         guard,
         address: req.ip,
-        heartbeatMs: config.heartbeatMs,
+        heartbeat,
         helloTimeoutMs: config.signaling.helloTimeoutMs,
       });
     },
