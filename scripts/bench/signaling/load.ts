@@ -7,6 +7,7 @@
 // and 10 ICE candidates; the client answers (~4 KB) on receiving the offer and sends 10 candidates.
 // 22 relayed signal frames per visit, each carrying its send time.
 import WebSocket from 'ws';
+import { liveHeapOf } from './heap.js';
 import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
 import type { SeededVisit, ServerUnderTest } from './servers.js';
 
@@ -46,6 +47,8 @@ export interface RunResult {
   relayLoadgenCpuUs: number;
   /** Server RSS growth per participant, KiB: joined and idle (burst) / all done and idle (paced). */
   rssPerParticipantKiB: number;
+  /** Growth of the live JS heap (after a full collection, heap.ts) per participant; null without an inspector. */
+  heapPerParticipantBytes: number | null;
   /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
   joinBackgroundCores: number | null;
   backgroundCores: number;
@@ -309,6 +312,7 @@ async function drive(
     pump();
   };
 
+  const heap0 = await liveHeapOf(pids);
   const rss0 = rssOf(pids);
   const busy0 = machineBusyMicros();
   const srv0 = cpuOf(pids);
@@ -329,6 +333,7 @@ async function drive(
       const busy1 = machineBusyMicros();
       await sleep(SETTLE_MS);
       const rss1 = rssOf(pids);
+      const heap1 = await liveHeapOf(pids);
       const t2 = performance.now();
       const srv2 = cpuOf(pids);
       const lg2 = loadgenCpu();
@@ -354,6 +359,7 @@ async function drive(
         relayServerCpuUs: srv3 - srv2,
         relayLoadgenCpuUs: lg3 - lg2,
         rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+        heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
         joinBackgroundCores: Math.max(0, busy1 - busy0 - (srv1 - srv0) - (lg1 - lg0)) / ((t1 - t0) * 1000),
         backgroundCores: Math.max(0, busy3 - busy2 - (srv3 - srv2) - (lg3 - lg2)) / ((t3 - t2) * 1000),
       };
@@ -378,6 +384,7 @@ async function drive(
     const busy3 = machineBusyMicros();
     await sleep(SETTLE_MS);
     const rss1 = rssOf(pids);
+    const heap1 = await liveHeapOf(pids);
     return {
       visits: n,
       mode,
@@ -389,6 +396,7 @@ async function drive(
       relayServerCpuUs: srv3 - srv0,
       relayLoadgenCpuUs: lg3 - lg0,
       rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
+      heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
       joinBackgroundCores: null,
       backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
     };

@@ -41,6 +41,7 @@ interface Figures {
   msgsPerSec: number;
   cpuPerMsgUs: number | null;
   kibPerParticipant: number;
+  heapBytesPerParticipant: number | null;
   serverCores: [number | null, number];
   loadgenCores: [number | null, number];
 }
@@ -57,6 +58,7 @@ function figures(r: RunResult): Figures {
     msgsPerSec: messages / (r.relayMs / 1000),
     cpuPerMsgUs: burst ? r.relayServerCpuUs / messages : null,
     kibPerParticipant: r.rssPerParticipantKiB,
+    heapBytesPerParticipant: r.heapPerParticipantBytes,
     serverCores: [burst ? r.joinServerCpuUs! / (r.joinMs * 1000) : null, r.relayServerCpuUs / (r.relayMs * 1000)],
     loadgenCores: [burst ? r.joinLoadgenCpuUs! / (r.joinMs * 1000) : null, r.relayLoadgenCpuUs / (r.relayMs * 1000)],
   };
@@ -80,6 +82,7 @@ function table(s: Scenario, outcomes: Outcome[]): string {
     'msgs/s',
     'CPU µs/msg',
     'KiB/participant',
+    'heap B/participant',
     'server core join/relay',
     'load-gen core join/relay',
   ];
@@ -87,7 +90,7 @@ function table(s: Scenario, outcomes: Outcome[]): string {
   const notes: string[] = [];
   for (const o of outcomes) {
     if ('error' in o) {
-      rows.push([o.server, 'failed', '', '', '', '', '', '', '', '']);
+      rows.push([o.server, 'failed', '', '', '', '', '', '', '', '', '']);
       notes.push(`- **${o.server} failed**: ${o.error}`);
       continue;
     }
@@ -102,6 +105,7 @@ function table(s: Scenario, outcomes: Outcome[]): string {
       cell(f.msgsPerSec, (x) => fmt(x), refFig?.msgsPerSec, r),
       cell(f.cpuPerMsgUs, (x) => fmt(x, 1), refFig?.cpuPerMsgUs, r),
       cell(f.kibPerParticipant, (x) => fmt(x, 1), refFig?.kibPerParticipant, r),
+      cell(f.heapBytesPerParticipant, (x) => fmt(x), refFig?.heapBytesPerParticipant, r),
       `${pct(f.serverCores[0])} / ${pct(f.serverCores[1])}`,
       `${pct(f.loadgenCores[0])} / ${pct(f.loadgenCores[1])}`,
     ]);
@@ -183,6 +187,10 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
 - KiB/participant: growth of the server's VmRSS from just before the measured visits connect to all of them
   joined and idle (paced: all done and idle), divided by participants. RSS grows in steps (V8 heap, malloc
   arenas), so below a few thousand participants this is mostly noise: read the 5,000-visit rows.
+- heap B/participant (BENCH_SIGNALING_HEAP=1, "—" without): growth of the server's live JavaScript heap over the
+  same span, each end read after a full garbage collection through the process's inspector (heap.ts): steady
+  to a few bytes, where RSS is not, but that collection inflates the RSS column of such a run. Memory outside
+  the JS heap (sockets' native parts, buffers) is in the RSS column only.
 - core join/relay: share of one core the server and the load generator used in each phase.
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.

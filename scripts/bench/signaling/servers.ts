@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningPostgres, startPostgres } from '../../../test/support/postgres.js';
 import { type RunningRedis, startRedis } from '../../../test/support/redis.js';
+import { INSPECT_ARGS, isInspectorNotice, noteInspector } from './heap.js';
 import { canPin } from './proc.js';
 
 /** One visit as the load generator needs it: where to join and with which link tokens. */
@@ -100,7 +101,7 @@ async function startNodeProcess(
   logFile: string,
 ): Promise<Started> {
   const out = openSync(logFile, 'a');
-  const node = [process.execPath, ...PROFILE_ARGS, script];
+  const node = [process.execPath, ...PROFILE_ARGS, ...INSPECT_ARGS, script];
   const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), ...node]] : [node[0]!, node.slice(1)];
   // taskset execs node in place, so the child's pid is the server's.
   const child = spawn(cmd as string, args as string[], { env, stdio: ['ignore', out, out] });
@@ -121,6 +122,7 @@ async function startNodeProcess(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  noteInspector(child.pid!, logFile);
   return {
     pid: child.pid!,
     stop: async () => {
@@ -139,9 +141,11 @@ async function startNodeProcess(
 /** A healthy run at LOG_LEVEL=warn logs nothing: show whatever a server did log before its folder goes. */
 function showLog(what: string, logFile: string): void {
   if (!existsSync(logFile)) return;
-  const text = readFileSync(logFile, 'utf8').trim();
-  if (!text) return;
-  const lines = text.split('\n');
+  const lines = readFileSync(logFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => l && !isInspectorNotice(l));
+  if (!lines.length) return;
   console.error(`--- ${what} logged ${lines.length} line(s); the last ones:\n${lines.slice(-15).join('\n')}\n---`);
 }
 
