@@ -31,9 +31,22 @@ export function httpServerFactory(limits: HttpLimits): (handler: RequestListener
   };
 }
 
+// Each connection's own state is kept on the socket under a symbol, and the listeners are shared: a
+// visit's WebSocket lives an hour, and a closure (or a once() wrapper) per socket for its whole life
+// was a cost paid by every participant.
+const kAddress = Symbol('address counted against the cap');
+const kUnserved = Symbol('closes the connection unless a request starts');
+type TrackedSocket = Socket & { [kAddress]?: string; [kUnserved]?: NodeJS.Timeout | undefined };
+
 function capConnectionsPerAddress(server: Server, cap: number): void {
   const open = new Map<string, number>();
-  server.on('connection', (socket: Socket) => {
+  function release(this: TrackedSocket): void {
+    const address = this[kAddress] ?? 'unknown';
+    const left = (open.get(address) ?? 1) - 1;
+    if (left <= 0) open.delete(address);
+    else open.set(address, left);
+  }
+  server.on('connection', (socket: TrackedSocket) => {
     const address = socket.remoteAddress ?? 'unknown';
     const n = (open.get(address) ?? 0) + 1;
     if (n > cap) {
@@ -41,11 +54,8 @@ function capConnectionsPerAddress(server: Server, cap: number): void {
       return;
     }
     open.set(address, n);
-    socket.once('close', () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left <= 0) open.delete(address);
-      else open.set(address, left);
-    });
+    socket[kAddress] = address;
+    socket.on('close', release);
   });
 }
 
@@ -53,19 +63,28 @@ function capConnectionsPerAddress(server: Server, cap: number): void {
  * Node times out half-sent headers only sometimes (its periodic check) and never a connection that
  * sends nothing: every connection must have started a request (or an upgrade) within `ms`, or it is
  * closed. After that, Node's own request and keep-alive timeouts, and the WebSocket's hello timeout,
- * take over.
+ * take over; the timer goes as soon as a request starts.
  */
 function closeConnectionsWithoutRequest(server: Server, ms: number): void {
-  const served = new WeakSet<Socket>();
-  const mark = (req: IncomingMessage) => {
-    if (req.socket) served.add(req.socket);
+  const served = (req: IncomingMessage) => {
+    const socket = req.socket as TrackedSocket | null;
+    if (socket?.[kUnserved]) stopUnservedTimer.call(socket);
   };
-  server.on('request', mark);
-  server.on('upgrade', mark);
-  server.on('connection', (socket: Socket) => {
-    const timer = setTimeout(() => {
-      if (!served.has(socket)) socket.destroy();
-    }, ms);
-    socket.once('close', () => clearTimeout(timer));
+  server.on('request', served);
+  server.on('upgrade', served);
+  server.on('connection', (socket: TrackedSocket) => {
+    socket[kUnserved] = setTimeout(closeUnserved, ms, socket);
+    socket.on('close', stopUnservedTimer);
   });
+}
+
+function closeUnserved(socket: TrackedSocket): void {
+  socket[kUnserved] = undefined;
+  socket.destroy();
+}
+
+function stopUnservedTimer(this: TrackedSocket): void {
+  clearTimeout(this[kUnserved]);
+  this[kUnserved] = undefined;
+  this.off('close', stopUnservedTimer);
 }

@@ -22,16 +22,27 @@ export interface Connection {
   close(code: number, reason: string): void;
 }
 
+/**
+ * What one participant reported or stated that the visit keeps: their media, their connection test's
+ * summary, and (clients) where they are, from the store: the emergency address never crosses the bus.
+ */
+interface Reported {
+  media?: MediaState | undefined;
+  summary?: TestSummary | undefined;
+  location?: StatedLocation | undefined;
+}
+
 export class LiveVisit {
   /** participantId -> connection, on this node or another */
   readonly connections = new Map<string, Connection>();
-  private readonly summaryOf = new Map<string, TestSummary>();
-  private readonly mediaOf = new Map<string, MediaState>();
   private people: Map<string, Participant>;
+  /**
+   * One map for everything reported, made on the first report: thousands of visits are live at once,
+   * and an empty Map costs ~200 bytes (three of them per visit were a tenth of an idle participant's heap).
+   */
+  private reported: Map<string, Reported> | null = null;
   private noticeValue: PostedNotice | null = null;
   private audioFirstValue = true;
-  /** What clients stated before the visit (from the store: the emergency address never crosses the bus). */
-  private readonly locationOf = new Map<string, StatedLocation>();
   /** What the practice asks of this visit's clients, as it was when the visit was loaded here. */
   checks: VisitChecks = NO_CHECKS;
 
@@ -46,31 +57,44 @@ export class LiveVisit {
   /** The practice's checks and the locations stated so far, as read from the store. */
   applyChecks(checks: VisitChecks, locations: StatedLocation[]): void {
     this.checks = checks;
-    this.locationOf.clear();
-    for (const l of locations) this.locationOf.set(l.participantId, l);
+    for (const r of this.reported?.values() ?? []) r.location = undefined;
+    for (const l of locations) this.reportOf(l.participantId).location = l;
   }
 
   location(id: string): StatedLocation | undefined {
-    return this.locationOf.get(id);
+    return this.reported?.get(id)?.location;
+  }
+
+  /** The participant's record of what they reported, made on first use. */
+  private reportOf(id: string): Reported {
+    this.reported ??= new Map();
+    let r = this.reported.get(id);
+    if (!r) this.reported.set(id, (r = {}));
+    return r;
+  }
+
+  private forgetMedia(id: string): void {
+    const r = this.reported?.get(id);
+    if (r) r.media = undefined;
   }
 
   /** Whether this client still has to say where they are before they can be ready or admitted. */
   locationMissing(p: Participant): boolean {
-    return p.role === 'client' && this.checks.askLocation && (!this.locationOf.has(p.id) || this.consentDue(p.id) !== null);
+    return p.role === 'client' && this.checks.askLocation && (!this.location(p.id) || this.consentDue(p.id) !== null);
   }
 
   /** The consent version this client must agree to now, or null when none is due. */
   consentDue(id: string): number | null {
     const { consent, consentedBefore } = this.checks;
     if (!consent) return null;
-    if (this.locationOf.get(id)?.consentVersion === consent.version) return null;
+    if (this.location(id)?.consentVersion === consent.version) return null;
     return !consent.everyVisit && consentedBefore.has(id) ? null : consent.version;
   }
 
   /** The location as the provider sees it next to the client's name; undefined when nothing is asked. */
   locationView(p: Participant): LocationView | undefined {
     if (p.role !== 'client' || !this.checks.askLocation) return undefined;
-    const l = this.locationOf.get(p.id);
+    const l = this.location(p.id);
     if (!l) return { stated: false };
     const { consent, licensedRegions } = this.checks;
     const onFile = consent && this.consentDue(p.id) === null ? consent.version : null;
@@ -100,11 +124,11 @@ export class LiveVisit {
   }
 
   summary(id: string): TestSummary | undefined {
-    return this.summaryOf.get(id);
+    return this.reported?.get(id)?.summary;
   }
 
   media(id: string): MediaState | undefined {
-    return this.mediaOf.get(id);
+    return this.reported?.get(id)?.media;
   }
 
   /** The provider's notice to those waiting, if one is up. */
@@ -140,18 +164,17 @@ export class LiveVisit {
   }
 
   setMedia(id: string, media: MediaState | null): void {
-    if (media) this.mediaOf.set(id, media);
-    else this.mediaOf.delete(id);
+    this.applyMedia(id, media);
     this.sync({ kind: 'media', participantId: id, media });
   }
 
   setSummary(id: string, summary: TestSummary): void {
-    this.summaryOf.set(id, summary);
+    this.applySummary(id, summary);
     this.sync({ kind: 'summary', participantId: id, summary });
   }
 
   setLocation(l: StatedLocation): void {
-    this.locationOf.set(l.participantId, l);
+    this.applyLocation(l);
     this.sync({ kind: 'location', participantId: l.participantId });
   }
 
@@ -174,7 +197,7 @@ export class LiveVisit {
   disconnect(conn: Connection, presence: Presence): boolean {
     if (this.connections.get(conn.participantId) !== conn) return false;
     this.connections.delete(conn.participantId);
-    this.mediaOf.delete(conn.participantId);
+    this.forgetMedia(conn.participantId);
     this.sync({ kind: 'offline', presence });
     return true;
   }
@@ -195,16 +218,16 @@ export class LiveVisit {
   }
 
   applyMedia(id: string, media: MediaState | null): void {
-    if (media) this.mediaOf.set(id, media);
-    else this.mediaOf.delete(id);
+    if (media) this.reportOf(id).media = media;
+    else this.forgetMedia(id);
   }
 
   applySummary(id: string, summary: TestSummary): void {
-    this.summaryOf.set(id, summary);
+    this.reportOf(id).summary = summary;
   }
 
   applyLocation(l: StatedLocation): void {
-    this.locationOf.set(l.participantId, l);
+    this.reportOf(l.participantId).location = l;
   }
 
   applyNotice(notice: PostedNotice | null): void {
@@ -227,7 +250,7 @@ export class LiveVisit {
     const current = this.connections.get(presence.participantId);
     if (!current || current.session !== presence.session) return undefined;
     this.connections.delete(presence.participantId);
-    this.mediaOf.delete(presence.participantId);
+    this.forgetMedia(presence.participantId);
     return current;
   }
 }

@@ -61,6 +61,29 @@ class SocketConnection implements Connection {
   }
 }
 
+// The socket's listeners are shared functions that find their session on the socket: four closures
+// per socket, for an hour, were a cost paid by every participant.
+const kSession = Symbol('socket session');
+type SessionSocket = WebSocket & { [kSession]: SocketSession };
+
+const sessionOf = (socket: WebSocket) => (socket as SessionSocket)[kSession];
+
+function onPong(this: WebSocket): void {
+  sessionOf(this).answered();
+}
+
+function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  sessionOf(this).receive(data, isBinary);
+}
+
+function onClose(this: WebSocket, code: number): void {
+  sessionOf(this).closed(code);
+}
+
+function onError(this: WebSocket, error: Error & { code?: string }): void {
+  sessionOf(this).protocolError(error);
+}
+
 class SocketSession implements HeartbeatTarget {
   /** Names this socket in log lines (a child logger for each socket cost ~0.5 KB of memory apiece). */
   private readonly tag = newId(6);
@@ -81,16 +104,22 @@ class SocketSession implements HeartbeatTarget {
       if (!this.conn) this.refuse('hello_required', 'No hello received in time', true);
     }, deps.helloTimeoutMs);
     deps.heartbeat.add(this);
-    socket.on('pong', () => (this.alive = true));
-    socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
-    socket.on('close', (code: number) => this.closed(code));
-    // Protocol errors (invalid UTF-8, an oversized frame, a broken close) are the client's doing:
-    // counted and logged once at info, without a stack; the socket is dropped.
-    socket.on('error', (error: Error & { code?: string }) => {
-      deps.metrics.clientError(error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error');
-      this.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
-      socket.terminate();
-    });
+    (socket as SessionSocket)[kSession] = this;
+    socket.on('pong', onPong);
+    socket.on('message', onMessage);
+    socket.on('close', onClose);
+    socket.on('error', onError);
+  }
+
+  answered(): void {
+    this.alive = true;
+  }
+
+  /** Protocol errors (invalid UTF-8, an oversized frame, a broken close) are the client's doing: counted and logged once at info, without a stack; the socket is dropped. */
+  protocolError(error: Error & { code?: string }): void {
+    this.deps.metrics.clientError(error.code === 'WS_ERR_INVALID_UTF8' ? 'invalid_utf8' : 'socket_error');
+    this.info({ code: error.code ?? 'unknown' }, 'websocket protocol error; socket dropped');
+    this.socket.terminate();
   }
 
   private info(fields: Record<string, unknown>, message: string): void {
@@ -137,7 +166,7 @@ class SocketSession implements HeartbeatTarget {
     this.send({ type: 'error', code: 'internal', message: 'Something went wrong on our side; try again in a moment' });
   }
 
-  private receive(data: Buffer, isBinary: boolean): void {
+  receive(data: Buffer, isBinary: boolean): void {
     const { metrics } = this.deps;
     try {
       if (!this.bucket.take()) {
@@ -253,7 +282,7 @@ class SocketSession implements HeartbeatTarget {
     this.helloTimer = null;
   }
 
-  private closed(code: number): void {
+  closed(code: number): void {
     this.stopHelloTimer();
     this.deps.heartbeat.delete(this);
     const { conn } = this;
