@@ -64,4 +64,15 @@ describe('connection limits', () => {
     await Promise.all([closed(silent), closed(slow)]);
     expect([silent.closed, slow.closed]).toEqual([true, true]);
   });
+
+  it('a connection that started a request outlives the no-request timer, which closes only the silent one', async () => {
+    t = await testApp({ HEADERS_TIMEOUT_MS: '300' });
+    const p = await port();
+    const [served, silent] = await Promise.all([open(p), open(p)]);
+    expect(await answered(served)).toBe(true);
+    // The silent connection's timer has run out: the served one's, started with it, was stopped.
+    await closed(silent);
+    expect(served.closed).toBe(false);
+    expect(await answered(served)).toBe(true);
+  });
 });
