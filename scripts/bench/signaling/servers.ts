@@ -139,12 +139,15 @@ async function startNodeProcess(
 }
 
 /** A healthy run at LOG_LEVEL=warn logs nothing: show whatever a server did log before its folder goes. */
+/** The first start's one-time owner set-up link (server/main.ts): meant for an operator, not news in a bench's output. */
+const isSetupNotice = (line: string) => line.startsWith("Create the practice's owner account") || line.includes('/practice/setup#t=');
+
 function showLog(what: string, logFile: string): void {
   if (!existsSync(logFile)) return;
   const lines = readFileSync(logFile, 'utf8')
     .trim()
     .split('\n')
-    .filter((l) => l && !isInspectorNotice(l));
+    .filter((l) => l && !isInspectorNotice(l) && !isSetupNotice(l));
   if (!lines.length) return;
   console.error(`--- ${what} logged ${lines.length} line(s); the last ones:\n${lines.slice(-15).join('\n')}\n---`);
 }
