@@ -41,12 +41,29 @@ const counts = { passed: 0, failed: 0, skipped: 0 };
 const failedTests = [];
 const retriedTests = [];
 
+/** The first lines of a failure, colour codes stripped: enough to tell a timeout from an assertion. */
+function firstLines(message) {
+  if (!message) return '';
+  const lines = String(message)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 4);
+  return lines.map((l) => `      ${l.length > 240 ? `${l.slice(0, 240)}…` : l}`).join('\n');
+}
+
 /** Every test in a Playwright JSON report, with its project, file and titles. */
 function* playwrightTests(suite, titles = []) {
   const path = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
   for (const spec of suite.specs ?? [])
     for (const t of spec.tests ?? [])
-      yield { status: t.status, name: `[${t.projectName}] ${spec.file} › ${[...path, spec.title].join(' › ')}` };
+      yield {
+        status: t.status,
+        name: `[${t.projectName}] ${spec.file} › ${[...path, spec.title].join(' › ')}`,
+        errors: [...new Set((t.results ?? []).map((r) => firstLines(r.error?.message)).filter(Boolean))],
+      };
   for (const child of suite.suites ?? []) yield* playwrightTests(child, path);
 }
 
@@ -58,14 +75,18 @@ function count(file, kind) {
     counts.failed += r.numFailedTests;
     counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
     for (const m of r.testResults)
-      for (const a of m.assertionResults) if (a.status === 'failed') failedTests.push(`${m.name.replace(`${root}`, '')} › ${a.fullName}`);
+      for (const a of m.assertionResults)
+        if (a.status === 'failed')
+          failedTests.push(
+            `${m.name.replace(`${root}`, '')} › ${a.fullName}\n${[...new Set((a.failureMessages ?? []).map(firstLines))].join('\n')}`,
+          );
   } else if (kind === 'playwright' && r?.stats) {
     counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
     counts.failed += r.stats.unexpected;
     counts.skipped += r.stats.skipped;
     for (const suite of r.suites ?? [])
       for (const t of playwrightTests(suite)) {
-        if (t.status === 'unexpected') failedTests.push(t.name);
+        if (t.status === 'unexpected') failedTests.push([t.name, ...t.errors].join('\n'));
         if (t.status === 'flaky') retriedTests.push(t.name);
       }
   } else {
