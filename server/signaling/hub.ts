@@ -40,6 +40,8 @@ export type AttachResult = { ok: true } | { ok: false; code: ErrorCode; message:
 /** How a connection ended: the person left, or their connection dropped and they may come back. */
 export type Departure = 'left' | 'lost';
 
+const SESSION_ENDED = 'The provider has ended this session';
+
 export class SignalingHub implements HubOperations, ReplicaHost {
   private readonly live = new Map<string, LiveVisit>();
   /** Visits being loaded, so two people joining at once share one load. */
@@ -77,8 +79,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.dropIfIdle(visit);
       return { ok: false, code, message };
     };
-    if (visit.appointment.endedAt !== null && participant.role === 'client')
-      return refuse('session_ended', 'The provider has ended this session');
+    if (visit.appointment.endedAt !== null && participant.role === 'client') return refuse('session_ended', SESSION_ENDED);
     const previous = visit.connections.get(conn.participantId);
     if (visit.connections.size - (previous ? 1 : 0) >= MAX_PARTICIPANTS) {
       return refuse('visit_full', `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`);
@@ -89,7 +90,12 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const joined = await this.deps.waitingRoom.transition(participant, 'join', participant.id);
     const self = joined.ok ? joined.participant : participant;
     visit.update(self);
-    if (visit.connections.get(conn.participantId) !== conn) return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
+    // While the join was saved, the provider may have ended the session (which sends clients out) or
+    // the same link opened again elsewhere: either way this connection lost its seat.
+    if (visit.connections.get(conn.participantId) !== conn) {
+      if (visit.appointment.endedAt !== null && participant.role === 'client') return refuse('session_ended', SESSION_ENDED);
+      return { ok: false, code: 'replaced', message: 'Opened again elsewhere' };
+    }
     conn.send(this.welcome(visit, self));
     if (visit.notice) conn.send({ type: 'waiting-notice', ...visit.notice });
     const request = locationRequest(visit, self);

@@ -47,17 +47,31 @@ class SocketConnection implements Connection {
     readonly jti: string,
   ) {}
 
+  /**
+   * What reached this connection before its welcome. The hub claims the seat before it saves the
+   * join, so a roster, a signal or the session's end can arrive while the save runs; the welcome must
+   * still be the first frame after hello (docs/protocol.md). Null once welcomed.
+   */
+  private early: (() => void)[] | null = [];
+
   send(msg: ServerMessage): void {
+    if (this.early === null) return this.owner.send(msg);
+    if (msg.type !== 'welcome') return void this.early.push(() => this.owner.send(msg));
     this.owner.send(msg);
+    const early = this.early;
+    this.early = null;
+    for (const deliver of early) deliver();
   }
 
   /** A frame from another node, already serialised there: parsing it again would only cost time. */
   sendSerialized(frame: SerializedFrame): void {
-    this.owner.sendSerialized(frame);
+    if (this.early === null) this.owner.sendSerialized(frame);
+    else this.early.push(() => this.owner.sendSerialized(frame));
   }
 
   close(code: number, reason: string): void {
-    this.owner.socket.close(code, reason);
+    if (this.early === null) this.owner.socket.close(code, reason);
+    else this.early.push(() => this.owner.socket.close(code, reason));
   }
 }
 

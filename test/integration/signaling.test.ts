@@ -1,12 +1,34 @@
 // The signaling server with real WebSocket clients (app.injectWS), a fresh app per test.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../../shared/constants.js';
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, testApp, type TestApp } from '../support/app.js';
 import { WsClient, isType } from '../support/ws-client.js';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
+
+/**
+ * Holds the save of one participant's next join (the waiting room's 'join' transition) until
+ * released; `reached` resolves once the hub is waiting on it.
+ */
+function holdJoinSave(app: TestApp['app'], participantId: string): { reached: Promise<void>; release: () => void } {
+  const room = app.vestibule.waitingRoom;
+  const transition = room.transition.bind(room);
+  let arrived!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  room.transition = async (participant, event, ...rest) => {
+    if (participant.id === participantId && event === 'join') {
+      room.transition = transition;
+      arrived();
+      await gate;
+    }
+    return transition(participant, event, ...rest);
+  };
+  return { reached, release };
+}
 
 const errorCode = (code: string) => isType('error', (m) => m.code === code);
 const SDP = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' } as const;
@@ -69,6 +91,39 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       const c = await WsClient.open(t.app);
       const err = await c.request({ type: 'hello', version: 99, appointmentId: v.appointmentId, token: v.clientToken }, isType('error'));
       expect(err).toMatchObject({ code: 'unsupported_version', fatal: true });
+    });
+
+    // The hub claims a seat before it saves the join, so frames for the newcomer can arrive while the
+    // save runs. These tests hold that save open on a gate to make the race happen every time.
+    it('answers hello with the welcome first, even when a roster went out while the join was being saved', async () => {
+      t = await testApp({}, { engine });
+      const v = await createVisit(t.app);
+      const save = holdJoinSave(t.app, v.providerId);
+      const provider = await WsClient.open(t.app);
+      provider.send({ type: 'hello', version: PROTOCOL_VERSION, appointmentId: v.appointmentId, token: v.providerToken });
+      await save.reached;
+      // A client arrives meanwhile: the hub sends everyone in the visit a roster.
+      await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      save.release();
+      await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.online)));
+      expect(provider.frames[0]).toMatchObject({ type: 'welcome', self: { id: v.providerId } });
+    });
+
+    it('tells a client who was joining when the provider ended the session that it has ended, as the answer to hello', async () => {
+      t = await testApp({}, { engine });
+      const v = await createVisit(t.app);
+      const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
+      const save = holdJoinSave(t.app, v.clientId);
+      const client = await WsClient.open(t.app);
+      client.send({ type: 'hello', version: PROTOCOL_VERSION, appointmentId: v.appointmentId, token: v.clientToken });
+      await save.reached;
+      provider.send({ type: 'end-session' });
+      await provider.next(isType('session-ended'));
+      save.release();
+      const reply = await client.next((m) => m.type === 'welcome' || m.type === 'error', { what: 'the answer to hello' });
+      expect(reply).toMatchObject({ type: 'error', code: 'session_ended', fatal: true });
+      expect(client.frames[0]).toBe(reply);
+      expect((await client.closed()).code).toBe(4000);
     });
   });
 
