@@ -1,7 +1,7 @@
 // The camera stage (background effects) and audio first share one path to the call: what the call is
 // given is always the stage's answer, never the raw camera. Audio first holds back, and sends again,
 // that processed track; a background chosen while held is not sent until the hold ends.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CameraStage, MediaController } from '../../client/media/media-controller.js';
 import type { CallSession } from '../../client/transport/call-session.js';
 
@@ -24,7 +24,10 @@ class FakeStream {
 }
 
 beforeAll(() => {
-  (globalThis as unknown as { MediaStream: unknown }).MediaStream = FakeStream;
+  vi.stubGlobal('MediaStream', FakeStream);
+});
+afterAll(() => {
+  vi.unstubAllGlobals();
 });
 
 /** A stage that answers with a processed copy of whichever camera it is given. */

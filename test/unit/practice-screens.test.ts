@@ -60,7 +60,9 @@ describe('who may act on whom', () => {
 describe('localParts', () => {
   const original = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = original;
+    // Assigning undefined would set the string "undefined".
+    if (original === undefined) delete process.env.TZ;
+    else process.env.TZ = original;
   });
   it('gives the date and time inputs’ values in the viewer’s zone', () => {
     process.env.TZ = 'Asia/Tokyo';
