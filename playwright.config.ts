@@ -22,6 +22,10 @@ const OWN_BROWSERS = [
   '**/practice-screens.spec.ts',
   '**/practice-links.spec.ts',
   '**/visit-spanish.spec.ts',
+  // Words, not media: the connection test's wording and the Spanish pages. What differs between
+  // engines there, the test's own checks and verdict, connection-test.spec runs in both.
+  '**/connection-test-wording.spec.ts',
+  '**/spanish-pages.spec.ts',
   // Pages with no media of their own to test (link problems, error pages, notices and emails in the
   // waiting room, the location form): what differs between engines there is the call, which visit.spec,
   // in-visit.spec and group-and-phone.spec run in both.
