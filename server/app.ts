@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
+import { errorSerializer } from './log-errors.js';
 import { httpServerFactory } from './http-server.js';
 import api from './api/plugin.js';
 import services from './plugins/services.js';
@@ -50,7 +51,12 @@ export function requestSerializer(mode: LogClientAddresses): (req: FastifyReques
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger
-      ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestSerializer(opts.config.logClientAddresses) } }) }
+      ? {
+          loggerInstance: opts.logger.child(
+            {},
+            { serializers: { req: requestSerializer(opts.config.logClientAddresses), err: errorSerializer } },
+          ),
+        }
       : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.config.trustProxy,
@@ -66,13 +72,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isDatabaseUnavailable(err)) {
-      req.log.error({ err: err.message }, 'database unavailable');
+      req.log.error({ err }, 'database unavailable');
       return reply
         .code(503)
         .header('retry-after', '5')
         .send({ error: 'Vestibule cannot reach its database right now; try again in a moment' });
     }
-    // Everything else as Fastify answers it by default (its parent error handler).
+    // Our fault: Fastify would log the message as the line's text and send it to the client, and a
+    // database's message can quote a value. Logged through the err serializer; the client gets words.
+    if ((err.statusCode ?? 500) >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(500).send({ error: 'Something went wrong on our side; try again in a moment' });
+    }
+    // A client's mistake, as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
   await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database, now: opts.now });

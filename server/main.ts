@@ -1,6 +1,7 @@
 // Starts Vestibule: validate config, open the store, build the app, listen.
 import pino from 'pino';
 import { buildApp } from './app.js';
+import { errorSerializer } from './log-errors.js';
 import { startMetricsListener } from './metrics.js';
 import { ensureSetupLink } from './practice/setup-link.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     base: { pid: process.pid, node: config.nodeId },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token'], censor: '[redacted]' },
+    serializers: { err: errorSerializer },
   });
   let database: Database;
   try {

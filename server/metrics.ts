@@ -290,7 +290,7 @@ export async function startMetricsListener(config: Config, metrics: VestibuleMet
         res.end(req.method === 'HEAD' ? undefined : text);
       },
       (err: unknown) => {
-        log?.error({ err: (err as Error)?.message }, 'metrics could not be rendered');
+        log?.error({ err }, 'metrics could not be rendered');
         answer(500, 'Metrics could not be rendered\n');
       },
     );

@@ -110,7 +110,7 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
     return sendProblem(reply, 400, 'invalid_request', `${where} ${first.field}: ${first.message}`, errors);
   }
   if (isDatabaseUnavailable(err)) {
-    req.log.error({ err: err.message }, 'database unavailable');
+    req.log.error({ err }, 'database unavailable');
     reply.header('retry-after', '5');
     return sendProblem(reply, 503, 'unavailable', 'Vestibule cannot reach its database right now; try again in a moment.');
   }

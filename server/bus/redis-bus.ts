@@ -50,7 +50,7 @@ export class RedisBus implements VisitBus {
     // One connection keeps their order.
     this.pub = new Redis(url, { ...options, enableAutoPipelining: true });
     this.sub = new Redis(url, options);
-    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err: err.message }, 'redis error'));
+    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
     this.pub.on('ready', () => {
       if (!this.wasDown) return;
@@ -176,7 +176,7 @@ export class RedisBus implements VisitBus {
       if (envelope.from === this.nodeId) return;
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), envelope.event);
     } catch (err) {
-      this.log.error({ err: (err as Error).message, channel: channel.split(':')[1] }, 'bus message not handled');
+      this.log.error({ err, channel: channel.split(':')[1] }, 'bus message not handled');
     }
   }
 }

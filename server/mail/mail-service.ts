@@ -73,7 +73,7 @@ export class MailService {
   start(): void {
     if (!this.settings.pollSeconds || this.timer) return;
     this.timer = setInterval(() => {
-      this.tick().catch((err: Error) => this.log.warn({ err: err.message }, 'mail round failed; trying again next round'));
+      this.tick().catch((err: Error) => this.log.warn({ err }, 'mail round failed; trying again next round'));
     }, this.settings.pollSeconds * 1000);
     this.timer.unref();
   }

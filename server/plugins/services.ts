@@ -68,7 +68,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
     };
     const log = app.log.child({ module: 'bus', node: config.nodeId });
     const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : null;
-    redis?.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+    redis?.on('error', (err: Error) => log.warn({ err }, 'redis error'));
     let bus: VisitBus;
     if (config.redisUrl) {
       const redisBus = new RedisBus(config.redisUrl, config.nodeId, log);

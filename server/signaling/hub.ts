@@ -234,7 +234,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** Writes an audit line; the returned promise (which never rejects: a failure is logged) says when it is saved. */
   audit(appointmentId: string, event: string, participantId: string | null, actorId: string): Promise<void> {
     const write = this.deps.store.audit(appointmentId, event, participantId, actorId).catch((err: unknown) => {
-      this.deps.log.error({ err: (err as Error).message, appointmentId, event }, 'audit write failed');
+      this.deps.log.error({ err, appointmentId, event }, 'audit write failed');
     });
     this.writes.add(write);
     void write.finally(() => this.writes.delete(write));
@@ -314,7 +314,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
         visit.applyLocation(location);
         this.broadcastRoster(visit);
       },
-      (err: unknown) => this.deps.log.error({ err: (err as Error).message, appointmentId: visit.appointment.id }, 'location read failed'),
+      (err: unknown) => this.deps.log.error({ err, appointmentId: visit.appointment.id }, 'location read failed'),
     );
   }
 

@@ -41,7 +41,7 @@ export class RevocationWatcher {
       }
       this.since = startedAt;
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'revocation check failed; will retry');
+      this.log.warn({ err }, 'revocation check failed; will retry');
     } finally {
       this.running = false;
     }

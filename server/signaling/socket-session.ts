@@ -176,7 +176,7 @@ class SocketSession implements HeartbeatTarget {
 
   private failed(err: unknown): void {
     // Our fault (e.g. the database is unreachable), not the client's: say so, keep the socket.
-    this.error({ err: (err as Error)?.message }, 'frame handling failed');
+    this.error({ err }, 'frame handling failed');
     this.send({ type: 'error', code: 'internal', message: 'Something went wrong on our side; try again in a moment' });
   }
 
@@ -210,7 +210,7 @@ class SocketSession implements HeartbeatTarget {
         return this.refuse('unsupported_version', `This server speaks protocol version ${PROTOCOL_VERSION}; reload the page`, true);
       }
       this.join(msg.token, msg.appointmentId).catch((err: unknown) => {
-        this.error({ err: (err as Error)?.message }, 'hello failed');
+        this.error({ err }, 'hello failed');
         this.refuse('internal', 'Something went wrong on our side; try again', true);
       });
     } catch (err) {

@@ -99,7 +99,7 @@ export class Webhooks {
       await this.readAudit();
       await this.deliverDue();
     } catch (err) {
-      this.d.log.warn({ err: (err as Error).message }, 'webhook round failed; trying again next round');
+      this.d.log.warn({ err }, 'webhook round failed; trying again next round');
     }
   }
 

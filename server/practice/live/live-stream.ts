@@ -92,7 +92,7 @@ export class LiveStream {
       }
     } catch (err) {
       // The database is away for a moment: keep the stream, ask again next time.
-      this.opts.log.warn({ err: (err as Error).message }, 'live status session check failed; will retry');
+      this.opts.log.warn({ err }, 'live status session check failed; will retry');
     }
   }
 

@@ -1,0 +1,35 @@
+// Errors as they reach the logs. A database's message can quote the value it refused (PostgreSQL's
+// `invalid input syntax for type uuid: "…"`, `Key (email)=(…) already exists`), and that value may
+// be a person's name or email: every `err` field passes through here, so no log line carries one.
+
+/** The message with quoted values, `=(…)` details and anything shaped like an email taken out. */
+export function redactMessage(message: string): string {
+  return message
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/=\([^)]*\)/g, '=(…)')
+    .replace(/[^\s@"'(]+@[^\s@"')]+/g, '…@…');
+}
+
+export interface LoggedError {
+  type: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+/** pino's serializer for `err`: takes an Error (or a message already taken from one). */
+export function errorSerializer(err: unknown): LoggedError | string {
+  if (typeof err === 'string') return redactMessage(err);
+  if (!(err instanceof Error)) return redactMessage(String(err));
+  const message = redactMessage(err.message);
+  const code = (err as { code?: unknown }).code;
+  // The stack's first line repeats the message; the frames below it hold only code locations.
+  const frames = err.stack?.split('\n').slice(1).join('\n');
+  return {
+    type: err.name,
+    message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+    ...(frames ? { stack: `${err.name}: ${message}\n${frames}` } : {}),
+  };
+}

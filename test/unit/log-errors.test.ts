@@ -1,0 +1,31 @@
+// Errors reach the logs through one serializer that keeps what an operator needs (kind, code, where)
+// and takes out the values a database's message can quote.
+import { describe, expect, it } from 'vitest';
+import { errorSerializer, redactMessage } from '../../server/log-errors.js';
+
+describe('errors in the logs', () => {
+  it.each([
+    ['invalid input syntax for type uuid: "sam@example.org"', 'invalid input syntax for type uuid: "…"'],
+    ['duplicate key value violates unique constraint "people_email_key"', 'duplicate key value violates unique constraint "…"'],
+    ['Key (email)=(sam@example.org) already exists.', 'Key (email)=(…) already exists.'],
+    ["value too long for type character varying(64): 'Sam Patient'", "value too long for type character varying(64): '…'"],
+    ['could not send to sam.patient+visits@example.org today', 'could not send to …@… today'],
+    ['UNIQUE constraint failed: participants.id', 'UNIQUE constraint failed: participants.id'],
+    ['connect ECONNREFUSED 127.0.0.1:6379', 'connect ECONNREFUSED 127.0.0.1:6379'],
+  ])('%s', (message, logged) => {
+    expect(redactMessage(message)).toBe(logged);
+  });
+
+  it('keeps an error’s kind, code and code locations, without the value its message quoted', () => {
+    const err = Object.assign(new Error('invalid input syntax for type integer: "Sam"'), { code: '22P02' });
+    const logged = errorSerializer(err);
+    expect(logged).toMatchObject({ type: 'Error', code: '22P02', message: 'invalid input syntax for type integer: "…"' });
+    expect(JSON.stringify(logged)).not.toContain('Sam');
+    expect((logged as { stack: string }).stack).toMatch(/^Error: invalid input syntax for type integer: "…"\n\s+at /);
+  });
+
+  it('takes a message already pulled out of an error, or something thrown that is not an Error', () => {
+    expect(errorSerializer('no such person "Sam"')).toBe('no such person "…"');
+    expect(errorSerializer({ toString: () => 'bad "Sam"' })).toBe('bad "…"');
+  });
+});
