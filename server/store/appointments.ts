@@ -41,7 +41,8 @@ export interface AdmissionChange {
   to: Admission;
   waitingSince: number | null;
   ready: boolean;
-  audit: AuditEntry;
+  /** Written with the change, in its transaction, only when the change applies. */
+  audit: readonly AuditEntry[];
 }
 
 // Ids come from a pool of random bytes, refilled 4 KB at a time, each byte used once: randomBytes()
@@ -122,7 +123,7 @@ export class AppointmentStore {
         ready: c.ready ? 1 : 0,
       });
       if (updated.numAffectedRows !== 1n) return false;
-      await hot.audit.run(trx, auditArgs(c.audit));
+      for (const line of c.audit) await hot.audit.run(trx, auditArgs(line));
       return true;
     });
   }

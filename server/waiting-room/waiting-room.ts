@@ -11,6 +11,7 @@ export type TransitionResult =
   | { ok: false; from: Admission; stale?: boolean };
 
 const AUDIT_EVENT: Record<AdmissionEvent, string> = { join: 'joined', admit: 'admitted', remove: 'removed', end: 'session reset' };
+const ADMITTED_WITHOUT_LOCATION = 'admitted without a stated location';
 
 export class WaitingRoom {
   constructor(
@@ -18,7 +19,17 @@ export class WaitingRoom {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  async transition(participant: Participant, event: AdmissionEvent, actorId: string, now = Date.now()): Promise<TransitionResult> {
+  /**
+   * `withoutLocation`: the provider confirmed admitting a client who has not said where they are; the
+   * audit trail gets a line of its own for it, saved with the admission (a practice looks for it).
+   */
+  async transition(
+    participant: Participant,
+    event: AdmissionEvent,
+    actorId: string,
+    opts: { now?: number; withoutLocation?: boolean } = {},
+  ): Promise<TransitionResult> {
+    const now = opts.now ?? Date.now();
     const from = participant.admission;
     const to = nextAdmission(from, event, participant.role);
     const ids = { appointmentId: participant.appointmentId, participantId: participant.id, actorId, event };
@@ -35,7 +46,12 @@ export class WaitingRoom {
       to,
       waitingSince,
       ready,
-      audit: { appointmentId: participant.appointmentId, event: AUDIT_EVENT[event], participantId: participant.id, actorId },
+      audit: [AUDIT_EVENT[event], ...(opts.withoutLocation && to === 'admitted' ? [ADMITTED_WITHOUT_LOCATION] : [])].map((e) => ({
+        appointmentId: participant.appointmentId,
+        event: e,
+        participantId: participant.id,
+        actorId,
+      })),
     });
     if (!applied) {
       this.log.info(ids, `admission ${from} -> (changed elsewhere first)`);

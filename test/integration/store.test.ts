@@ -105,7 +105,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
 
   it('a transition persists, audits and logs old -> new with ids only', async () => {
     const { room, store, client, appt, logs } = await setup();
-    expect(await room.transition(client, 'join', client.id, 1000)).toMatchObject({ ok: true, from: 'invited', to: 'waiting' });
+    expect(await room.transition(client, 'join', client.id, { now: 1000 })).toMatchObject({ ok: true, from: 'invited', to: 'waiting' });
     const admitted = await room.transition((await store.participant(client.id))!, 'admit', 'prov-1');
     expect(admitted).toMatchObject({ ok: true, from: 'waiting', to: 'admitted' });
     expect(await store.participant(client.id)).toMatchObject({ admission: 'admitted', waitingSince: null });
@@ -121,17 +121,17 @@ describe.each(ENGINES)('store on %s', (engine) => {
   it('keeps the waiting clock across a reload and restarts it after removal', async () => {
     const { room, store, client } = await setup();
     const fresh = async () => (await store.participant(client.id))!;
-    await room.transition(client, 'join', client.id, 1000);
-    await room.transition(await fresh(), 'join', client.id, 5000);
+    await room.transition(client, 'join', client.id, { now: 1000 });
+    await room.transition(await fresh(), 'join', client.id, { now: 5000 });
     expect((await fresh()).waitingSince).toBe(1000);
     await room.transition(await fresh(), 'remove', 'prov');
-    await room.transition(await fresh(), 'join', client.id, 9000);
+    await room.transition(await fresh(), 'join', client.id, { now: 9000 });
     expect((await fresh()).waitingSince).toBe(9000);
   });
 
   it('ending the session sends every client back to invited, through the state machine', async () => {
     const { room, store, client, appt } = await setup();
-    await room.transition(client, 'join', client.id, 1000);
+    await room.transition(client, 'join', client.id, { now: 1000 });
     await store.saveReady(client.id, true);
     const reset = await room.transition((await store.participant(client.id))!, 'end', 'prov');
     expect(reset).toMatchObject({ ok: true, from: 'waiting', to: 'invited' });
@@ -158,6 +158,21 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, from: 'waiting', stale: true });
     expect((await store.participant(client.id))!.admission).toBe('admitted');
     expect((await store.auditTrail(appt.id)).filter((e) => e.event === 'admitted')).toHaveLength(1);
+  });
+
+  it('an admission without a stated location is audited with the admission, and not when the admission did not apply', async () => {
+    const { room, store, client, appt } = await setup();
+    const joined = await room.transition(client, 'join', client.id);
+    if (!joined.ok) throw new Error('join failed');
+    const [first, second] = await Promise.all([
+      room.transition(joined.participant, 'admit', 'tab-1', { withoutLocation: true }),
+      room.transition(joined.participant, 'admit', 'tab-2', { withoutLocation: true }),
+    ]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    const trail = (await store.auditTrail(appt.id)).map((e) => e.event);
+    expect(trail.filter((e) => e === 'admitted without a stated location')).toHaveLength(1);
+    // Its line follows the admission's, as one write.
+    expect(trail.indexOf('admitted without a stated location')).toBe(trail.indexOf('admitted') + 1);
   });
 
   it('a burst of joins shares one transaction, each change still applied on its own', async () => {

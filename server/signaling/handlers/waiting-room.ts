@@ -22,7 +22,7 @@ async function changeAdmission(ctx: HandlerContext, msg: ClientMessageOf<'admit'
   const withoutLocation = msg.type === 'admit' && visit.locationMissing(target);
   if (withoutLocation && !msg.withoutLocation)
     return ctx.error('location_required', 'This client has not said where they are yet; confirm to admit them anyway');
-  const result = await hub.waitingRoom.transition(target, msg.type, self.id);
+  const result = await hub.waitingRoom.transition(target, msg.type, self.id, { withoutLocation });
   if (!result.ok) {
     if (result.stale) {
       // Someone else changed them first: refresh our copy so the roster shows what happened.
@@ -33,8 +33,6 @@ async function changeAdmission(ctx: HandlerContext, msg: ClientMessageOf<'admit'
     return ctx.error('invalid_transition', `Cannot ${msg.type} a participant who is ${result.stale ? 'no longer waiting' : result.from}`);
   }
   visit.update(result.participant);
-  // Saved before anyone hears of the admission: it is the line a practice looks for afterwards.
-  if (withoutLocation) await hub.audit(visit.appointment.id, 'admitted without a stated location', target.id, self.id);
   const targetConn = visit.connections.get(target.id);
   if (targetConn) {
     // Introductions before the news: the admitted page opens its peer connections first, and they
