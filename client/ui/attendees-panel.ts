@@ -2,7 +2,7 @@
 // in the waiting room, with Admit / Remove buttons for the provider. Renders what the roster holds;
 // the server already hides other waiting clients from a client.
 import type { ParticipantView } from '../../shared/protocol.js';
-import { button, h } from './dom.js';
+import { button, h, placeInOrder, redrawKeeping } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
 
@@ -17,7 +17,7 @@ export interface AttendeesPanelActions {
 
 interface Row {
   li: HTMLLIElement;
-  /** What the row shows; the row is rebuilt only when this changes, so focus stays put. */
+  /** What the row shows; its details are redrawn only when this changes. */
   sig: string;
 }
 
@@ -129,33 +129,27 @@ export class AttendeesPanel {
     sigOf: (p: ParticipantView) => string,
     make: (p: ParticipantView) => HTMLLIElement,
   ): void {
-    const active = document.activeElement;
     const next = new Map<string, Row>();
     const lis = people.map((p) => {
       const sig = sigOf(p);
       const old = rows.get(p.id);
-      if (old && old.sig === sig) {
-        next.set(p.id, old);
-        return old.li;
+      if (old && old.sig !== sig) {
+        // Same person, new details: redrawn in place, their buttons (and focus on them) kept.
+        const fresh = make(p);
+        const keep = old.li.querySelector<HTMLElement>(':scope > .attendee-actions');
+        const freshKeep = fresh.querySelector<HTMLElement>(':scope > .attendee-actions');
+        if (keep && freshKeep) redrawKeeping(old.li, keep, fresh, freshKeep);
+        else old.li.replaceChildren(...fresh.childNodes);
+        old.sig = sig;
       }
-      const li = make(p);
-      next.set(p.id, { li, sig });
-      if (old && active instanceof HTMLElement && old.li.contains(active)) {
-        // Same person, new details: put focus back on the same button in the new row.
-        const key = active.dataset.action;
-        old.li.replaceWith(li);
-        if (key) li.querySelector<HTMLElement>(`[data-action="${key}"]`)?.focus();
-      }
-      return li;
+      const row = old ?? { li: make(p), sig };
+      next.set(p.id, row);
+      return row.li;
     });
+    for (const [id, gone] of rows) if (!next.has(id)) gone.li.remove();
     rows.clear();
     for (const [k, v] of next) rows.set(k, v);
-    const current = [...list.children];
-    if (current.length !== lis.length || lis.some((li, i) => current[i] !== li)) {
-      const focused = document.activeElement;
-      list.replaceChildren(...lis);
-      if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus();
-    }
+    placeInOrder(list, lis);
   }
 
   private inCallSig(p: ParticipantView): string {

@@ -16,6 +16,32 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** Sets an element's text only when it differs (a write would replace its text node). */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Puts `items` in `parent` in this order, moving only those out of place (a moved node loses a click in progress). */
+export function placeInOrder(parent: HTMLElement, items: HTMLElement[]): void {
+  items.forEach((item, i) => {
+    const there = parent.children[i] ?? null;
+    if (there !== item) parent.insertBefore(item, there);
+  });
+}
+
+/**
+ * Redraws a list row in place from a freshly made copy, keeping the row's `keep` element (its
+ * buttons) the same nodes: a roster that arrives between pressing a button and letting go must not
+ * take the click away, as replacing the row did. The kept buttons take the copy's labels.
+ */
+export function redrawKeeping(row: HTMLElement, keep: HTMLElement, fresh: HTMLElement, freshKeep: HTMLElement): void {
+  while (row.firstChild && row.firstChild !== keep) row.firstChild.remove();
+  freshKeep.remove();
+  keep.before(...fresh.childNodes);
+  const labels = [...freshKeep.children].map((c) => c.textContent ?? '');
+  [...keep.children].forEach((c, i) => setText(c as HTMLElement, labels[i] ?? ''));
+}
+
 export function button(label: string, onClick: () => void, attrs: Record<string, string | boolean | undefined> = {}): HTMLButtonElement {
   const b = h('button', { type: 'button', text: label, ...attrs });
   b.addEventListener('click', onClick);

@@ -6,7 +6,7 @@
 // warning when it is outside the therapist's licences, and the address for emergencies folded away);
 // admitting someone who has not said asks the provider to confirm (visit-app.ts, for every Admit button).
 import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
-import { button, formatWaited, h } from './dom.js';
+import { button, formatWaited, h, placeInOrder, setText } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
 import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
@@ -32,6 +32,15 @@ const MEDIA_PROBLEM_BADGE: Record<MediaProblem, OwnKey> = {
   other: 'cameraNotWorking',
 };
 
+interface Entry {
+  li: HTMLLIElement;
+  actions: HTMLElement;
+  admit: HTMLButtonElement;
+  remove: HTMLButtonElement;
+  /** What the details were last drawn from. */
+  shown: string;
+}
+
 export class WaitingList {
   readonly element = h('section', { class: 'waiting-list', 'aria-labelledby': 'waiting-heading' });
   private readonly heading = h('h2', { id: 'waiting-heading', text: own('waitingRoom'), tabindex: '-1' });
@@ -39,6 +48,7 @@ export class WaitingList {
   private readonly empty = h('p', { class: 'muted', text: tr('nobodyWaiting') });
   private readonly admitAll: HTMLButtonElement;
   private waiting: ParticipantView[] = [];
+  private entries = new Map<string, Entry>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly actions: WaitingListActions) {
@@ -50,7 +60,18 @@ export class WaitingList {
   update(participants: ParticipantView[]): void {
     const focus = this.focusedEntry();
     this.waiting = participants.filter((p) => p.role === 'client' && p.admission === 'waiting' && p.online);
-    this.list.replaceChildren(...this.waiting.map((p) => this.entry(p)));
+    const next = new Map<string, Entry>();
+    for (const p of this.waiting) {
+      const entry = this.entries.get(p.id) ?? this.newEntry(p);
+      this.refresh(entry, p);
+      next.set(p.id, entry);
+    }
+    for (const [id, gone] of this.entries) if (!next.has(id)) gone.li.remove();
+    this.entries = next;
+    placeInOrder(
+      this.list,
+      [...next.values()].map((e) => e.li),
+    );
     this.empty.hidden = this.waiting.length > 0;
     this.element.dataset.empty = String(this.waiting.length === 0);
     this.admitAll.hidden = this.waiting.length < 2;
@@ -96,7 +117,28 @@ export class WaitingList {
     (next ?? this.heading).focus();
   }
 
-  private entry(p: ParticipantView): HTMLLIElement {
+  // An entry's buttons stay the same elements while the person waits: a roster that arrives between a
+  // press and its release (their camera or test summary changed) must not take the click away, as
+  // rebuilding the entry did. Only the details in front of the buttons are redrawn, and only on change.
+  private newEntry(p: ParticipantView): Entry {
+    const admit = button('', () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' });
+    const remove = button('', () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' });
+    const actions = h('span', { class: 'actions' }, admit, remove);
+    const li = h('li', { class: 'waiting-entry', 'data-participant': p.id }, actions);
+    return { li, actions, admit, remove, shown: '' };
+  }
+
+  private refresh(entry: Entry, p: ParticipantView): void {
+    const shown = JSON.stringify([p.displayName, p.ready, p.media?.problem, p.testSummary, p.location, p.waitingSince]);
+    if (shown === entry.shown) return;
+    entry.shown = shown;
+    while (entry.li.firstChild && entry.li.firstChild !== entry.actions) entry.li.firstChild.remove();
+    entry.actions.before(...this.details(p));
+    setText(entry.admit, tr('admit', { name: p.displayName }));
+    setText(entry.remove, tr('remove', { name: p.displayName }));
+  }
+
+  private details(p: ParticipantView): HTMLElement[] {
     const waited = h('span', {
       class: 'waited',
       'data-since': String(p.waitingSince ?? Date.now()),
@@ -109,22 +151,8 @@ export class WaitingList {
     const summary = p.testSummary
       ? h('span', { class: `test-summary ${p.testSummary.verdict}`, 'data-test-summary': true, text: p.testSummary.text })
       : null;
-    return h(
-      'li',
-      { class: 'waiting-entry', 'data-participant': p.id },
-      h('span', { class: 'name', text: p.displayName }),
-      ...locationBadges(p),
-      waited,
-      ready,
-      problem,
-      summary,
-      h(
-        'span',
-        { class: 'actions' },
-        button(tr('admit', { name: p.displayName }), () => this.actions.admit(p.id), { class: 'primary', 'data-action': 'admit' }),
-        button(tr('remove', { name: p.displayName }), () => this.actions.remove(p.id), { class: 'secondary', 'data-action': 'remove' }),
-      ),
-    );
+    const parts = [h('span', { class: 'name', text: p.displayName }), ...locationBadges(p), waited, ready, problem, summary];
+    return parts.filter((part): part is HTMLElement => part !== null);
   }
 
   private tick(): void {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import type { AttendeesPanel } from '../../client/ui/attendees-panel.js';
+import type { WaitingList } from '../../client/ui/waiting-list.js';
 import type { ChatPanel } from '../../client/ui/chat-panel.js';
 import type { ControlsBar } from '../../client/ui/controls-bar.js';
 import type * as Dialogs from '../../client/ui/dialogs.js';
@@ -23,6 +24,7 @@ interface Harness {
     TileMenu: typeof TileMenu;
     ChatPanel: typeof ChatPanel;
     AttendeesPanel: typeof AttendeesPanel;
+    WaitingList: typeof WaitingList;
     confirmScreenShare: typeof Dialogs.confirmScreenShare;
     confirmEndSession: typeof Dialogs.confirmEndSession;
     showSessionEnded: typeof Dialogs.showSessionEnded;
@@ -45,6 +47,7 @@ import { ControlsBar } from './client/ui/controls-bar.js';
 import { TileMenu } from './client/ui/tile-menu.js';
 import { ChatPanel } from './client/ui/chat-panel.js';
 import { AttendeesPanel } from './client/ui/attendees-panel.js';
+import { WaitingList } from './client/ui/waiting-list.js';
 import { confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog } from './client/ui/dialogs.js';
 import { listDevices, canChooseSpeakers } from './client/media/devices.js';
 import { showLeftPage, showEndedPage } from './client/ui/end-pages.js';
@@ -53,7 +56,7 @@ import { SPANISH_VISIT_WORDS } from './client/visit/spanish-words.js';
 // Where the page's Spanish comes from, as the visit page's entry says it (client/visit/main.ts).
 void pageWordsReady({ es: async () => SPANISH_VISIT_WORDS });
 const w = window as any;
-w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
+w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, WaitingList, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
 w.calls = [];
 w.rec = (name: string) => (...args: unknown[]) => { w.calls.push([name, ...args]); };
 w.it = {};
@@ -572,11 +575,61 @@ test.describe('AttendeesPanel', () => {
     await expect(admit).toBeFocused();
   });
 
+  test('a change to a waiting row between pressing Admit and letting go does not lose the click', async ({ page }) => {
+    await open(page);
+    await mountAttendees(page, true, 'p1');
+    const box = (await page.getByRole('button', { name: 'Admit Sam' }).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.evaluate(
+      (r) =>
+        (window as unknown as Harness).it.attendees.update([
+          r[0]!,
+          r[1]!,
+          { ...r[2]!, ready: false, testSummary: { verdict: 'warn', text: 'Slow connection' } },
+          r[3]!,
+        ]),
+      roster,
+    );
+    await page.mouse.up();
+    await expect(page.getByRole('region', { name: 'Waiting' }).getByText('Slow connection')).toBeVisible();
+    expect(await calls(page)).toEqual([['admit', 'c2']]);
+  });
+
   test('a client sees no Admit or Remove buttons', async ({ page }) => {
     await open(page);
     await mountAttendees(page, false, 'c1');
     await expect(page.getByRole('listitem').filter({ hasText: 'Jordan (you)' })).toBeVisible();
     await expect(page.getByRole('button', { name: /^(Admit|Remove) / })).toHaveCount(0);
+  });
+});
+
+test.describe('WaitingList', () => {
+  test('a roster that arrives between pressing Admit and letting go does not lose the click', async ({ page }) => {
+    await open(page);
+    const sam = person('c2', 'Sam', { admission: 'waiting', waitingSince: 1000 });
+    await page.evaluate((sam) => {
+      const w = window as unknown as Harness;
+      const list: WaitingList = new w.vb.WaitingList({ admit: w.rec('admit'), remove: w.rec('remove') });
+      list.update([sam]);
+      w.it.waiting = list;
+      w.root.append(list.element);
+    }, sam);
+    const admit = page.getByRole('button', { name: 'Admit Sam' });
+    const box = (await admit.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // Sam's page reports that they are ready, with a test summary: the provider's roster changes mid-click.
+    await page.evaluate(
+      (sam) =>
+        (window as unknown as Harness).it.waiting.update([
+          { ...sam, ready: true, testSummary: { verdict: 'pass', text: 'All checks passed' } },
+        ]),
+      sam,
+    );
+    await page.mouse.up();
+    await expect(page.getByText('All checks passed')).toBeVisible();
+    expect(await calls(page)).toEqual([['admit', 'c2']]);
   });
 });
 
