@@ -38,6 +38,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
         address: req.ip,
         heartbeat,
         helloTimeoutMs: config.signaling.helloTimeoutMs,
+        tcp: req.raw.socket ?? undefined,
       });
     },
   );

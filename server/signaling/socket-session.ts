@@ -4,6 +4,7 @@
 //
 // A class, not a function of closures: a visit's socket lives an hour, and thousands are open at
 // once, so what each one holds counts (methods live once, on the prototype).
+import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type ClientMessage, type ErrorCode, PROTOCOL_VERSION, type ServerMessage } from '../../shared/protocol.js';
@@ -14,6 +15,7 @@ import { parseFrame } from './frames.js';
 import type { HeartbeatSweep, HeartbeatTarget } from './heartbeat.js';
 import type { Connection, SignalingHub } from './hub.js';
 import { TokenBucket } from './rate-limiter.js';
+import { batchWrites } from './write-batch.js';
 import type { SignalingGuard } from './signaling-guard.js';
 import type { ClientErrorKind, VestibuleMetrics } from '../metrics.js';
 
@@ -27,6 +29,8 @@ export interface SocketDeps {
   address: string;
   heartbeat: HeartbeatSweep;
   helloTimeoutMs: number;
+  /** The TCP socket under the WebSocket, whose writes are batched per turn (none under app.injectWS). */
+  tcp?: Socket | undefined;
 }
 
 /** After this many refused frames in a row-ish, the socket is closed: a client that floods is broken. */
@@ -146,6 +150,7 @@ class SocketSession implements HeartbeatTarget {
 
   send(msg: ServerMessage): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.deps.tcp) batchWrites(this.deps.tcp);
     this.socket.send(JSON.stringify(msg));
     this.deps.metrics.frameOut(msg.type);
     if (msg.type === 'error') this.deps.metrics.error(msg.code);
@@ -153,6 +158,7 @@ class SocketSession implements HeartbeatTarget {
 
   sendSerialized(frame: SerializedFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.deps.tcp) batchWrites(this.deps.tcp);
     this.socket.send(frame.text);
     this.deps.metrics.frameOut(frame.type);
   }
