@@ -17,6 +17,7 @@ export default defineConfig({
     retry: 1,
     // One PostgreSQL cluster for the run; test files take a fresh database with freshPgDatabase().
     globalSetup: ['test/support/pg-global-setup.ts'],
+    setupFiles: ['test/support/after-each-file.ts'],
     testTimeout: 20_000,
   },
 });

@@ -1,15 +1,13 @@
 // Operator commands: real appointments with working links, fresh links, revocation; and the CLI
 // itself against a data folder.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/build.mjs';
 import { AdminError, createAppointment, issueLink, revokeLinks } from '../../server/admin/appointments-admin.js';
 import { LinkTokens } from '../../server/links/link-tokens.js';
 import { AppointmentStore } from '../../server/store/appointments.js';
 import { testDatabase } from '../support/app.js';
+import { tempDir } from '../support/temp-dir.js';
 
 async function setup() {
   const { db } = await testDatabase();
@@ -71,7 +69,7 @@ describe('npm run appointments (the CLI)', () => {
   beforeAll(async () => buildAll({ quiet: true }), 30_000);
 
   it('creates an appointment as JSON and revokes a link, in a data folder', () => {
-    const env = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'vestibule-admin-')), PUBLIC_URL: 'https://visits.example.org' };
+    const env = { ...process.env, DATA_DIR: tempDir('vestibule-admin-'), PUBLIC_URL: 'https://visits.example.org' };
     const out = execFileSync(
       process.execPath,
       [

@@ -1,7 +1,6 @@
 // `npm run backup`: a consistent, private copy of the SQLite database taken while the service writes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +8,13 @@ import { buildAll } from '../../scripts/build.mjs';
 import { AppointmentStore } from '../../server/store/appointments.js';
 import { backupSqlite } from '../../server/store/backup.js';
 import { type Database, openDatabase } from '../../server/store/db.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let database: Database | undefined;
 afterEach(async () => database?.close());
 
 async function liveStore() {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'vestibule-backup-')), 'data');
+  const dataDir = join(tempDir('vestibule-backup-'), 'data');
   database = await openDatabase({ dataDir });
   return { dataDir, store: new AppointmentStore(database.db) };
 }
@@ -32,7 +32,7 @@ describe('backup', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    const target = join(mkdtempSync(join(tmpdir(), 'vestibule-backup-out-')), 'copy.sqlite');
+    const target = join(tempDir('vestibule-backup-out-'), 'copy.sqlite');
     await backupSqlite(dataDir, target);
     writing = false;
     await writer;
@@ -50,7 +50,7 @@ describe('backup', () => {
     it('writes the copy, refuses to overwrite, and points PostgreSQL users to pg_dump', async () => {
       const { dataDir, store } = await liveStore();
       await store.createAppointment({ title: 'Kept', startsAt: 1, endsAt: 2 });
-      const target = join(mkdtempSync(join(tmpdir(), 'vestibule-backup-cli-')), 'copy.sqlite');
+      const target = join(tempDir('vestibule-backup-cli-'), 'copy.sqlite');
       const env = { ...process.env, DATA_DIR: dataDir };
       const ok = spawnSync(process.execPath, ['dist/server/backup-cli.js', target], { env, encoding: 'utf8' });
       expect(ok.stderr).toBe('');

@@ -1,11 +1,9 @@
 // The quick start's first run, on the embedded defaults: the real server prints a set-up link and a
 // demo appointment's two links, short enough to copy by hand, and each opens its side of the same visit.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/build.mjs';
+import { tempDir } from '../support/temp-dir.js';
 
 let server: ChildProcess | undefined;
 afterEach(() => void server?.kill('SIGKILL'));
@@ -14,7 +12,7 @@ afterEach(() => void server?.kill('SIGKILL'));
 function startUntil(until: RegExp, timeoutMs = 30_000): Promise<string> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'vestibule-first-')),
+    DATA_DIR: tempDir('vestibule-first-'),
     PORT: '0',
     HOST: '127.0.0.1',
   };

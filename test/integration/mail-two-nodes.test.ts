@@ -1,9 +1,6 @@
 // Two Vestibule service processes sharing one PostgreSQL database, both sending mail and making
 // reminders every second: every invitation and every reminder reaches the SMTP server exactly once,
 // also after one of them restarts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/build.mjs';
 import { type MailPractice, mailPractice } from '../support/mail-practice.js';
@@ -11,6 +8,7 @@ import { as } from '../support/practice.js';
 import { freshPgDatabase } from '../support/pg.js';
 import { type GroupProcess, spawnGroup, withTimeout } from '../support/processes.js';
 import { TestSmtpServer } from '../support/smtp.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let smtp: TestSmtpServer;
 let booking: MailPractice;
@@ -41,7 +39,7 @@ async function startNode(name: string): Promise<GroupProcess> {
       PORT: '0',
       DEMO: 'off',
       NODE_ID: name,
-      DATA_DIR: mkdtempSync(join(tmpdir(), `vestibule-${name}-`)),
+      DATA_DIR: tempDir(`vestibule-${name}-`),
       LOG_LEVEL: 'info',
     },
   });

@@ -1,12 +1,12 @@
 // Every response carries the security headers: pages, bundles, the health check, refusals and 404s.
 // The Content-Security-Policy lets pages open sockets to this service only, and HSTS is sent only when
 // the service is served over HTTPS.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { securityHeaders, socketOrigin } from '../../server/security-headers.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** A stand-in for the built bundle, so the page routes answer 200. */
 function clientDir(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'vestibule-client-')), 'client');
+  const dir = join(tempDir('vestibule-client-'), 'client');
   mkdirSync(dir);
   for (const page of ['index.html', 'test.html', 'visit.html']) writeFileSync(join(dir, page), '<!doctype html><title>x</title>');
   writeFileSync(join(dir, 'visit.js'), 'console.log(1)');

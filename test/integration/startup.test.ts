@@ -1,13 +1,11 @@
 // Start-up with a database that cannot be used: one line naming the problem, no stack trace, no
 // password, a non-zero status.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../scripts/build.mjs';
 import { freshPgDatabase } from '../support/pg.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** A loopback port nobody listens on. */
 async function closedPort(): Promise<number> {
@@ -20,7 +18,7 @@ async function closedPort(): Promise<number> {
 
 function start(databaseUrl: string) {
   const r = spawnSync(process.execPath, ['dist/server/main.js'], {
-    env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'vestibule-start-')), PORT: '0', DATABASE_URL: databaseUrl, DEMO: 'off' },
+    env: { ...process.env, DATA_DIR: tempDir('vestibule-start-'), PORT: '0', DATABASE_URL: databaseUrl, DEMO: 'off' },
     encoding: 'utf8',
     timeout: 30_000,
   });

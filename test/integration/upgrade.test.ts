@@ -1,8 +1,7 @@
 // Upgrading from the release before the two-engine store: a data folder in that release's schema,
 // with rows written the way it wrote them, opens with every row intact; a link issued before the
 // upgrade still opens the visit; and the folder and files become readable by the service alone.
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { previousReleaseToken } from '../support/previous-release-token.js';
@@ -12,6 +11,7 @@ import { loadConfig } from '../../server/config.js';
 import { loadOrCreateSecrets } from '../../server/secrets.js';
 import { type Database, openDatabase, SQLITE_FILE } from '../../server/store/db.js';
 import { WsClient } from '../support/ws-client.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The two migrations the previous release shipped, verbatim, and its bookkeeping table.
 const PREVIOUS_RELEASE_MIGRATIONS = [
@@ -34,7 +34,7 @@ const PREVIOUS_RELEASE_MIGRATIONS = [
 
 /** A data folder as the previous release left it: 0755 folder, 0644 database, an appointment happening now. */
 function previousReleaseDataFolder(now: number) {
-  const dir = join(mkdtempSync(join(tmpdir(), 'vestibule-upgrade-')), 'data');
+  const dir = join(tempDir('vestibule-upgrade-'), 'data');
   mkdirSync(dir, { mode: 0o755 });
   chmodSync(dir, 0o755);
   const secrets = loadOrCreateSecrets(dir, {});
@@ -131,7 +131,7 @@ describe('upgrading a data folder from the previous release', () => {
   });
 
   it('creates a new data folder private from the first start, whatever the umask', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'vestibule-fresh-')), 'nested', 'data');
+    const dir = join(tempDir('vestibule-fresh-'), 'nested', 'data');
     const oldUmask = process.umask(0o000);
     try {
       loadOrCreateSecrets(dir, {});
