@@ -64,8 +64,9 @@ export default defineConfig({
     {
       name: 'firefox',
       testIgnore: [...OWN_BROWSERS, SHAPED],
-      // Headless Firefox here has no WebGL2, which the background effect needs (background.spec.ts).
-      grepInvert: /@needs-webgl2/,
+      // Headless Firefox here has no WebGL2, which the background effect needs (background.spec.ts);
+      // @one-engine tests have nothing engine-specific to check (support/tags.ts).
+      grepInvert: /@needs-webgl2|@one-engine/,
       use: { browserName: 'firefox', channel: 'moz-firefox', launchOptions: firefoxLaunchOptions() },
     },
     // Tests that launch the other browsers they need themselves (a Chromium <-> Firefox call, Chromium

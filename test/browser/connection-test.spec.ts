@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { reportOf, status } from './support/report.js';
 import { serverInfo } from './support/server-info.js';
+import { ONE_ENGINE } from './support/tags.js';
 
 test('with camera and microphone allowed, every check passes and the report is complete', async ({ browser, browserName }) => {
   const context = await browser.newContext();
@@ -86,7 +87,7 @@ test('answering No to the sound question shows what to try', async ({ browser })
   await context.close();
 });
 
-test('an in-app browser without WebRTC is told what to open instead and can copy the link', async ({ browser }) => {
+test('an in-app browser without WebRTC is told what to open instead and can copy the link', ONE_ENGINE, async ({ browser }) => {
   const context = await browser.newContext({
     userAgent:
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98 (iPhone14,5; iOS 17_5; en_US; en; scale=3.00; 1170x2532; 612281235)',

@@ -9,6 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import { expectAccessible, retype, setupLink } from './support/practice-pages.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 import { expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
+import { ONE_ENGINE } from './support/tags.js';
 
 // The second test signs in as the owner the first one set up.
 test.describe.configure({ mode: 'serial' });
@@ -159,74 +160,78 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 const totpCode = (secret: string, at: number) =>
   new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
 
-test('a therapist is invited, joins, turns on two-step sign-in, and is locked out after wrong passwords', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const ownerCtx = await browser.newContext();
-  const owner = await ownerCtx.newPage();
-  await signIn(owner, OWNER.email, OWNER.password);
-  await expect(owner.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
-  await owner.getByRole('link', { name: 'Staff' }).click();
-  const inviteForm = owner.getByRole('form', { name: 'Invite someone' });
-  await inviteForm.getByLabel('Name').fill('Sam Therapist');
-  await inviteForm.getByLabel('Email').fill('sam@example.test');
-  await expect(inviteForm.getByLabel('Role')).toHaveValue('therapist');
-  await inviteForm.getByRole('button', { name: 'Invite' }).click();
-  const invitation = inviteForm.getByRole('textbox', { name: 'Invitation link' });
-  await expect(invitation).toHaveValue(/\/practice\/accept-invitation#t=/);
-  await expect(owner.getByText('Sam Therapist (therapist, invited), Teletherapy on')).toBeVisible();
-  const invitationUrl = await invitation.inputValue();
+test(
+  'a therapist is invited, joins, turns on two-step sign-in, and is locked out after wrong passwords',
+  ONE_ENGINE,
+  async ({ browser }) => {
+    test.setTimeout(180_000);
+    const ownerCtx = await browser.newContext();
+    const owner = await ownerCtx.newPage();
+    await signIn(owner, OWNER.email, OWNER.password);
+    await expect(owner.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
+    await owner.getByRole('link', { name: 'Staff' }).click();
+    const inviteForm = owner.getByRole('form', { name: 'Invite someone' });
+    await inviteForm.getByLabel('Name').fill('Sam Therapist');
+    await inviteForm.getByLabel('Email').fill('sam@example.test');
+    await expect(inviteForm.getByLabel('Role')).toHaveValue('therapist');
+    await inviteForm.getByRole('button', { name: 'Invite' }).click();
+    const invitation = inviteForm.getByRole('textbox', { name: 'Invitation link' });
+    await expect(invitation).toHaveValue(/\/practice\/accept-invitation#t=/);
+    await expect(owner.getByText('Sam Therapist (therapist, invited), Teletherapy on')).toBeVisible();
+    const invitationUrl = await invitation.inputValue();
 
-  // The therapist, in their own browser.
-  const therapistCtx = await browser.newContext();
-  const therapist = await therapistCtx.newPage();
-  await therapist.goto(invitationUrl);
-  await expect(therapist.getByRole('heading', { level: 1, name: 'Join your practice' })).toBeVisible();
-  await expectAccessible(therapist, 'accept invitation');
-  await therapist.getByLabel('Password').fill('a long therapist passphrase');
-  await therapist.getByRole('button', { name: 'Save password' }).click();
-  await expect(therapist.getByRole('heading', { name: 'Your account is ready' })).toBeVisible();
-  await signIn(therapist, 'sam@example.test', 'a long therapist passphrase');
-  await expect(therapist.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
-  // A therapist manages no staff and books for themself.
-  await expect(therapist.getByRole('link', { name: 'Staff' })).toHaveCount(0);
-  await expect(therapist.getByRole('form', { name: 'New video visit' }).getByLabel('Therapist')).toHaveCount(0);
+    // The therapist, in their own browser.
+    const therapistCtx = await browser.newContext();
+    const therapist = await therapistCtx.newPage();
+    await therapist.goto(invitationUrl);
+    await expect(therapist.getByRole('heading', { level: 1, name: 'Join your practice' })).toBeVisible();
+    await expectAccessible(therapist, 'accept invitation');
+    await therapist.getByLabel('Password').fill('a long therapist passphrase');
+    await therapist.getByRole('button', { name: 'Save password' }).click();
+    await expect(therapist.getByRole('heading', { name: 'Your account is ready' })).toBeVisible();
+    await signIn(therapist, 'sam@example.test', 'a long therapist passphrase');
+    await expect(therapist.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
+    // A therapist manages no staff and books for themself.
+    await expect(therapist.getByRole('link', { name: 'Staff' })).toHaveCount(0);
+    await expect(therapist.getByRole('form', { name: 'New video visit' }).getByLabel('Therapist')).toHaveCount(0);
 
-  // Two-step sign-in, then signing in asks for the code.
-  await therapist.getByRole('button', { name: 'Set up two-step sign-in' }).click();
-  const key = therapist.getByRole('textbox', { name: 'Key for your authenticator app' });
-  await expect(key).toHaveValue(/^[A-Z2-7]{16,}$/);
-  const secret = await key.inputValue();
-  await therapist.getByLabel('Code from your authenticator app').fill(totpCode(secret, Date.now()));
-  await therapist.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
-  await expect(therapist.getByText('Two-step sign-in is on.')).toBeVisible();
-  await therapist.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(therapist.getByRole('heading', { level: 1, name: 'Sign in to your practice' })).toBeVisible();
-  await therapist.getByLabel('Email').fill('sam@example.test');
-  await therapist.getByLabel('Password').fill('a long therapist passphrase');
-  await therapist.getByRole('button', { name: 'Sign in' }).click();
-  const code = therapist.getByLabel('Code from your authenticator app');
-  await expect(code).toBeVisible();
-  await expect(therapist.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
-  await expectAccessible(therapist, 'sign-in, code step');
-  // The code of the next step (accepted one step early): the one used to confirm works only once.
-  await code.fill(totpCode(secret, Date.now() + 30_000));
-  await therapist.getByRole('button', { name: 'Sign in' }).click();
-  await expect(therapist.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
+    // Two-step sign-in, then signing in asks for the code.
+    await therapist.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+    const key = therapist.getByRole('textbox', { name: 'Key for your authenticator app' });
+    await expect(key).toHaveValue(/^[A-Z2-7]{16,}$/);
+    const secret = await key.inputValue();
+    await therapist.getByLabel('Code from your authenticator app').fill(totpCode(secret, Date.now()));
+    await therapist.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await expect(therapist.getByText('Two-step sign-in is on.')).toBeVisible();
+    await therapist.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(therapist.getByRole('heading', { level: 1, name: 'Sign in to your practice' })).toBeVisible();
+    await therapist.getByLabel('Email').fill('sam@example.test');
+    await therapist.getByLabel('Password').fill('a long therapist passphrase');
+    await therapist.getByRole('button', { name: 'Sign in' }).click();
+    const code = therapist.getByLabel('Code from your authenticator app');
+    await expect(code).toBeVisible();
+    await expect(therapist.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+    await expectAccessible(therapist, 'sign-in, code step');
+    // The code of the next step (accepted one step early): the one used to confirm works only once.
+    await code.fill(totpCode(secret, Date.now() + 30_000));
+    await therapist.getByRole('button', { name: 'Sign in' }).click();
+    await expect(therapist.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
 
-  // Wrong passwords until the account is paused: the message says until when.
-  const stranger = await (await browser.newContext()).newPage();
-  await stranger.goto(`${server.baseUrl}/practice/sign-in`);
-  await stranger.getByLabel('Email').fill('sam@example.test');
-  await stranger.getByLabel('Password').fill('not the right passphrase');
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const answer = stranger.waitForResponse((r) => r.url().endsWith('/api/practice/sign-in'));
-    await stranger.getByRole('button', { name: 'Sign in' }).click();
-    if ((await answer).status() === 429) break;
-    await expect(stranger.getByRole('button', { name: 'Sign in' })).toBeEnabled();
-  }
-  await expect(stranger.getByText(/try again at \d{1,2}:\d{2}/i)).toBeVisible();
+    // Wrong passwords until the account is paused: the message says until when.
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${server.baseUrl}/practice/sign-in`);
+    await stranger.getByLabel('Email').fill('sam@example.test');
+    await stranger.getByLabel('Password').fill('not the right passphrase');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const answer = stranger.waitForResponse((r) => r.url().endsWith('/api/practice/sign-in'));
+      await stranger.getByRole('button', { name: 'Sign in' }).click();
+      if ((await answer).status() === 429) break;
+      await expect(stranger.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    }
+    await expect(stranger.getByText(/try again at \d{1,2}:\d{2}/i)).toBeVisible();
 
-  await ownerCtx.close();
-  await therapistCtx.close();
-  await stranger.context().close();
-});
+    await ownerCtx.close();
+    await therapistCtx.close();
+    await stranger.context().close();
+  },
+);

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { serverInfo } from './support/server-info.js';
 import { demoLinks, expectCleanServerLog, expectRemoteMediaFlowing, newPeerPage, openPeerConnections, tokenOf } from './support/visit.js';
+import { ONE_ENGINE } from './support/tags.js';
 
 test('client waits, provider admits, both see and hear each other', async ({ browser }) => {
   const links = demoLinks();
@@ -90,7 +91,7 @@ test('a client who reloads comes back into the call without a second admission',
   await providerCtx.close();
 });
 
-test('`npm run demo -- --json` prints one JSON line of working links while the server runs', async ({ page }) => {
+test('`npm run demo -- --json` prints one JSON line of working links while the server runs', ONE_ENGINE, async ({ page }) => {
   const info = serverInfo();
   const out = execFileSync('npm', ['run', '--silent', 'demo', '--', '--json'], {
     env: { ...process.env, DATA_DIR: info.dataDir, PUBLIC_URL: info.baseUrl },
