@@ -2,9 +2,13 @@
 // `invalid input syntax for type uuid: "…"`, `Key (email)=(…) already exists`), and that value may
 // be a person's name or email: every `err` field passes through here, so no log line carries one.
 
-/** The message with quoted values, `=(…)` details and anything shaped like an email taken out. */
+/**
+ * The message's first line (later lines are a database's details, such as the failing row), with
+ * quoted values, `=(…)` details and anything shaped like an email taken out.
+ */
 export function redactMessage(message: string): string {
   return message
+    .split('\n', 1)[0]!
     .replace(/"[^"]*"/g, '"…"')
     .replace(/'[^']*'/g, "'…'")
     .replace(/=\([^)]*\)/g, '=(…)')
@@ -24,8 +28,12 @@ export function errorSerializer(err: unknown): LoggedError | string {
   if (!(err instanceof Error)) return redactMessage(String(err));
   const message = redactMessage(err.message);
   const code = (err as { code?: unknown }).code;
-  // The stack's first line repeats the message; the frames below it hold only code locations.
-  const frames = err.stack?.split('\n').slice(1).join('\n');
+  // The stack starts with the message (which may run over several lines); only its `at` lines, code
+  // locations, are kept.
+  const frames = err.stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   return {
     type: err.name,
     message,

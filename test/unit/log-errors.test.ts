@@ -24,6 +24,18 @@ describe('errors in the logs', () => {
     expect((logged as { stack: string }).stack).toMatch(/^Error: invalid input syntax for type integer: "…"\n\s+at /);
   });
 
+  it('keeps no line of a message that runs over several lines in the stack', () => {
+    const err = new Error('insert failed\nDETAIL: Failing row contains (Sam Patient, sam@example.org)');
+    const logged = errorSerializer(err) as { message: string; stack: string };
+    expect(JSON.stringify(logged)).not.toMatch(/Sam|sam@/);
+    expect(
+      logged.stack
+        .split('\n')
+        .slice(1)
+        .every((l) => /^\s+at /.test(l)),
+    ).toBe(true);
+  });
+
   it('takes a message already pulled out of an error, or something thrown that is not an Error', () => {
     expect(errorSerializer('no such person "Sam"')).toBe('no such person "…"');
     expect(errorSerializer({ toString: () => 'bad "Sam"' })).toBe('bad "…"');
