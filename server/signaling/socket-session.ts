@@ -40,6 +40,11 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
   new SocketSession(socket, deps);
 }
 
+/** The most frames held for a newcomer while its join is saved (a handful is usual). */
+export const MAX_EARLY_FRAMES = 64;
+/** WebSocket's "try again later": the page reconnects. */
+export const CLOSE_TRY_AGAIN = 1013;
+
 /** A participant joined on this node's socket, as the hub sees them. */
 class SocketConnection implements Connection {
   readonly session = newId(9);
@@ -60,7 +65,7 @@ class SocketConnection implements Connection {
 
   send(msg: ServerMessage): void {
     if (this.early === null) return this.owner.send(msg);
-    if (msg.type !== 'welcome') return void this.early.push(() => this.owner.send(msg));
+    if (msg.type !== 'welcome') return this.holdUntilWelcome(() => this.owner.send(msg));
     this.owner.send(msg);
     const early = this.early;
     this.early = null;
@@ -70,12 +75,20 @@ class SocketConnection implements Connection {
   /** A frame from another node, already serialised there: parsing it again would only cost time. */
   sendSerialized(frame: SerializedFrame): void {
     if (this.early === null) this.owner.sendSerialized(frame);
-    else this.early.push(() => this.owner.sendSerialized(frame));
+    else this.holdUntilWelcome(() => this.owner.sendSerialized(frame));
   }
 
   close(code: number, reason: string): void {
     if (this.early === null) this.owner.socket.close(code, reason);
-    else this.early.push(() => this.owner.socket.close(code, reason));
+    else this.holdUntilWelcome(() => this.owner.socket.close(code, reason));
+  }
+
+  // A join whose save hangs (a database stalling) must not hold an endless queue: past the cap, the
+  // newcomer is welcomed and then closed with 1013, and its page reconnects for a fresh start.
+  private holdUntilWelcome(deliver: () => void): void {
+    const early = this.early!;
+    if (early.length < MAX_EARLY_FRAMES) early.push(deliver);
+    else if (early.length === MAX_EARLY_FRAMES) early.push(() => this.owner.socket.close(CLOSE_TRY_AGAIN, 'too much before welcome'));
   }
 }
 

@@ -4,6 +4,7 @@ import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, testApp, type TestApp } from '../support/app.js';
 import { WsClient, isType } from '../support/ws-client.js';
+import { CLOSE_TRY_AGAIN, MAX_EARLY_FRAMES } from '../../server/signaling/socket-session.js';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
@@ -28,6 +29,20 @@ function holdJoinSave(app: TestApp['app'], participantId: string): { reached: Pr
     return transition(participant, event, ...rest);
   };
   return { reached, release };
+}
+
+/** Opens a socket for the visit's provider or client and says hello, their join's save held until `save.release()`. */
+async function helloWithSaveHeld(app: TestApp['app'], v: Awaited<ReturnType<typeof createVisit>>, who: 'provider' | 'client') {
+  const save = holdJoinSave(app, who === 'provider' ? v.providerId : v.clientId);
+  const socket = await WsClient.open(app);
+  socket.send({
+    type: 'hello',
+    version: PROTOCOL_VERSION,
+    appointmentId: v.appointmentId,
+    token: who === 'provider' ? v.providerToken : v.clientToken,
+  });
+  await save.reached;
+  return { socket, save };
 }
 
 const errorCode = (code: string) => isType('error', (m) => m.code === code);
@@ -98,10 +113,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
     it('answers hello with the welcome first, even when a roster went out while the join was being saved', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const save = holdJoinSave(t.app, v.providerId);
-      const provider = await WsClient.open(t.app);
-      provider.send({ type: 'hello', version: PROTOCOL_VERSION, appointmentId: v.appointmentId, token: v.providerToken });
-      await save.reached;
+      const { socket: provider, save } = await helloWithSaveHeld(t.app, v, 'provider');
       // A client arrives meanwhile: the hub sends everyone in the visit a roster.
       await WsClient.join(t.app, v.appointmentId, v.clientToken);
       save.release();
@@ -109,14 +121,25 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       expect(provider.frames[0]).toMatchObject({ type: 'welcome', self: { id: v.providerId } });
     });
 
+    it('welcomes and then closes (1013, try again) a newcomer for whom too many frames piled up while its join was saved', async () => {
+      t = await testApp({}, { engine });
+      const v = await createVisit(t.app);
+      const { socket: provider, save } = await helloWithSaveHeld(t.app, v, 'provider');
+      const client = await WsClient.join(t.app, v.appointmentId, v.clientToken);
+      // Each media-state sends everyone a roster: more than the cap of them wait for the provider's welcome.
+      for (let i = 0; i <= MAX_EARLY_FRAMES; i++) client.send({ type: 'media-state', audio: i % 2 === 0, video: true, screen: false });
+      await client.request({ type: 'ping', t: 1 }, isType('pong'));
+      save.release();
+      expect((await provider.closed()).code).toBe(CLOSE_TRY_AGAIN);
+      expect(provider.frames[0]).toMatchObject({ type: 'welcome', self: { id: v.providerId } });
+      expect(provider.frames.length).toBeLessThanOrEqual(1 + MAX_EARLY_FRAMES + 1);
+    });
+
     it('tells a client who was joining when the provider ended the session that it has ended, as the answer to hello', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
       const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
-      const save = holdJoinSave(t.app, v.clientId);
-      const client = await WsClient.open(t.app);
-      client.send({ type: 'hello', version: PROTOCOL_VERSION, appointmentId: v.appointmentId, token: v.clientToken });
-      await save.reached;
+      const { socket: client, save } = await helloWithSaveHeld(t.app, v, 'client');
       provider.send({ type: 'end-session' });
       await provider.next(isType('session-ended'));
       save.release();
