@@ -29,15 +29,20 @@ export function placeInOrder(parent: HTMLElement, items: HTMLElement[]): void {
   });
 }
 
+/** Replaces whatever stands in `row` before `keep` with `nodes`, leaving `keep` (and what follows it) in place. */
+export function replaceBefore(row: HTMLElement, keep: HTMLElement, nodes: Node[]): void {
+  while (row.firstChild && row.firstChild !== keep) row.firstChild.remove();
+  keep.before(...nodes);
+}
+
 /**
  * Redraws a list row in place from a freshly made copy, keeping the row's `keep` element (its
  * buttons) the same nodes: a roster that arrives between pressing a button and letting go must not
  * take the click away, as replacing the row did. The kept buttons take the copy's labels.
  */
 export function redrawKeeping(row: HTMLElement, keep: HTMLElement, fresh: HTMLElement, freshKeep: HTMLElement): void {
-  while (row.firstChild && row.firstChild !== keep) row.firstChild.remove();
   freshKeep.remove();
-  keep.before(...fresh.childNodes);
+  replaceBefore(row, keep, [...fresh.childNodes]);
   const labels = [...freshKeep.children].map((c) => c.textContent ?? '');
   [...keep.children].forEach((c, i) => setText(c as HTMLElement, labels[i] ?? ''));
 }

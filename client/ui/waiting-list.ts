@@ -6,7 +6,7 @@
 // warning when it is outside the therapist's licences, and the address for emergencies folded away);
 // admitting someone who has not said asks the provider to confirm (visit-app.ts, for every Admit button).
 import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
-import { button, formatWaited, h, placeInOrder, setText } from './dom.js';
+import { button, formatWaited, h, placeInOrder, replaceBefore, setText } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
 import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.js';
@@ -132,8 +132,7 @@ export class WaitingList {
     const shown = JSON.stringify([p.displayName, p.ready, p.media?.problem, p.testSummary, p.location, p.waitingSince]);
     if (shown === entry.shown) return;
     entry.shown = shown;
-    while (entry.li.firstChild && entry.li.firstChild !== entry.actions) entry.li.firstChild.remove();
-    entry.actions.before(...this.details(p));
+    replaceBefore(entry.li, entry.actions, this.details(p));
     setText(entry.admit, tr('admit', { name: p.displayName }));
     setText(entry.remove, tr('remove', { name: p.displayName }));
   }
