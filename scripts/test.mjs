@@ -7,19 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserRequirements } from './ensure-browsers.mjs';
-import { ensureDebianPackages, onPath, run } from './lib-run.mjs';
+import { ensureDebianPackages, onPath, run, runAsync } from './lib-run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 const results = [];
 const reports = mkdtempSync(join(tmpdir(), 'vestibule-test-reports-'));
 
-function stage(name, fn) {
+async function stage(name, fn) {
   console.log(`\n=== ${name}`);
   const started = Date.now();
   let ok;
   try {
-    ok = fn();
+    ok = await fn();
   } catch (e) {
     console.error(`${name}: ${e.message}`);
     ok = false;
@@ -125,31 +125,37 @@ function vitest(name, args = []) {
   return status === 0;
 }
 
-stage('dependencies', () => {
-  if (!existsSync('node_modules/.package-lock.json')) {
-    if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
+await stage('dependencies', async () => {
+  // npm compiles better-sqlite3 on one core while apt-get mostly downloads and unpacks: side by side,
+  // a fresh machine waits for the longer of the two, not both.
+  const npmInstalled = existsSync('node_modules/.package-lock.json')
+    ? Promise.resolve(0)
+    : runAsync('npm', ['ci', '--no-audit', '--no-fund']);
+  try {
+    ensureDebianPackages([
+      ...browserRequirements({ firefox: true, webkit: true }),
+      { bin: 'turnserver', pkg: 'coturn' },
+      { bin: 'ip', pkg: 'iproute2' },
+      { bin: 'tc', pkg: 'iproute2' },
+      { bin: 'unshare', pkg: 'util-linux' },
+      // Real servers for the store and multi-node tests (test/support/postgres.ts, redis.ts, nginx.ts).
+      { check: postgresInstalled, pkg: 'postgresql' },
+      { bin: 'redis-server', pkg: 'redis-server' },
+      { check: () => inPathOrSbin('nginx'), pkg: 'nginx' },
+    ]);
+  } finally {
+    if ((await npmInstalled) !== 0) throw new Error('npm ci failed');
   }
-  ensureDebianPackages([
-    ...browserRequirements({ firefox: true, webkit: true }),
-    { bin: 'turnserver', pkg: 'coturn' },
-    { bin: 'ip', pkg: 'iproute2' },
-    { bin: 'tc', pkg: 'iproute2' },
-    { bin: 'unshare', pkg: 'util-linux' },
-    // Real servers for the store and multi-node tests (test/support/postgres.ts, redis.ts, nginx.ts).
-    { check: postgresInstalled, pkg: 'postgresql' },
-    { bin: 'redis-server', pkg: 'redis-server' },
-    { check: () => inPathOrSbin('nginx'), pkg: 'nginx' },
-  ]);
   return true;
 });
 
-stage('typecheck', () => run('npx', ['tsc', '--noEmit']) === 0);
+await stage('typecheck', () => run('npx', ['tsc', '--noEmit']) === 0);
 
-stage('lint and format (Biome)', () => run('npx', ['biome', 'check', '.']) === 0);
+await stage('lint and format (Biome)', () => run('npx', ['biome', 'check', '.']) === 0);
 
-stage('unit and integration (vitest)', () => vitest('vitest'));
+await stage('unit and integration (vitest)', () => vitest('vitest'));
 
-stage('build', () => run('node', ['scripts/build.mjs']) === 0);
+await stage('build', () => run('node', ['scripts/build.mjs']) === 0);
 
 function playwright(name, args, env = {}) {
   const out = join(reports, `${name}.json`);
@@ -158,15 +164,15 @@ function playwright(name, args, env = {}) {
   return status === 0;
 }
 
-stage('browsers (Playwright: Chromium, Firefox ESR, cross-browser)', () =>
+await stage('browsers (Playwright: Chromium, Firefox ESR, cross-browser)', () =>
   playwright('browsers', ['npx', 'playwright', 'test', '--reporter=list,json']),
 );
 
-stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', () =>
+await stage('WebKit (WebKitGTK over WebDriver: pages and device checks, no calls)', () =>
   vitest('webkit', ['--config', 'vitest.webkit.config.ts']),
 );
 
-stage('shaped networks: connection-test accuracy (500 kbit/s and 3 Mbit/s)', () => {
+await stage('shaped networks: connection-test accuracy (500 kbit/s and 3 Mbit/s)', () => {
   const status = run('node', ['scripts/test-shaped.mjs'], { env: { ...process.env, VESTIBULE_REPORT_DIR: reports } });
   for (const pass of ['500', '3000', 'per-participant']) count(join(reports, `shaped-${pass}.json`), 'playwright');
   return status === 0;
