@@ -8,7 +8,9 @@ export class LocalBus implements VisitBus {
 
   listen(_listener: BusListener): void {}
 
-  async follow(_appointmentId: string): Promise<SharedVisitState> {
+  async follow(_appointmentId: string): Promise<void> {}
+
+  async sharedState(_appointmentId: string): Promise<SharedVisitState> {
     return { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
   }
 

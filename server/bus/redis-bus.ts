@@ -84,8 +84,11 @@ export class RedisBus implements VisitBus {
     this.listener = listener;
   }
 
-  async follow(appointmentId: string): Promise<SharedVisitState> {
+  async follow(appointmentId: string): Promise<void> {
     await this.sub.subscribe(visitChannel(appointmentId));
+  }
+
+  async sharedState(appointmentId: string): Promise<SharedVisitState> {
     const fields = await this.pub.hgetall(visitKey(appointmentId));
     const state: SharedVisitState = { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
     for (const [field, value] of Object.entries(fields)) {

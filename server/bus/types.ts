@@ -66,8 +66,10 @@ export interface VisitBus {
   /** Whether other nodes may exist (false: skip the work of keeping replicas in step). */
   readonly shared: boolean;
   listen(listener: BusListener): void;
-  /** Starts following a visit; returns its shared state so the replica can start complete. */
-  follow(appointmentId: string): Promise<SharedVisitState>;
+  /** Starts following a visit: resolves once its changes are being received. */
+  follow(appointmentId: string): Promise<void>;
+  /** The visit's shared state, for a replica that is starting (read it after follow(), so nothing falls between). */
+  sharedState(appointmentId: string): Promise<SharedVisitState>;
   /** This node holds nobody in the visit any more. */
   unfollow(appointmentId: string): void;
   publish(appointmentId: string, event: VisitEvent): void;

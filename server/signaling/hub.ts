@@ -5,7 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MAX_PARTICIPANTS } from '../../shared/constants.js';
 import type { ClientMessage, ErrorCode, IceServer, ParticipantView } from '../../shared/protocol.js';
-import type { Presence, VisitBus, VisitEvent } from '../bus/types.js';
+import type { Presence, SharedVisitState, VisitBus, VisitEvent } from '../bus/types.js';
 import type { Appointment, AppointmentStore, Participant } from '../store/appointments.js';
 import type { VisitLocationStore } from '../store/visit-locations.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
@@ -366,9 +366,8 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   /** Fills a new replica from the shared state, then applies the changes held while it loaded. */
-  private async catchUp(visit: LiveVisit): Promise<void> {
+  private catchUp(visit: LiveVisit, shared: SharedVisitState): void {
     const id = visit.appointment.id;
-    const shared = await this.deps.bus.follow(id);
     for (const remote of this.replicas.remoteConnections(id, shared.presence)) visit.applyOnline(remote);
     for (const [pid, media] of Object.entries(shared.media)) visit.applyMedia(pid, media);
     for (const [pid, summary] of Object.entries(shared.summaries)) visit.applySummary(pid, summary);
@@ -407,16 +406,19 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   private async load(appointmentId: string): Promise<LiveVisit | undefined> {
-    // With other nodes, listen before reading the store, holding what they change meanwhile: a change
-    // made between the read and the subscription would otherwise be lost to this replica.
-    if (this.deps.bus.shared && !this.live.has(appointmentId)) {
+    const { bus } = this.deps;
+    // With other nodes, listen before reading the store and the shared state, holding what they change
+    // meanwhile: a change made between a read and the subscription would otherwise be lost to this replica.
+    const starting = bus.shared && !this.live.has(appointmentId);
+    if (starting) {
       this.early.set(appointmentId, []);
-      await this.deps.bus.follow(appointmentId);
+      await bus.follow(appointmentId);
     }
-    const [appointment, participants, { checks, locations }] = await Promise.all([
+    const [appointment, participants, { checks, locations }, shared] = await Promise.all([
       this.store.appointment(appointmentId),
       this.store.participants(appointmentId),
       this.deps.locations.asksFor(appointmentId),
+      starting ? bus.sharedState(appointmentId) : null,
     ]).catch((err: unknown) => {
       this.early.delete(appointmentId);
       throw err;
@@ -430,11 +432,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       current.applyChecks(checks, locations);
       return current;
     }
-    const { bus } = this.deps;
     const visit = new LiveVisit(appointment, participants, (event) => bus.publish(appointmentId, event));
     visit.applyChecks(checks, locations);
     this.live.set(appointmentId, visit);
-    if (bus.shared) await this.catchUp(visit);
+    if (shared) this.catchUp(visit, shared);
     return visit;
   }
 }

@@ -31,6 +31,12 @@ async function twoNodes(env: Record<string, string> = {}): Promise<[FastifyInsta
 
 const real = { real: true };
 
+/** How many times Redis has run each command so far (INFO commandstats), read through a node's connection. */
+async function commandCalls(node: FastifyInstance, commands: string[]): Promise<Record<string, number>> {
+  const info = await node.vestibule.redis!.info('commandstats');
+  return Object.fromEntries(commands.map((c) => [c, Number(new RegExp(`^cmdstat_${c}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0)]));
+}
+
 async function admittedAcross(a: FastifyInstance, b: FastifyInstance, v: Visit) {
   const provider = await WsClient.join(a, v.appointmentId, v.providerToken, real);
   const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
@@ -173,6 +179,19 @@ describe('two nodes, one visit', () => {
     expect(again.frames[0]).toMatchObject({ type: 'error', code: 'link_revoked', fatal: true });
   });
 
+  it('a node that starts holding a visit subscribes to it once and reads its shared state once', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    await WsClient.join(a, v.appointmentId, v.providerToken, real);
+    const before = await commandCalls(a, ['subscribe', 'hgetall']);
+    await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    const after = await commandCalls(a, ['subscribe', 'hgetall']);
+    expect({ subscribe: after.subscribe! - before.subscribe!, hgetall: after.hgetall! - before.hgetall! }).toEqual({
+      subscribe: 1,
+      hgetall: 1,
+    });
+  });
+
   it('counts the socket rate limit across nodes', async () => {
     const [a, b] = await twoNodes({ WS_UPGRADES_PER_MINUTE: '3' });
     // Earlier tests opened sockets from this address within the minute: start the count afresh.
@@ -198,7 +217,7 @@ describe('two nodes, one visit', () => {
       .toBe(true);
     // The shared state was rebuilt: a third node starting to follow the visit sees both people online.
     await expect
-      .poll(async () => (await b.vestibule.bus.follow(v.appointmentId)).presence.map((p) => p.participantId).sort(), {
+      .poll(async () => (await b.vestibule.bus.sharedState(v.appointmentId)).presence.map((p) => p.participantId).sort(), {
         timeout: 10_000,
         message: 'both participants republished into the new Redis',
       })

@@ -13,7 +13,8 @@ class FakeBus implements VisitBus {
   readonly shared = true;
   alive = new Set<string>();
   listen(_listener: BusListener): void {}
-  async follow(): Promise<SharedVisitState> {
+  async follow(): Promise<void> {}
+  async sharedState(): Promise<SharedVisitState> {
     return { presence: [], media: {}, summaries: {}, notice: null, audioFirst: true };
   }
   unfollow(): void {}
