@@ -120,7 +120,11 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   /** Same link opened again (reload, second tab, reconnect elsewhere): the newest connection wins. */
   private replace(visit: LiveVisit, previous: Connection): void {
     const presence = this.presence(previous);
-    visit.disconnect(previous, presence);
+    // A connection on another node is closed by that node, and the new one's 'online' tells every node
+    // who is here now. Saying 'offline' for it would read, to its node, as being taken for dead: it
+    // would announce the old connection again, over the new one.
+    if (previous.node) visit.applyOffline(presence);
+    else visit.disconnect(previous, presence);
     this.audit(previous.appointmentId, 'reconnected', previous.participantId, previous.participantId);
     for (const other of visit.connections.values()) other.send(peerLeft(presence, 'lost'));
     previous.send({ type: 'error', code: 'replaced', message: 'This visit was opened in another tab or window.', fatal: true });

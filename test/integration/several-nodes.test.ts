@@ -88,6 +88,22 @@ describe('two nodes, one visit', () => {
     );
   });
 
+  it('a link opened on the other node while still open on the first: the newer connection is welcomed, the older one is told and closed', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { provider, client: older } = await admittedAcross(a, b, v);
+    const mark = provider.frames.length;
+    const newer = await WsClient.join(a, v.appointmentId, v.clientToken, real);
+    expect(newer.frames[0]).toMatchObject({ type: 'welcome', self: { id: v.clientId, admission: 'admitted' } });
+    expect(await older.next(isType('error'))).toMatchObject({ code: 'replaced', fatal: true });
+    expect((await older.closed()).code).toBe(4001);
+    await provider.next(
+      isType('peer-joined', (m) => m.peerId === v.clientId),
+      mark,
+    );
+    expect(a.vestibule.hub.online(v.appointmentId).sort()).toEqual([v.providerId, v.clientId].sort());
+  });
+
   it('a node taken for dead while still alive (a long pause) introduces its people again to their peers', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);
