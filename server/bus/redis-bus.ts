@@ -142,7 +142,8 @@ export class RedisBus implements VisitBus {
     const where = (p: Presence) => `${p.node} ${p.session}`;
     switch (event.kind) {
       case 'online':
-        void this.pub.multi().hset(key, `p:${event.presence.participantId}`, where(event.presence)).expire(key, VISIT_STATE_TTL_S).exec();
+        void this.pub.hset(key, `p:${event.presence.participantId}`, where(event.presence));
+        void this.pub.expire(key, VISIT_STATE_TTL_S);
         return;
       case 'offline':
         void this.pub.eval(DEL_IF_SAME, 1, key, `p:${event.presence.participantId}`, where(event.presence));
@@ -160,7 +161,10 @@ export class RedisBus implements VisitBus {
         return;
       case 'audio-first':
         if (event.on) void this.pub.hdel(key, AUDIO_FIRST_FIELD);
-        else void this.pub.multi().hset(key, AUDIO_FIRST_FIELD, 'off').expire(key, VISIT_STATE_TTL_S).exec();
+        else {
+          void this.pub.hset(key, AUDIO_FIRST_FIELD, 'off');
+          void this.pub.expire(key, VISIT_STATE_TTL_S);
+        }
         return;
       default:
         return;

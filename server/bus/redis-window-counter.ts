@@ -5,6 +5,9 @@ import type { WindowCounter } from '../signaling/window-counter.js';
 
 const ANSWER_WITHIN_MS = 500;
 
+// One command per hit: the key names its window, so only its first hit needs to set the expiry.
+const HIT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
+
 export class RedisWindowCounter implements WindowCounter {
   constructor(
     private readonly redis: Redis,
@@ -14,14 +17,7 @@ export class RedisWindowCounter implements WindowCounter {
 
   async hit(key: string): Promise<number> {
     const k = this.key(key);
-    return this.orZero(async () => {
-      const replies = await this.redis
-        .multi()
-        .incr(k)
-        .pexpire(k, this.windowMs * 2)
-        .exec();
-      return Number(replies?.[0]?.[1] ?? 0);
-    });
+    return this.orZero(async () => Number(await this.redis.eval(HIT, 1, k, this.windowMs * 2)));
   }
 
   async peek(key: string): Promise<number> {

@@ -216,6 +216,19 @@ describe('two nodes, one visit', () => {
     expect(await upgradeStatus(b)).toBe(429);
   });
 
+  it('counts joins per link across nodes, in a count that Redis forgets after its window', async () => {
+    const [a, b] = await twoNodes({ WS_JOINS_PER_MINUTE_PER_LINK: '2' });
+    await a.vestibule.redis!.flushdb();
+    const v = await createVisit(a);
+    await WsClient.join(a, v.appointmentId, v.clientToken, real);
+    await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    const third = await WsClient.tryJoin(a, v.appointmentId, v.clientToken, real);
+    expect(third.frames[0]).toMatchObject({ type: 'error', code: 'rate_limited', fatal: true });
+    const [key] = await a.vestibule.redis!.keys('vst:count:*');
+    expect(await a.vestibule.redis!.get(key!)).toBe('3');
+    expect(await a.vestibule.redis!.pttl(key!)).toBeGreaterThan(60_000);
+  });
+
   it('survives a Redis restart: the next frames flow once it is back', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);
