@@ -311,7 +311,7 @@ export function vestibule(build: VestibuleBuild = thisBuild): ServerUnderTest {
  * visit's provider joins one node and its client the other, so every relayed frame crosses Redis.
  * Both nodes are pinned to the server core; PostgreSQL and Redis are not, and their CPU is not counted.
  */
-export function vestibuleTwoNodes(): ServerUnderTest {
+export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnderTest {
   let nodes: Started[] = [];
   let ports: number[] = [];
   let dir = '';
@@ -319,7 +319,7 @@ export function vestibuleTwoNodes(): ServerUnderTest {
   let redis: RunningRedis | null = null;
   let databaseUrl = '';
   return {
-    name: 'Vestibule ×2 via Redis',
+    name: `${build.name} ×2 via Redis`,
     async seed(visits) {
       dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-2n-'));
       pg = await startPostgres();
@@ -328,7 +328,7 @@ export function vestibuleTwoNodes(): ServerUnderTest {
       ports = [await freePort(), await freePort()];
       const env = serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` });
       return runSeed(
-        bundle('seed-vestibule'),
+        build.seed,
         env,
         join(dir, 'unused'),
         join(dir, 'visits.json'),
@@ -355,8 +355,8 @@ export function vestibuleTwoNodes(): ServerUnderTest {
         });
         nodes.push(
           await startNodeProcess(
-            `Vestibule node ${i}`,
-            'dist/server/main.js',
+            `${build.name} node ${i}`,
+            build.server,
             env,
             `http://127.0.0.1:${port}/healthz`,
             join(dir, `node-${i}.log`),
@@ -388,11 +388,14 @@ export function vestibuleTwoNodes(): ServerUnderTest {
 
 /**
  * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
- * build after this one's; BENCH_SIGNALING_TWO_NODES=0 leaves out the Redis pair.
+ * build after this one's (one node, and a pair of its nodes); BENCH_SIGNALING_TWO_NODES=0 leaves out
+ * the Redis pairs.
  */
 export const SERVERS: (() => ServerUnderTest)[] = [
   bareRelay,
   () => vestibule(),
   ...(BASELINE ? [() => vestibule(BASELINE)] : []),
-  ...(process.env.BENCH_SIGNALING_TWO_NODES === '0' ? [] : [vestibuleTwoNodes]),
+  ...(process.env.BENCH_SIGNALING_TWO_NODES === '0'
+    ? []
+    : [() => vestibuleTwoNodes(), ...(BASELINE ? [() => vestibuleTwoNodes(BASELINE)] : [])]),
 ];
