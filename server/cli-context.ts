@@ -22,7 +22,7 @@ export async function openCliContext(): Promise<CliContext> {
     return {
       config,
       database,
-      store: new AppointmentStore(database.db),
+      store: new AppointmentStore(database.db, database.engine),
       links: new LinkTokens(secrets.linkKey, database.db),
       close: () => database.close(),
     };

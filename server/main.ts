@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const setupUrl = await ensureSetupLink(database.db, config.publicUrl);
   if (setupUrl) process.stdout.write(`\nCreate the practice's owner account (this link works once, for one hour):\n  ${setupUrl}\n\n`);
   if (firstRun && process.env.DEMO !== 'off') {
-    const store = new AppointmentStore(database.db);
+    const store = new AppointmentStore(database.db, database.engine);
     const shortLinks = new ShortLinks(database.db, new LinkTokens(secrets.linkKey, database.db));
     const demo = await createDemoAppointment(store, shortDemoLinks(shortLinks, config.publicUrl));
     // Printed for the person starting the service, not logged: the links carry tokens.

@@ -57,7 +57,7 @@ declare module 'fastify' {
 export default fp<{ config: Config; secrets: Secrets; database: Database; now?: (() => number) | undefined }>(
   async (app: FastifyInstance, { config, secrets, database, now }) => {
     const metrics = new VestibuleMetrics();
-    const store = new AppointmentStore(database.db);
+    const store = new AppointmentStore(database.db, database.engine);
     const links = new LinkTokens(secrets.linkKey, database.db);
     const waitingRoom = new WaitingRoom(store, app.log.child({ module: 'waiting-room' }));
     const turn = config.turn && {

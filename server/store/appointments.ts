@@ -1,11 +1,11 @@
 // Appointments and their participants: the rows behind every link. Every method is one statement
 // or one transaction, so it reads the same on SQLite and PostgreSQL and across several machines.
 import { randomFillSync } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
+import { CompiledQuery, type Selectable, sql } from 'kysely';
 import type { Admission, Role } from '../../shared/protocol.js';
-import type { Db } from './db.js';
+import type { Db, Engine } from './db.js';
 import { GroupCommit } from './group-commit.js';
-import { prepare } from './prepared.js';
+import { type Executor, prepare } from './prepared.js';
 import type { ParticipantsTable } from './schema.js';
 
 export interface Appointment {
@@ -101,31 +101,78 @@ function hotQueries(db: Db) {
 /** What the join path writes: an admission change with its audit line, or an audit line alone. */
 type JoinWrite = { change: AdmissionChange } | { audit: AuditEntry };
 
+/** Writes one join-path item inside a shared transaction; false when the change no longer applies. */
+async function writeJoin(hot: ReturnType<typeof hotQueries>, trx: Executor, w: JoinWrite): Promise<boolean> {
+  if ('audit' in w) {
+    await hot.audit.run(trx, auditArgs(w.audit));
+    return true;
+  }
+  const c = w.change;
+  const updated = await hot.changeAdmission.run(trx, {
+    id: c.participantId,
+    from: c.from,
+    to: c.to,
+    waitingSince: c.waitingSince,
+    ready: c.ready ? 1 : 0,
+  });
+  if (updated.numAffectedRows !== 1n) return false;
+  for (const line of c.audit) await hot.audit.run(trx, auditArgs(line));
+  return true;
+}
+
+// PostgreSQL runs a data-modifying WITH as one atomic statement: the audit lines are inserted only for
+// a participant the UPDATE changed, so the number of lines inserted says whether the change applied.
+const CHANGE_WITH_AUDIT = CompiledQuery.raw(
+  `with changed as (
+     update "participants" set "admission" = $1, "waiting_since" = $2, "ready" = $3
+     where "id" = $4 and "admission" = $5 returning "id")
+   insert into "audit" ("at", "appointment_id", "participant_id", "actor_id", "event")
+   select line.at, line.appointment_id, line.participant_id, line.actor_id, line.event
+   from changed, unnest($6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
+     as line(at, appointment_id, participant_id, actor_id, event)`,
+);
+
+async function changeInOneStatement(executor: Executor, c: AdmissionChange): Promise<boolean> {
+  const at = Date.now();
+  const result = await executor.executeQuery({
+    ...CHANGE_WITH_AUDIT,
+    parameters: [
+      c.to,
+      c.waitingSince,
+      c.ready ? 1 : 0,
+      c.participantId,
+      c.from,
+      c.audit.map(() => at),
+      c.audit.map((a) => a.appointmentId),
+      c.audit.map((a) => a.participantId),
+      c.audit.map((a) => a.actorId),
+      c.audit.map((a) => a.event),
+    ],
+  });
+  return (result.numAffectedRows ?? 0n) > 0n;
+}
+
 export class AppointmentStore {
   private readonly hot: ReturnType<typeof hotQueries>;
   /** Admission changes and audit lines, saved many to a transaction (see group-commit.ts). */
   readonly joinWrites: GroupCommit<JoinWrite, boolean>;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    engine: Engine = 'sqlite',
+  ) {
     const hot = hotQueries(db);
     this.hot = hot;
-    this.joinWrites = new GroupCommit(db, async (trx, w) => {
-      if ('audit' in w) {
-        await hot.audit.run(trx, auditArgs(w.audit));
-        return true;
-      }
-      const c = w.change;
-      const updated = await hot.changeAdmission.run(trx, {
-        id: c.participantId,
-        from: c.from,
-        to: c.to,
-        waitingSince: c.waitingSince,
-        ready: c.ready ? 1 : 0,
-      });
-      if (updated.numAffectedRows !== 1n) return false;
-      for (const line of c.audit) await hot.audit.run(trx, auditArgs(line));
-      return true;
-    });
+    this.joinWrites = new GroupCommit(
+      db,
+      (trx, w) => writeJoin(hot, trx, w),
+      (executor, w) => {
+        // An audit line alone is one INSERT anywhere; a change with its lines is one statement on
+        // PostgreSQL only (it tells whether the change applied by the lines it wrote: it needs one).
+        if ('audit' in w) return hot.audit.run(executor, auditArgs(w.audit)).then(() => true);
+        return engine === 'postgres' && w.change.audit.length > 0 ? changeInOneStatement(executor, w.change) : undefined;
+      },
+    );
   }
 
   async createAppointment(a: { title: string; startsAt: number; endsAt: number }): Promise<Appointment> {

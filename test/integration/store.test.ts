@@ -23,7 +23,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
     open.push(database);
     let out = '';
     const log = pino({ level: 'debug' }, new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }));
-    const store = new AppointmentStore(database.db);
+    const store = new AppointmentStore(database.db, engine);
     const appt = await store.createAppointment({ title: 'Visit', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
     const provider = await store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
     const client = await store.addParticipant(appt.id, 'client', 'Robin Example');
@@ -173,6 +173,25 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(trail.filter((e) => e === 'admitted without a stated location')).toHaveLength(1);
     // Its line follows the admission's, as one write.
     expect(trail.indexOf('admitted without a stated location')).toBe(trail.indexOf('admitted') + 1);
+  });
+
+  it('a lone admission change and its audit line are one statement on PostgreSQL, one transaction on SQLite', async () => {
+    const statements: string[] = [];
+    const database = await testDatabase(engine, (text) => statements.push(text));
+    open.push(database);
+    const store = new AppointmentStore(database.db, engine);
+    const appt = await store.createAppointment({ title: 'Visit', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
+    const client = await store.addParticipant(appt.id, 'client', 'Robin Example');
+    const room = new WaitingRoom(store, pino({ level: 'silent' }));
+    statements.length = 0;
+    const joined = await room.transition(client, 'join', client.id);
+    expect(joined.ok).toBe(true);
+    const stale = await room.transition(client, 'join', client.id);
+    expect(stale).toEqual({ ok: false, from: 'invited', stale: true });
+    const kinds = statements.map((text) => text.trim().split(/\s+/)[0]!.toLowerCase());
+    expect(kinds).toEqual(engine === 'postgres' ? ['with', 'with'] : ['begin', 'update', 'insert', 'commit', 'begin', 'update', 'commit']);
+    expect((await store.participant(client.id))!.admission).toBe('waiting');
+    expect((await store.auditTrail(appt.id)).map((e) => e.event)).toEqual(['joined']);
   });
 
   it('a burst of joins shares one transaction, each change still applied on its own', async () => {
