@@ -146,8 +146,16 @@ export class WsClient {
     return this.next<T>(match, { ...opts, from });
   }
 
-  closed(): Promise<{ code: number }> {
-    return this.closedWith;
+  /** Resolves with the close code once the socket has closed; rejects after `timeoutMs` (default 5 s), saying what came. */
+  closed(timeoutMs = DEFAULT_WAIT_MS): Promise<{ code: number }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Timed out after ${timeoutMs} ms waiting for the socket to close; ${this.receivedSoFar()}`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([this.closedWith, late]).finally(() => clearTimeout(timer));
   }
 
   close(): void {

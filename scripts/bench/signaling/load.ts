@@ -20,7 +20,7 @@ export const SIGNALS_PER_VISIT = 2 + 2 * CANDIDATES;
 const MAX_CONNECTING = 400;
 /** Source addresses 127.0.0.1..254: all loopback on Linux; spreads sockets over per-address limits. */
 const SOURCE_ADDRESSES = 254;
-/** The /ws route allows 60 upgrades per minute per address; each server process starts fresh. */
+/** Upgrades per source address the load generator keeps under (the default WS_UPGRADES_PER_MINUTE is 1,200); each server process starts fresh. */
 export const PER_ADDRESS_LIMIT = 60;
 const SETTLE_MS = 1000;
 /**
