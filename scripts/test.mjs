@@ -131,6 +131,8 @@ await stage('dependencies', async () => {
   const npmInstalled = existsSync('node_modules/.package-lock.json')
     ? Promise.resolve(0)
     : runAsync('npm', ['ci', '--no-audit', '--no-fund']);
+  // Both finish before the stage reports, whichever fails first.
+  let packagesMissing = null;
   try {
     ensureDebianPackages([
       ...browserRequirements({ firefox: true, webkit: true }),
@@ -143,9 +145,11 @@ await stage('dependencies', async () => {
       { bin: 'redis-server', pkg: 'redis-server' },
       { check: () => inPathOrSbin('nginx'), pkg: 'nginx' },
     ]);
-  } finally {
-    if ((await npmInstalled) !== 0) throw new Error('npm ci failed');
+  } catch (e) {
+    packagesMissing = e;
   }
+  if ((await npmInstalled) !== 0) throw new Error('npm ci failed');
+  if (packagesMissing) throw packagesMissing;
   return true;
 });
 
