@@ -27,7 +27,7 @@ export interface BuildOptions {
   database: Database;
   /** A pino logger; tests pass one writing to a buffer, or none for silence. */
   logger?: FastifyBaseLogger;
-  /** The practice API's clock (sessions, lockouts); tests pass their own. */
+  /** The service's clock for the practice API (sessions, lockouts) and the signaling limits' minute windows; tests pass their own. */
   now?: () => number;
 }
 

@@ -13,6 +13,7 @@ export class RedisWindowCounter implements WindowCounter {
     private readonly redis: Redis,
     private readonly name: string,
     private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async hit(key: string): Promise<number> {
@@ -25,7 +26,7 @@ export class RedisWindowCounter implements WindowCounter {
   }
 
   private key(key: string): string {
-    return `vst:count:${this.name}:${Math.floor(Date.now() / this.windowMs)}:${key}`;
+    return `vst:count:${this.name}:${Math.floor(this.now() / this.windowMs)}:${key}`;
   }
 
   private async orZero(read: () => Promise<number>): Promise<number> {

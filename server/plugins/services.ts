@@ -91,8 +91,9 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
         ...turnIceServers(turn, { participantId: participant.id, now: new Date(), notAfter: new Date(appointment.endsAt) }),
       ],
     });
+    const clock = now ?? Date.now;
     const counter = (name: string): WindowCounter =>
-      redis ? new RedisWindowCounter(redis, name, 60_000) : new MemoryWindowCounter(60_000);
+      redis ? new RedisWindowCounter(redis, name, 60_000, clock) : new MemoryWindowCounter(60_000, clock);
     const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'));
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
     metrics.setVisitGauges(() => hub.gauges());

@@ -169,7 +169,7 @@ export class AppointmentStore {
       (executor, w) => {
         // An audit line alone is one INSERT anywhere; a change with its lines is one statement on
         // PostgreSQL only (it tells whether the change applied by the lines it wrote: it needs one).
-        if ('audit' in w) return hot.audit.run(executor, auditArgs(w.audit)).then(() => true);
+        if ('audit' in w) return writeJoin(hot, executor, w);
         return engine === 'postgres' && w.change.audit.length > 0 ? changeInOneStatement(executor, w.change) : undefined;
       },
     );

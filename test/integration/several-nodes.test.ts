@@ -23,9 +23,9 @@ afterEach(async () => {
 });
 
 /** Two nodes on one fresh database and the run's Redis. */
-async function twoNodes(env: Record<string, string> = {}): Promise<[FastifyInstance, FastifyInstance]> {
+async function twoNodes(env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<[FastifyInstance, FastifyInstance]> {
   const DATABASE_URL = await freshPgDatabase();
-  for (const NODE_ID of ['node-a', 'node-b']) apps.push(await testApp({ DATABASE_URL, REDIS_URL: redis.url, NODE_ID, ...env }));
+  for (const NODE_ID of ['node-a', 'node-b']) apps.push(await testApp({ DATABASE_URL, REDIS_URL: redis.url, NODE_ID, ...env }, opts));
   return [apps[0]!.app, apps[1]!.app];
 }
 
@@ -217,7 +217,9 @@ describe('two nodes, one visit', () => {
   });
 
   it('counts joins per link across nodes, in a count that Redis forgets after its window', async () => {
-    const [a, b] = await twoNodes({ WS_JOINS_PER_MINUTE_PER_LINK: '2' });
+    // The count's window is the minute of the service's clock: held still, so the joins cannot straddle two.
+    const startedAt = Date.now();
+    const [a, b] = await twoNodes({ WS_JOINS_PER_MINUTE_PER_LINK: '2' }, { now: () => startedAt });
     await a.vestibule.redis!.flushdb();
     const v = await createVisit(a);
     await WsClient.join(a, v.appointmentId, v.clientToken, real);

@@ -26,7 +26,7 @@ export interface TestAppOptions {
   onQuery?: (sqlText: string) => void;
   /** Use this database URL instead of a fresh one (e.g. to share one database between two apps). */
   databaseUrl?: string;
-  /** The practice API's clock (sessions, sign-in lockouts). */
+  /** The service's clock: the practice API's (sessions, sign-in lockouts) and the signaling limits' minute windows. */
   now?: () => number;
 }
 
