@@ -1,12 +1,13 @@
 // Appointments and their participants: the rows behind every link. Every method is one statement
 // or one transaction, so it reads the same on SQLite and PostgreSQL and across several machines.
 import { randomFillSync } from 'node:crypto';
-import { CompiledQuery, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type QueryResult, type Selectable, sql } from 'kysely';
 import type { Admission, Role } from '../../shared/protocol.js';
 import type { Db, Engine } from './db.js';
 import { GroupCommit } from './group-commit.js';
-import { type Executor, prepare } from './prepared.js';
+import { type Executor, type PreparedQuery, prepare } from './prepared.js';
 import type { ParticipantsTable } from './schema.js';
+import { directFor } from './sqlite-direct.js';
 
 export interface Appointment {
   id: string;
@@ -101,23 +102,43 @@ function hotQueries(db: Db) {
 /** What the join path writes: an admission change with its audit line, or an audit line alone. */
 type JoinWrite = { change: AdmissionChange } | { audit: AuditEntry };
 
-/** Writes one join-path item inside a shared transaction; false when the change no longer applies. */
-async function writeJoin(hot: ReturnType<typeof hotQueries>, trx: Executor, w: JoinWrite): Promise<boolean> {
+type Hot = ReturnType<typeof hotQueries>;
+type JoinStep = [PreparedQuery<Record<string, unknown>, unknown>, Record<string, unknown>];
+
+/**
+ * The statements of one join-path item, in order, each given the result of the one before; returns
+ * false when the change no longer applies. Written once, run two ways: awaited inside a Kysely
+ * transaction (PostgreSQL), or at once inside a held SQLite one (see group-commit.ts).
+ */
+function* joinSteps(hot: Hot, w: JoinWrite): Generator<JoinStep, boolean, QueryResult<unknown>> {
   if ('audit' in w) {
-    await hot.audit.run(trx, auditArgs(w.audit));
+    yield [hot.audit, auditArgs(w.audit)];
     return true;
   }
   const c = w.change;
-  const updated = await hot.changeAdmission.run(trx, {
-    id: c.participantId,
-    from: c.from,
-    to: c.to,
-    waitingSince: c.waitingSince,
-    ready: c.ready ? 1 : 0,
-  });
+  const args = { id: c.participantId, from: c.from, to: c.to, waitingSince: c.waitingSince, ready: c.ready ? 1 : 0 };
+  const updated = yield [hot.changeAdmission, args];
   if (updated.numAffectedRows !== 1n) return false;
-  for (const line of c.audit) await hot.audit.run(trx, auditArgs(line));
+  for (const line of c.audit) yield [hot.audit, auditArgs(line)];
   return true;
+}
+
+async function writeJoin(hot: Hot, trx: Executor, w: JoinWrite): Promise<boolean> {
+  const steps = joinSteps(hot, w);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    const [query, args] = step.value;
+    step = steps.next(await query.run(trx, args));
+  }
+}
+
+function writeJoinHeld(hot: Hot, w: JoinWrite): boolean {
+  const steps = joinSteps(hot, w);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    const [query, args] = step.value;
+    step = steps.next(query.runHeld(args));
+  }
 }
 
 // PostgreSQL runs a data-modifying WITH as one atomic statement: the audit lines are inserted only for
@@ -163,6 +184,7 @@ export class AppointmentStore {
   ) {
     const hot = hotQueries(db);
     this.hot = hot;
+    const direct = directFor(db);
     this.joinWrites = new GroupCommit(
       db,
       (trx, w) => writeJoin(hot, trx, w),
@@ -172,6 +194,7 @@ export class AppointmentStore {
         if ('audit' in w) return writeJoin(hot, executor, w);
         return engine === 'postgres' && w.change.audit.length > 0 ? changeInOneStatement(executor, w.change) : undefined;
       },
+      direct && { direct, write: (w) => writeJoinHeld(hot, w) },
     );
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, type SqliteStatement, sql } from 'kysely';
 import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
+import { attachDirect, SqliteDirect } from './sqlite-direct.js';
 import pg from 'pg';
 import { LEGACY_VERSIONS, migrationsFor } from './migrations/index.js';
 import type { Schema } from './schema.js';
@@ -65,7 +66,7 @@ const STATEMENT_CACHE_SIZE = 256;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const log = opts.onQuery && ((e: LogEvent) => opts.onQuery!(e.query.sql));
-  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, log) : openSqlite(opts.dataDir, log);
+  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, log) : openSqlite(opts.dataDir, opts.onQuery);
   try {
     await migrate(database);
   } catch (e) {
@@ -75,7 +76,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return database;
 }
 
-function openSqlite(dataDir: string, log?: (e: LogEvent) => void): Database {
+function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void): Database {
+  const log = onQuery && ((e: LogEvent) => onQuery(e.query.sql));
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     file = join(dataDir, SQLITE_FILE);
@@ -94,7 +96,9 @@ function openSqlite(dataDir: string, log?: (e: LogEvent) => void): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const cached = cachingStatements(sqlite);
-  const db = new Kysely<Schema>({ dialect: new FifoSqliteDialect({ database: cached.database }), ...(log ? { log } : {}) });
+  const dialect = new FifoSqliteDialect({ database: cached.database });
+  const db = new Kysely<Schema>({ dialect, ...(log ? { log } : {}) });
+  attachDirect(db, new SqliteDirect(sqlite, cached.database, dialect.lock, onQuery));
   return {
     db,
     engine: 'sqlite',

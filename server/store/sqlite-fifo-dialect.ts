@@ -11,6 +11,13 @@ export class FifoLock {
   private readonly queue: (() => void)[] = [];
   private head = 0;
 
+  /** Takes the lock if no one holds it; never waits. */
+  tryAcquire(): boolean {
+    if (this.held) return false;
+    this.held = true;
+    return true;
+  }
+
   acquire(): Promise<void> {
     if (!this.held) {
       this.held = true;
@@ -40,7 +47,12 @@ export class FifoLock {
 }
 
 class FifoSqliteDriver extends SqliteDriver {
-  private readonly lock = new FifoLock();
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly lock: FifoLock,
+  ) {
+    super(config);
+  }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.lock.acquire();
@@ -55,11 +67,14 @@ class FifoSqliteDriver extends SqliteDriver {
 }
 
 export class FifoSqliteDialect extends SqliteDialect {
+  /** Whoever holds it has the connection to itself: Kysely's queries, or the store's direct ones (sqlite-direct.ts). */
+  readonly lock = new FifoLock();
+
   constructor(private readonly sqliteConfig: SqliteDialectConfig) {
     super(sqliteConfig);
   }
 
   override createDriver(): SqliteDriver {
-    return new FifoSqliteDriver(this.sqliteConfig);
+    return new FifoSqliteDriver(this.sqliteConfig, this.lock);
   }
 }
