@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type LogEvent, Migrator, PostgresDialect, type SqliteDatabase, type SqliteStatement, sql } from 'kysely';
 import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { attachDirect, SqliteDirect } from './sqlite-direct.js';
 import pg from 'pg';
 import { LEGACY_VERSIONS, migrationsFor } from './migrations/index.js';
@@ -87,11 +88,13 @@ function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void): Datab
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   }
   const sqlite = new BetterSqlite3(file);
+  let checkpointer: SqliteCheckpointer | null = null;
   if (file !== ':memory:') {
     sqlite.pragma('journal_mode = WAL');
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: the database cannot be corrupted,
     // and a join no longer waits on the disk (a power cut may lose the last moments' writes).
     sqlite.pragma('synchronous = NORMAL');
+    checkpointer = new SqliteCheckpointer(sqlite, file);
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -105,7 +108,10 @@ function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void): Datab
     sqlite,
     statementsPrepared: cached.prepared,
     ping: async () => void sqlite.prepare('SELECT 1').get(),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
