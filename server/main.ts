@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   });
   let database: Database;
   try {
-    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    database = await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      onProblem: (message, err) => logger.warn({ err }, message),
+    });
   } catch (e) {
     if (e instanceof DatabaseUnavailable) fail(`Database error: ${e.message}`, 1);
     throw e;

@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | null;
   /** Called with the SQL text of every query the store runs (tests count them). */
   onQuery?: (sqlText: string) => void;
+  /** Told of a problem the store works around but the operator should hear of (SQLite's checkpoint worker failing). */
+  onProblem?: (message: string, err: Error) => void;
 }
 
 /** The database cannot be reached or refused us; the message names the problem, never the password. */
@@ -67,7 +69,7 @@ const STATEMENT_CACHE_SIZE = 256;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const log = opts.onQuery && ((e: LogEvent) => opts.onQuery!(e.query.sql));
-  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, log) : openSqlite(opts.dataDir, opts.onQuery);
+  const database = opts.databaseUrl ? await openPostgres(opts.databaseUrl, log) : openSqlite(opts.dataDir, opts.onQuery, opts.onProblem);
   try {
     await migrate(database);
   } catch (e) {
@@ -77,7 +79,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return database;
 }
 
-function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void): Database {
+function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void, onProblem?: DatabaseOptions['onProblem']): Database {
   const log = onQuery && ((e: LogEvent) => onQuery(e.query.sql));
   let file = ':memory:';
   if (dataDir !== ':memory:') {
@@ -94,7 +96,9 @@ function openSqlite(dataDir: string, onQuery?: (sqlText: string) => void): Datab
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: the database cannot be corrupted,
     // and a join no longer waits on the disk (a power cut may lose the last moments' writes).
     sqlite.pragma('synchronous = NORMAL');
-    checkpointer = new SqliteCheckpointer(sqlite, file);
+    checkpointer = new SqliteCheckpointer(sqlite, file, (err) =>
+      onProblem?.('SQLite checkpoint worker failed; the service checkpoints on its own thread from now on', err),
+    );
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -39,7 +39,13 @@ export class SqliteCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(sqlite: BetterSqlite3.Database, file: string, everyMs = CHECKPOINT_EVERY_MS) {
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    file: string,
+    /** Told when the worker fails: checkpoints are then back on the event loop, and the operator should know. */
+    onFailure: (err: Error) => void,
+    everyMs = CHECKPOINT_EVERY_MS,
+  ) {
     sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { driver, file, everyMs } });
@@ -51,7 +57,7 @@ export class SqliteCheckpointer {
         resolve();
       });
     });
-    this.worker.on('error', () => {});
+    this.worker.on('error', onFailure);
   }
 
   /** Checkpoints what is left and stops the worker; call before closing the database. */

@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
 import { AppointmentStore } from '../../server/store/appointments.js';
+import { SqliteCheckpointer } from '../../server/store/sqlite-checkpointer.js';
 import { type Database, openDatabase, SQLITE_FILE } from '../../server/store/db.js';
+import { withTimeout } from '../support/processes.js';
 import { eventually } from '../support/webhook-receiver.js';
 
 let database: Database | undefined;
@@ -33,5 +36,21 @@ describe('SQLite checkpoints', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(300 * 4096);
     await eventually('the database file to receive the log pages', async () => statSync(file).size > sizeBefore + 250 * 4096);
     expect(await store.auditTrail(appt.id)).toHaveLength(6000);
+  });
+
+  it('a worker that fails is reported, and the service checkpoints in its own commits again', async () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    let failed!: (err: Error) => void;
+    const failure = new Promise<Error>((resolve) => {
+      failed = resolve;
+    });
+    // A database file that is not there: the worker cannot open it and ends.
+    const checkpointer = new SqliteCheckpointer(sqlite, join(tmpdir(), 'vestibule-no-such-folder', SQLITE_FILE), failed);
+    expect(String(await withTimeout(failure, 10_000, 'the worker to report its failure'))).toMatch(
+      /directory does not exist|unable to open/i,
+    );
+    await withTimeout(checkpointer.stop(), 10_000, 'the failed worker to be gone');
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    sqlite.close();
   });
 });
