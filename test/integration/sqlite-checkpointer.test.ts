@@ -1,7 +1,7 @@
 // A SQLite data folder's log is copied back into the database file by a worker thread, not by the
 // commits on the event loop (server/store/sqlite-checkpointer.ts).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
@@ -52,5 +52,16 @@ describe('SQLite checkpoints', () => {
     await withTimeout(checkpointer.stop(), 10_000, 'the failed worker to be gone');
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     sqlite.close();
+  });
+
+  it('runs below the service priority, so on one core it takes only the time the event loop leaves', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vestibule-checkpoint-'));
+    database = await openDatabase({ dataDir: dir });
+    const checkpointer = new SqliteCheckpointer(database.sqlite!, join(dir, SQLITE_FILE), (err) => {
+      throw err;
+    });
+    const tid = await eventually('the worker to lower its priority', async () => checkpointer.threadId);
+    expect(getPriority(tid)).toBe(10);
+    await withTimeout(checkpointer.stop(), 10_000, 'the worker to stop');
   });
 });
