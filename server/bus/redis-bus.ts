@@ -1,7 +1,8 @@
 // The bus over Redis: a pub/sub channel per visit for state changes and one per node for frames to
 // its sockets, a hash per visit with who is where (and their media state and test summary) for a
-// node that starts holding the visit, and a mark per node that it renews while alive. One
-// connection publishes and one subscribes, so a node receives another's messages in the order sent.
+// node that starts holding the visit (a change updates it and is published in one script), and a mark
+// per node that it renews while alive. One connection publishes and one subscribes, so a node
+// receives another's messages in the order sent.
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BusListener, Delivery, Presence, SerializedFrame, SharedVisitState, VisitBus, VisitEvent } from './types.js';
@@ -22,17 +23,34 @@ const RENEW_MS = 2000;
 /** A visit's shared state outlives its last change by a day, then Redis forgets it. */
 const VISIT_STATE_TTL_S = 24 * 3600;
 
-// Removes a presence entry only if it is still the one going offline (a newer connection may have replaced it).
-const DEL_IF_SAME = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`;
+/**
+ * One visit change is one command: the visit's hash is brought in step (ARGV[2]: 'set' a field and
+ * renew the hash's expiry, 'del' it, 'del-if-same' value, or 'none') and the change is published, so a
+ * change costs one round of the client's work, not two or three.
+ */
+const CHANGE = `
+local op = ARGV[2]
+if op == 'set' then
+  redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+elseif op == 'del' then
+  redis.call('HDEL', KEYS[1], ARGV[3])
+elseif op == 'del-if-same' then
+  if redis.call('HGET', KEYS[1], ARGV[3]) == ARGV[4] then redis.call('HDEL', KEYS[1], ARGV[3]) end
+end
+return redis.call('PUBLISH', ARGV[1], ARGV[6])`;
 
-interface Envelope {
-  from: string;
-  event: VisitEvent;
-}
+/** What a change does to the visit's hash (a presence entry goes only if it is still the one going offline). */
+type HashStep = { op: 'set' | 'del-if-same'; field: string; value: string } | { op: 'del'; field: string } | { op: 'none' };
+
+/** The publishing connection, with CHANGE defined on it (ioredis sends EVALSHA, and the script itself after a NOSCRIPT). */
+type Publisher = Redis & {
+  visitChange(key: string, channel: string, op: string, field: string, value: string, ttl: number, message: string): Promise<number>;
+};
 
 export class RedisBus implements VisitBus {
   readonly shared = true;
-  private readonly pub: Redis;
+  private readonly pub: Publisher;
   private readonly sub: Redis;
   private listener: BusListener | null = null;
   private readonly renewTimer: NodeJS.Timeout;
@@ -48,7 +66,8 @@ export class RedisBus implements VisitBus {
     // Commands issued in one turn of the event loop go out in one write: under load a node publishes
     // thousands of frames a second, and one system call each was its largest single cost (profiled).
     // One connection keeps their order.
-    this.pub = new Redis(url, { ...options, enableAutoPipelining: true });
+    this.pub = new Redis(url, { ...options, enableAutoPipelining: true }) as Publisher;
+    this.pub.defineCommand('visitChange', { numberOfKeys: 1, lua: CHANGE });
     this.sub = new Redis(url, options);
     for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
@@ -109,9 +128,11 @@ export class RedisBus implements VisitBus {
   }
 
   publish(appointmentId: string, event: VisitEvent): void {
-    this.record(appointmentId, event);
-    const envelope: Envelope = { from: this.nodeId, event };
-    void this.pub.publish(visitChannel(appointmentId), JSON.stringify(envelope));
+    const step = hashStep(event);
+    // The sender's id on a line of its own: a node skips its own changes without parsing them.
+    const message = `${this.nodeId}\n${JSON.stringify(event)}`;
+    const [field, value] = step.op === 'none' ? ['', ''] : [step.field, step.op === 'del' ? '' : step.value];
+    void this.pub.visitChange(visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message);
   }
 
   deliver(node: string, delivery: Delivery): void {
@@ -136,41 +157,6 @@ export class RedisBus implements VisitBus {
     this.sub.disconnect();
   }
 
-  /** Keeps the visit's hash in step with the event, for nodes that start following it later. */
-  private record(appointmentId: string, event: VisitEvent): void {
-    const key = visitKey(appointmentId);
-    const where = (p: Presence) => `${p.node} ${p.session}`;
-    switch (event.kind) {
-      case 'online':
-        void this.pub.hset(key, `p:${event.presence.participantId}`, where(event.presence));
-        void this.pub.expire(key, VISIT_STATE_TTL_S);
-        return;
-      case 'offline':
-        void this.pub.eval(DEL_IF_SAME, 1, key, `p:${event.presence.participantId}`, where(event.presence));
-        return;
-      case 'media':
-        if (event.media) void this.pub.hset(key, `m:${event.participantId}`, JSON.stringify(event.media));
-        else void this.pub.hdel(key, `m:${event.participantId}`);
-        return;
-      case 'summary':
-        void this.pub.hset(key, `s:${event.participantId}`, JSON.stringify(event.summary));
-        return;
-      case 'notice':
-        if (event.notice) void this.pub.hset(key, NOTICE_FIELD, JSON.stringify(event.notice));
-        else void this.pub.hdel(key, NOTICE_FIELD);
-        return;
-      case 'audio-first':
-        if (event.on) void this.pub.hdel(key, AUDIO_FIRST_FIELD);
-        else {
-          void this.pub.hset(key, AUDIO_FIRST_FIELD, 'off');
-          void this.pub.expire(key, VISIT_STATE_TTL_S);
-        }
-        return;
-      default:
-        return;
-    }
-  }
-
   private renew(): void {
     void this.pub.set(nodeMark(this.nodeId), '1', 'PX', NODE_TTL_MS).catch(() => {});
   }
@@ -179,12 +165,36 @@ export class RedisBus implements VisitBus {
     if (!this.listener) return;
     try {
       if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(decodeDelivery(text));
-      const envelope = JSON.parse(text) as Envelope;
-      if (envelope.from === this.nodeId) return;
-      this.listener.onVisitEvent(channel.slice(visitChannel('').length), envelope.event);
+      const newline = text.indexOf('\n');
+      if (text.slice(0, newline) === this.nodeId) return;
+      const event = JSON.parse(text.slice(newline + 1)) as VisitEvent;
+      this.listener.onVisitEvent(channel.slice(visitChannel('').length), event);
     } catch (err) {
       this.log.error({ err, channel: channel.split(':')[1] }, 'bus message not handled');
     }
+  }
+}
+
+/** How a change keeps the visit's hash in step, for nodes that start following the visit later. */
+function hashStep(event: VisitEvent): HashStep {
+  const where = (p: Presence) => `${p.node} ${p.session}`;
+  switch (event.kind) {
+    case 'online':
+      return { op: 'set', field: `p:${event.presence.participantId}`, value: where(event.presence) };
+    case 'offline':
+      return { op: 'del-if-same', field: `p:${event.presence.participantId}`, value: where(event.presence) };
+    case 'media':
+      return event.media
+        ? { op: 'set', field: `m:${event.participantId}`, value: JSON.stringify(event.media) }
+        : { op: 'del', field: `m:${event.participantId}` };
+    case 'summary':
+      return { op: 'set', field: `s:${event.participantId}`, value: JSON.stringify(event.summary) };
+    case 'notice':
+      return event.notice ? { op: 'set', field: NOTICE_FIELD, value: JSON.stringify(event.notice) } : { op: 'del', field: NOTICE_FIELD };
+    case 'audio-first':
+      return event.on ? { op: 'del', field: AUDIO_FIRST_FIELD } : { op: 'set', field: AUDIO_FIRST_FIELD, value: 'off' };
+    default:
+      return { op: 'none' };
   }
 }
 

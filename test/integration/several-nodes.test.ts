@@ -113,7 +113,7 @@ describe('two nodes, one visit', () => {
     // What node b's reaper publishes when node a's mark lapses: node a's provider is offline.
     const reaper = new Redis(redis.url);
     const presence = { participantId: v.providerId, node: 'node-a', session: introduced.session };
-    await reaper.publish(`vst:v:${v.appointmentId}`, JSON.stringify({ from: 'node-b', event: { kind: 'offline', presence } }));
+    await reaper.publish(`vst:v:${v.appointmentId}`, `node-b\n${JSON.stringify({ kind: 'offline', presence })}`);
     reaper.disconnect();
     // Node a still holds that socket: it says so again and the client hears the provider is back, same session.
     const again = await client.next<ServerMessageOf<'peer-joined'>>(
@@ -206,6 +206,28 @@ describe('two nodes, one visit', () => {
       subscribe: 1,
       hgetall: 1,
     });
+  });
+
+  it('sends a change to a visit (its shared state and the message to the other nodes) as one command', async () => {
+    const [a, b] = await twoNodes();
+    const v = await createVisit(a);
+    const { provider, client } = await admittedAcross(a, b, v);
+    // MONITOR lists what clients send; commands a script runs are listed too, marked as the script's.
+    const monitor = await new Redis(redis.url).monitor();
+    const sent: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      const aboutMedia = args.some((arg) => arg.includes(`m:${v.clientId}`) || arg.includes('"kind":"media"'));
+      if (!source.includes('lua') && aboutMedia && args.some((arg) => arg.includes(v.appointmentId))) sent.push(args);
+    });
+    client.send({ type: 'media-state', audio: true, video: false, screen: false });
+    await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.video === false)));
+    monitor.disconnect();
+    // Before: HSET, then PUBLISH.
+    expect(sent.map((args) => args[0]!.toLowerCase())).toEqual(['evalsha']);
+    const state = await a.vestibule.bus.sharedState(v.appointmentId);
+    expect(state.media[v.clientId]).toEqual({ audio: true, video: false, screen: false });
+    // The change's expiry is renewed with it: the visit's state outlives its last change.
+    expect(await a.vestibule.redis!.ttl(`vst:visit:${v.appointmentId}`)).toBeGreaterThan(3600);
   });
 
   it('counts the socket rate limit across nodes', async () => {
