@@ -5,7 +5,9 @@
 // receives another's messages in the order sent.
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import type { BusListener, Delivery, Presence, SerializedFrame, SharedVisitState, VisitBus, VisitEvent } from './types.js';
+import { decodeDeliveries } from './delivery-codec.js';
+import { type ChangeArgs, RedisOutbox } from './redis-outbox.js';
+import type { BusListener, Delivery, Presence, SharedVisitState, VisitBus, VisitEvent } from './types.js';
 
 const PREFIX = 'vst:';
 const visitKey = (id: string) => `${PREFIX}visit:${id}`;
@@ -44,13 +46,12 @@ return redis.call('PUBLISH', ARGV[1], ARGV[6])`;
 type HashStep = { op: 'set' | 'del-if-same'; field: string; value: string } | { op: 'del'; field: string } | { op: 'none' };
 
 /** The publishing connection, with CHANGE defined on it (ioredis sends EVALSHA, and the script itself after a NOSCRIPT). */
-type Publisher = Redis & {
-  visitChange(key: string, channel: string, op: string, field: string, value: string, ttl: number, message: string): Promise<number>;
-};
+type Publisher = Redis & { visitChange(...args: ChangeArgs): Promise<number> };
 
 export class RedisBus implements VisitBus {
   readonly shared = true;
   private readonly pub: Publisher;
+  private readonly outbox: RedisOutbox;
   private readonly sub: Redis;
   private listener: BusListener | null = null;
   private readonly renewTimer: NodeJS.Timeout;
@@ -63,11 +64,10 @@ export class RedisBus implements VisitBus {
   ) {
     // Commands wait while Redis is away (the offline queue) and go out once it is back.
     const options = { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
-    // Commands issued in one turn of the event loop go out in one write: under load a node publishes
-    // thousands of frames a second, and one system call each was its largest single cost (profiled).
-    // One connection keeps their order.
-    this.pub = new Redis(url, { ...options, enableAutoPipelining: true }) as Publisher;
+    // Changes and frames go through the outbox, one write per turn; one connection keeps their order.
+    this.pub = new Redis(url, options) as Publisher;
     this.pub.defineCommand('visitChange', { numberOfKeys: 1, lua: CHANGE });
+    this.outbox = new RedisOutbox(this.pub, nodeChannel);
     this.sub = new Redis(url, options);
     for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
@@ -132,11 +132,11 @@ export class RedisBus implements VisitBus {
     // The sender's id on a line of its own: a node skips its own changes without parsing them.
     const message = `${this.nodeId}\n${JSON.stringify(event)}`;
     const [field, value] = step.op === 'none' ? ['', ''] : [step.field, step.op === 'del' ? '' : step.value];
-    void this.pub.visitChange(visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message);
+    this.outbox.change([visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message]);
   }
 
   deliver(node: string, delivery: Delivery): void {
-    void this.pub.publish(nodeChannel(node), encodeDelivery(delivery));
+    this.outbox.deliver(node, delivery);
   }
 
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
@@ -151,6 +151,8 @@ export class RedisBus implements VisitBus {
 
   async close(): Promise<void> {
     clearInterval(this.renewTimer);
+    // What the node said last (the closes of its pages) goes out before the connection does.
+    this.outbox.flush();
     // Our mark goes at once: the other nodes need not wait for it to expire to know we left.
     await this.pub.del(nodeMark(this.nodeId)).catch(() => {});
     this.pub.disconnect();
@@ -164,7 +166,10 @@ export class RedisBus implements VisitBus {
   private receive(channel: string, text: string): void {
     if (!this.listener) return;
     try {
-      if (channel === nodeChannel(this.nodeId)) return this.listener.onDelivery(decodeDelivery(text));
+      if (channel === nodeChannel(this.nodeId)) {
+        for (const delivery of decodeDeliveries(text)) this.listener.onDelivery(delivery);
+        return;
+      }
       const newline = text.indexOf('\n');
       if (text.slice(0, newline) === this.nodeId) return;
       const event = JSON.parse(text.slice(newline + 1)) as VisitEvent;
@@ -196,19 +201,4 @@ function hashStep(event: VisitEvent): HashStep {
     default:
       return { op: 'none' };
   }
-}
-
-// A frame for another node's socket goes as one header line of ids and the frame's text after it, so
-// the 4 KB of an offer are neither escaped into an envelope nor parsed again on the way through.
-function encodeDelivery(d: Delivery): string {
-  if ('frame' in d) return `F ${d.appointmentId} ${d.participantId} ${d.session} ${d.frame.type}\n${d.frame.text}`;
-  return `C ${JSON.stringify(d)}`;
-}
-
-function decodeDelivery(text: string): Delivery {
-  if (text.startsWith('C ')) return JSON.parse(text.slice(2)) as Delivery;
-  const newline = text.indexOf('\n');
-  const [kind, appointmentId, participantId, session, type] = text.slice(0, newline).split(' ');
-  if (kind !== 'F' || !appointmentId || !participantId || !session || !type) throw new Error('malformed delivery');
-  return { appointmentId, participantId, session, frame: { type: type as SerializedFrame['type'], text: text.slice(newline + 1) } };
 }

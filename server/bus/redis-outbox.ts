@@ -1,0 +1,59 @@
+// What a node publishes on the bus, sent once per turn of the event loop in one write and in the order
+// it was given. Frames for the same node that follow one another go as one message: under load a node
+// relays thousands of frames a second to the other, and a command each (its work in ioredis, in Redis
+// and in the receiving node) was most of what crossing nodes cost.
+import type { ChainableCommander, Redis } from 'ioredis';
+import { encodeDelivery } from './delivery-codec.js';
+import type { Delivery } from './types.js';
+
+/** The arguments of the visit-change script (redis-bus.ts): key, channel, op, field, value, ttl, message. */
+export type ChangeArgs = [string, string, string, string, string, number, string];
+
+type Outgoing = { change: ChangeArgs } | { node: string; records: string[] };
+
+/** A pipeline with the visit-change script defined on its connection. */
+type Pipeline = ChainableCommander & { visitChange(...args: ChangeArgs): ChainableCommander };
+
+export class RedisOutbox {
+  private queue: Outgoing[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly nodeChannel: (node: string) => string,
+  ) {}
+
+  change(args: ChangeArgs): void {
+    this.push({ change: args });
+  }
+
+  deliver(node: string, delivery: Delivery): void {
+    const last = this.queue.at(-1);
+    const record = encodeDelivery(delivery);
+    // Only a run of frames for one node joins a message: a change in between keeps its place.
+    if (last && 'node' in last && last.node === node) last.records.push(record);
+    else this.push({ node, records: [record] });
+  }
+
+  /** Sends what is queued now (the turn's end does it otherwise). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.queue.length === 0) return;
+    const pipeline = this.redis.pipeline() as Pipeline;
+    for (const item of this.queue) {
+      if ('change' in item) pipeline.visitChange(...item.change);
+      else pipeline.publish(this.nodeChannel(item.node), item.records.join(''));
+    }
+    this.queue = [];
+    // While Redis is away the commands wait in ioredis's offline queue; a failure is logged by the
+    // connection's error listener, and the node republishes what it holds once Redis is back.
+    pipeline.exec().catch(() => {});
+  }
+
+  private push(item: Outgoing): void {
+    this.queue.push(item);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+}
