@@ -2,7 +2,6 @@
 // problem when they cannot be opened), the self view, the toggles, and the pre-join's level meter.
 import { classifyMediaError } from '../media/media-errors.js';
 import type { MediaController } from '../media/media-controller.js';
-import { watchMicLevel } from '../media/mic-level.js';
 import type { SignalingClient } from '../transport/signaling.js';
 import { mediaProblemText } from '../ui/media-messages.js';
 import type { VisitScreen } from '../ui/visit-screen.js';
@@ -41,7 +40,7 @@ export function bindMediaToSignaling(
     if (track === levelFor) return;
     stopLevel();
     levelFor = track;
-    stopLevel = track ? watchMicLevel(track, (level) => screen?.preJoin?.setLevel(level)) : () => undefined;
+    stopLevel = track ? startLevel(track, (level) => screen?.preJoin?.setLevel(level)) : () => undefined;
   };
 
   media.on('change', (s) => {
@@ -59,4 +58,23 @@ export function bindMediaToSignaling(
     report();
   });
   return { report, setProblem, refreshLevel: followLevel };
+}
+
+/**
+ * Starts the level meter for `track` once its code has loaded: it is not part of what the visit page
+ * loads at once (the page's size budget), and the meter only shows after the camera and microphone open.
+ */
+function startLevel(track: MediaStreamTrack, onLevel: (level: number) => void): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  import('../media/mic-level.js').then(
+    ({ watchMicLevel }) => {
+      if (!stopped) stop = watchMicLevel(track, onLevel);
+    },
+    () => undefined, // Without its code the bar stays empty; the visit goes on.
+  );
+  return () => {
+    stopped = true;
+    stop?.();
+  };
 }
