@@ -19,6 +19,12 @@ const NOTICE_FIELD = 'notice';
 /** Present ('off') only while the provider has turned the automatic video pause off. */
 const AUDIO_FIRST_FIELD = 'audio-first';
 
+/**
+ * What a node's mark says it reads: '2', several frames in one message; the previous release's '1',
+ * one (a rolling upgrade has both for a while).
+ */
+const BUS_VERSION = '2';
+
 /** A node that has not renewed its mark for this long is taken for dead. */
 export const NODE_TTL_MS = 6000;
 const RENEW_MS = 2000;
@@ -54,6 +60,10 @@ export class RedisBus implements VisitBus {
   private readonly outbox: RedisOutbox;
   private readonly sub: Redis;
   private listener: BusListener | null = null;
+  /** Nodes whose mark said they read several frames in one message (learnt in aliveNodes). */
+  private readonly batchReaders = new Set<string>();
+  /** How this node's own changes start, so it skips them unparsed when Redis hands them back. */
+  private readonly ownChange: string;
   private readonly renewTimer: NodeJS.Timeout;
   private wasDown = false;
 
@@ -69,6 +79,7 @@ export class RedisBus implements VisitBus {
     this.pub.defineCommand('visitChange', { numberOfKeys: 1, lua: CHANGE });
     this.outbox = new RedisOutbox(this.pub, nodeChannel);
     this.sub = new Redis(url, options);
+    this.ownChange = `{"from":${JSON.stringify(nodeId)},`;
     for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
     this.pub.on('ready', () => {
@@ -129,19 +140,24 @@ export class RedisBus implements VisitBus {
 
   publish(appointmentId: string, event: VisitEvent): void {
     const step = hashStep(event);
-    // The sender's id on a line of its own: a node skips its own changes without parsing them.
-    const message = `${this.nodeId}\n${JSON.stringify(event)}`;
+    // The envelope is the previous release's, so nodes of either can follow the other's changes.
+    const message = `${this.ownChange}"event":${JSON.stringify(event)}}`;
     const [field, value] = step.op === 'none' ? ['', ''] : [step.field, step.op === 'del' ? '' : step.value];
     this.outbox.change([visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message]);
   }
 
   deliver(node: string, delivery: Delivery): void {
-    this.outbox.deliver(node, delivery);
+    this.outbox.deliver(node, delivery, this.batchReaders.has(node));
   }
 
+  /** Also notes which of them read several frames in one message: until then each gets one per message. */
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
     if (nodes.length === 0) return new Set();
     const marks = await this.pub.mget(...nodes.map(nodeMark));
+    for (const [i, node] of nodes.entries()) {
+      if (marks[i] === BUS_VERSION) this.batchReaders.add(node);
+      else this.batchReaders.delete(node);
+    }
     return new Set(nodes.filter((_, i) => marks[i] !== null));
   }
 
@@ -160,7 +176,7 @@ export class RedisBus implements VisitBus {
   }
 
   private renew(): void {
-    void this.pub.set(nodeMark(this.nodeId), '1', 'PX', NODE_TTL_MS).catch(() => {});
+    void this.pub.set(nodeMark(this.nodeId), BUS_VERSION, 'PX', NODE_TTL_MS).catch(() => {});
   }
 
   private receive(channel: string, text: string): void {
@@ -170,9 +186,8 @@ export class RedisBus implements VisitBus {
         for (const delivery of decodeDeliveries(text)) this.listener.onDelivery(delivery);
         return;
       }
-      const newline = text.indexOf('\n');
-      if (text.slice(0, newline) === this.nodeId) return;
-      const event = JSON.parse(text.slice(newline + 1)) as VisitEvent;
+      if (text.startsWith(this.ownChange)) return;
+      const { event } = JSON.parse(text) as { event: VisitEvent };
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), event);
     } catch (err) {
       this.log.error({ err, channel: channel.split(':')[1] }, 'bus message not handled');

@@ -9,7 +9,11 @@ import type { Delivery } from './types.js';
 /** The arguments of the visit-change script (redis-bus.ts): key, channel, op, field, value, ttl, message. */
 export type ChangeArgs = [string, string, string, string, string, number, string];
 
-type Outgoing = { change: ChangeArgs } | { node: string; records: string[] };
+/** A message of frames for one node; `open` while more may join it. */
+type Outgoing = { change: ChangeArgs } | { node: string; records: string[]; chars: number; open: boolean };
+
+/** A message of frames stops taking more at about this size, so no one message holds up a node for long. */
+const MESSAGE_CHARS = 64 * 1024;
 
 /** A pipeline with the visit-change script defined on its connection. */
 type Pipeline = ChainableCommander & { visitChange(...args: ChangeArgs): ChainableCommander };
@@ -27,12 +31,17 @@ export class RedisOutbox {
     this.push({ change: args });
   }
 
-  deliver(node: string, delivery: Delivery): void {
+  /** `batches`: whether that node reads several deliveries in one message (the previous release does not). */
+  deliver(node: string, delivery: Delivery, batches: boolean): void {
     const last = this.queue.at(-1);
-    const record = encodeDelivery(delivery);
+    const record = encodeDelivery(delivery, !batches);
     // Only a run of frames for one node joins a message: a change in between keeps its place.
-    if (last && 'node' in last && last.node === node) last.records.push(record);
-    else this.push({ node, records: [record] });
+    if (last && 'node' in last && last.open && last.node === node && last.chars + record.length <= MESSAGE_CHARS) {
+      last.records.push(record);
+      last.chars += record.length;
+    } else {
+      this.push({ node, records: [record], chars: record.length, open: batches });
+    }
   }
 
   /** Sends what is queued now (the turn's end does it otherwise). */

@@ -1,11 +1,12 @@
 // What a node sends to another over a real Redis (server/bus/redis-outbox.ts): frames for one node in
 // one turn go as one message, a change between them keeps its place, and the other node gets them all
-// in the order they were sent.
+// in the order they were sent. A node of the previous release (a rolling upgrade) gets one frame per
+// message, in the form it reads, and what it sends is understood.
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { RedisBus } from '../../server/bus/redis-bus.js';
-import type { Delivery, VisitEvent } from '../../server/bus/types.js';
+import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 
 let redis: RunningRedis;
@@ -13,42 +14,106 @@ beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => redis?.stop());
+const open: { close(): Promise<void> | void }[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.close();
+});
+
+const log = pino({ level: 'silent' });
+const to = { appointmentId: 'apt-1', participantId: 'p-1', session: 's-1' };
+const frame = (i: number): Delivery => ({ ...to, frame: { type: 'signal', text: `{"type":"signal","n":${i}}` } });
+const texts = (from: number, until: number) => Array.from({ length: until - from }, (_, i) => `{"type":"signal","n":${from + i}}`);
+
+async function node(id: string, heard: string[] = []): Promise<RedisBus> {
+  const bus = new RedisBus(redis.url, id, log);
+  open.push(bus);
+  await bus.ready();
+  const listener: BusListener = {
+    onDelivery: (d: Delivery) => heard.push('frame' in d ? d.frame.text : `close ${d.close.code}`),
+    onVisitEvent: (_id: string, e: VisitEvent) => heard.push(e.kind),
+    onReconnected: () => {},
+  };
+  bus.listen(listener);
+  return bus;
+}
+
+/** What a Redis client sends that names `channelPrefix` (MONITOR; a script's own commands left out). */
+async function watchSends(channelPrefix: string): Promise<{ sent: string[][]; stop(): void }> {
+  const monitor = await new Redis(redis.url).monitor();
+  const sent: string[][] = [];
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (!source.includes('lua') && args.some((a) => a.startsWith(channelPrefix))) sent.push(args);
+  });
+  return { sent, stop: () => monitor.disconnect() };
+}
 
 it('sends a run of frames for one node as one message, keeping a change between them in its place', async () => {
-  const log = pino({ level: 'silent' });
-  const a = new RedisBus(redis.url, 'node-a', log);
-  const b = new RedisBus(redis.url, 'node-b', log);
-  try {
-    await Promise.all([a.ready(), b.ready()]);
-    const heard: string[] = [];
-    b.listen({
-      onDelivery: (d: Delivery) => heard.push('frame' in d ? d.frame.text : `close ${d.close.code}`),
-      onVisitEvent: (_id: string, e: VisitEvent) => heard.push(e.kind),
-      onReconnected: () => {},
-    });
-    await b.follow('apt-1');
-    const monitor = await new Redis(redis.url).monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      const command = args[0]!.toLowerCase();
-      if (source.includes('lua')) return;
-      // The change script goes as EVAL on its connection's first use, as EVALSHA after.
-      if (command === 'publish') sent.push(`publish ${args[1]}`);
-      else if (command === 'eval' || command === 'evalsha') sent.push('change script');
-    });
-    const to = { appointmentId: 'apt-1', participantId: 'p-1', session: 's-1' };
-    const frame = (i: number) => ({ ...to, frame: { type: 'signal' as const, text: `{"type":"signal","n":${i}}` } });
-    for (let i = 0; i < 5; i++) a.deliver('node-b', frame(i));
-    a.publish('apt-1', { kind: 'media', participantId: 'p-1', media: { audio: true, video: true, screen: false } });
-    for (let i = 5; i < 10; i++) a.deliver('node-b', frame(i));
-    a.deliver('node-b', { ...to, close: { code: 4001, reason: 'replaced' } });
-    await expect.poll(() => heard.length, { timeout: 5000, message: 'node b hearing 11 deliveries and 1 change' }).toBe(12);
-    monitor.disconnect();
-    const frames = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `{"type":"signal","n":${from + i}}`);
-    expect(heard).toEqual([...frames(0, 5), 'media', ...frames(5, 10), 'close 4001']);
-    expect(sent).toEqual(['publish vst:n:node-b', 'change script', 'publish vst:n:node-b']);
-  } finally {
-    await a.close();
-    await b.close();
-  }
+  const a = await node('node-a');
+  const heard: string[] = [];
+  const b = await node('node-b', heard);
+  await b.follow('apt-1');
+  // Node a learns from node b's mark that it reads several frames in one message.
+  await expect.poll(async () => (await a.aliveNodes(['node-b'])).has('node-b'), { message: "node b's mark" }).toBe(true);
+  const watch = await watchSends('vst:');
+  for (let i = 0; i < 5; i++) a.deliver('node-b', frame(i));
+  a.publish('apt-1', { kind: 'media', participantId: 'p-1', media: { audio: true, video: true, screen: false } });
+  for (let i = 5; i < 10; i++) a.deliver('node-b', frame(i));
+  a.deliver('node-b', { ...to, close: { code: 4001, reason: 'replaced' } });
+  await expect.poll(() => heard.length, { timeout: 5000, message: 'node b hearing 11 deliveries and 1 change' }).toBe(12);
+  watch.stop();
+  expect(heard).toEqual([...texts(0, 5), 'media', ...texts(5, 10), 'close 4001']);
+  // The change script goes as EVAL on its connection's first use, as EVALSHA after.
+  const kinds = watch.sent.map((args) => (args[0]!.toLowerCase() === 'publish' ? `publish ${args[1]}` : 'change script'));
+  expect(kinds).toEqual(['publish vst:n:node-b', 'change script', 'publish vst:n:node-b']);
+});
+
+it('starts a new message once one holds about 64 KB of frames', async () => {
+  const a = await node('node-a');
+  const heard: string[] = [];
+  await node('node-b', heard);
+  await expect.poll(async () => (await a.aliveNodes(['node-b'])).has('node-b'), { message: "node b's mark" }).toBe(true);
+  const watch = await watchSends('vst:n:');
+  const big = (i: number): Delivery => ({
+    ...to,
+    frame: { type: 'signal', text: `{"type":"signal","n":${i},"pad":"${'x'.repeat(30_000)}"}` },
+  });
+  for (let i = 0; i < 5; i++) a.deliver('node-b', big(i));
+  await expect.poll(() => heard.length, { timeout: 5000, message: 'node b hearing 5 large frames' }).toBe(5);
+  watch.stop();
+  expect(heard.map((text) => JSON.parse(text).n)).toEqual([0, 1, 2, 3, 4]);
+  // Two frames of 30 KB fit one message, a third does not.
+  expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['publish', 'publish', 'publish']);
+});
+
+it('sends a node of the previous release one frame per message, in its form, and reads what it sends', async () => {
+  const heard: string[] = [];
+  const a = await node('node-a', heard);
+  await a.follow('apt-1');
+  // The previous release's node: its mark says '1', and it reads a message as the one delivery in it.
+  const old = new Redis(redis.url);
+  const oldSub = new Redis(redis.url);
+  open.push({ close: () => void (old.disconnect(), oldSub.disconnect()) });
+  await old.set('vst:node:node-old', '1', 'PX', 6000);
+  const oldHeard: string[] = [];
+  oldSub.on('message', (_channel: string, text: string) => {
+    if (text.startsWith('C ')) return void oldHeard.push(`close ${JSON.parse(text.slice(2)).close.code}`);
+    oldHeard.push(text.slice(text.indexOf('\n') + 1));
+  });
+  await oldSub.subscribe('vst:n:node-old');
+  expect(await a.aliveNodes(['node-old'])).toEqual(new Set(['node-old']));
+  for (let i = 0; i < 3; i++) a.deliver('node-old', frame(i));
+  a.deliver('node-old', { ...to, close: { code: 4001, reason: 'replaced' } });
+  await expect.poll(() => oldHeard.length, { timeout: 5000, message: 'the old node hearing 4 deliveries' }).toBe(4);
+  expect(oldHeard).toEqual([...texts(0, 3), 'close 4001']);
+
+  // What it sends, as it sent it: a frame, a close, a change.
+  await old.publish('vst:n:node-a', `F apt-1 p-1 s-1 signal\n${texts(7, 8)[0]}`);
+  await old.publish('vst:n:node-a', `C ${JSON.stringify({ ...to, close: { code: 1001, reason: 'restarting' } })}`);
+  await old.publish(
+    'vst:v:apt-1',
+    JSON.stringify({ from: 'node-old', event: { kind: 'summary', participantId: 'p-1', summary: { verdict: 'pass', text: 'ok' } } }),
+  );
+  await expect
+    .poll(() => heard, { timeout: 5000, message: "node a hearing the old node's frame, close and change" })
+    .toEqual([...texts(7, 8), 'close 1001', 'summary']);
 });

@@ -113,7 +113,7 @@ describe('two nodes, one visit', () => {
     // What node b's reaper publishes when node a's mark lapses: node a's provider is offline.
     const reaper = new Redis(redis.url);
     const presence = { participantId: v.providerId, node: 'node-a', session: introduced.session };
-    await reaper.publish(`vst:v:${v.appointmentId}`, `node-b\n${JSON.stringify({ kind: 'offline', presence })}`);
+    await reaper.publish(`vst:v:${v.appointmentId}`, JSON.stringify({ from: 'node-b', event: { kind: 'offline', presence } }));
     reaper.disconnect();
     // Node a still holds that socket: it says so again and the client hears the provider is back, same session.
     const again = await client.next<ServerMessageOf<'peer-joined'>>(

@@ -17,7 +17,20 @@ describe('delivery codec', () => {
       { ...to, session: 's-4', frame: { type: 'chat', text: '{"type":"chat","text":"Grüße 👋\\n"}' } },
       { ...to, frame: { type: 'pong', text: '' } },
     ];
-    expect(decodeDeliveries(deliveries.map(encodeDelivery).join(''))).toEqual(deliveries);
+    expect(decodeDeliveries(deliveries.map((d) => encodeDelivery(d)).join(''))).toEqual(deliveries);
+  });
+
+  it("reads the previous release's messages, and writes one for it that it can read", () => {
+    const frame: Delivery = { ...to, frame: { type: 'signal', text: '{"type":"signal","sdp":"a\nb"}' } };
+    const close: Delivery = { ...to, close: { code: 4001, reason: 'replaced' } };
+    // As the previous release wrote them.
+    expect(decodeDeliveries(`F apt-1 p-2 s-3 signal\n${frame.frame.text}`)).toEqual([frame]);
+    expect(decodeDeliveries(`C ${JSON.stringify(close)}`)).toEqual([close]);
+    // As that release read them: the header's first five fields, the frame after the first line; a close as JSON after "C ".
+    const single = encodeDelivery(frame, true);
+    expect(single.slice(0, single.indexOf('\n')).split(' ').slice(0, 5)).toEqual(['F', 'apt-1', 'p-2', 's-3', 'signal']);
+    expect(single.slice(single.indexOf('\n') + 1)).toBe(frame.frame.text);
+    expect(JSON.parse(encodeDelivery(close, true).slice(2))).toEqual(close);
   });
 
   it('refuses a message that is cut short or has a damaged header', () => {
