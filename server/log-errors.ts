@@ -7,12 +7,16 @@
  * quoted values, `=(…)` details and anything shaped like an email taken out.
  */
 export function redactMessage(message: string): string {
-  return message
-    .split('\n', 1)[0]!
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/'[^']*'/g, "'…'")
-    .replace(/=\([^)]*\)/g, '=(…)')
-    .replace(/[^\s@"'(]+@[^\s@"')]+/g, '…@…');
+  return (
+    message
+      .split('\n', 1)[0]!
+      // JSON.parse quotes the start of what it refused, quotes and all (a bus message may hold a name).
+      .replace(/"[\s\S]*"(?:\.\.\.)? is not valid JSON/, '"…" is not valid JSON')
+      .replace(/"[^"]*"/g, '"…"')
+      .replace(/'[^']*'/g, "'…'")
+      .replace(/=\([^)]*\)/g, '=(…)')
+      .replace(/[^\s@"'(]+@[^\s@"')]+/g, '…@…')
+  );
 }
 
 export interface LoggedError {

@@ -12,6 +12,9 @@ describe('errors in the logs', () => {
     ['could not send to sam.patient+visits@example.org today', 'could not send to …@… today'],
     ['UNIQUE constraint failed: participants.id', 'UNIQUE constraint failed: participants.id'],
     ['connect ECONNREFUSED 127.0.0.1:6379', 'connect ECONNREFUSED 127.0.0.1:6379'],
+    // What JSON.parse says of damaged text: its start, with the text's own quotes in it (cut with "...").
+    [`Unexpected token 'x', "x{"name":"Sam Patient"}" is not valid JSON`, `Unexpected token '…', "…" is not valid JSON`],
+    [`Unexpected token 'x', "x{"name":""... is not valid JSON`, `Unexpected token '…', "…" is not valid JSON`],
   ])('%s', (message, logged) => {
     expect(redactMessage(message)).toBe(logged);
   });
@@ -22,6 +25,18 @@ describe('errors in the logs', () => {
     expect(logged).toMatchObject({ type: 'Error', code: '22P02', message: 'invalid input syntax for type integer: "…"' });
     expect(JSON.stringify(logged)).not.toContain('Sam');
     expect((logged as { stack: string }).stack).toMatch(/^Error: invalid input syntax for type integer: "…"\n\s+at /);
+  });
+
+  it('keeps nothing of the text JSON.parse refused', () => {
+    for (const text of ['x{"name":"Sam Patient"}', 'x{"n":"Sam"', 'Sam Patient said hi']) {
+      let thrown: unknown;
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(JSON.stringify(errorSerializer(thrown)), text).not.toMatch(/Sam|name/);
+    }
   });
 
   it('keeps no line of a message that runs over several lines in the stack', () => {
