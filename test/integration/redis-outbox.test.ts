@@ -1,11 +1,12 @@
 // What a node sends to another over a real Redis (server/bus/redis-outbox.ts): frames for one node in
 // one turn go as one message, a change between them keeps its place, and the other node gets them all
 // in the order they were sent. A node of the previous release (a rolling upgrade) gets one frame per
-// message, in the form it reads, and what it sends is understood.
+// message, in the form it reads, and what it sends is understood. A window counter sends its script once.
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { RedisBus } from '../../server/bus/redis-bus.js';
+import { RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
 import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 
@@ -116,4 +117,14 @@ it('sends a node of the previous release one frame per message, in its form, and
   await expect
     .poll(() => heard, { timeout: 5000, message: "node a hearing the old node's frame, close and change" })
     .toEqual([...texts(7, 8), 'close 1001', 'summary']);
+});
+
+it("counts a limit's hits with its script sent once, then by its hash", async () => {
+  const client = new Redis(redis.url);
+  open.push({ close: () => client.disconnect() });
+  const counter = new RedisWindowCounter(client, 'test-hits', 60_000);
+  const watch = await watchSends('vst:count:test-hits');
+  expect([await counter.hit('k'), await counter.hit('k'), await counter.hit('k')]).toEqual([1, 2, 3]);
+  watch.stop();
+  expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['eval', 'evalsha', 'evalsha']);
 });

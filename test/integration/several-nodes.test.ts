@@ -219,6 +219,8 @@ describe('two nodes, one visit', () => {
       const aboutMedia = args.some((arg) => arg.includes(`m:${v.clientId}`) || arg.includes('"kind":"media"'));
       if (!source.includes('lua') && aboutMedia && args.some((arg) => arg.includes(v.appointmentId))) sent.push(args);
     });
+    // Near its end, as if the visit had been quiet for most of a day.
+    await a.vestibule.redis!.expire(`vst:visit:${v.appointmentId}`, 100);
     client.send({ type: 'media-state', audio: true, video: false, screen: false });
     await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.video === false)));
     monitor.disconnect();
@@ -226,7 +228,7 @@ describe('two nodes, one visit', () => {
     expect(sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
     const state = await a.vestibule.bus.sharedState(v.appointmentId);
     expect(state.media[v.clientId]).toEqual({ audio: true, video: false, screen: false });
-    // The change's expiry is renewed with it: the visit's state outlives its last change.
+    // The change renewed the expiry: the visit's state outlives its last change by a day.
     expect(await a.vestibule.redis!.ttl(`vst:visit:${v.appointmentId}`)).toBeGreaterThan(3600);
   });
 
