@@ -79,7 +79,7 @@ export class RedisBus implements VisitBus {
     this.pub.defineCommand('visitChange', { numberOfKeys: 1, lua: CHANGE });
     this.outbox = new RedisOutbox(this.pub, nodeChannel);
     this.sub = new Redis(url, options);
-    this.ownChange = `{"from":${JSON.stringify(nodeId)},`;
+    this.ownChange = `{"from":${JSON.stringify(nodeId)},"bus":"${BUS_VERSION}",`;
     for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
     this.pub.on('ready', () => {
@@ -140,7 +140,8 @@ export class RedisBus implements VisitBus {
 
   publish(appointmentId: string, event: VisitEvent): void {
     const step = hashStep(event);
-    // The envelope is the previous release's, so nodes of either can follow the other's changes.
+    // The envelope is the previous release's (which reads `from` and `event`), so nodes of either can
+    // follow the other's changes; `bus` tells the others, before any frame, that this node reads batches.
     const message = `${this.ownChange}"event":${JSON.stringify(event)}}`;
     const [field, value] = step.op === 'none' ? ['', ''] : [step.field, step.op === 'del' ? '' : step.value];
     this.outbox.change([visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message]);
@@ -150,15 +151,22 @@ export class RedisBus implements VisitBus {
     this.outbox.deliver(node, delivery, this.batchReaders.has(node));
   }
 
-  /** Also notes which of them read several frames in one message: until then each gets one per message. */
+  /** Also notes which of them read several frames in one message (see noteReader): until then each gets one per message. */
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
     if (nodes.length === 0) return new Set();
     const marks = await this.pub.mget(...nodes.map(nodeMark));
-    for (const [i, node] of nodes.entries()) {
-      if (marks[i] === BUS_VERSION) this.batchReaders.add(node);
-      else this.batchReaders.delete(node);
-    }
+    for (const [i, node] of nodes.entries()) this.noteReader(node, marks[i] === BUS_VERSION);
     return new Set(nodes.filter((_, i) => marks[i] !== null));
+  }
+
+  /**
+   * What a node reads, from its mark or from a change it published. A node restarted as the previous
+   * release (a rollback) says so in the change that tells where its first page is, so no frame for
+   * that page goes out in a form it cannot read; the marks alone would take up to RENEW_MS to show it.
+   */
+  private noteReader(node: string, readsBatches: boolean): void {
+    if (readsBatches) this.batchReaders.add(node);
+    else this.batchReaders.delete(node);
   }
 
   async ping(): Promise<void> {
@@ -187,7 +195,8 @@ export class RedisBus implements VisitBus {
         return;
       }
       if (text.startsWith(this.ownChange)) return;
-      const { event } = JSON.parse(text) as { event: VisitEvent };
+      const { from, bus, event } = JSON.parse(text) as { from?: unknown; bus?: unknown; event: VisitEvent };
+      if (typeof from === 'string') this.noteReader(from, bus === BUS_VERSION);
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), event);
     } catch (err) {
       this.log.error({ err, channel: channel.split(':')[1] }, 'bus message not handled');

@@ -1,7 +1,8 @@
 // What a node sends to another over a real Redis (server/bus/redis-outbox.ts): frames for one node in
 // one turn go as one message, a change between them keeps its place, and the other node gets them all
 // in the order they were sent. A node of the previous release (a rolling upgrade) gets one frame per
-// message, in the form it reads, and what it sends is understood. A window counter sends its script once.
+// message, in the form it reads, and what it sends is understood; a node's changes say which it is.
+// A window counter sends its script once.
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { RedisBus } from '../../server/bus/redis-bus.js';
 import { RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
 import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
+import { watchCommands } from '../support/redis-monitor.js';
 
 let redis: RunningRedis;
 beforeAll(async () => {
@@ -38,15 +40,8 @@ async function node(id: string, heard: string[] = []): Promise<RedisBus> {
   return bus;
 }
 
-/** What a Redis client sends that names `channelPrefix` (MONITOR; a script's own commands left out). */
-async function watchSends(channelPrefix: string): Promise<{ sent: string[][]; stop(): void }> {
-  const monitor = await new Redis(redis.url).monitor();
-  const sent: string[][] = [];
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (!source.includes('lua') && args.some((a) => a.startsWith(channelPrefix))) sent.push(args);
-  });
-  return { sent, stop: () => monitor.disconnect() };
-}
+/** What clients send Redis that names `channelPrefix` (see redis-monitor.ts). */
+const watchSends = (channelPrefix: string) => watchCommands(redis.url, (args) => args.some((a) => a.startsWith(channelPrefix)));
 
 it('sends a run of frames for one node as one message, keeping a change between them in its place', async () => {
   const a = await node('node-a');
@@ -61,7 +56,7 @@ it('sends a run of frames for one node as one message, keeping a change between 
   for (let i = 5; i < 10; i++) a.deliver('node-b', frame(i));
   a.deliver('node-b', { ...to, close: { code: 4001, reason: 'replaced' } });
   await expect.poll(() => heard.length, { timeout: 5000, message: 'node b hearing 11 deliveries and 1 change' }).toBe(12);
-  watch.stop();
+  await watch.stop();
   expect(heard).toEqual([...texts(0, 5), 'media', ...texts(5, 10), 'close 4001']);
   // The change script goes as EVAL on its connection's first use, as EVALSHA after.
   const kinds = watch.sent.map((args) => (args[0]!.toLowerCase() === 'publish' ? `publish ${args[1]}` : 'change script'));
@@ -80,7 +75,7 @@ it('starts a new message once one holds about 64 KB of frames', async () => {
   });
   for (let i = 0; i < 5; i++) a.deliver('node-b', big(i));
   await expect.poll(() => heard.length, { timeout: 5000, message: 'node b hearing 5 large frames' }).toBe(5);
-  watch.stop();
+  await watch.stop();
   expect(heard.map((text) => JSON.parse(text).n)).toEqual([0, 1, 2, 3, 4]);
   // Two frames of 30 KB fit one message, a third does not.
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['publish', 'publish', 'publish']);
@@ -119,12 +114,52 @@ it('sends a node of the previous release one frame per message, in its form, and
     .toEqual([...texts(7, 8), 'close 1001', 'summary']);
 });
 
+const online = (node: string) => ({ kind: 'online', presence: { participantId: 'p-1', node, session: 's-1' } }) as const;
+
+it('learns from a change a node publishes that it reads several frames in one message', async () => {
+  const heard: string[] = [];
+  const a = await node('node-a', heard);
+  await a.follow('apt-1');
+  const bHeard: string[] = [];
+  const b = await node('node-b', bHeard);
+  // No mark read yet (aliveNodes): the change that says where node b's page is tells node a.
+  b.publish('apt-1', online('node-b'));
+  await expect.poll(() => heard, { timeout: 5000, message: "node a hearing node b's change" }).toEqual(['online']);
+  const watch = await watchSends('vst:n:');
+  for (let i = 0; i < 3; i++) a.deliver('node-b', frame(i));
+  await expect.poll(() => bHeard, { timeout: 5000, message: 'node b hearing 3 frames' }).toEqual(texts(0, 3));
+  await watch.stop();
+  expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['publish']);
+});
+
+it('sends one frame per message to a node restarted as the previous release, from its first change on', async () => {
+  const heard: string[] = [];
+  const a = await node('node-a', heard);
+  await a.follow('apt-1');
+  const b = await node('node-b');
+  await expect.poll(async () => (await a.aliveNodes(['node-b'])).has('node-b'), { message: "node b's mark" }).toBe(true);
+  await b.close();
+  // Rolled back: node b comes back as the previous release, and its first page's change says where it is.
+  const old = new Redis(redis.url);
+  const oldSub = new Redis(redis.url);
+  open.push({ close: () => void (old.disconnect(), oldSub.disconnect()) });
+  const oldHeard: string[] = [];
+  oldSub.on('message', (_channel: string, text: string) => oldHeard.push(text.slice(text.indexOf('\n') + 1)));
+  await oldSub.subscribe('vst:n:node-b');
+  await old.set('vst:node:node-b', '1', 'PX', 6000);
+  await old.publish('vst:v:apt-1', JSON.stringify({ from: 'node-b', event: online('node-b') }));
+  await expect.poll(() => heard, { timeout: 5000, message: "node a hearing the old node b's change" }).toEqual(['online']);
+  for (let i = 0; i < 3; i++) a.deliver('node-b', frame(i));
+  await expect.poll(() => oldHeard.length, { timeout: 5000, message: 'the old node b hearing 3 frames' }).toBe(3);
+  expect(oldHeard).toEqual(texts(0, 3));
+});
+
 it("counts a limit's hits with its script sent once, then by its hash", async () => {
   const client = new Redis(redis.url);
   open.push({ close: () => client.disconnect() });
   const counter = new RedisWindowCounter(client, 'test-hits', 60_000);
   const watch = await watchSends('vst:count:test-hits');
   expect([await counter.hit('k'), await counter.hit('k'), await counter.hit('k')]).toEqual([1, 2, 3]);
-  watch.stop();
+  await watch.stop();
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['eval', 'evalsha', 'evalsha']);
 });

@@ -8,6 +8,7 @@ import { ShortLinks } from '../../server/links/short-links.js';
 import { createVisit, type TestApp, testApp, type Visit } from '../support/app.js';
 import { freshPgDatabase } from '../support/pg.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
+import { watchCommands } from '../support/redis-monitor.js';
 import { upgradeStatus } from '../support/upgrade.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
@@ -213,19 +214,17 @@ describe('two nodes, one visit', () => {
     const v = await createVisit(a);
     const { provider, client } = await admittedAcross(a, b, v);
     // MONITOR lists what clients send; commands a script runs are listed too, marked as the script's.
-    const monitor = await new Redis(redis.url).monitor();
-    const sent: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    const watch = await watchCommands(redis.url, (args) => {
       const aboutMedia = args.some((arg) => arg.includes(`m:${v.clientId}`) || arg.includes('"kind":"media"'));
-      if (!source.includes('lua') && aboutMedia && args.some((arg) => arg.includes(v.appointmentId))) sent.push(args);
+      return aboutMedia && args.some((arg) => arg.includes(v.appointmentId));
     });
     // Near its end, as if the visit had been quiet for most of a day.
     await a.vestibule.redis!.expire(`vst:visit:${v.appointmentId}`, 100);
     client.send({ type: 'media-state', audio: true, video: false, screen: false });
     await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.video === false)));
-    monitor.disconnect();
+    await watch.stop();
     // Before: HSET, then PUBLISH. Now the change script (EVALSHA, or EVAL on its connection's first use).
-    expect(sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
+    expect(watch.sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
     const state = await a.vestibule.bus.sharedState(v.appointmentId);
     expect(state.media[v.clientId]).toEqual({ audio: true, video: false, screen: false });
     // The change renewed the expiry: the visit's state outlives its last change by a day.
