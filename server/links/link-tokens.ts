@@ -38,15 +38,19 @@ export interface RevokedLink {
   cancelled: boolean;
 }
 
-/** What a join checks a link against, in one lookup compiled once (it runs for every join). */
+/**
+ * What a join checks a link against, in one lookup compiled once (it runs for every join): the link
+ * and the appointment its signed token names, each found by its key. The participant's row is not
+ * read: a token is only ever signed with the participant's own appointment (issue, short links), a
+ * participant never moves to another, and deleting one deletes its links.
+ */
 const linkWithAppointment = (db: Db) =>
-  prepare(db, ['jti'], (q, a) =>
+  prepare(db, ['jti', 'appointmentId'], (q, a) =>
     q
-      .selectFrom('links')
-      .innerJoin('participants', 'participants.id', 'links.participant_id')
-      .innerJoin('appointments', 'appointments.id', 'participants.appointment_id')
-      .select(['links.participant_id', 'links.revoked_at', 'appointments.id', 'starts_at', 'ends_at', 'cancelled_at'])
-      .where('links.jti', '=', a.jti),
+      .selectFrom(['links', 'appointments'])
+      .select(['links.participant_id', 'links.revoked_at', 'appointments.starts_at', 'appointments.ends_at', 'appointments.cancelled_at'])
+      .where('links.jti', '=', a.jti)
+      .where('appointments.id', '=', a.appointmentId),
   );
 
 export class LinkTokens {
@@ -116,8 +120,8 @@ export class LinkTokens {
     const claims = this.signedClaims(token);
     if (!claims) return { ok: false, code: 'link_invalid' };
     if (claims.appointmentId !== appointmentId) return { ok: false, code: 'link_wrong_appointment' };
-    const [row] = (await this.lookup.run(this.db, { jti: claims.jti })).rows;
-    if (!row || row.participant_id !== claims.participantId || row.id !== claims.appointmentId) return { ok: false, code: 'link_invalid' };
+    const [row] = (await this.lookup.run(this.db, { jti: claims.jti, appointmentId: claims.appointmentId })).rows;
+    if (!row || row.participant_id !== claims.participantId) return { ok: false, code: 'link_invalid' };
     // Cancelling also revokes the links; the person should hear the reason, not just "withdrawn".
     if (row.cancelled_at !== null) return { ok: false, code: 'visit_cancelled' };
     if (row.revoked_at !== null) return { ok: false, code: 'link_revoked' };
@@ -125,7 +129,13 @@ export class LinkTokens {
     if (now.getTime() < opensAt) {
       // The page tells an early client when and with whom the appointment is: the start and the
       // provider's display name, nothing else about the visit.
-      return { ok: false, code: 'link_too_early', opensAt, startsAt: row.starts_at, providerName: await this.providerName(row.id) };
+      return {
+        ok: false,
+        code: 'link_too_early',
+        opensAt,
+        startsAt: row.starts_at,
+        providerName: await this.providerName(claims.appointmentId),
+      };
     }
     if (now.getTime() >= row.ends_at) return { ok: false, code: 'link_expired' };
     return { ok: true, claims };

@@ -54,6 +54,19 @@ describe.each(ENGINES)('hot path on %s', (engine) => {
     expect(queries.filter((q) => /visit_locations/.test(q))).toEqual([]);
   });
 
+  it("a join's link check reads the link and its appointment, each by its key, and no participant", async () => {
+    const queries: string[] = [];
+    t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
+    const v = await createVisit(t.app);
+    await WsClient.join(t.app, v.appointmentId, v.providerToken);
+    queries.length = 0;
+    await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    const reads = queries.filter((q) => /^select/i.test(q.trim()));
+    expect(reads).toHaveLength(1);
+    const tables = [...reads[0]!.matchAll(/\b(?:from|join)\s+("\w+"(?:\s*,\s*"\w+")*)/gi)].flatMap((m) => m[1]!.split(/\s*,\s*/));
+    expect(tables.sort()).toEqual(['"appointments"', '"links"']);
+  });
+
   it('a join writes its admission and audit line once, in one transaction', async () => {
     const queries: string[] = [];
     t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
