@@ -158,6 +158,34 @@ function table(s: Scenario, outcomes: Outcome[]): string {
 
 const disturbance = (r: RunResult) => (r.joinBackgroundCores ?? 0) + r.backgroundCores;
 
+/**
+ * With BENCH_SIGNALING_RUNS > 1, each server's figures in every run, in the order run: how far apart
+ * they are says how much of a difference between two rows the machine alone could make.
+ */
+function everyRun(tries: Outcome[][]): string {
+  if (RUNS < 2) return '';
+  const list = (xs: (number | null)[], text: (x: number) => string) => xs.map((x) => (x === null ? '—' : text(x))).join(', ');
+  const lines = tries.map((t) => {
+    const runs = t.map((o) => ('result' in o ? figures(o.result) : null));
+    const of = (pick: (f: Figures) => number | null) => runs.map((f) => (f ? pick(f) : null));
+    const burst = runs.some((f) => f?.cpuPerJoinUs !== null);
+    const cpu = burst
+      ? `CPU µs/join ${list(
+          of((f) => f.cpuPerJoinUs),
+          (x) => fmt(x),
+        )}; CPU µs/msg ${list(
+          of((f) => f.cpuPerMsgUs),
+          (x) => fmt(x, 1),
+        )}; `
+      : '';
+    return `- ${t[0]?.server ?? '?'}: ${cpu}relay p99 ms ${list(
+      of((f) => f.p99),
+      ms,
+    )}`;
+  });
+  return `Every run, in the order run (the table keeps each server's least disturbed one):\n${lines.join('\n')}\n`;
+}
+
 async function runOne(make: () => ServerUnderTest, s: Scenario): Promise<Outcome> {
   const server = make();
   const reference = !!server.reference;
@@ -238,7 +266,7 @@ async function main(): Promise<void> {
   );
   if (PROFILE_DIR)
     console.log(`Servers write CPU profiles to ${PROFILE_DIR}: profiling slows them, so these tables are not a benchmark.\n`);
-  const all: { scenario: Scenario; outcomes: Outcome[] }[] = [];
+  const all: { scenario: Scenario; outcomes: Outcome[]; tries: Outcome[][] }[] = [];
   for (const s of scenarios) {
     console.log(`${s.title} (load average ${loadAverage()}${RUNS > 1 ? `, ${RUNS} runs each` : ''})`);
     const tries: Outcome[][] = SERVERS.map(() => []);
@@ -252,20 +280,21 @@ async function main(): Promise<void> {
           .filter((o): o is Extract<Outcome, { result: RunResult }> => 'result' in o)
           .sort((a, b) => disturbance(a.result) - disturbance(b.result))[0] ?? t[0]!,
     );
-    all.push({ scenario: s, outcomes });
+    all.push({ scenario: s, outcomes, tries });
   }
   console.log('');
-  for (const { scenario, outcomes } of all) console.log(`${table(scenario, outcomes)}\n`);
+  for (const { scenario, outcomes, tries } of all) console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}`);
   console.log(LEGEND);
   mkdirSync('dist/bench', { recursive: true });
   writeFileSync(
     'dist/bench/signaling-results.json',
     JSON.stringify(
-      all.map(({ scenario, outcomes }) => ({
+      all.map(({ scenario, outcomes, tries }) => ({
         scenario,
         outcomes: outcomes.map((o) =>
           'error' in o ? o : { server: o.server, reference: o.reference, ...figures(o.result), raw: { ...o.result, latencies: undefined } },
         ),
+        everyRun: tries.map((t) => t.map((o) => ('error' in o ? o : { server: o.server, ...figures(o.result) }))),
       })),
       null,
       2,
