@@ -54,13 +54,19 @@ describe.each(ENGINES)('hot path on %s', (engine) => {
     expect(queries.filter((q) => /visit_locations/.test(q))).toEqual([]);
   });
 
-  it("a join's link check reads the link and its appointment, each by its key, and no participant", async () => {
+  /** The statements the client's join runs, the provider being there already. */
+  async function clientJoinQueries(): Promise<string[]> {
     const queries: string[] = [];
     t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
     const v = await createVisit(t.app);
     await WsClient.join(t.app, v.appointmentId, v.providerToken);
     queries.length = 0;
     await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    return queries;
+  }
+
+  it("a join's link check reads the link and its appointment, each by its key, and no participant", async () => {
+    const queries = await clientJoinQueries();
     const reads = queries.filter((q) => /^select/i.test(q.trim()));
     expect(reads).toHaveLength(1);
     const tables = [...reads[0]!.matchAll(/\b(?:from|join)\s+("\w+"(?:\s*,\s*"\w+")*)/gi)].flatMap((m) => m[1]!.split(/\s*,\s*/));
@@ -68,12 +74,7 @@ describe.each(ENGINES)('hot path on %s', (engine) => {
   });
 
   it('a join writes its admission and audit line once, in one transaction', async () => {
-    const queries: string[] = [];
-    t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
-    const v = await createVisit(t.app);
-    await WsClient.join(t.app, v.appointmentId, v.providerToken);
-    queries.length = 0;
-    await WsClient.join(t.app, v.appointmentId, v.clientToken);
+    const queries = await clientJoinQueries();
     const writes = queries.filter((q) => /^(insert|update|delete|with)/i.test(q.trim()));
     // PostgreSQL takes both as one statement (a data-modifying WITH); SQLite as two in a transaction.
     const parts = writes.flatMap((q) =>
