@@ -418,17 +418,19 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.early.set(appointmentId, []);
       await bus.follow(appointmentId);
     }
-    const [appointment, participants, { checks, locations }, shared] = await Promise.all([
-      this.store.appointment(appointmentId),
-      this.store.participants(appointmentId),
+    const [stored, { checks, locations }, shared] = await Promise.all([
+      this.store.visit(appointmentId),
       this.deps.locations.asksFor(appointmentId),
       starting ? bus.sharedState(appointmentId) : null,
     ]).catch((err: unknown) => {
       this.early.delete(appointmentId);
       throw err;
     });
-    if (!appointment) this.early.delete(appointmentId);
-    if (!appointment) return undefined;
+    if (!stored) {
+      this.early.delete(appointmentId);
+      return undefined;
+    }
+    const { appointment, participants } = stored;
     const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);

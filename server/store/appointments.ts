@@ -79,6 +79,18 @@ function hotQueries(db: Db) {
     appointment: prepare(db, ['id'], (q, a) =>
       q.selectFrom('appointments').select(['id', 'title', 'starts_at', 'ends_at', 'ended_at']).where('id', '=', a.id),
     ),
+    // A node loading a visit: the appointment, with a row per participant (one row with nulls if none).
+    visit: prepare(db, ['id'], (q, a) =>
+      q
+        .selectFrom('appointments')
+        .leftJoin('participants', 'participants.appointment_id', 'appointments.id')
+        .select(['appointments.title', 'appointments.starts_at', 'appointments.ends_at', 'appointments.ended_at'])
+        .select(['participants.id as participant_id', 'participants.role', 'participants.display_name'])
+        .select(['participants.admission', 'participants.waiting_since', 'participants.ready'])
+        .where('appointments.id', '=', a.id)
+        .orderBy('participants.ordinal')
+        .orderBy('participants.id'),
+    ),
     participant: prepare(db, ['id'], (q, a) => q.selectFrom('participants').selectAll().where('id', '=', a.id)),
     participants: prepare(db, ['appointmentId'], (q, a) =>
       q.selectFrom('participants').selectAll().where('appointment_id', '=', a.appointmentId).orderBy('ordinal').orderBy('id'),
@@ -237,6 +249,38 @@ export class AppointmentStore {
   /** In the order they were added: the provider first, then clients as listed. */
   async participants(appointmentId: string): Promise<Participant[]> {
     return (await this.hot.participants.run(this.db, { appointmentId })).rows.map(toParticipant);
+  }
+
+  /**
+   * An appointment and its participants (in order), read in one statement: what a node loads when a
+   * visit starts there. Undefined when there is no such appointment.
+   */
+  async visit(appointmentId: string): Promise<{ appointment: Appointment; participants: Participant[] } | undefined> {
+    const rows = (await this.hot.visit.run(this.db, { id: appointmentId })).rows;
+    const [first] = rows;
+    if (!first) return undefined;
+    const appointment = {
+      id: appointmentId,
+      title: first.title,
+      startsAt: first.starts_at,
+      endsAt: first.ends_at,
+      endedAt: first.ended_at,
+    };
+    const participants: Participant[] = [];
+    for (const r of rows) {
+      // Null only in the one row of an appointment without participants (the left join).
+      if (r.participant_id === null || r.role === null || r.display_name === null || r.admission === null) continue;
+      participants.push({
+        id: r.participant_id,
+        appointmentId,
+        role: r.role,
+        displayName: r.display_name,
+        admission: r.admission,
+        waitingSince: r.waiting_since,
+        ready: r.ready === 1,
+      });
+    }
+    return { appointment, participants };
   }
 
   /**

@@ -44,14 +44,27 @@ describe.each(ENGINES)('hot path on %s', (engine) => {
     expect(queries).toEqual([]);
   });
 
-  it('loading a visit whose practice asks nothing before it reads no stated locations', async () => {
+  /** The statements the provider's join runs, the first in the visit: the node loads it. */
+  async function firstJoinQueries(): Promise<string[]> {
     const queries: string[] = [];
     t = await testApp({}, { engine, onQuery: (q) => queries.push(q) });
     const v = await createVisit(t.app);
     queries.length = 0;
     await WsClient.join(t.app, v.appointmentId, v.providerToken);
+    return queries;
+  }
+
+  it('loading a visit whose practice asks nothing before it reads no stated locations', async () => {
+    const queries = await firstJoinQueries();
     expect(queries.filter((q) => /practice_settings/.test(q))).toHaveLength(1);
     expect(queries.filter((q) => /visit_locations/.test(q))).toEqual([]);
+  });
+
+  it('a node loading a visit reads the appointment and its participants in one statement', async () => {
+    const reads = (await firstJoinQueries()).filter((q) => /^select/i.test(q.trim()));
+    expect(reads.filter((q) => /"participants"/.test(q))).toHaveLength(1);
+    // The link check, the visit, the practice's settings.
+    expect(reads).toHaveLength(3);
   });
 
   /** The statements the client's join runs, the provider being there already. */

@@ -71,6 +71,34 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(await store.participant('nobody')).toBeUndefined();
   });
 
+  /** A store whose every statement is noted in `statements`, with an appointment. */
+  async function countingSetup() {
+    const statements: string[] = [];
+    const database = await testDatabase(engine, (text) => statements.push(text));
+    open.push(database);
+    const store = new AppointmentStore(database.db, engine);
+    const appt = await store.createAppointment({ title: 'Visit', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
+    return { statements, store, appt };
+  }
+
+  it('reads a visit (the appointment and its participants, in order) in one statement', async () => {
+    const { statements, store, appt } = await countingSetup();
+    const provider = await store.addParticipant(appt.id, 'provider', 'Dr. Rivera');
+    const client = await store.addParticipant(appt.id, 'client', 'Robin Example');
+    const third = await store.addParticipant(appt.id, 'client', 'Alex');
+    await store.saveReady(client.id, true);
+    statements.length = 0;
+    const visit = await store.visit(appt.id);
+    expect(statements).toHaveLength(1);
+    expect(visit?.appointment).toEqual(await store.appointment(appt.id));
+    expect(visit?.participants).toEqual(await store.participants(appt.id));
+    expect(visit?.participants.map((p) => p.id)).toEqual([provider.id, client.id, third.id]);
+    expect(visit?.participants[1]?.ready).toBe(true);
+    const empty = await store.createAppointment({ title: 'Nobody yet', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
+    expect(await store.visit(empty.id)).toEqual({ appointment: await store.appointment(empty.id), participants: [] });
+    expect(await store.visit('no-such-appointment')).toBeUndefined();
+  });
+
   it('ends and restarts a session, and saves ready', async () => {
     const { store, appt, client } = await setup();
     await store.setEndedAt(appt.id, 1_700_000_500_000);
@@ -176,11 +204,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
   });
 
   it('a lone admission change and its audit line are one statement on PostgreSQL, one transaction on SQLite', async () => {
-    const statements: string[] = [];
-    const database = await testDatabase(engine, (text) => statements.push(text));
-    open.push(database);
-    const store = new AppointmentStore(database.db, engine);
-    const appt = await store.createAppointment({ title: 'Visit', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
+    const { statements, store, appt } = await countingSetup();
     const client = await store.addParticipant(appt.id, 'client', 'Robin Example');
     const room = new WaitingRoom(store, pino({ level: 'silent' }));
     statements.length = 0;
