@@ -60,7 +60,7 @@ export class RedisBus implements VisitBus {
   private readonly outbox: RedisOutbox;
   private readonly sub: Redis;
   private listener: BusListener | null = null;
-  /** Nodes whose mark said they read several frames in one message (learnt in aliveNodes). */
+  /** Nodes that read several frames in one message, as their marks and changes say (noteReader). */
   private readonly batchReaders = new Set<string>();
   /** How this node's own changes start, so it skips them unparsed when Redis hands them back. */
   private readonly ownChange: string;

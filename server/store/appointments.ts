@@ -63,7 +63,13 @@ export function newId(bytes = 12): string {
   return id;
 }
 
-const toParticipant = (r: Selectable<ParticipantsTable>): Participant => ({
+/** The columns a Participant is made of. */
+type ParticipantRow = Pick<
+  Selectable<ParticipantsTable>,
+  'id' | 'appointment_id' | 'role' | 'display_name' | 'admission' | 'waiting_since' | 'ready'
+>;
+
+const toParticipant = (r: ParticipantRow): Participant => ({
   id: r.id,
   appointmentId: r.appointment_id,
   role: r.role,
@@ -266,20 +272,12 @@ export class AppointmentStore {
       endsAt: first.ends_at,
       endedAt: first.ended_at,
     };
-    const participants: Participant[] = [];
-    for (const r of rows) {
-      // Null only in the one row of an appointment without participants (the left join).
-      if (r.participant_id === null || r.role === null || r.display_name === null || r.admission === null) continue;
-      participants.push({
-        id: r.participant_id,
-        appointmentId,
-        role: r.role,
-        displayName: r.display_name,
-        admission: r.admission,
-        waitingSince: r.waiting_since,
-        ready: r.ready === 1,
-      });
-    }
+    // An appointment without participants comes as one row of nulls (the left join).
+    const participants = rows.flatMap(({ participant_id: id, role, display_name, admission, waiting_since, ready }) =>
+      id === null || role === null || display_name === null || admission === null || ready === null
+        ? []
+        : [toParticipant({ id, appointment_id: appointmentId, role, display_name, admission, waiting_since, ready })],
+    );
     return { appointment, participants };
   }
 
