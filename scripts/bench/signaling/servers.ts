@@ -325,8 +325,8 @@ export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnde
       pg = await startPostgres();
       redis = await startRedis();
       databaseUrl = await pg.createDatabase();
-      ports = [await freePort(), await freePort()];
-      const env = serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: `http://127.0.0.1:${ports[0]}` });
+      // PUBLIC_URL only shapes the seeded links, which the bench does not open.
+      const env = serverEnv({ DATABASE_URL: databaseUrl, PUBLIC_URL: 'http://127.0.0.1' });
       return runSeed(
         build.seed,
         env,
@@ -340,7 +340,12 @@ export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnde
     async start() {
       if (!pg || !redis) throw new Error('Vestibule ×2: seed() must run before start()');
       nodes = [];
-      for (const [i, port] of ports.entries()) {
+      ports = [];
+      for (const i of [0, 1]) {
+        // Each port is picked just before its node starts: picked at seeding time, one was once taken
+        // meanwhile by an outgoing connection (node 0's to PostgreSQL), and node 1 died on EADDRINUSE.
+        const port = await freePort();
+        ports.push(port);
         const env = serverEnv({
           PORT: String(port),
           HOST: '127.0.0.1',
