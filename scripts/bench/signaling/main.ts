@@ -3,9 +3,10 @@
 // on core 1, through the same exchange: N visits joining at once (100, 1,000, 5,000) and 5,000 visits
 // paced over 10 s. Prints one markdown table per scenario, a row per server, ratios to the bare relay.
 //
-// Environment: BENCH_SIGNALING_SIZES=100,1000,5000  BENCH_SIGNALING_PACED=5000 (0: skip)
+// Environment: BENCH_SIGNALING_SIZES=100,1000,5000 (0: none)  BENCH_SIGNALING_PACED=5000 (0: skip)
 //              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1  BENCH_SIGNALING_PROFILE=<dir>
 //              BENCH_SIGNALING_BASELINE=<commit> (also runs that commit's build)  BENCH_SIGNALING_TWO_NODES=0
+//              BENCH_SIGNALING_ONE_PG_NODE=0
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
 // other processes on the machine used the least CPU (all figures of a row come from one run).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VI
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
 import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
 
+/** A comma-separated list of numbers; "0" alone is none (e.g. only the paced scenario). */
 const list = (raw: string | undefined, fallback: number[]) =>
-  raw === undefined || raw.trim() === '' ? fallback : raw.split(',').map((s) => Number(s.trim()));
+  raw === undefined || raw.trim() === '' ? fallback : raw.trim() === '0' ? [] : raw.split(',').map((s) => Number(s.trim()));
 const SIZES = list(process.env.BENCH_SIGNALING_SIZES, [100, 1000, 5000]);
 const PACED = Number(process.env.BENCH_SIGNALING_PACED ?? 5000);
 const PACED_SECONDS = Number(process.env.BENCH_SIGNALING_PACED_SECONDS ?? 10);

@@ -307,21 +307,24 @@ export function vestibule(build: VestibuleBuild = thisBuild): ServerUnderTest {
 }
 
 /**
- * Two Vestibule nodes sharing a private PostgreSQL and Redis (the test harness's, started here): each
- * visit's provider joins one node and its client the other, so every relayed frame crosses Redis.
- * Both nodes are pinned to the server core; PostgreSQL and Redis are not, and their CPU is not counted.
+ * Vestibule nodes sharing a private PostgreSQL and Redis (the test harness's, started here). With two,
+ * each visit's provider joins one node and its client the other, so every relayed frame crosses Redis.
+ * With one, the same stores and bus but no crossing: the pair's row minus this one is what crossing
+ * nodes costs, where the SQLite row also differs in its store. The nodes are pinned to the server core;
+ * PostgreSQL and Redis are not, and their CPU is not counted.
  */
-export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnderTest {
+export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild): ServerUnderTest {
   let nodes: Started[] = [];
   let ports: number[] = [];
   let dir = '';
   let pg: RunningPostgres | null = null;
   let redis: RunningRedis | null = null;
   let databaseUrl = '';
+  const indexes = count === 2 ? [0, 1] : [0];
   return {
-    name: `${build.name} ×2 via Redis`,
+    name: count === 2 ? `${build.name} ×2 via Redis` : `${build.name}, PostgreSQL + Redis`,
     async seed(visits) {
-      dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-2n-'));
+      dir = mkdtempSync(join(tmpdir(), `vestibule-bench-${count}n-`));
       pg = await startPostgres();
       redis = await startRedis();
       databaseUrl = await pg.createDatabase();
@@ -338,10 +341,10 @@ export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnde
       );
     },
     async start() {
-      if (!pg || !redis) throw new Error('Vestibule ×2: seed() must run before start()');
+      if (!pg || !redis) throw new Error(`${this.name}: seed() must run before start()`);
       nodes = [];
       ports = [];
-      for (const i of [0, 1]) {
+      for (const i of indexes) {
         // Each port is picked just before its node starts: picked at seeding time, one was once taken
         // meanwhile by an outgoing connection (node 0's to PostgreSQL), and node 1 died on EADDRINUSE.
         const port = await freePort();
@@ -377,7 +380,7 @@ export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnde
       redis = null;
       pg = null;
       if (dir) {
-        for (const i of [0, 1]) showLog(`Vestibule node ${i}`, join(dir, `node-${i}.log`));
+        for (const i of indexes) showLog(`Vestibule node ${i}`, join(dir, `node-${i}.log`));
         rmSync(dir, { recursive: true, force: true });
       }
       dir = '';
@@ -394,7 +397,7 @@ export function vestibuleTwoNodes(build: VestibuleBuild = thisBuild): ServerUnde
 /**
  * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
  * build after this one's (one node, and a pair of its nodes); BENCH_SIGNALING_TWO_NODES=0 leaves out
- * the Redis pairs.
+ * the Redis pairs, and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them.
  */
 export const SERVERS: (() => ServerUnderTest)[] = [
   bareRelay,
@@ -402,5 +405,9 @@ export const SERVERS: (() => ServerUnderTest)[] = [
   ...(BASELINE ? [() => vestibule(BASELINE)] : []),
   ...(process.env.BENCH_SIGNALING_TWO_NODES === '0'
     ? []
-    : [() => vestibuleTwoNodes(), ...(BASELINE ? [() => vestibuleTwoNodes(BASELINE)] : [])]),
+    : [
+        ...(process.env.BENCH_SIGNALING_ONE_PG_NODE === '0' ? [] : [() => vestibuleNodes(1)]),
+        () => vestibuleNodes(2),
+        ...(BASELINE ? [() => vestibuleNodes(2, BASELINE)] : []),
+      ]),
 ];
