@@ -5,6 +5,7 @@
 import type { LocationView, MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
 import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
+import { ConnectionTable } from './connection-table.js';
 import { NO_CHECKS, type StatedLocation, type VisitChecks } from '../store/visit-locations.js';
 
 export interface Connection {
@@ -33,9 +34,10 @@ interface Reported {
 }
 
 export class LiveVisit {
-  /** participantId -> connection, on this node or another */
-  readonly connections = new Map<string, Connection>();
-  private people: Map<string, Participant>;
+  /** Each connected participant's connection, on this node or another. */
+  readonly connections = new ConnectionTable();
+  /** Everyone on the appointment, in order: an array, as for connections (a handful, thousands of visits). */
+  private people: readonly Participant[];
   /**
    * One map for everything reported, made on the first report: thousands of visits are live at once,
    * and an empty Map costs ~200 bytes (three of them per visit were a tenth of an idle participant's heap).
@@ -51,7 +53,7 @@ export class LiveVisit {
     participants: Participant[],
     private readonly sync: (event: VisitEvent) => void,
   ) {
-    this.people = new Map(participants.map((p) => [p.id, p]));
+    this.people = [...participants];
   }
 
   /** The practice's checks and the locations stated so far, as read from the store. */
@@ -110,16 +112,23 @@ export class LiveVisit {
   }
 
   participant(id: string): Participant | undefined {
-    return this.people.get(id);
+    for (const p of this.people) if (p.id === id) return p;
+    return undefined;
   }
 
   /** Everyone on the appointment, in the order they were added. */
   participants(): Participant[] {
-    return [...this.people.values()];
+    return [...this.people];
+  }
+
+  /** Puts a participant's new row in place of the old one (a newcomer goes last). */
+  private keep(p: Participant): void {
+    const i = this.people.findIndex((q) => q.id === p.id);
+    this.people = i < 0 ? this.people.concat([p]) : this.people.with(i, p);
   }
 
   provider(): Participant | undefined {
-    for (const p of this.people.values()) if (p.role === 'provider') return p;
+    for (const p of this.people) if (p.role === 'provider') return p;
     return undefined;
   }
 
@@ -143,18 +152,18 @@ export class LiveVisit {
 
   /** This node's own sockets in the visit. */
   local(): Connection[] {
-    return [...this.connections.values()].filter((c) => c.node === undefined);
+    return this.connections.values().filter((c) => c.node === undefined);
   }
 
   /** Connected and admitted, on any node: the people in the call. */
   admittedConnections(): Connection[] {
-    return [...this.connections.values()].filter((c) => this.people.get(c.participantId)?.admission === 'admitted');
+    return this.connections.values().filter((c) => this.participant(c.participantId)?.admission === 'admitted');
   }
 
   // Changes made on this node: applied, then passed on.
 
   update(p: Participant): void {
-    this.people.set(p.id, p);
+    this.keep(p);
     this.sync({ kind: 'participant', participant: p });
   }
 
@@ -189,7 +198,7 @@ export class LiveVisit {
   }
 
   connect(conn: Connection, presence: Presence): void {
-    this.connections.set(conn.participantId, conn);
+    this.connections.put(conn);
     this.sync({ kind: 'online', presence });
   }
 
@@ -204,13 +213,13 @@ export class LiveVisit {
 
   /** The participants' rows reloaded from the store (a newcomer was added after the visit was loaded). */
   replaceAll(participants: Participant[]): void {
-    this.people = new Map(participants.map((p) => [p.id, p]));
+    this.people = [...participants];
   }
 
   // Changes another node made: applied without passing them on again.
 
   applyParticipant(p: Participant): void {
-    this.people.set(p.id, p);
+    this.keep(p);
   }
 
   applyAppointment(a: Appointment): void {
@@ -240,9 +249,7 @@ export class LiveVisit {
 
   /** Another node's connection for a participant: replaces whatever this replica had for them. */
   applyOnline(conn: Connection): Connection | undefined {
-    const previous = this.connections.get(conn.participantId);
-    this.connections.set(conn.participantId, conn);
-    return previous;
+    return this.connections.put(conn);
   }
 
   /** A connection went away on another node; ignored when the participant has since connected anew. */

@@ -3,13 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { forgetUpgrade } from './forget-upgrade.js';
 import { HeartbeatSweep } from './heartbeat.js';
-import { runSocketSession } from './socket-session.js';
+import { runSocketSession, type SocketDeps } from './socket-session.js';
 
 export default async function signalingRoutes(app: FastifyInstance): Promise<void> {
   const { hub, links, config, metrics, signalingGuard: guard } = app.vestibule;
   const log = app.log.child({ module: 'ws' });
   const heartbeat = new HeartbeatSweep(config.heartbeatMs);
   app.addHook('onClose', async () => heartbeat.stop());
+  // One object for every socket: a copy per socket was ~100 bytes for each participant, for an hour.
+  const sessionDeps: SocketDeps = { hub, links, log, metrics, guard, heartbeat, helloTimeoutMs: config.signaling.helloTimeoutMs };
   app.get(
     '/ws',
     {
@@ -29,17 +31,7 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
     },
     (socket, req) => {
       forgetUpgrade(socket, req.raw);
-      runSocketSession(socket, {
-        hub,
-        links,
-        log,
-        metrics,
-        guard,
-        address: req.ip,
-        heartbeat,
-        helloTimeoutMs: config.signaling.helloTimeoutMs,
-        tcp: req.raw.socket ?? undefined,
-      });
+      runSocketSession(socket, sessionDeps, { address: req.ip, tcp: req.raw.socket ?? undefined });
     },
   );
 }

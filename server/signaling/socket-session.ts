@@ -19,25 +19,30 @@ import { batchWrites } from './write-batch.js';
 import type { SignalingGuard } from './signaling-guard.js';
 import type { ClientErrorKind, VestibuleMetrics } from '../metrics.js';
 
+/** What every socket's session uses: one object for all of them, made once by the route. */
 export interface SocketDeps {
   hub: SignalingHub;
   links: LinkTokens;
   log: FastifyBaseLogger;
   metrics: VestibuleMetrics;
   guard: SignalingGuard;
-  /** The client's address (from the proxy's header behind a trusted proxy). */
-  address: string;
   heartbeat: HeartbeatSweep;
   helloTimeoutMs: number;
+}
+
+/** What is this socket's own. */
+export interface SocketPeer {
+  /** The client's address (from the proxy's header behind a trusted proxy). */
+  address: string;
   /** The TCP socket under the WebSocket, whose writes are batched per turn (none under app.injectWS). */
-  tcp?: Socket | undefined;
+  tcp: Socket | undefined;
 }
 
 /** After this many refused frames in a row-ish, the socket is closed: a client that floods is broken. */
 const MAX_STRIKES = 200;
 
-export function runSocketSession(socket: WebSocket, deps: SocketDeps): void {
-  new SocketSession(socket, deps);
+export function runSocketSession(socket: WebSocket, deps: SocketDeps, peer: SocketPeer): void {
+  new SocketSession(socket, deps, peer.address, peer.tcp);
 }
 
 /** The most frames held for a newcomer while its join is saved (a handful is usual). */
@@ -130,6 +135,8 @@ class SocketSession implements HeartbeatTarget {
   constructor(
     readonly socket: WebSocket,
     private readonly deps: SocketDeps,
+    private readonly address: string,
+    private readonly tcp: Socket | undefined,
   ) {
     this.helloTimer = setTimeout(() => {
       if (!this.conn) this.refuse('hello_required', 'No hello received in time', true);
@@ -163,7 +170,7 @@ class SocketSession implements HeartbeatTarget {
 
   send(msg: ServerMessage): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.deps.tcp) batchWrites(this.deps.tcp);
+    if (this.tcp) batchWrites(this.tcp);
     this.socket.send(JSON.stringify(msg));
     this.deps.metrics.frameOut(msg.type);
     if (msg.type === 'error') this.deps.metrics.error(msg.code);
@@ -171,7 +178,7 @@ class SocketSession implements HeartbeatTarget {
 
   sendSerialized(frame: SerializedFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.deps.tcp) batchWrites(this.deps.tcp);
+    if (this.tcp) batchWrites(this.tcp);
     this.socket.send(frame.text);
     this.deps.metrics.frameOut(frame.type);
   }
@@ -266,7 +273,7 @@ class SocketSession implements HeartbeatTarget {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (!check.ok) {
       this.info({ code: check.code }, 'link refused');
-      await guard.helloRefused(this.deps.address);
+      await guard.helloRefused(this.address);
       if (check.code === 'link_too_early') {
         this.send({
           type: 'error',
