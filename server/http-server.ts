@@ -25,57 +25,58 @@ export function httpServerFactory(limits: HttpLimits): (handler: RequestListener
       },
       handler as (req: IncomingMessage, res: ServerResponse) => void,
     );
-    if (limits.connectionsPerAddress > 0) capConnectionsPerAddress(server, limits.connectionsPerAddress);
-    closeConnectionsWithoutRequest(server, limits.headersTimeoutMs);
+    trackConnections(server, limits);
     return server;
   };
 }
 
 // Each connection's own state is kept on the socket under a symbol, and the listeners are shared: a
 // visit's WebSocket lives an hour, and a closure (or a once() wrapper) per socket for its whole life
-// was a cost paid by every participant.
+// was a cost paid by every participant. So is each 'close' listener past the second: Node then grows
+// the socket's listener array to room for 19 (~150 bytes), so one listener does all the work here.
 const kAddress = Symbol('address counted against the cap');
 const kUnserved = Symbol('closes the connection unless a request starts');
 type TrackedSocket = Socket & { [kAddress]?: string; [kUnserved]?: NodeJS.Timeout | undefined };
 
-function capConnectionsPerAddress(server: Server, cap: number): void {
+/**
+ * Two limits on every connection:
+ * - one address cannot hold more than its share of open connections (`connectionsPerAddress`, 0: off);
+ * - Node times out half-sent headers only sometimes (its periodic check) and never a connection that
+ *   sends nothing, so every connection must have started a request (or an upgrade) within
+ *   `headersTimeoutMs`, or it is closed. After that, Node's own request and keep-alive timeouts, and
+ *   the WebSocket's hello timeout, take over; the timer goes as soon as a request starts.
+ */
+function trackConnections(server: Server, limits: HttpLimits): void {
+  const cap = limits.connectionsPerAddress;
   const open = new Map<string, number>();
-  function release(this: TrackedSocket): void {
-    const address = this[kAddress] ?? 'unknown';
+  function closed(this: TrackedSocket): void {
+    stopUnservedTimer(this);
+    const address = this[kAddress];
+    if (address === undefined) return;
     const left = (open.get(address) ?? 1) - 1;
     if (left <= 0) open.delete(address);
     else open.set(address, left);
   }
   server.on('connection', (socket: TrackedSocket) => {
-    const address = socket.remoteAddress ?? 'unknown';
-    const n = (open.get(address) ?? 0) + 1;
-    if (n > cap) {
-      socket.destroy();
-      return;
+    if (cap > 0) {
+      const address = socket.remoteAddress ?? 'unknown';
+      const n = (open.get(address) ?? 0) + 1;
+      if (n > cap) {
+        socket.destroy();
+        return;
+      }
+      open.set(address, n);
+      socket[kAddress] = address;
     }
-    open.set(address, n);
-    socket[kAddress] = address;
-    socket.on('close', release);
+    socket[kUnserved] = setTimeout(closeUnserved, limits.headersTimeoutMs, socket);
+    socket.on('close', closed);
   });
-}
-
-/**
- * Node times out half-sent headers only sometimes (its periodic check) and never a connection that
- * sends nothing: every connection must have started a request (or an upgrade) within `ms`, or it is
- * closed. After that, Node's own request and keep-alive timeouts, and the WebSocket's hello timeout,
- * take over; the timer goes as soon as a request starts.
- */
-function closeConnectionsWithoutRequest(server: Server, ms: number): void {
   const served = (req: IncomingMessage) => {
     const socket = req.socket as TrackedSocket | null;
-    if (socket?.[kUnserved]) stopUnservedTimer.call(socket);
+    if (socket?.[kUnserved]) stopUnservedTimer(socket);
   };
   server.on('request', served);
   server.on('upgrade', served);
-  server.on('connection', (socket: TrackedSocket) => {
-    socket[kUnserved] = setTimeout(closeUnserved, ms, socket);
-    socket.on('close', stopUnservedTimer);
-  });
 }
 
 function closeUnserved(socket: TrackedSocket): void {
@@ -83,8 +84,7 @@ function closeUnserved(socket: TrackedSocket): void {
   socket.destroy();
 }
 
-function stopUnservedTimer(this: TrackedSocket): void {
-  clearTimeout(this[kUnserved]);
-  this[kUnserved] = undefined;
-  this.off('close', stopUnservedTimer);
+function stopUnservedTimer(socket: TrackedSocket): void {
+  clearTimeout(socket[kUnserved]);
+  socket[kUnserved] = undefined;
 }

@@ -2,6 +2,7 @@
 // never completes its request (silent, slowloris, half-sent upgrade) is closed within seconds.
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type TestApp, testApp } from '../support/app.js';
 
 let t: TestApp | undefined;
@@ -53,6 +54,28 @@ describe('connection limits', () => {
     held[1]!.destroy();
     await closed(held[1]!);
     await expect.poll(async () => answered(await open(p)), { timeout: 5000 }).toBe(true);
+  });
+
+  // The upgrade rebuilds the TCP socket's 'close' listeners (forget-upgrade.ts): the cap's must survive.
+  it('a WebSocket that closes gives its slot under the address cap back', async () => {
+    t = await testApp({ MAX_CONNECTIONS_PER_ADDRESS: '2' });
+    const p = await port();
+    const openSocket = () =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${p}/ws`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const [first, second] = [await openSocket(), await openSocket()];
+    const third = await open(p);
+    await closed(third);
+    const gone = new Promise((resolve) => first.once('close', resolve));
+    first.terminate();
+    await gone;
+    await expect
+      .poll(async () => answered(await open(p)), { timeout: 5000, message: 'a connection served after one WebSocket closed' })
+      .toBe(true);
+    second.terminate();
   });
 
   it('closes a connection that sends nothing, and one that never finishes its headers', async () => {
