@@ -23,6 +23,7 @@ export class PreJoin {
   private readonly preview = h('div', { class: 'prejoin-preview' });
   private readonly toggles = h('div', { class: 'prejoin-toggles', role: 'group', 'aria-label': tr('togglesLabel') });
   private readonly level = h('meter', { id: 'prejoin-level', min: '0', max: '1', low: '0.15', value: '0' });
+  private readonly levelRow = h('div', { class: 'prejoin-level' }, h('label', { for: 'prejoin-level', text: tr('micLevel') }), this.level);
   private readonly devices = h('div', { class: 'prejoin-devices' });
   /** Where the background-effect picker (issue 16) mounts, next to the device choices. */
   readonly backgroundSlot = h('div', { id: 'background-choice', class: 'prejoin-background' });
@@ -59,7 +60,7 @@ export class PreJoin {
           { class: 'prejoin-media' },
           this.preview,
           this.toggles,
-          h('div', { class: 'prejoin-level' }, h('label', { for: 'prejoin-level', text: tr('micLevel') }), this.level),
+          this.levelRow,
           h('div', { class: 'actions prejoin-actions' }, this.readyButton, this.testButton),
           this.readyStatus,
         ),
@@ -90,6 +91,11 @@ export class PreJoin {
 
   setLevel(level: number): void {
     this.level.value = level;
+  }
+
+  /** The meter's code did not load: a bar stuck at zero would say the microphone hears nothing. */
+  levelUnavailable(): void {
+    this.levelRow.replaceChildren(h('p', { class: 'muted', text: tr('micLevelUnavailable') }));
   }
 
   setDevices(devices: DeviceSettingsData): void {

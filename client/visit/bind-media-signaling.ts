@@ -40,7 +40,13 @@ export function bindMediaToSignaling(
     if (track === levelFor) return;
     stopLevel();
     levelFor = track;
-    stopLevel = track ? startLevel(track, (level) => screen?.preJoin?.setLevel(level)) : () => undefined;
+    stopLevel = track
+      ? startLevel(
+          track,
+          (level) => screen?.preJoin?.setLevel(level),
+          () => screen?.preJoin?.levelUnavailable(),
+        )
+      : () => undefined;
   };
 
   media.on('change', (s) => {
@@ -64,14 +70,17 @@ export function bindMediaToSignaling(
  * Starts the level meter for `track` once its code has loaded: it is not part of what the visit page
  * loads at once (the page's size budget), and the meter only shows after the camera and microphone open.
  */
-function startLevel(track: MediaStreamTrack, onLevel: (level: number) => void): () => void {
+function startLevel(track: MediaStreamTrack, onLevel: (level: number) => void, onUnavailable: () => void): () => void {
   let stop: (() => void) | null = null;
   let stopped = false;
   import('../media/mic-level.js').then(
     ({ watchMicLevel }) => {
       if (!stopped) stop = watchMicLevel(track, onLevel);
     },
-    () => undefined, // Without its code the bar stays empty; the visit goes on.
+    // Without its code the meter gives way to a note; the visit goes on.
+    () => {
+      if (!stopped) onUnavailable();
+    },
   );
   return () => {
     stopped = true;

@@ -18,6 +18,7 @@ import {
   SMALL_PHONE,
   withoutScreenSharing,
 } from './support/layout.js';
+import { ONE_ENGINE } from './support/tags.js';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
 test('pre-join on a phone: preview, toggles, level, device choices; ready said in words', async ({ browser, browserName }) => {
@@ -96,6 +97,29 @@ test('pre-join on a phone: preview, toggles, level, device choices; ready said i
   await expect(ready).toHaveAttribute('aria-pressed', 'true');
   await expectUsable(prejoin.getByText("Dr. Rivera knows you're ready."), 'the ready confirmation', { scroll: true });
   await expectAccessible(client, 'waiting room');
+  await client.context().close();
+});
+
+// The meter's code comes after the page (its size budget). Should it fail to load, a bar stuck at
+// zero would tell the client their microphone hears nothing: a note says what happened instead.
+test('pre-join whose level meter did not load says so instead of showing an empty bar', ONE_ENGINE, async ({ browser }) => {
+  test.setTimeout(120_000);
+  const client = await newPeerPage(await browser.newContext({ viewport: PHONE }));
+  let refused = 0;
+  await client.route(/\/mic-level-[A-Z0-9]+\.js$/, (route) => {
+    refused++;
+    return route.abort('connectionfailed');
+  });
+  await client.goto(demoLinks().clientUrl);
+  const prejoin = client.getByRole('region', { name: 'You are in the waiting room' });
+  await expect(prejoin.getByRole('button', { name: 'Microphone' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(prejoin.getByText("Your microphone level can't be shown right now.")).toBeVisible();
+  await expect(prejoin.getByRole('meter', { name: 'Microphone level' })).toHaveCount(0);
+  expect(refused, 'the meter code was asked for, and refused').toBeGreaterThan(0);
+  // The rest of the waiting room is there and works.
+  await prejoin.getByRole('button', { name: "I'm ready" }).click();
+  await expect(prejoin.getByText("Dr. Rivera knows you're ready.")).toBeVisible();
+  await expectAccessible(client, 'waiting room without its level meter');
   await client.context().close();
 });
 

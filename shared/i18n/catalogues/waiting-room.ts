@@ -7,6 +7,7 @@ export const waitingRoomMessages = defineCatalogue('waiting-room', {
   heading: 'You are in the waiting room',
   togglesLabel: 'Camera and microphone',
   micLevel: 'Microphone level',
+  micLevelUnavailable: "Your microphone level can't be shown right now. This does not change what others hear.",
   ready: "I'm ready",
   testConnection: 'Test my connection',
   fixThis: 'Show me how to fix this',

@@ -6,6 +6,7 @@ export const waitingRoomSpanish: Translation<typeof waitingRoomMessages> = {
   heading: 'Está en la sala de espera',
   togglesLabel: 'Cámara y micrófono',
   micLevel: 'Nivel del micrófono',
+  micLevelUnavailable: 'Ahora no se puede mostrar el nivel de su micrófono. Esto no cambia lo que oyen los demás.',
   ready: 'Todo listo',
   testConnection: 'Probar mi conexión',
   fixThis: 'Cómo solucionarlo',
