@@ -32,6 +32,7 @@ await bundle(
   {
     signaling: `${root}scripts/bench/signaling/main.ts`,
     'bare-relay': `${root}scripts/bench/signaling/bare-relay.ts`,
+    'peerjs-server': `${root}scripts/bench/signaling/peerjs-server.ts`,
     'seed-vestibule': `${root}scripts/bench/seed-vestibule.ts`,
   },
   `${root}dist/bench`,

@@ -5,10 +5,12 @@
 // Per visit: both open /ws and send hello with their link token; the provider admits the client when
 // a roster shows them waiting; both get peer-joined. Then the provider sends an offer (~4 KB of SDP)
 // and 10 ICE candidates; the client answers (~4 KB) on receiving the offer and sends 10 candidates.
-// 22 relayed signal frames per visit, each carrying its send time.
+// 22 relayed signal frames per visit, each carrying its send time. (That is Vestibule's protocol,
+// which the bare relay speaks too; PeerJS's server has its own, with no waiting room: protocols.ts.)
 import WebSocket from 'ws';
 import { liveHeapOf } from './heap.js';
 import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
+import { sentAt, vestibuleProtocol } from './protocols.js';
 import type { SeededVisit, ServerUnderTest } from './servers.js';
 
 export type Mode = { kind: 'burst' } | { kind: 'paced'; seconds: number };
@@ -52,55 +54,6 @@ export interface RunResult {
   /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
   joinBackgroundCores: number | null;
   backgroundCores: number;
-}
-
-// ~4 KB of SDP-like text with a send-time line near the top.
-const SDP_HEAD = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=x-bench-sent:';
-const SDP_TAIL = (() => {
-  const lines = ['', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS bench'];
-  for (const [mid, kind, pts] of [
-    [0, 'audio', [111, 63, 9, 0, 8, 13, 110, 126]],
-    [1, 'video', [96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 35, 36, 116, 117, 118]],
-  ] as const) {
-    lines.push(`m=${kind} 9 UDP/TLS/RTP/SAVPF ${pts.join(' ')}`, 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0');
-    lines.push('a=ice-ufrag:bnch', 'a=ice-pwd:0123456789abcdefghijklmn', 'a=ice-options:trickle');
-    lines.push('a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF');
-    lines.push('a=setup:actpass', `a=mid:${mid}`, 'a=sendrecv', 'a=rtcp-mux', 'a=rtcp-rsize');
-    for (const pt of pts) {
-      lines.push(`a=rtpmap:${pt} ${kind === 'audio' ? 'opus/48000/2' : 'VP8/90000'}`);
-      lines.push(`a=rtcp-fb:${pt} transport-cc`, `a=fmtp:${pt} minptime=10;useinbandfec=1;level-asymmetry-allowed=1`);
-    }
-    lines.push(`a=ssrc:${1000 + mid} cname:benchbenchbench`, `a=ssrc:${1000 + mid} msid:bench ${kind}-track`);
-  }
-  let text = lines.join('\r\n');
-  while (text.length < 4000) text += '\r\na=x-pad:0123456789012345678901234567890123456789';
-  return `${text.slice(0, 4000)}\r\n`;
-})();
-// Frames are written as text from pre-escaped parts and signal frames are read without JSON.parse,
-// so that the load generator spends as little as it can per frame (it must not be the bottleneck).
-// The send time follows SENT_MARK in the SDP and in the candidate line.
-const SENT_MARK = 'x-bench-sent:';
-const esc = (text: string) => JSON.stringify(text).slice(1, -1);
-const SDP_HEAD_JSON = esc(`${SDP_HEAD}`);
-const SDP_TAIL_JSON = esc(SDP_TAIL);
-const toJson = (to: string) => `{"type":"signal","to":${JSON.stringify(to)},`;
-const descriptionFrame = (to: string, type: 'offer' | 'answer', t: number) =>
-  `${toJson(to)}"description":{"type":"${type}","sdp":"${SDP_HEAD_JSON}${t.toFixed(3)}${SDP_TAIL_JSON}"}}`;
-const candidateFrame = (to: string, k: number, t: number) =>
-  `${toJson(to)}"candidate":{"candidate":"candidate:${1000 + k} 1 udp 2122260223 192.0.2.${k + 1} ${50000 + k} typ host generation 0 ufrag bnch network-id 1 ${SENT_MARK}${t.toFixed(3)}","sdpMid":"0","sdpMLineIndex":0}}`;
-
-// Both servers send signal frames with `type` first: the bare relay forwards the sender's text, and
-// Vestibule serializes { type, from, session, … }.
-const SIGNAL_PREFIX = Buffer.from('{"type":"signal"');
-const SENT_MARK_BYTES = Buffer.from(SENT_MARK);
-const OFFER_BYTES = Buffer.from('"description":{"type":"offer"');
-const isSignal = (b: Buffer) =>
-  b.length > SIGNAL_PREFIX.length && b.compare(SIGNAL_PREFIX, 0, SIGNAL_PREFIX.length, 0, SIGNAL_PREFIX.length) === 0;
-function sentAt(frame: Buffer): number {
-  const i = frame.indexOf(SENT_MARK_BYTES);
-  if (i < 0) return Number.NaN;
-  const from = i + SENT_MARK_BYTES.length;
-  return Number.parseFloat(frame.toString('latin1', from, from + 24));
 }
 
 interface Peer {
@@ -215,20 +168,20 @@ async function drive(
     while (connecting < MAX_CONNECTING && nextToConnect < waitingToConnect.length) open(waitingToConnect[nextToConnect++]!);
   };
 
-  const send = (peer: Peer, msg: unknown) => peer.ws!.send(JSON.stringify(msg));
+  const protocol = server.protocol ?? vestibuleProtocol;
   const who = (peer: Peer) => `visit ${peer.visit.index} (${peer.role})`;
 
   const startExchange = (v: VisitRun) => {
     const to = v.provider.peerId!;
     const ws = v.provider.ws!;
-    ws.send(descriptionFrame(to, 'offer', performance.now()));
-    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
+    ws.send(protocol.description(to, 'offer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(protocol.candidate(to, k, performance.now()));
   };
   const answer = (v: VisitRun) => {
     const to = v.client.peerId!;
     const ws = v.client.ws!;
-    ws.send(descriptionFrame(to, 'answer', performance.now()));
-    for (let k = 0; k < CANDIDATES; k++) ws.send(candidateFrame(to, k, performance.now()));
+    ws.send(protocol.description(to, 'answer', performance.now()));
+    for (let k = 0; k < CANDIDATES; k++) ws.send(protocol.candidate(to, k, performance.now()));
   };
 
   const onSignal = (peer: Peer, frame: Buffer) => {
@@ -237,7 +190,7 @@ async function drive(
     if (Number.isNaN(t)) return fail(new Error(`${who(peer)}: a signal frame without its send time`));
     latencies[samples++] = now - t;
     const v = peer.visit;
-    if (peer.role === 'client' && frame.indexOf(OFFER_BYTES) >= 0) answer(v);
+    if (peer.role === 'client' && protocol.isOffer(frame)) answer(v);
     if (++peer.received === SIGNALS_PER_VISIT / 2 && v.provider.received === v.client.received) {
       if (++doneVisits === n) allDone.resolve();
     }
@@ -247,23 +200,17 @@ async function drive(
   const arrived = () => framesIn + participantNo;
   const onFrame = (peer: Peer, frame: Buffer) => {
     framesIn++;
-    if (isSignal(frame)) return onSignal(peer, frame);
-    const msg = JSON.parse(frame.toString('utf8')) as { type: string } & Record<string, unknown>;
+    if (protocol.isSignal(frame)) return onSignal(peer, frame);
     const v = peer.visit;
-    switch (msg.type) {
-      case 'roster': {
-        if (peer.role !== 'provider' || v.admitSent) return;
-        const participants = msg.participants as { id: string; role: string; admission: string }[];
-        const waiting = participants.find((p) => p.role === 'client' && p.admission === 'waiting');
-        if (waiting) {
-          v.admitSent = true;
-          send(peer, { type: 'admit', participantId: waiting.id });
-        }
+    const outcome = protocol.control(frame, peer.role, v.seeded, v.admitSent);
+    switch (outcome.kind) {
+      case 'reply':
+        v.admitSent = true;
+        peer.ws!.send(outcome.frame);
         return;
-      }
-      case 'peer-joined': {
-        if (peer.peerId) return fail(new Error(`${who(peer)}: a second peer-joined`));
-        peer.peerId = msg.peerId as string;
+      case 'joined': {
+        if (peer.peerId) return fail(new Error(`${who(peer)}: joined a second time`));
+        peer.peerId = outcome.peerId;
         if (++v.joined < 2) return;
         lastJoinedAt = performance.now();
         if (mode.kind === 'paced') startExchange(v);
@@ -271,15 +218,15 @@ async function drive(
         return;
       }
       case 'error':
-        return fail(new Error(`${who(peer)}: server error ${String(msg.code)}: ${String(msg.message)}`));
-      default:
-        return; // welcome, admission, …
+        return fail(new Error(`${who(peer)}: ${outcome.message}`));
+      case 'nothing':
+        return;
     }
   };
 
   const open = (peer: Peer) => {
     connecting++;
-    const url = urls[(peer.visit.index + (peer.role === 'client' ? 1 : 0)) % urls.length]!;
+    const url = protocol.url(urls[(peer.visit.index + (peer.role === 'client' ? 1 : 0)) % urls.length]!, peer.visit.seeded, peer.role);
     const localAddress = `127.0.0.${1 + (participantNo++ % SOURCE_ADDRESSES)}`;
     const ws = new WebSocket(url, { localAddress, perMessageDeflate: false, handshakeTimeout: 60_000 });
     peer.ws = ws;
@@ -288,8 +235,8 @@ async function drive(
       opened = true;
       connecting--;
       pump();
-      const { appointmentId, providerToken, clientToken } = peer.visit.seeded;
-      send(peer, { type: 'hello', version: 1, appointmentId, token: peer.role === 'provider' ? providerToken : clientToken });
+      const hello = protocol.hello(peer.visit.seeded, peer.role);
+      if (hello) ws.send(hello);
     });
     ws.on('message', (data) => onFrame(peer, data as Buffer));
     ws.on('unexpected-response', (_req, res) =>

@@ -6,7 +6,7 @@
 // Environment: BENCH_SIGNALING_SIZES=100,1000,5000 (0: none)  BENCH_SIGNALING_PACED=5000 (0: skip)
 //              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1  BENCH_SIGNALING_PROFILE=<dir>
 //              BENCH_SIGNALING_BASELINE=<commit> (also runs that commit's build)  BENCH_SIGNALING_TWO_NODES=0
-//              BENCH_SIGNALING_ONE_PG_NODE=0
+//              BENCH_SIGNALING_ONE_PG_NODE=0  BENCH_SIGNALING_PEERJS=0
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
 // other processes on the machine used the least CPU (all figures of a row come from one run).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -11,6 +11,7 @@ import { type RunningPostgres, startPostgres } from '../../../test/support/postg
 import { type RunningRedis, startRedis } from '../../../test/support/redis.js';
 import { INSPECT_ARGS, isInspectorNotice, noteInspector } from './heap.js';
 import { canPin } from './proc.js';
+import { peerjsProtocol, type SignalingProtocol } from './protocols.js';
 
 /** One visit as the load generator needs it: where to join and with which link tokens. */
 export interface SeededVisit {
@@ -24,6 +25,8 @@ export interface ServerUnderTest {
   readonly name: string;
   /** The reference the other rows are compared with (the bare relay). */
   readonly reference?: boolean;
+  /** How the load generator speaks to it: Vestibule's protocol unless said otherwise (protocols.ts). */
+  readonly protocol?: SignalingProtocol;
   /** Prepares `visits` visits for the next start() (called before start, on a fresh data folder). */
   seed(visits: number): Promise<SeededVisit[]>;
   /** Starts the server process(es), pinned to the server core, and waits until they answer. */
@@ -159,16 +162,30 @@ function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** A minimal `ws` server that forwards each frame to the other participant of its visit (bare-relay.ts). */
-export function bareRelay(): ServerUnderTest {
+/**
+ * A server that stores nothing and needs no seeding: one bundled script (dist/bench/<script>.mjs)
+ * started with PORT, answering GET healthPath once it listens, with WebSockets on wsPath.
+ */
+function standalone(opts: {
+  name: string;
+  what: string;
+  script: string;
+  healthPath: string;
+  wsPath: string;
+  reference?: boolean;
+  protocol?: SignalingProtocol;
+}): ServerUnderTest {
   let proc: Started | null = null;
   let port = 0;
   let dir = '';
+  const logFile = () => join(dir, `${opts.script}.log`);
   return {
-    name: 'bare ws relay',
-    reference: true,
+    name: opts.name,
+    ...(opts.reference ? { reference: true } : {}),
+    ...(opts.protocol ? { protocol: opts.protocol } : {}),
     async seed(visits) {
-      // Nothing to store: the relay takes the role from the token and trusts it.
+      // Nothing to store: the bare relay takes the role from the token and trusts it; PeerJS names a
+      // participant by its visit and role, and takes any token.
       return Array.from({ length: visits }, (_, i) => ({
         appointmentId: `visit${i}`,
         providerToken: 'provider-token',
@@ -176,22 +193,16 @@ export function bareRelay(): ServerUnderTest {
       }));
     },
     async start() {
-      dir = mkdtempSync(join(tmpdir(), 'vestibule-bench-relay-'));
+      dir = mkdtempSync(join(tmpdir(), `vestibule-bench-${opts.script}-`));
       port = await freePort();
-      const env = serverEnv({ PORT: String(port) });
-      proc = await startNodeProcess(
-        'the bare relay',
-        bundle('bare-relay'),
-        env,
-        `http://127.0.0.1:${port}/healthz`,
-        join(dir, 'relay.log'),
-      );
+      const health = `http://127.0.0.1:${port}${opts.healthPath}`;
+      proc = await startNodeProcess(opts.what, bundle(opts.script), serverEnv({ PORT: String(port) }), health, logFile());
     },
     async stop() {
       await proc?.stop();
       proc = null;
       if (dir) {
-        showLog('the bare relay', join(dir, 'relay.log'));
+        showLog(opts.what, logFile());
         rmSync(dir, { recursive: true, force: true });
       }
       dir = '';
@@ -200,10 +211,32 @@ export function bareRelay(): ServerUnderTest {
       return proc ? [proc.pid] : [];
     },
     get urls() {
-      return [`ws://127.0.0.1:${port}/ws`];
+      return [`ws://127.0.0.1:${port}${opts.wsPath}`];
     },
   };
 }
+
+/** A minimal `ws` server that forwards each frame to the other participant of its visit (bare-relay.ts). */
+export const bareRelay = (): ServerUnderTest =>
+  standalone({
+    name: 'bare ws relay',
+    what: 'the bare relay',
+    script: 'bare-relay',
+    healthPath: '/healthz',
+    wsPath: '/ws',
+    reference: true,
+  });
+
+/** PeerJS's server (peerjs-server.ts), the most used open-source WebRTC signaling server, in its own protocol. */
+export const peerjs = (): ServerUnderTest =>
+  standalone({
+    name: 'PeerJS server 1.0.2',
+    what: 'the PeerJS server',
+    script: 'peerjs-server',
+    healthPath: '/',
+    wsPath: '/peerjs',
+    protocol: peerjsProtocol,
+  });
 
 /** Seeds in a child process (bundled seed-vestibule.ts) and reads back the visits it wrote to outFile. */
 async function runSeed(
@@ -397,10 +430,12 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
 /**
  * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
  * build after this one's (one node, and a pair of its nodes); BENCH_SIGNALING_TWO_NODES=0 leaves out
- * the Redis pairs, and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them.
+ * the Redis pairs, and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them;
+ * BENCH_SIGNALING_PEERJS=0 leaves out PeerJS's server.
  */
 export const SERVERS: (() => ServerUnderTest)[] = [
   bareRelay,
+  ...(process.env.BENCH_SIGNALING_PEERJS === '0' ? [] : [peerjs]),
   () => vestibule(),
   ...(BASELINE ? [() => vestibule(BASELINE)] : []),
   ...(process.env.BENCH_SIGNALING_TWO_NODES === '0'
