@@ -16,10 +16,10 @@ export function forgetUpgrade(socket: WebSocket, request: IncomingMessage): void
 }
 
 /**
- * Node's listener arrays never shrink, and grow by 16 at a time. The upgrade's short-lived response
- * added a third 'close' listener just as ws added its own, so every WebSocket's TCP socket kept room
- * for 19 listeners (176 bytes in a heap snapshot) to hold two. Adding the same ones again, in order,
- * gives an array of exactly their number.
+ * A listener array that grows gets room to spare (V8 adds half again plus 16) and never shrinks. The
+ * upgrade's short-lived response added a third 'close' listener just as ws added its own, so every
+ * WebSocket's TCP socket kept room for 19 listeners (176 bytes in a heap snapshot) to hold two.
+ * Adding the same ones again, in order, gives an array of exactly their number.
  */
 function compactCloseListeners(tcp: Socket): void {
   const listeners = tcp.rawListeners('close') as ((...args: unknown[]) => void)[];
