@@ -5,7 +5,7 @@
 import type { LocationView, MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
 import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
-import { ConnectionTable } from './connection-table.js';
+import { KeyedList } from './keyed-list.js';
 import { NO_CHECKS, type StatedLocation, type VisitChecks } from '../store/visit-locations.js';
 
 export interface Connection {
@@ -33,11 +33,14 @@ interface Reported {
   location?: StatedLocation | undefined;
 }
 
+const connectionKey = (c: Connection) => c.participantId;
+const participantKey = (p: Participant) => p.id;
+
 export class LiveVisit {
-  /** Each connected participant's connection, on this node or another. */
-  readonly connections = new ConnectionTable();
-  /** Everyone on the appointment, in order: an array, as for connections (a handful, thousands of visits). */
-  private people: readonly Participant[];
+  /** Each connected participant's connection, on this node or another, by participant id. */
+  readonly connections = new KeyedList<Connection>(connectionKey);
+  /** Everyone on the appointment, in order, by id. */
+  private readonly people: KeyedList<Participant>;
   /**
    * One map for everything reported, made on the first report: thousands of visits are live at once,
    * and an empty Map costs ~200 bytes (three of them per visit were a tenth of an idle participant's heap).
@@ -53,7 +56,7 @@ export class LiveVisit {
     participants: Participant[],
     private readonly sync: (event: VisitEvent) => void,
   ) {
-    this.people = [...participants];
+    this.people = new KeyedList(participantKey, participants);
   }
 
   /** The practice's checks and the locations stated so far, as read from the store. */
@@ -112,23 +115,16 @@ export class LiveVisit {
   }
 
   participant(id: string): Participant | undefined {
-    for (const p of this.people) if (p.id === id) return p;
-    return undefined;
+    return this.people.get(id);
   }
 
   /** Everyone on the appointment, in the order they were added. */
   participants(): Participant[] {
-    return [...this.people];
-  }
-
-  /** Puts a participant's new row in place of the old one (a newcomer goes last). */
-  private keep(p: Participant): void {
-    const i = this.people.findIndex((q) => q.id === p.id);
-    this.people = i < 0 ? this.people.concat([p]) : this.people.with(i, p);
+    return [...this.people.values()];
   }
 
   provider(): Participant | undefined {
-    for (const p of this.people) if (p.role === 'provider') return p;
+    for (const p of this.people.values()) if (p.role === 'provider') return p;
     return undefined;
   }
 
@@ -163,7 +159,7 @@ export class LiveVisit {
   // Changes made on this node: applied, then passed on.
 
   update(p: Participant): void {
-    this.keep(p);
+    this.people.put(p);
     this.sync({ kind: 'participant', participant: p });
   }
 
@@ -213,13 +209,13 @@ export class LiveVisit {
 
   /** The participants' rows reloaded from the store (a newcomer was added after the visit was loaded). */
   replaceAll(participants: Participant[]): void {
-    this.people = [...participants];
+    this.people.replaceAll(participants);
   }
 
   // Changes another node made: applied without passing them on again.
 
   applyParticipant(p: Participant): void {
-    this.keep(p);
+    this.people.put(p);
   }
 
   applyAppointment(a: Appointment): void {

@@ -6,7 +6,7 @@ import type { Admission, Role } from '../../shared/protocol.js';
 import type { Db, Engine } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { type Executor, type PreparedQuery, prepare } from './prepared.js';
-import type { ParticipantsTable } from './schema.js';
+import type { AppointmentsTable, ParticipantsTable } from './schema.js';
 import { directFor } from './sqlite-direct.js';
 
 export interface Appointment {
@@ -68,6 +68,17 @@ type ParticipantRow = Pick<
   Selectable<ParticipantsTable>,
   'id' | 'appointment_id' | 'role' | 'display_name' | 'admission' | 'waiting_since' | 'ready'
 >;
+
+/** The columns an Appointment is made of, besides its id. */
+type AppointmentRow = Pick<Selectable<AppointmentsTable>, 'title' | 'starts_at' | 'ends_at' | 'ended_at'>;
+
+const toAppointment = (id: string, r: AppointmentRow): Appointment => ({
+  id,
+  title: r.title,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  endedAt: r.ended_at,
+});
 
 const toParticipant = (r: ParticipantRow): Participant => ({
   id: r.id,
@@ -239,7 +250,7 @@ export class AppointmentStore {
 
   async appointment(id: string): Promise<Appointment | undefined> {
     const [r] = (await this.hot.appointment.run(this.db, { id })).rows;
-    return r && { id: r.id, title: r.title, startsAt: r.starts_at, endsAt: r.ends_at, endedAt: r.ended_at };
+    return r && toAppointment(r.id, r);
   }
 
   /** Marks the session ended (a time) or running again (null). Admissions change in the waiting room. */
@@ -265,13 +276,7 @@ export class AppointmentStore {
     const rows = (await this.hot.visit.run(this.db, { id: appointmentId })).rows;
     const [first] = rows;
     if (!first) return undefined;
-    const appointment = {
-      id: appointmentId,
-      title: first.title,
-      startsAt: first.starts_at,
-      endsAt: first.ends_at,
-      endedAt: first.ended_at,
-    };
+    const appointment = toAppointment(appointmentId, first);
     // An appointment without participants comes as one row of nulls (the left join).
     const participants = rows.flatMap(({ participant_id: id, role, display_name, admission, waiting_since, ready }) =>
       id === null || role === null || display_name === null || admission === null || ready === null

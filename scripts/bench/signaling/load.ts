@@ -204,7 +204,7 @@ async function drive(
     const v = peer.visit;
     const outcome = protocol.control(frame, peer.role, v.seeded, v.admitSent);
     switch (outcome.kind) {
-      case 'reply':
+      case 'admit':
         v.admitSent = true;
         peer.ws!.send(outcome.frame);
         return;

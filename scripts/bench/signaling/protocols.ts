@@ -10,8 +10,8 @@ export type Role = 'provider' | 'client';
 /** What a frame that is not a signal means for the participant who received it. */
 export type ControlOutcome =
   | { kind: 'nothing' }
-  /** Send this frame back (the provider admitting the client). */
-  | { kind: 'reply'; frame: string }
+  /** The provider admits the client with this frame (once per visit). */
+  | { kind: 'admit'; frame: string }
   /** The participant is in the call with `peerId`. */
   | { kind: 'joined'; peerId: string }
   | { kind: 'error'; message: string };
@@ -92,7 +92,7 @@ export const vestibuleProtocol: SignalingProtocol = {
         if (role !== 'provider' || admitted) return { kind: 'nothing' };
         const participants = msg.participants as { id: string; role: string; admission: string }[];
         const waiting = participants.find((p) => p.role === 'client' && p.admission === 'waiting');
-        return waiting ? { kind: 'reply', frame: JSON.stringify({ type: 'admit', participantId: waiting.id }) } : { kind: 'nothing' };
+        return waiting ? { kind: 'admit', frame: JSON.stringify({ type: 'admit', participantId: waiting.id }) } : { kind: 'nothing' };
       }
       case 'peer-joined':
         return { kind: 'joined', peerId: msg.peerId as string };

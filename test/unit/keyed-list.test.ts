@@ -1,7 +1,7 @@
-// A visit's connections as an array replaced on change (connection-table.ts): what a Map gave the hub
+// A visit's connections and participants as arrays replaced on change (keyed-list.ts): what a Map gave the hub
 // (one connection per participant, the order they came, safe to change while looping) still holds.
 import { describe, expect, it } from 'vitest';
-import { ConnectionTable } from '../../server/signaling/connection-table.js';
+import { KeyedList } from '../../server/signaling/keyed-list.js';
 import type { Connection } from '../../server/signaling/live-visit.js';
 import { LiveVisit } from '../../server/signaling/live-visit.js';
 import type { Participant } from '../../server/store/appointments.js';
@@ -14,9 +14,11 @@ const conn = (participantId: string, session = `${participantId}-1`): Connection
   close: () => {},
 });
 
-describe('ConnectionTable', () => {
+const byParticipant = (c: Connection) => c.participantId;
+
+describe('KeyedList of connections', () => {
   it('holds one connection per participant, in the order they came; a newer one takes the old place', () => {
-    const table = new ConnectionTable();
+    const table = new KeyedList(byParticipant);
     const first = conn('p1');
     expect(table.put(first)).toBeUndefined();
     table.put(conn('p2'));
@@ -29,7 +31,7 @@ describe('ConnectionTable', () => {
   });
 
   it('deletes by participant, and says whether there was one', () => {
-    const table = new ConnectionTable();
+    const table = new KeyedList(byParticipant);
     table.put(conn('p1'));
     table.put(conn('p2'));
     table.put(conn('p3'));
@@ -41,7 +43,7 @@ describe('ConnectionTable', () => {
   });
 
   it('a loop over the connections reaches everyone it started with while some leave and others join', () => {
-    const table = new ConnectionTable();
+    const table = new KeyedList(byParticipant);
     for (const id of ['p1', 'p2', 'p3']) table.put(conn(id));
     const reached: string[] = [];
     for (const c of table.values()) {
