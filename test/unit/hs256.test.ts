@@ -44,4 +44,13 @@ describe('verifyHs256', () => {
     const s = createHmac('sha256', KEY).update(`${h}.${p}`).digest('base64url');
     expect(verifyHs256(`${h}.${p}.${s}`, KEY)).toEqual({ ok: false, reason: 'malformed' });
   });
+
+  it('reads any signed HS256 header, not only the one jose writes (which it need not parse)', () => {
+    const p = base64url.encode(JSON.stringify({ sub: 'p1' }));
+    for (const head of [{ alg: 'HS256', typ: 'JWT' }, { typ: 'JWT', alg: 'HS256' }, { alg: 'HS256' }]) {
+      const h = base64url.encode(JSON.stringify(head));
+      const s = createHmac('sha256', KEY).update(`${h}.${p}`).digest('base64url');
+      expect(verifyHs256(`${h}.${p}.${s}`, KEY)).toEqual({ ok: true, payload: { sub: 'p1' } });
+    }
+  });
 });
