@@ -2,6 +2,7 @@
 // chat, media state, test summaries, pings) run no query at all, and SQLite compiles each statement once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVisit, ENGINES, type TestApp, testApp } from '../support/app.js';
+import { inCall } from '../support/in-call.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
 let t: TestApp | undefined;
@@ -11,12 +12,7 @@ const SDP = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0
 
 async function admittedPair(app: TestApp['app']) {
   const v = await createVisit(app);
-  const provider = await WsClient.join(app, v.appointmentId, v.providerToken);
-  const client = await WsClient.join(app, v.appointmentId, v.clientToken);
-  provider.send({ type: 'admit', participantId: v.clientId });
-  await client.next(isType('peer-joined'));
-  await provider.next(isType('peer-joined'));
-  return { v, provider, client };
+  return { v, ...(await inCall(app, v)) };
 }
 
 describe.each(ENGINES)('hot path on %s', (engine) => {

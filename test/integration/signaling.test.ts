@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, testApp, type TestApp } from '../support/app.js';
+import { inCall } from '../support/in-call.js';
 import { WsClient, isType } from '../support/ws-client.js';
 import { CLOSE_TRY_AGAIN, MAX_EARLY_FRAMES } from '../../server/signaling/socket-session.js';
 
@@ -306,10 +307,7 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
     it('never logs tokens, names or SDP', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
-      const client = await WsClient.join(t.app, v.appointmentId, v.clientToken);
-      provider.send({ type: 'admit', participantId: v.clientId });
-      await client.next(isType('peer-joined'));
+      const { provider, client } = await inCall(t.app, v);
       client.send({ type: 'signal', to: v.providerId, description: SDP });
       await provider.next(isType('signal'));
       const logs = t.logs();

@@ -4,20 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PARTICIPANTS } from '../../shared/constants.js';
 import type { ServerMessageOf } from '../../shared/protocol.js';
 import { createVisit, ENGINES, testApp, type TestApp, type Visit } from '../support/app.js';
+import { inCall } from '../support/in-call.js';
 import { WsClient, isType } from '../support/ws-client.js';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
 
 const errorCode = (code: string) => isType('error', (m) => m.code === code);
-
-async function inCall(v: Visit) {
-  const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken);
-  const client = await WsClient.join(t.app, v.appointmentId, v.clientToken);
-  provider.send({ type: 'admit', participantId: v.clientId });
-  await client.next(isType('peer-joined'));
-  return { provider, client };
-}
 
 async function addClient(v: Visit, name: string) {
   const { store, links } = t.app.vestibule;
@@ -30,7 +23,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('shows everyone what each participant sends', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { provider, client } = await inCall(v);
+      const { provider, client } = await inCall(t.app, v);
       const mark = provider.frames.length;
       client.send({ type: 'media-state', audio: false, video: true, screen: false });
       const roster = await provider.next<ServerMessageOf<'roster'>>(
@@ -67,7 +60,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('relays call chat to everyone admitted, stamped with the sender, and never logs or stores it', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { provider, client } = await inCall(v);
+      const { provider, client } = await inCall(t.app, v);
       const waiting = await addClient(v, 'Waiting Person');
       const waiter = await WsClient.join(t.app, v.appointmentId, waiting.token);
       client.send({ type: 'chat', channel: 'call', text: '  I feel anxious today  ' });
@@ -85,7 +78,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('waiting-room chat reaches the provider and everyone waiting, not those in the call', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { provider, client } = await inCall(v);
+      const { provider, client } = await inCall(t.app, v);
       const a = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'A')).token);
       const b = await WsClient.join(t.app, v.appointmentId, (await addClient(v, 'B')).token);
       provider.send({ type: 'chat', channel: 'waiting', text: 'Running 5 minutes late' });
@@ -110,7 +103,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('the provider can mute a participant, who is told who did it; a client cannot', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { provider, client } = await inCall(v);
+      const { provider, client } = await inCall(t.app, v);
       provider.send({ type: 'moderate', participantId: v.clientId, action: 'mute-audio' });
       expect(await client.next(isType('moderated'))).toMatchObject({ action: 'mute-audio', by: v.providerId, byName: 'Dr. Okafor' });
       await client.request({ type: 'moderate', participantId: v.providerId, action: 'stop-video' }, errorCode('forbidden'));
@@ -122,7 +115,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('ends it for everyone; the client link cannot rejoin until the provider starts it again', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { provider, client } = await inCall(v);
+      const { provider, client } = await inCall(t.app, v);
       provider.send({ type: 'end-session' });
       await client.next(isType('session-ended'));
       expect((await client.closed()).code).toBe(4004);
@@ -153,7 +146,7 @@ describe.each(ENGINES)('visit controls on %s', (engine) => {
     it('only the provider can end or restart', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);
-      const { client } = await inCall(v);
+      const { client } = await inCall(t.app, v);
       await client.request({ type: 'end-session' }, errorCode('forbidden'));
       await client.request({ type: 'restart-session' }, errorCode('forbidden'));
       expect((await t.app.vestibule.store.appointment(v.appointmentId))!.endedAt).toBeNull();
