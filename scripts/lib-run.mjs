@@ -31,8 +31,9 @@ function present(need) {
 
 /**
  * Makes sure each Debian package is installed, judged by a file or command it provides (or a `check`
- * function, for files without a fixed path). Installs the missing ones with apt-get when running as
- * root; otherwise throws, naming the packages to install.
+ * function, for files without a fixed path or a version to meet; its optional `problem()` says what
+ * is wrong). Installs or upgrades the missing ones with apt-get when running as root; otherwise
+ * throws, naming the packages to install.
  */
 export function ensureDebianPackages(needs) {
   const missing = needs.filter((n) => !present(n));
@@ -40,7 +41,9 @@ export function ensureDebianPackages(needs) {
   const pkgs = [...new Set(missing.map((n) => n.pkg))];
   const canInstall = process.getuid?.() === 0 && onPath('apt-get');
   if (!canInstall) {
-    throw new Error(`Missing system packages: ${pkgs.join(', ')}. Install them with: sudo apt-get install -y ${pkgs.join(' ')}`);
+    throw new Error(
+      `Missing system packages: ${pkgs.join(', ')}${problems(missing)}. Install them with: sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}`,
+    );
   }
   console.log(`Installing system packages: ${pkgs.join(', ')}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -52,5 +55,11 @@ export function ensureDebianPackages(needs) {
     throw new Error(`apt-get could not install: ${pkgs.join(', ')}`);
   }
   const still = missing.filter((n) => !present(n));
-  if (still.length) throw new Error(`Still missing after apt-get: ${[...new Set(still.map((n) => n.pkg))].join(', ')}`);
+  if (still.length) throw new Error(`Still missing after apt-get: ${[...new Set(still.map((n) => n.pkg))].join(', ')}${problems(still)}`);
+}
+
+/** What is wrong with requirements that say more than "not installed" (e.g. a version too old), in parentheses. */
+function problems(needs) {
+  const said = needs.map((n) => n.problem?.()).filter(Boolean);
+  return said.length ? ` (${said.join('; ')})` : '';
 }
