@@ -81,20 +81,44 @@ export interface VisitGauges {
   inCall: number;
 }
 
+function tally(counts: Map<string, number>, type: string): void {
+  counts.set(type, (counts.get(type) ?? 0) + 1);
+}
+
+/**
+ * A counter of frames by type that takes what `tally` counted when it is scraped. prom-client's inc()
+ * builds and checks a label key on every call; two calls for every relayed frame were 2.6% of its CPU.
+ */
+function frameCounter(name: string, help: string, counted: Map<string, number>, registers: Registry[]): Counter<'type'> {
+  return new Counter({
+    name,
+    help,
+    labelNames: ['type'] as const,
+    registers,
+    collect() {
+      for (const [type, n] of counted) this.inc({ type }, n);
+      counted.clear();
+    },
+  });
+}
+
 /** A label value from `allowed`, or OTHER: never a value a client chose. */
 function bounded(allowed: ReadonlySet<string>, value: unknown): string {
   return typeof value === 'string' && allowed.has(value) ? value : OTHER;
 }
 
 /**
- * This app's metrics and the methods that count things. All methods are cheap (a map lookup and an
- * addition) and never throw, so they can sit on the signaling hot path.
+ * This app's metrics and the methods that count things. All methods are cheap and never throw, so they
+ * can sit on the signaling hot path; the two called for every frame are a map lookup and an addition.
  */
 export class VestibuleMetrics {
   /** This app's own registry; /metrics renders it. */
   readonly registry = new Registry();
   private readonly framesIn: Counter<'type'>;
   private readonly framesOut: Counter<'type'>;
+  /** Frames counted since the last scrape, by type: every frame is counted, so this is a plain addition. */
+  private readonly framesInTally = new Map<string, number>();
+  private readonly framesOutTally = new Map<string, number>();
   private readonly errors: Counter<'code'>;
   private readonly rateLimits: Counter<'limit'>;
   private readonly connectionTests: Counter;
@@ -138,18 +162,13 @@ export class VestibuleMetrics {
         this.set({ state: 'in_call' }, s.inCall);
       },
     });
-    this.framesIn = new Counter({
-      name: 'vestibule_frames_in_total',
-      help: `Signaling frames received, by message type ("${OTHER}": not a protocol type)`,
-      labelNames: ['type'] as const,
+    this.framesIn = frameCounter(
+      'vestibule_frames_in_total',
+      `Signaling frames received, by message type ("${OTHER}": not a protocol type)`,
+      this.framesInTally,
       registers,
-    });
-    this.framesOut = new Counter({
-      name: 'vestibule_frames_out_total',
-      help: 'Signaling frames sent, by message type',
-      labelNames: ['type'] as const,
-      registers,
-    });
+    );
+    this.framesOut = frameCounter('vestibule_frames_out_total', 'Signaling frames sent, by message type', this.framesOutTally, registers);
     this.errors = new Counter({
       name: 'vestibule_errors_total',
       help: 'Error frames sent to clients, by protocol error code',
@@ -186,12 +205,12 @@ export class VestibuleMetrics {
    * validation): anything that is not a client message type of shared/protocol.ts counts as "other".
    */
   frameIn(type: unknown): void {
-    this.framesIn.inc({ type: bounded(this.sets.in, type) });
+    tally(this.framesInTally, bounded(this.sets.in, type));
   }
 
   /** One frame sent to a client: its `type` (a ServerMessage type; anything else counts as "other"). */
   frameOut(type: unknown): void {
-    this.framesOut.inc({ type: bounded(this.sets.out, type) });
+    tally(this.framesOutTally, bounded(this.sets.out, type));
   }
 
   /**

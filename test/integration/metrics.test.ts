@@ -105,8 +105,12 @@ describe('/metrics on the public port', () => {
     expect(sample(text, 'vestibule_participants{state="waiting"}')).toBe(1);
     expect(sample(text, 'vestibule_participants{state="in_call"}')).toBe(3);
     live = { visitsOpen: 0, waiting: 0, inCall: 0 };
+    m.frameIn('signal');
     text = await scrape(t.app);
     expect(sample(text, 'vestibule_visits_open')).toBe(0);
+    // Counters keep their totals from one scrape to the next, each frame counted once.
+    expect(sample(text, 'vestibule_frames_in_total{type="signal"}')).toBe(3);
+    expect(sample(text, 'vestibule_frames_out_total{type="welcome"}')).toBe(1);
     // A broken callback makes its gauges read NaN instead of failing the scrape.
     m.setVisitGauges(() => {
       throw new Error('hub gone');
