@@ -31,7 +31,11 @@ function makeDialog(heading: string, className: string): DialogParts {
     body,
     buttons,
   );
-  dialog.addEventListener('close', () => dialog.remove());
+  // The close event comes a moment after close(): a dialog opened again meanwhile (Done, then the
+  // settings button straight away) is open when it arrives, and stays.
+  dialog.addEventListener('close', () => {
+    if (!dialog.open) dialog.remove();
+  });
   return { dialog, body, buttons };
 }
 

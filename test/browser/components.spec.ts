@@ -723,6 +723,34 @@ test.describe('dialogs', () => {
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
+  test('device settings opened again before its close has gone through stays open', async ({ page }) => {
+    await open(page);
+    await page.evaluate(async () => {
+      const w = window as unknown as Harness;
+      const d = new w.vb.DeviceSettingsDialog({
+        chooseCamera: w.rec('camera'),
+        chooseMicrophone: w.rec('microphone'),
+        chooseSpeaker: w.rec('speaker'),
+      });
+      const devices = {
+        cameras: [{ id: 'cam-a', label: 'Built-in camera' }],
+        microphones: [{ id: 'mic-a', label: 'Built-in microphone' }],
+        speakers: null,
+        current: { camera: 'cam-a', microphone: 'mic-a' },
+      };
+      d.open(devices);
+      // The browser fires 'close' a moment after close(); wait until the dialog's own handler has had it.
+      const closeHandled = new Promise((resolve) => d.element.addEventListener('close', resolve, { once: true }));
+      d.close();
+      d.open(devices);
+      await closeHandled;
+    });
+    const dialog = page.getByRole('dialog', { name: 'Audio and video settings' });
+    await expect(dialog.getByRole('combobox', { name: 'Camera' })).toHaveValue('cam-a');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+
   test('device settings: choosing a camera reports it at once; speakers explained when not choosable', async ({ page }) => {
     await open(page);
     await page.evaluate(() => {
