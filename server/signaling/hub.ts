@@ -232,7 +232,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
 
   /** Live connections of one appointment, on any node (for tests and diagnostics). */
   online(appointmentId: string): string[] {
-    return [...(this.live.get(appointmentId)?.connections.keys() ?? [])];
+    return this.live.get(appointmentId)?.connections.keys() ?? [];
   }
 
   /** Writes an audit line; the returned promise (which never rejects: a failure is logged) says when it is saved. */

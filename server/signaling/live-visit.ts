@@ -118,9 +118,9 @@ export class LiveVisit {
     return this.people.get(id);
   }
 
-  /** Everyone on the appointment, in the order they were added. */
-  participants(): Participant[] {
-    return [...this.people.values()];
+  /** Everyone on the appointment, in the order they were added (a snapshot: later changes make a new array). */
+  participants(): readonly Participant[] {
+    return this.people.values();
   }
 
   provider(): Participant | undefined {

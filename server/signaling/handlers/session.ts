@@ -18,7 +18,7 @@ export const endSession: Handler<'end-session'> = {
       const reset = await hub.waitingRoom.transition(p, 'end', self.id);
       if (reset.ok) visit.update(reset.participant);
     }
-    for (const c of [...visit.connections.values()]) {
+    for (const c of visit.connections.values()) {
       c.send({ type: 'session-ended', by: self.id });
       if (visit.participant(c.participantId)?.role === 'client') {
         hub.detach(c);
