@@ -58,16 +58,6 @@ export function formatTime(ms: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
-/** "3:45 PM", or "Tue, Nov 24, 3:45 PM" when it is not today. */
-export function formatWhen(ms: number, now = Date.now()): string {
-  const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-  return sameDay
-    ? formatTime(ms)
-    : new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
-        ms,
-      );
-}
-
 export function formatWaited(sinceMs: number, now = Date.now()): string {
   const s = Math.max(0, Math.floor((now - sinceMs) / 1000));
   if (s < 60) return `${s} s`;

@@ -39,6 +39,22 @@ describe('too-early link', () => {
     expect(es.body).toContain(`Su cita con Dr. Rivera es a las ${time('es-ES', startsAt)}`);
     expect(es.countdownTo).toBe(opensAt);
   });
+
+  it('puts the day in front of a time that is not today, as just before midnight', () => {
+    // In the machine's own zone: 23:50, with the appointment 20 minutes later, on the next day.
+    const now = new Date(2026, 10, 30, 23, 50).getTime();
+    const problem = {
+      code: 'link_too_early' as const,
+      message: '',
+      opensAt: now + 5 * 60_000,
+      startsAt: now + 20 * 60_000,
+      providerName: 'Dr. Rivera',
+    };
+    const en = describeProblem(problem, now, 'en');
+    const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+    expect(en.title).toBe(`Your visit opens at ${time.format(now + 5 * 60_000)}`);
+    expect(en.body).toContain(`Your appointment with Dr. Rivera is at Tue, Dec 1, ${time.format(now + 20 * 60_000)};`);
+  });
 });
 
 describe('blocked camera', () => {
