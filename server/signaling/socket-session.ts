@@ -49,6 +49,10 @@ export function runSocketSession(socket: WebSocket, deps: SocketDeps, peer: Sock
 export const MAX_EARLY_FRAMES = 64;
 /** WebSocket's "try again later": the page reconnects. */
 export const CLOSE_TRY_AGAIN = 1013;
+/** A socket may send this many frames at once (a burst of ICE candidates)… */
+export const SOCKET_FRAME_BURST = 100;
+/** …and this many a second after that; a frame beyond is refused with `rate_limited`. */
+export const SOCKET_FRAMES_PER_SECOND = 50;
 
 /** A participant joined on this node's socket, as the hub sees them. */
 class SocketConnection implements Connection {
@@ -123,7 +127,7 @@ function onError(this: WebSocket, error: Error & { code?: string }): void {
 class SocketSession implements HeartbeatTarget {
   /** Names this socket in log lines (a child logger for each socket cost ~0.5 KB of memory apiece). */
   private readonly tag = newId(6);
-  private readonly bucket = new TokenBucket(100, 50);
+  private readonly bucket = new TokenBucket(SOCKET_FRAME_BURST, SOCKET_FRAMES_PER_SECOND);
   private conn: SocketConnection | null = null;
   private helloPending = false;
   private strikes = 0;
