@@ -334,7 +334,7 @@ function planWorker(r: Rng, quota: number, pools: Pools, joins: { appointmentId:
 // --- Running it --------------------------------------------------------------------------------
 
 interface Tally {
-  sent: number;
+  sent: SentCount;
   /** Hellos with a hostile link that got no answer (the socket closed first, or nothing came). */
   unanswered: string[];
   sockets: number;
@@ -347,6 +347,34 @@ interface Tally {
 const bump = <K>(m: Map<K, number>, k: K): void => void m.set(k, (m.get(k) ?? 0) + 1);
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How many hostile frames have been sent; the bystanders wait on it to keep pace with the fuzzing. */
+class SentCount {
+  value = 0;
+  private waiters: { at: number; resolve: () => void }[] = [];
+  private released = false;
+
+  add(): void {
+    this.value++;
+    if (this.waiters.length === 0) return;
+    const due = this.waiters.filter((w) => w.at <= this.value);
+    this.waiters = this.waiters.filter((w) => w.at > this.value);
+    for (const w of due) w.resolve();
+  }
+
+  /** Resolves once `at` frames have been sent, or when the fuzzing stops early (`release`). */
+  reaches(at: number): Promise<void> {
+    if (this.released || this.value >= at) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ at, resolve }));
+  }
+
+  /** The fuzzing failed: nobody waits for frames that will not come. */
+  release(): void {
+    this.released = true;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+}
 
 let t: TestApp | undefined;
 afterAll(async () => t?.app.close());
@@ -404,7 +432,15 @@ describe('signaling fuzz', () => {
     });
     expect(plans.flat().reduce((n, life) => n + life.frames.length, 0)).toBe(TOTAL_FRAMES);
 
-    const tally: Tally = { sent: 0, unanswered: [], sockets: 0, joined: 0, joinRefused: new Map(), closes: new Map(), errors: new Map() };
+    const tally: Tally = {
+      sent: new SentCount(),
+      unanswered: [],
+      sockets: 0,
+      joined: 0,
+      joinRefused: new Map(),
+      closes: new Map(),
+      errors: new Map(),
+    };
     let addressCounter = 0;
     let aborted = false;
     const started = Date.now();
@@ -433,6 +469,7 @@ describe('signaling fuzz', () => {
         await runLives(lives);
       } catch (err) {
         aborted = true;
+        tally.sent.release();
         throw err;
       }
     };
@@ -442,7 +479,7 @@ describe('signaling fuzz', () => {
         let joinRefused = false;
         for (let i = 0; i < life.frames.length; i++) {
           if (overDeadline())
-            throw new Error(`the fuzzing took longer than ${FUZZ_DEADLINE_MS} ms (seed ${SEED}), at ${tally.sent} frames`);
+            throw new Error(`the fuzzing took longer than ${FUZZ_DEADLINE_MS} ms (seed ${SEED}), at ${tally.sent.value} frames`);
           // A socket the server closed (bad UTF-8, too many bad frames, a fatal error): go on with a new one.
           if (!c || c.ws.readyState !== c.ws.OPEN) {
             c?.ws.terminate();
@@ -467,7 +504,7 @@ describe('signaling fuzz', () => {
           const ws: WebSocket = c.ws;
           if (f.kind === 'text') ws.send(f.data);
           else ws.send(f.data, { binary: f.kind === 'binary' });
-          tally.sent++;
+          tally.sent.add();
           if (i % 8 === 7) await tick();
         }
         c?.ws.close();
@@ -482,10 +519,8 @@ describe('signaling fuzz', () => {
     });
     const runBystander = async (from: WsClient, to: string): Promise<void> => {
       for (let n = 0; n < BYSTANDER_SIGNALS; n++) {
-        while (tally.sent < (n * TOTAL_FRAMES) / BYSTANDER_SIGNALS) {
-          if (aborted) return;
-          await sleep(5);
-        }
+        await tally.sent.reaches(Math.ceil((n * TOTAL_FRAMES) / BYSTANDER_SIGNALS));
+        if (aborted) return;
         from.send({ type: 'signal', to, candidate: candidate(n) });
         await sleep(BYSTANDER_GAP_MS);
       }
@@ -494,11 +529,11 @@ describe('signaling fuzz', () => {
     await Promise.all([...plans.map(runWorker), runBystander(provider, b.clientId), runBystander(client, b.providerId)]);
     const fuzzMs = Date.now() - started;
     console.log(
-      `signaling fuzz: ${tally.sent} frames on ${tally.sockets} sockets in ${fuzzMs} ms; joined ${tally.joined} times, ` +
+      `signaling fuzz: ${tally.sent.value} frames on ${tally.sockets} sockets in ${fuzzMs} ms; joined ${tally.joined} times, ` +
         `refused ${JSON.stringify(Object.fromEntries(tally.joinRefused))}; closes by code ${JSON.stringify(Object.fromEntries(tally.closes))}; ` +
         `errors by code ${JSON.stringify(Object.fromEntries(tally.errors))}`,
     );
-    expect(tally.sent).toBe(TOTAL_FRAMES);
+    expect(tally.sent.value).toBe(TOTAL_FRAMES);
     // Every hello with a real link got an answer, a welcome or a refusal.
     expect(tally.unanswered.join('\n'), `hellos left unanswered (seed ${SEED})`).toBe('');
 
