@@ -1,7 +1,7 @@
 // Every way a link can be unusable gets a plain-language page, never a blank or stuck one, and the
 // camera is not asked for.
 import { expect, test, type Page } from '@playwright/test';
-import { clockTextIn } from './support/clock-text.js';
+import { clockTextSince } from './support/clock-text.js';
 import { demoLinks, tokenOf } from './support/visit.js';
 
 async function expectProblem(page: Page, heading: string | RegExp, body: RegExp): Promise<void> {
@@ -19,10 +19,10 @@ test('too early: says when the visit opens', async ({ page }) => {
   await page.goto(links.clientUrl);
   await expectProblem(page, /^Your visit opens at .*\d{1,2}:\d{2}/, /lets you in by itself/);
   // The time shown is the link's opening time (start minus 15 minutes) in the viewer's clock.
-  const opensAt = await clockTextIn(page, made, 5 * 60_000);
+  const opensAt = await clockTextSince(page, made, 5 * 60_000);
   await expect(page.getByRole('heading')).toHaveText(new RegExp(`^Your visit opens at ${opensAt}$`));
   // The appointment's own time and its provider (the server sends only these), and a live countdown.
-  const startsAt = await clockTextIn(page, made, 20 * 60_000);
+  const startsAt = await clockTextSince(page, made, 20 * 60_000);
   await expect(page.locator('[data-problem]')).toContainText(new RegExp(`Your appointment with Dr\\. Rivera is at ${startsAt};`));
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/^The visit opens in [45] min \d{2} s\.$/);

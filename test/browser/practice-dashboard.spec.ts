@@ -76,15 +76,19 @@ test('owner sets up the practice, books a visit and sees the client in it', asyn
   await expect(owner.getByText('Jordan Client is added.')).toBeVisible();
 
   const visitForm = owner.getByRole('form', { name: 'New video visit' });
-  await visitForm.getByLabel('Start time').fill('00:00');
+  // Yesterday at noon is in the past whatever the hour (today at 00:00 is not, in the first minute of the day).
+  const [yesterday, now] = await owner.evaluate(() =>
+    [Date.now() - 86_400_000, Date.now()].map((ms) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return { date: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, time: `${p(d.getHours())}:${p(d.getMinutes())}` };
+    }),
+  );
+  await visitForm.getByLabel('Date').fill(yesterday!.date);
+  await visitForm.getByLabel('Start time').fill('12:00');
   await expect(visitForm.getByText('This start time is in the past.')).toBeVisible();
-  const now = await owner.evaluate(() => {
-    const d = new Date();
-    const p = (n: number) => String(n).padStart(2, '0');
-    return { date: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, time: `${p(d.getHours())}:${p(d.getMinutes())}` };
-  });
-  await visitForm.getByLabel('Date').fill(now.date);
-  await visitForm.getByLabel('Start time').fill(now.time);
+  await visitForm.getByLabel('Date').fill(now!.date);
+  await visitForm.getByLabel('Start time').fill(now!.time);
   await expect(visitForm.getByText('This start time is in the past.')).toHaveCount(0);
   await visitForm.getByLabel('Jordan Client').check();
   await expect(visitForm.getByLabel('Number of visits')).toBeHidden();

@@ -9,7 +9,7 @@ import { englishOnPage } from './support/english-leaks.js';
 import { expectAccessible, LAPTOP, PHONE } from './support/layout.js';
 import { reportOf } from './support/report.js';
 import { serverInfo } from './support/server-info.js';
-import { clockTextIn } from './support/clock-text.js';
+import { clockTextSince } from './support/clock-text.js';
 import { demoLinks } from './support/visit.js';
 
 /** The page speaks Spanish, and shows no English message of its catalogues (support/english-leaks.ts). */
@@ -67,7 +67,7 @@ test('too early, in Spanish: the provider, the appointment time and a countdown 
   const links = demoLinks('--starts-in', '20');
   await page.goto(links.clientUrl);
   const problem = page.locator('[data-problem]');
-  const startsAt = await clockTextIn(page, made, 20 * 60_000, 'es-ES');
+  const startsAt = await clockTextSince(page, made, 20 * 60_000, 'es-ES');
   await expect(problem).toContainText(new RegExp(`Su cita con Dr\\. Rivera es a las ${startsAt};`));
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/^La visita se abre dentro de [45] min \d{2} s\.$/);
