@@ -9,7 +9,7 @@
 // which the bare relay speaks too; PeerJS's server has its own, with no waiting room: protocols.ts.)
 import WebSocket from 'ws';
 import { liveHeapOf } from './heap.js';
-import { processCpuMicros, machineBusyMicros, rssKiB } from './proc.js';
+import { kernelCpuMicros, machineBusyMicros, processCpuMicros, rssKiB, writeCalls } from './proc.js';
 import { sentAt, vestibuleProtocol } from './protocols.js';
 import type { SeededVisit, ServerUnderTest } from './servers.js';
 
@@ -40,12 +40,19 @@ export interface RunResult {
   joinMs: number;
   /** Burst only: server and load-generator CPU during the join phase (µs). */
   joinServerCpuUs: number | null;
+  /** Of joinServerCpuUs, the part spent in the kernel (µs, in 10 ms ticks). */
+  joinServerKernelUs: number | null;
+  /** The server's write system calls in the join phase (burst only). */
+  joinServerWrites: number | null;
   joinLoadgenCpuUs: number | null;
   /** Relay latency of every signal frame, ms, sorted. */
   latencies: Float64Array;
   /** Burst: first signal sent to last received. Paced: the whole run (joins and exchanges overlap). */
   relayMs: number;
   relayServerCpuUs: number;
+  /** Of relayServerCpuUs, the part spent in the kernel (µs, in 10 ms ticks). */
+  relayServerKernelUs: number;
+  relayServerWrites: number;
   relayLoadgenCpuUs: number;
   /** Server RSS growth per participant, KiB: joined and idle (burst) / all done and idle (paced). */
   rssPerParticipantKiB: number;
@@ -86,6 +93,8 @@ class Deferred {
 }
 
 const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + processCpuMicros(pid), 0);
+const kernelOf = (pids: number[]) => pids.reduce((sum, pid) => sum + kernelCpuMicros(pid), 0);
+const writesOf = (pids: number[]) => pids.reduce((sum, pid) => sum + writeCalls(pid), 0);
 const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssKiB(pid), 0);
 const loadgenCpu = () => {
   const u = process.cpuUsage();
@@ -263,6 +272,8 @@ async function drive(
   const rss0 = rssOf(pids);
   const busy0 = machineBusyMicros();
   const srv0 = cpuOf(pids);
+  const krn0 = kernelOf(pids);
+  const wr0 = writesOf(pids);
   const lg0 = loadgenCpu();
   const t0 = performance.now();
   let pacer: NodeJS.Timeout | undefined;
@@ -276,6 +287,8 @@ async function drive(
       );
       const t1 = performance.now();
       const srv1 = cpuOf(pids);
+      const krn1 = kernelOf(pids);
+      const wr1 = writesOf(pids);
       const lg1 = loadgenCpu();
       const busy1 = machineBusyMicros();
       await sleep(SETTLE_MS);
@@ -283,6 +296,8 @@ async function drive(
       const heap1 = await liveHeapOf(pids);
       const t2 = performance.now();
       const srv2 = cpuOf(pids);
+      const krn2 = kernelOf(pids);
+      const wr2 = writesOf(pids);
       const lg2 = loadgenCpu();
       const busy2 = machineBusyMicros();
       for (const v of runs) startExchange(v);
@@ -293,6 +308,8 @@ async function drive(
       );
       const t3 = performance.now();
       const srv3 = cpuOf(pids);
+      const krn3 = kernelOf(pids);
+      const wr3 = writesOf(pids);
       const lg3 = loadgenCpu();
       const busy3 = machineBusyMicros();
       return {
@@ -300,10 +317,14 @@ async function drive(
         mode,
         joinMs: t1 - t0,
         joinServerCpuUs: srv1 - srv0,
+        joinServerKernelUs: krn1 - krn0,
+        joinServerWrites: wr1 - wr0,
         joinLoadgenCpuUs: lg1 - lg0,
         latencies: latencies.subarray(0, samples).sort(),
         relayMs: t3 - t2,
         relayServerCpuUs: srv3 - srv2,
+        relayServerKernelUs: krn3 - krn2,
+        relayServerWrites: wr3 - wr2,
         relayLoadgenCpuUs: lg3 - lg2,
         rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
         heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
@@ -327,6 +348,8 @@ async function drive(
     );
     const t3 = performance.now();
     const srv3 = cpuOf(pids);
+    const krn3 = kernelOf(pids);
+    const wr3 = writesOf(pids);
     const lg3 = loadgenCpu();
     const busy3 = machineBusyMicros();
     await sleep(SETTLE_MS);
@@ -337,10 +360,14 @@ async function drive(
       mode,
       joinMs: lastJoinedAt - t0,
       joinServerCpuUs: null,
+      joinServerKernelUs: null,
+      joinServerWrites: null,
       joinLoadgenCpuUs: null,
       latencies: latencies.subarray(0, samples).sort(),
       relayMs: t3 - t0,
       relayServerCpuUs: srv3 - srv0,
+      relayServerKernelUs: krn3 - krn0,
+      relayServerWrites: wr3 - wr0,
       relayLoadgenCpuUs: lg3 - lg0,
       rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
       heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),

@@ -38,10 +38,14 @@ const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.len
 interface Figures {
   joinsPerSec: number;
   cpuPerJoinUs: number | null;
+  kernelPerJoinUs: number | null;
+  writesPerJoin: number | null;
   p50: number;
   p99: number;
   msgsPerSec: number;
   cpuPerMsgUs: number | null;
+  kernelPerMsgUs: number | null;
+  writesPerMsg: number | null;
   kibPerParticipant: number;
   heapBytesPerParticipant: number | null;
   serverCores: [number | null, number];
@@ -55,10 +59,14 @@ function figures(r: RunResult): Figures {
   return {
     joinsPerSec: participants / (r.joinMs / 1000),
     cpuPerJoinUs: burst ? r.joinServerCpuUs! / participants : null,
+    kernelPerJoinUs: burst ? r.joinServerKernelUs! / participants : null,
+    writesPerJoin: burst ? r.joinServerWrites! / participants : null,
     p50: quantile(r.latencies, 0.5),
     p99: quantile(r.latencies, 0.99),
     msgsPerSec: messages / (r.relayMs / 1000),
     cpuPerMsgUs: burst ? r.relayServerCpuUs / messages : null,
+    kernelPerMsgUs: burst ? r.relayServerKernelUs / messages : null,
+    writesPerMsg: burst ? r.relayServerWrites / messages : null,
     kibPerParticipant: r.rssPerParticipantKiB,
     heapBytesPerParticipant: r.heapPerParticipantBytes,
     serverCores: [burst ? r.joinServerCpuUs! / (r.joinMs * 1000) : null, r.relayServerCpuUs / (r.relayMs * 1000)],
@@ -79,10 +87,14 @@ function table(s: Scenario, outcomes: Outcome[]): string {
     'server',
     'joins/s',
     'CPU µs/join',
+    'of it kernel',
+    'writes/join',
     'relay p50 ms',
     'relay p99 ms',
     'msgs/s',
     'CPU µs/msg',
+    'of it kernel',
+    'writes/msg',
     'KiB/participant',
     'heap B/participant',
     'server core join/relay',
@@ -92,7 +104,7 @@ function table(s: Scenario, outcomes: Outcome[]): string {
   const notes: string[] = [];
   for (const o of outcomes) {
     if ('error' in o) {
-      rows.push([o.server, 'failed', '', '', '', '', '', '', '', '', '']);
+      rows.push([o.server, 'failed', ...head.slice(2).map(() => '')]);
       notes.push(`- **${o.server} failed**: ${o.error}`);
       continue;
     }
@@ -102,10 +114,14 @@ function table(s: Scenario, outcomes: Outcome[]): string {
       o.server,
       cell(f.joinsPerSec, (x) => fmt(x), refFig?.joinsPerSec, r),
       cell(f.cpuPerJoinUs, (x) => fmt(x), refFig?.cpuPerJoinUs, r),
+      cell(f.kernelPerJoinUs, (x) => fmt(x), refFig?.kernelPerJoinUs, r),
+      cell(f.writesPerJoin, (x) => fmt(x, 1), refFig?.writesPerJoin, r),
       cell(f.p50, ms, refFig?.p50, r),
       cell(f.p99, ms, refFig?.p99, r),
       cell(f.msgsPerSec, (x) => fmt(x), refFig?.msgsPerSec, r),
       cell(f.cpuPerMsgUs, (x) => fmt(x, 1), refFig?.cpuPerMsgUs, r),
+      cell(f.kernelPerMsgUs, (x) => fmt(x, 1), refFig?.kernelPerMsgUs, r),
+      cell(f.writesPerMsg, (x) => fmt(x, 2), refFig?.writesPerMsg, r),
       cell(f.kibPerParticipant, (x) => fmt(x, 1), refFig?.kibPerParticipant, r),
       cell(f.heapBytesPerParticipant, (x) => fmt(x), refFig?.heapBytesPerParticipant, r),
       `${pct(f.serverCores[0])} / ${pct(f.serverCores[1])}`,
@@ -211,6 +227,12 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
 - CPU µs/join, CPU µs/msg: server process CPU time (all threads, /proc/PID/task/*/schedstat) in the join phase
   per participant, in the relay phase per relayed signal frame; "—" for the paced run, where the two overlap
   (see its server core share instead).
+- of it kernel: the part of that CPU time the kernel spent for the server (stime in /proc/PID/stat, counted in
+  10 ms ticks: a phase of a second or more reads to within a few percent). On loopback a write also runs the
+  receiving side's TCP path and wakes the reader, and that time is the writer's: a server whose load generator
+  waits idle between its writes (a slower server) pays more of it per write than one kept busy.
+- writes/join, writes/msg: the server's write system calls (syscw in /proc/PID/io) per participant in the join
+  phase and per relayed frame: how well it gathers what it sends into one write per socket and turn.
 - relay p50/p99: send-to-receive time of every signal frame; the sender writes performance.now() into the
   payload, the receiver (same process, same clock) reads it.
 - msgs/s: signal frames relayed per second (${SIGNALS_PER_VISIT} per visit: offer and answer of ~4 KB, 10 ICE candidates each way).

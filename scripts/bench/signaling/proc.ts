@@ -27,12 +27,30 @@ export function processCpuMicros(pid: number): number {
 
 /** utime + stime from /proc/PID/stat (all threads, including exited ones), in microseconds. */
 export function statCpuMicros(pid: number): number {
+  const { user, kernel } = statTimes(pid);
+  return user + kernel;
+}
+
+/**
+ * The kernel's share of a process's CPU time (stime, all threads), in microseconds, in 10 ms ticks: a
+ * phase of a few seconds reads to within a few percent. On loopback, a write also runs the receiving
+ * side's TCP path and wakes the reader, and that time is the writer's.
+ */
+export function kernelCpuMicros(pid: number): number {
+  return statTimes(pid).kernel;
+}
+
+function statTimes(pid: number): { user: number; kernel: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Field 2 (comm) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1_000_000) / CLK_TCK;
+  return { user: (Number(fields[11]) * 1_000_000) / CLK_TCK, kernel: (Number(fields[12]) * 1_000_000) / CLK_TCK };
+}
+
+/** Write system calls a process has made (syscw in /proc/PID/io: write, writev and the like). */
+export function writeCalls(pid: number): number {
+  const m = /^syscw:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : Number.NaN;
 }
 
 /** Resident set size of a process, in KiB (VmRSS from /proc/PID/status). */
