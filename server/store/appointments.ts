@@ -214,14 +214,18 @@ export class AppointmentStore {
     const hot = hotQueries(db);
     this.hot = hot;
     const direct = directFor(db);
+    // A change with its audit lines is one statement on PostgreSQL (it tells whether the change applied
+    // by the lines it wrote: it needs one), alone or in a shared transaction: each statement there is a
+    // round trip of its own, and a crowd of joins waits on them one after another.
+    const oneStatement = (w: JoinWrite): w is { change: AdmissionChange } =>
+      engine === 'postgres' && 'change' in w && w.change.audit.length > 0;
     this.joinWrites = new GroupCommit(
       db,
-      (trx, w) => writeJoin(hot, trx, w),
+      (trx, w) => (oneStatement(w) ? changeInOneStatement(trx, w.change) : writeJoin(hot, trx, w)),
       (executor, w) => {
-        // An audit line alone is one INSERT anywhere; a change with its lines is one statement on
-        // PostgreSQL only (it tells whether the change applied by the lines it wrote: it needs one).
+        // An audit line alone is one INSERT anywhere.
         if ('audit' in w) return writeJoin(hot, executor, w);
-        return engine === 'postgres' && w.change.audit.length > 0 ? changeInOneStatement(executor, w.change) : undefined;
+        return oneStatement(w) ? changeInOneStatement(executor, w.change) : undefined;
       },
       direct && { direct, write: (w) => writeJoinHeld(hot, w) },
     );

@@ -218,6 +218,28 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect((await store.auditTrail(appt.id)).map((e) => e.event)).toEqual(['joined']);
   });
 
+  it('joins that share a transaction each write their change and audit line as one statement on PostgreSQL', async () => {
+    const { statements, store, appt } = await countingSetup();
+    const room = new WaitingRoom(store, pino({ level: 'silent' }));
+    const clients = [];
+    for (let i = 0; i < 3; i++) clients.push(await store.addParticipant(appt.id, 'client', `Client ${i}`));
+    // One of them is admitted in another tab meanwhile: its join, from the old view, must not apply.
+    await room.transition(clients[1]!, 'join', clients[1]!.id);
+    await room.transition({ ...clients[1]!, admission: 'waiting' }, 'admit', 'prov');
+    statements.length = 0;
+    const results = await Promise.all(clients.map((c) => room.transition(c, 'join', c.id)));
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    const kinds = statements.map((text) => text.trim().split(/\s+/)[0]!.toLowerCase());
+    expect(kinds).toEqual(
+      engine === 'postgres'
+        ? ['begin', 'with', 'with', 'with', 'commit']
+        : ['begin', 'update', 'insert', 'update', 'update', 'insert', 'commit'],
+    );
+    const trail = (await store.auditTrail(appt.id)).map((e) => e.event);
+    expect(trail.filter((e) => e === 'joined')).toHaveLength(3);
+    expect((await store.participants(appt.id)).map((p) => p.admission)).toEqual(['waiting', 'admitted', 'waiting']);
+  });
+
   it('a burst of joins shares one transaction, each change still applied on its own', async () => {
     const { room, store, appt } = await setup();
     const clients = [];

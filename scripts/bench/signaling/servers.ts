@@ -429,7 +429,7 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
 
 /**
  * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
- * build after this one's (one node, and a pair of its nodes); BENCH_SIGNALING_TWO_NODES=0 leaves out
+ * build after each of this one's (one node on SQLite, one on PostgreSQL and Redis, a pair); BENCH_SIGNALING_TWO_NODES=0 leaves out
  * the Redis pairs, and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them;
  * BENCH_SIGNALING_PEERJS=0 leaves out PeerJS's server.
  */
@@ -441,7 +441,9 @@ export const SERVERS: (() => ServerUnderTest)[] = [
   ...(process.env.BENCH_SIGNALING_TWO_NODES === '0'
     ? []
     : [
-        ...(process.env.BENCH_SIGNALING_ONE_PG_NODE === '0' ? [] : [() => vestibuleNodes(1)]),
+        ...(process.env.BENCH_SIGNALING_ONE_PG_NODE === '0'
+          ? []
+          : [() => vestibuleNodes(1), ...(BASELINE ? [() => vestibuleNodes(1, BASELINE)] : [])]),
         () => vestibuleNodes(2),
         ...(BASELINE ? [() => vestibuleNodes(2, BASELINE)] : []),
       ]),
