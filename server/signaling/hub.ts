@@ -418,19 +418,15 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.early.set(appointmentId, []);
       await bus.follow(appointmentId);
     }
-    const [stored, { checks, locations }, shared] = await Promise.all([
-      this.store.visit(appointmentId),
-      this.deps.locations.asksFor(appointmentId),
-      starting ? bus.sharedState(appointmentId) : null,
-    ]).catch((err: unknown) => {
+    const read = await this.readVisit(appointmentId, starting).catch((err: unknown) => {
       this.early.delete(appointmentId);
       throw err;
     });
-    if (!stored) {
+    if (!read) {
       this.early.delete(appointmentId);
       return undefined;
     }
-    const { appointment, participants } = stored;
+    const { appointment, participants, checks, locations, shared } = read;
     const current = this.live.get(appointmentId);
     if (current) {
       current.replaceAll(participants);
@@ -443,6 +439,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     this.live.set(appointmentId, visit);
     if (shared) this.catchUp(visit, shared);
     return visit;
+  }
+
+  /**
+   * The stored visit with what its practice asks of clients (the practice's choices come in the visit's
+   * own statement; more is read only when it asks something), and the other nodes' shared state of it.
+   */
+  private async readVisit(appointmentId: string, withShared: boolean) {
+    const [stored, shared] = await Promise.all([
+      this.store.visit(appointmentId),
+      withShared ? this.deps.bus.sharedState(appointmentId) : null,
+    ]);
+    if (!stored) return undefined;
+    const { checks, locations } = await this.deps.locations.asksFor(appointmentId, stored.practice);
+    return { appointment: stored.appointment, participants: stored.participants, checks, locations, shared };
   }
 }
 

@@ -8,6 +8,7 @@ import { GroupCommit } from './group-commit.js';
 import { type Executor, type PreparedQuery, prepare } from './prepared.js';
 import type { AppointmentsTable, ParticipantsTable } from './schema.js';
 import { directFor } from './sqlite-direct.js';
+import type { PracticeChoices } from './visit-locations.js';
 
 export interface Appointment {
   id: string;
@@ -101,9 +102,17 @@ function hotQueries(db: Db) {
       q
         .selectFrom('appointments')
         .leftJoin('participants', 'participants.appointment_id', 'appointments.id')
+        // The practice's one settings row: what its visits ask of clients rides along, one statement fewer.
+        .leftJoin('practice_settings', (join) => join.on('practice_settings.id', '=', 1))
         .select(['appointments.title', 'appointments.starts_at', 'appointments.ends_at', 'appointments.ended_at'])
         .select(['participants.id as participant_id', 'participants.role', 'participants.display_name'])
         .select(['participants.admission', 'participants.waiting_since', 'participants.ready'])
+        .select([
+          'practice_settings.ask_location',
+          'practice_settings.consent_text',
+          'practice_settings.consent_version',
+          'practice_settings.consent_every_visit',
+        ])
         .where('appointments.id', '=', a.id)
         .orderBy('participants.ordinal')
         .orderBy('participants.id'),
@@ -273,21 +282,29 @@ export class AppointmentStore {
   }
 
   /**
-   * An appointment and its participants (in order), read in one statement: what a node loads when a
-   * visit starts there. Undefined when there is no such appointment.
+   * An appointment, its participants (in order) and its practice's choices about what a visit asks,
+   * read in one statement: what a node loads when a visit starts there. Undefined when there is no
+   * such appointment.
    */
-  async visit(appointmentId: string): Promise<{ appointment: Appointment; participants: Participant[] } | undefined> {
+  async visit(
+    appointmentId: string,
+  ): Promise<{ appointment: Appointment; participants: Participant[]; practice: PracticeChoices | null } | undefined> {
     const rows = (await this.hot.visit.run(this.db, { id: appointmentId })).rows;
     const [first] = rows;
     if (!first) return undefined;
     const appointment = toAppointment(appointmentId, first);
+    const { ask_location, consent_text, consent_version, consent_every_visit } = first;
+    const practice =
+      ask_location === null || consent_text === null || consent_version === null || consent_every_visit === null
+        ? null
+        : { ask_location, consent_text, consent_version, consent_every_visit };
     // An appointment without participants comes as one row of nulls (the left join).
     const participants = rows.flatMap(({ participant_id: id, role, display_name, admission, waiting_since, ready }) =>
       id === null || role === null || display_name === null || admission === null || ready === null
         ? []
         : [toParticipant({ id, appointment_id: appointmentId, role, display_name, admission, waiting_since, ready })],
     );
-    return { appointment, participants };
+    return { appointment, participants, practice };
   }
 
   /**

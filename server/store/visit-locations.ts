@@ -37,6 +37,14 @@ export const NO_CHECKS: VisitChecks = { askLocation: false, consent: null, licen
 
 export const parseRegions = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
+/** The practice's choices about what a visit asks (its settings row); null when it has saved none. */
+export interface PracticeChoices {
+  ask_location: number;
+  consent_text: string;
+  consent_version: number;
+  consent_every_visit: number;
+}
+
 /** What a visit asks, and the locations already stated when it asks anything. */
 export interface VisitAsks {
   checks: VisitChecks;
@@ -57,11 +65,12 @@ export class VisitLocationStore {
   }
 
   /**
-   * For a node loading a visit: one prepared read when the practice asks nothing (the usual case);
-   * otherwise the therapist's licences, earlier consents and the locations stated so far.
+   * For a node loading a visit: the practice's choices (read here unless the caller already has them:
+   * the visit's own statement brings them), and only when it asks anything, the therapist's licences,
+   * earlier consents and the locations stated so far.
    */
-  async asksFor(appointmentId: string): Promise<VisitAsks> {
-    const checks = await this.checksFor(appointmentId);
+  async asksFor(appointmentId: string, choices?: PracticeChoices | null): Promise<VisitAsks> {
+    const checks = await this.checksFor(appointmentId, choices);
     return { checks, locations: checks.askLocation ? await this.forAppointment(appointmentId) : [] };
   }
 
@@ -93,8 +102,8 @@ export class VisitLocationStore {
   }
 
   /** The practice's choices, the visit therapist's licences, and who already consented to this version. */
-  async checksFor(appointmentId: string): Promise<VisitChecks> {
-    const [settings] = (await this.practiceChoices.run(this.db, {})).rows;
+  async checksFor(appointmentId: string, choices?: PracticeChoices | null): Promise<VisitChecks> {
+    const settings = choices !== undefined ? choices : (await this.practiceChoices.run(this.db, {})).rows[0];
     if (settings?.ask_location !== 1) return NO_CHECKS;
     const therapist = await this.db
       .selectFrom('appointments')

@@ -95,7 +95,11 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(visit?.participants.map((p) => p.id)).toEqual([provider.id, client.id, third.id]);
     expect(visit?.participants[1]?.ready).toBe(true);
     const empty = await store.createAppointment({ title: 'Nobody yet', startsAt: 1_700_000_000_000, endsAt: 1_700_003_000_000 });
-    expect(await store.visit(empty.id)).toEqual({ appointment: await store.appointment(empty.id), participants: [] });
+    expect(await store.visit(empty.id)).toEqual({
+      appointment: await store.appointment(empty.id),
+      participants: [],
+      practice: { ask_location: 0, consent_text: '', consent_version: expect.any(Number), consent_every_visit: expect.any(Number) },
+    });
     expect(await store.visit('no-such-appointment')).toBeUndefined();
   });
 
