@@ -3,7 +3,6 @@
 // the regions its therapist is licensed in. The emergency address is read only to show the visit's provider.
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
-import { prepare } from './prepared.js';
 import type { VisitLocationsTable } from './schema.js';
 
 export interface StatedLocation {
@@ -52,24 +51,14 @@ export interface VisitAsks {
 }
 
 export class VisitLocationStore {
-  /** Read every time a node loads a visit (a join's path): compiled once. */
-  private readonly practiceChoices;
-
-  constructor(private readonly db: Db) {
-    this.practiceChoices = prepare(db, [], (q) =>
-      q
-        .selectFrom('practice_settings')
-        .select(['ask_location', 'consent_text', 'consent_version', 'consent_every_visit'])
-        .where('id', '=', 1),
-    );
-  }
+  constructor(private readonly db: Db) {}
 
   /**
-   * For a node loading a visit: the practice's choices (read here unless the caller already has them:
-   * the visit's own statement brings them), and only when it asks anything, the therapist's licences,
+   * For a node loading a visit, given the practice's choices (the visit's own statement brings them):
+   * nothing more to read when it asks nothing (the usual case); otherwise the therapist's licences,
    * earlier consents and the locations stated so far.
    */
-  async asksFor(appointmentId: string, choices?: PracticeChoices | null): Promise<VisitAsks> {
+  async asksFor(appointmentId: string, choices: PracticeChoices | null): Promise<VisitAsks> {
     const checks = await this.checksFor(appointmentId, choices);
     return { checks, locations: checks.askLocation ? await this.forAppointment(appointmentId) : [] };
   }
@@ -102,8 +91,7 @@ export class VisitLocationStore {
   }
 
   /** The practice's choices, the visit therapist's licences, and who already consented to this version. */
-  async checksFor(appointmentId: string, choices?: PracticeChoices | null): Promise<VisitChecks> {
-    const settings = choices !== undefined ? choices : (await this.practiceChoices.run(this.db, {})).rows[0];
+  private async checksFor(appointmentId: string, settings: PracticeChoices | null): Promise<VisitChecks> {
     if (settings?.ask_location !== 1) return NO_CHECKS;
     const therapist = await this.db
       .selectFrom('appointments')
