@@ -3,8 +3,10 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { TObject } from '@sinclair/typebox';
 import { ClientMessage, MAX_FRAME_BYTES, type ErrorCode } from '../../shared/protocol.js';
+import type { ReceivedFrame } from './forwarded-signal.js';
 
-export type Parsed = { ok: true; message: ClientMessage } | { ok: false; code: ErrorCode; message: string };
+/** `frame`: the frame as it arrived, for a handler that passes it on (forwarded-signal.ts). */
+export type Parsed = { ok: true; message: ClientMessage; frame: ReceivedFrame } | { ok: false; code: ErrorCode; message: string };
 
 // `unicode: false`: string limits count UTF-16 code units, as the page's maxlength and .length do, so
 // the server's limit is the browser's (and the 4 KB of an SDP are not walked one character at a time).
@@ -24,9 +26,10 @@ export function parseFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: bool
     return { ok: false, code: 'frame_too_large', message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
   }
   if (isBinary) return { ok: false, code: 'bad_frame', message: 'Frames must be JSON text' };
+  const text = buf.toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(buf.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     return { ok: false, code: 'bad_json', message: 'Frame is not valid JSON' };
   }
@@ -45,5 +48,5 @@ export function parseFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: bool
     const where = err ? `${err.instancePath || '/'} ${err.message ?? ''}` : '';
     return { ok: false, code: 'bad_frame', message: `Invalid "${type}" frame: ${where}`.trim() };
   }
-  return { ok: true, message: value as ClientMessage };
+  return { ok: true, message: value as ClientMessage, frame: { bytes: buf, text } };
 }

@@ -11,6 +11,7 @@ import type { VisitLocationStore } from '../store/visit-locations.js';
 import type { WaitingRoom } from '../waiting-room/waiting-room.js';
 import { HANDLERS } from './handlers/index.js';
 import type { Handler, HandlerContext, HubOperations } from './handlers/types.js';
+import type { ReceivedFrame } from './forwarded-signal.js';
 import { type Connection, LiveVisit } from './live-visit.js';
 import { type ReplicaHost, VisitReplicas } from './visit-replicas.js';
 import { type VisitWatcher, VisitWatchers } from './visit-watchers.js';
@@ -132,12 +133,20 @@ export class SignalingHub implements HubOperations, ReplicaHost {
   }
 
   /** Runs the one handler for this message type, after the one "provider only" check. */
-  handle(conn: Connection, msg: ClientMessage): void | Promise<void> {
+  /** `frame`: `msg` as it arrived, for a handler that passes it on. */
+  handle(conn: Connection, msg: ClientMessage, frame: ReceivedFrame): void | Promise<void> {
     const visit = this.live.get(conn.appointmentId);
     const self = visit?.participant(conn.participantId);
     if (!visit || !self || visit.connections.get(conn.participantId) !== conn) return;
     const handler = HANDLERS[msg.type] as Handler<typeof msg.type>;
-    const ctx: HandlerContext = { hub: this, visit, conn, self, error: (code, message) => conn.send({ type: 'error', code, message }) };
+    const ctx: HandlerContext = {
+      hub: this,
+      visit,
+      conn,
+      self,
+      frame,
+      error: (code, message) => conn.send({ type: 'error', code, message }),
+    };
     if (handler.providerOnly && self.role !== 'provider') return ctx.error('forbidden', `Only the provider can ${handler.providerOnly}`);
     if (handler.clientOnly && self.role !== 'client') return ctx.error('forbidden', `Only a client can ${handler.clientOnly}`);
     return handler.run(ctx, msg as never);

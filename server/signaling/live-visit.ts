@@ -5,6 +5,7 @@
 import type { LocationView, MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
 import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
+import type { ForwardedSignal } from './forwarded-signal.js';
 import { KeyedList } from './keyed-list.js';
 import { NO_CHECKS, type StatedLocation, type VisitChecks } from '../store/visit-locations.js';
 
@@ -20,6 +21,8 @@ export interface Connection {
   send(msg: ServerMessage): void;
   /** Writes a frame another node has already serialised (this node's sockets only). */
   sendSerialized?(frame: SerializedFrame): void;
+  /** Relays a signal as its sender wrote it (forwarded-signal.ts). */
+  forward(signal: ForwardedSignal): void;
   close(code: number, reason: string): void;
 }
 

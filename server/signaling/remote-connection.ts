@@ -2,6 +2,7 @@
 // and closes for them travel over the bus to the node that holds their socket.
 import type { ServerMessage } from '../../shared/protocol.js';
 import type { Presence, VisitBus } from '../bus/types.js';
+import { type ForwardedSignal, forwardedText } from './forwarded-signal.js';
 import type { Connection } from './live-visit.js';
 
 export class RemoteConnection implements Connection {
@@ -25,6 +26,15 @@ export class RemoteConnection implements Connection {
       participantId: this.participantId,
       session: this.session,
       frame: { type: frame.type, text: JSON.stringify(frame) },
+    });
+  }
+
+  forward(signal: ForwardedSignal): void {
+    this.bus.deliver(this.node, {
+      appointmentId: this.appointmentId,
+      participantId: this.participantId,
+      session: this.session,
+      frame: { type: 'signal', text: forwardedText(signal) },
     });
   }
 

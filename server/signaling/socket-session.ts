@@ -12,6 +12,7 @@ import type { SerializedFrame } from '../bus/types.js';
 import type { LinkTokens } from '../links/link-tokens.js';
 import { newId } from '../store/appointments.js';
 import { parseFrame } from './frames.js';
+import type { ForwardedSignal, ReceivedFrame } from './forwarded-signal.js';
 import type { HeartbeatSweep, HeartbeatTarget } from './heartbeat.js';
 import type { Connection, SignalingHub } from './hub.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -85,6 +86,11 @@ class SocketConnection implements Connection {
   sendSerialized(frame: SerializedFrame): void {
     if (this.early === null) this.owner.sendSerialized(frame);
     else this.holdUntilWelcome(() => this.owner.sendSerialized(frame));
+  }
+
+  forward(signal: ForwardedSignal): void {
+    if (this.early === null) this.owner.sendForwarded(signal);
+    else this.holdUntilWelcome(() => this.owner.sendForwarded(signal));
   }
 
   close(code: number, reason: string): void {
@@ -187,6 +193,22 @@ class SocketSession implements HeartbeatTarget {
     this.deps.metrics.frameOut(frame.type);
   }
 
+  /**
+   * A relayed signal: the server's opening and the sender's bytes after theirs, copied into one buffer
+   * outside the JavaScript heap, never turned into text. (Sent as two fragments of one message, the
+   * second write's own bookkeeping cost more than the copy.)
+   */
+  sendForwarded(signal: ForwardedSignal): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.tcp) batchWrites(this.tcp);
+    const { head, frame, at } = signal;
+    const out = Buffer.allocUnsafe(head.length + frame.bytes.length - at);
+    out.write(head, 0, 'latin1');
+    frame.bytes.copy(out, head.length, at);
+    this.socket.send(out, { binary: false });
+    this.deps.metrics.frameOut('signal');
+  }
+
   /** Server -> client heartbeat (heartbeat.ts): a socket that did not answer the previous ping is dead. */
   beat(): void {
     if (!this.alive) {
@@ -230,7 +252,7 @@ class SocketSession implements HeartbeatTarget {
       }
       const msg = parsed.message;
       metrics.frameIn(msg.type);
-      if (this.conn) return this.dispatch(this.conn, msg);
+      if (this.conn) return this.dispatch(this.conn, msg, parsed.frame);
       // A ping needs no link: the connection test measures the signaling round trip with it.
       if (msg.type === 'ping') return this.send({ type: 'pong', t: msg.t });
       if (msg.type !== 'hello') return this.refuse('hello_required', 'Send hello first');
@@ -248,9 +270,9 @@ class SocketSession implements HeartbeatTarget {
     }
   }
 
-  private dispatch(c: Connection, msg: ClientMessage): void {
-    if (this.busy) return this.enqueue(this.busy.then(() => this.runHandler(c, msg)));
-    const pending = this.runHandler(c, msg);
+  private dispatch(c: Connection, msg: ClientMessage, frame: ReceivedFrame): void {
+    if (this.busy) return this.enqueue(this.busy.then(() => this.runHandler(c, msg, frame)));
+    const pending = this.runHandler(c, msg, frame);
     if (pending) this.enqueue(pending);
   }
 
@@ -261,9 +283,9 @@ class SocketSession implements HeartbeatTarget {
     this.busy = tail;
   }
 
-  private runHandler(c: Connection, msg: ClientMessage): Promise<void> | undefined {
+  private runHandler(c: Connection, msg: ClientMessage, frame: ReceivedFrame): Promise<void> | undefined {
     try {
-      const r = this.deps.hub.handle(c, msg);
+      const r = this.deps.hub.handle(c, msg, frame);
       return r ? r.catch((err: unknown) => this.failed(err)) : undefined;
     } catch (err) {
       this.failed(err);

@@ -186,6 +186,45 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       expect(relayed).toMatchObject({ from: v.clientId, session: providerJoined.session, description: SDP });
     });
 
+    it('relays a signal as the page wrote it, after the sender the server stamps; written any other way, re-serialised', async () => {
+      t = await testApp({}, { engine });
+      const v = await createVisit(t.app);
+      // Real sockets, as in a visit: the relayed signal is written from the bytes the sender sent.
+      const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken, { real: true });
+      const client = await WsClient.join(t.app, v.appointmentId, v.clientToken, { real: true });
+      provider.send({ type: 'admit', participantId: v.clientId });
+      const { session } = await provider.next<ServerMessageOf<'peer-joined'>>(isType('peer-joined'));
+      await client.next(isType('peer-joined'));
+      const stamp = `{"type":"signal","from":${JSON.stringify(v.clientId)},"session":${JSON.stringify(session)},`;
+
+      // As the page writes it. An escape JSON.stringify would not write (\u00e9) and a character
+      // outside ASCII arrive untouched: the bytes were passed on, not parsed and written again.
+      const members = '"description":{"type":"offer","sdp":"v=0\\r\\na=tool:caf\\u00e9 \u00e9t\u00e9\\r\\n"}}';
+      let from = provider.frames.length;
+      client.send(`{"type":"signal","to":${JSON.stringify(v.providerId)},${members}`);
+      await provider.next(isType('signal'), from);
+      expect(provider.texts[from]).toBe(stamp + members);
+      expect(provider.frames[from]).toEqual({
+        type: 'signal',
+        from: v.clientId,
+        session,
+        description: { type: 'offer', sdp: 'v=0\r\na=tool:caf\u00e9 \u00e9t\u00e9\r\n' },
+      });
+
+      // Members in another order, or spaces: the frame is read and written out by the server.
+      from = provider.frames.length;
+      client.send(` { "candidate" : null, "to" : ${JSON.stringify(v.providerId)}, "type" : "signal" } `);
+      await provider.next(isType('signal'), from);
+      expect(provider.texts[from]).toBe(`${stamp}"candidate":null}`);
+
+      // A second `to` behind the first: JSON.parse takes the last, so the opening is not the one
+      // expected and nothing of the text is passed on.
+      from = provider.frames.length;
+      client.send(`{"type":"signal","to":"someone-else","candidate":null,"to":${JSON.stringify(v.providerId)}}`);
+      await provider.next(isType('signal'), from);
+      expect(provider.texts[from]).toBe(`${stamp}"candidate":null}`);
+    });
+
     it('only the provider can admit or remove', async () => {
       t = await testApp({}, { engine });
       const v = await createVisit(t.app);

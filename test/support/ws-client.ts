@@ -41,6 +41,8 @@ function label(m: ServerMessage): string {
 
 export class WsClient {
   readonly frames: ServerMessage[] = [];
+  /** Each frame's text as it arrived, at the same index as in `frames`. */
+  readonly texts: string[] = [];
   /** After join/tryJoin: the server's answer to `hello` (a welcome or an error). */
   joinReply: ServerMessage | null = null;
   private waiters: Waiter[] = [];
@@ -49,7 +51,9 @@ export class WsClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as ServerMessage;
+      const text = String(data);
+      const msg = JSON.parse(text) as ServerMessage;
+      this.texts.push(text);
       this.frames.push(msg);
       this.waiters = this.waiters.filter((w) => (w.match(msg) ? (w.resolve(msg), false) : true));
     });

@@ -11,6 +11,7 @@ const conn = (participantId: string, session = `${participantId}-1`): Connection
   participantId,
   appointmentId: 'a1',
   send: () => {},
+  forward: () => {},
   close: () => {},
 });
 

@@ -85,7 +85,14 @@ describe('VisitReplicas: dead nodes', () => {
 });
 
 describe('VisitReplicas: taken for dead while alive', () => {
-  const local: Connection = { session: 'mine', participantId: 'p1', appointmentId: 'a1', send: () => undefined, close: () => undefined };
+  const local: Connection = {
+    session: 'mine',
+    participantId: 'p1',
+    appointmentId: 'a1',
+    send: () => undefined,
+    forward: () => undefined,
+    close: () => undefined,
+  };
   const mine = { participantId: 'p1', node: 'node-0', session: 'mine' };
 
   it('says again that its socket is here and introduces it again when another node drops it after a pause', () => {

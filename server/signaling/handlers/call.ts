@@ -1,6 +1,7 @@
 // Messages of the call itself: WebRTC signals relayed between admitted participants, each one's media
 // state and connection-test summary. None of these touches the database.
 import type { ServerMessage } from '../../../shared/protocol.js';
+import { forwardSignal } from '../forwarded-signal.js';
 import type { Handler } from './types.js';
 
 export const ping: Handler<'ping'> = {
@@ -8,13 +9,15 @@ export const ping: Handler<'ping'> = {
 };
 
 export const signal: Handler<'signal'> = {
-  run({ visit, conn, self, error }, msg) {
+  run({ visit, conn, self, frame, error }, msg) {
     if (self.admission !== 'admitted') return error('not_admitted', 'You can join the call once the provider admits you');
     const target = visit.connections.get(msg.to);
     if (!target || visit.participant(msg.to)?.admission !== 'admitted') {
       return error('unknown_participant', 'That participant is not in the call');
     }
     // The server stamps the sender: `from` is never taken from the frame.
+    const forwarded = forwardSignal(frame, msg.to, conn.participantId, conn.session);
+    if (forwarded) return target.forward(forwarded);
     const out: ServerMessage = { type: 'signal', from: conn.participantId, session: conn.session };
     if (msg.description) out.description = msg.description;
     if (msg.candidate !== undefined) out.candidate = msg.candidate;

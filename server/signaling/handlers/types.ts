@@ -4,6 +4,7 @@ import type { ClientMessage, ClientMessageOf, ErrorCode } from '../../../shared/
 import type { AppointmentStore, Participant } from '../../store/appointments.js';
 import type { VisitLocationStore } from '../../store/visit-locations.js';
 import type { WaitingRoom } from '../../waiting-room/waiting-room.js';
+import type { ReceivedFrame } from '../forwarded-signal.js';
 import type { Connection, LiveVisit } from '../live-visit.js';
 
 export interface HubOperations {
@@ -24,6 +25,8 @@ export interface HandlerContext {
   conn: Connection;
   /** The sender, as the hub has them now. */
   self: Participant;
+  /** The message as it arrived (text and bytes), for a handler that passes it on unchanged. */
+  frame: ReceivedFrame;
   error(code: ErrorCode, message: string): void;
 }
 
