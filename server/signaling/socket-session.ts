@@ -141,6 +141,8 @@ class SocketSession implements HeartbeatTarget {
   /** The handler still running for this socket, if it waits on the database; later frames queue behind it. */
   private busy: Promise<void> | null = null;
   private helloTimer: NodeJS.Timeout | null;
+  /** Where the heartbeat sweep keeps this socket. */
+  private readonly heartbeatSlice: number;
 
   constructor(
     readonly socket: WebSocket,
@@ -151,7 +153,7 @@ class SocketSession implements HeartbeatTarget {
     this.helloTimer = setTimeout(() => {
       if (!this.conn) this.refuse('hello_required', 'No hello received in time', true);
     }, deps.helloTimeoutMs);
-    deps.heartbeat.add(this);
+    this.heartbeatSlice = deps.heartbeat.add(this);
     (socket as SessionSocket)[kSession] = this;
     socket.on('pong', onPong);
     socket.on('message', onMessage);
@@ -350,7 +352,7 @@ class SocketSession implements HeartbeatTarget {
 
   closed(code: number): void {
     this.stopHelloTimer();
-    this.deps.heartbeat.delete(this);
+    this.deps.heartbeat.delete(this, this.heartbeatSlice);
     const { conn } = this;
     if (!conn) return;
     this.info({ appointmentId: conn.appointmentId, participantId: conn.participantId, code }, 'disconnected');

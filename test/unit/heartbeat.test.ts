@@ -1,7 +1,7 @@
-// One timer pings every socket (server/signaling/heartbeat.ts): each once per interval, never all in
-// one burst, and none after it closed.
+// One timer pings every socket (server/signaling/heartbeat.ts): each once per interval, a few at a
+// time, and none after it closed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HeartbeatSweep } from '../../server/signaling/heartbeat.js';
+import { HeartbeatSweep, SWEEP_TICK_MS } from '../../server/signaling/heartbeat.js';
 
 const INTERVAL = 800;
 
@@ -21,10 +21,10 @@ describe('HeartbeatSweep', () => {
     const sweep = new HeartbeatSweep(INTERVAL);
     const all = targets(80);
     for (const t of all) sweep.add(t);
-    vi.advanceTimersByTime(INTERVAL / 8);
-    // One tick pings one slice: an eighth of the sockets, not all of them at once.
+    vi.advanceTimersByTime(SWEEP_TICK_MS);
+    // One tick pings one slice (800 ms / 100 ms: an eighth of the sockets), not all of them at once.
     expect(all.filter((t) => t.beats === 1)).toHaveLength(10);
-    vi.advanceTimersByTime(INTERVAL - INTERVAL / 8);
+    vi.advanceTimersByTime(INTERVAL - SWEEP_TICK_MS);
     expect(all.every((t) => t.beats === 1)).toBe(true);
     vi.advanceTimersByTime(3 * INTERVAL);
     expect(all.every((t) => t.beats === 4)).toBe(true);
@@ -34,13 +34,31 @@ describe('HeartbeatSweep', () => {
   it('no beat after a socket is removed; no timer once none is left', () => {
     const sweep = new HeartbeatSweep(INTERVAL);
     const [kept, closed] = targets(2);
-    sweep.add(kept!);
-    sweep.add(closed!);
+    const keptSlice = sweep.add(kept!);
+    const closedSlice = sweep.add(closed!);
     vi.advanceTimersByTime(INTERVAL);
-    sweep.delete(closed!);
+    sweep.delete(closed!, closedSlice);
     vi.advanceTimersByTime(2 * INTERVAL);
     expect([kept!.beats, closed!.beats]).toEqual([3, 1]);
-    sweep.delete(kept!);
+    sweep.delete(kept!, keptSlice);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('with the default 20 s and 10,000 sockets, pings at most 50 in a tick, every socket once per interval', () => {
+    const interval = 20_000;
+    const sweep = new HeartbeatSweep(interval);
+    const all = targets(10_000);
+    for (const t of all) sweep.add(t);
+    let pinged = 0;
+    let most = 0;
+    for (let elapsed = 0; elapsed < interval; elapsed += SWEEP_TICK_MS) {
+      vi.advanceTimersByTime(SWEEP_TICK_MS);
+      const now = all.reduce((sum, t) => sum + t.beats, 0);
+      most = Math.max(most, now - pinged);
+      pinged = now;
+    }
+    expect(most).toBe(50);
+    expect(all.every((t) => t.beats === 1)).toBe(true);
+    sweep.stop();
   });
 });
