@@ -94,8 +94,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     max: opts.config.httpRequestsPerMinute,
     timeWindow: '1 minute',
     ...(redis ? { redis, nameSpace: 'vst:rl:', skipOnError: true } : {}),
-    // Also called for the routes' own limits (they inherit it): counted by which socket or request was refused.
-    onExceeded: (req) => app.vestibule.metrics.rateLimited(req.routeOptions.url === '/ws' ? 'ws_upgrade' : 'http'),
+    // Also called for the routes' own limits (they inherit it). /ws counts its sockets itself (signaling-guard.ts).
+    onExceeded: () => app.vestibule.metrics.rateLimited('http'),
   });
   await app.register(websocket, {
     options: { maxPayload: 4 * MAX_FRAME_BYTES },

@@ -35,7 +35,7 @@ export const ERROR_CODES: readonly string[] = literals(ErrorCode);
 export const RATE_LIMITS = [
   /** @fastify/rate-limit on an HTTP route (HTTP_REQUESTS_PER_MINUTE, the connection test's own limits). */
   'http',
-  /** @fastify/rate-limit on GET /ws (WS_UPGRADES_PER_MINUTE). */
+  /** Sockets opened from one address on GET /ws (WS_UPGRADES_PER_MINUTE, signaling-guard.ts). */
   'ws_upgrade',
   /** A socket's token bucket refused a frame (`rate_limited` error frame). */
   'ws_frames',

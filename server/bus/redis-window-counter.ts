@@ -8,8 +8,15 @@ const ANSWER_WITHIN_MS = 500;
 // One command per hit: the key names its window, so only its first hit needs to set the expiry.
 const HIT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 
-/** The connection with HIT defined on it: ioredis sends EVALSHA, and the script itself only after a NOSCRIPT. */
-type Counting = Redis & { windowHit(key: string, expiryMs: number): Promise<number> };
+// HIT on KEYS[1], and the count under KEYS[2] read in the same round trip.
+const HIT_AND_PEEK = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+
+/** The connection with the scripts defined on it: ioredis sends EVALSHA, and the script itself only after a NOSCRIPT. */
+type Counting = Redis & {
+  windowHit(key: string, expiryMs: number): Promise<number>;
+  windowHitAndPeek(key: string, otherKey: string, expiryMs: number): Promise<[number, number]>;
+};
 
 export class RedisWindowCounter implements WindowCounter {
   private readonly redis: Counting;
@@ -21,29 +28,40 @@ export class RedisWindowCounter implements WindowCounter {
     private readonly now: () => number = Date.now,
   ) {
     if (!('windowHit' in redis)) redis.defineCommand('windowHit', { numberOfKeys: 1, lua: HIT });
+    if (!('windowHitAndPeek' in redis)) redis.defineCommand('windowHitAndPeek', { numberOfKeys: 2, lua: HIT_AND_PEEK });
     this.redis = redis as Counting;
   }
 
   async hit(key: string): Promise<number> {
     const k = this.key(key);
-    return this.orZero(async () => Number(await this.redis.windowHit(k, this.windowMs * 2)));
+    return this.orZero(async () => Number(await this.redis.windowHit(k, this.windowMs * 2)), 0);
   }
 
   async peek(key: string): Promise<number> {
-    return this.orZero(async () => Number((await this.redis.get(this.key(key))) ?? 0));
+    return this.orZero(async () => Number((await this.redis.get(this.key(key))) ?? 0), 0);
+  }
+
+  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]> {
+    if (!(other instanceof RedisWindowCounter) || other.redis !== this.redis) return [await this.hit(key), await other.peek(otherKey)];
+    const [k, o] = [this.key(key), other.key(otherKey)];
+    return this.orZero(async () => {
+      const [n, m] = await this.redis.windowHitAndPeek(k, o, this.windowMs * 2);
+      return [Number(n), Number(m)];
+    }, [0, 0]);
   }
 
   private key(key: string): string {
     return `vst:count:${this.name}:${Math.floor(this.now() / this.windowMs)}:${key}`;
   }
 
-  private async orZero(read: () => Promise<number>): Promise<number> {
+  /** What `read` gives, or `zero` if Redis does not answer within ANSWER_WITHIN_MS or fails. */
+  private async orZero<T>(read: () => Promise<T>, zero: T): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<number>((resolve) => {
-      timer = setTimeout(() => resolve(0), ANSWER_WITHIN_MS);
+    const late = new Promise<T>((resolve) => {
+      timer = setTimeout(() => resolve(zero), ANSWER_WITHIN_MS);
     });
     try {
-      return await Promise.race([read().catch(() => 0), late]);
+      return await Promise.race([read().catch(() => zero), late]);
     } finally {
       clearTimeout(timer);
     }

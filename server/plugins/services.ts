@@ -94,7 +94,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
     const clock = now ?? Date.now;
     const counter = (name: string): WindowCounter =>
       redis ? new RedisWindowCounter(redis, name, 60_000, clock) : new MemoryWindowCounter(60_000, clock);
-    const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'));
+    const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'), counter('upgrades'), clock);
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
     metrics.setVisitGauges(() => hub.gauges());
     const lifecycle: Lifecycle = { draining: false };

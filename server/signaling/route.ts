@@ -17,16 +17,22 @@ export default async function signalingRoutes(app: FastifyInstance): Promise<voi
     {
       websocket: true,
       schema: { querystring: { type: 'object', additionalProperties: false, properties: {} } },
-      config: { rateLimit: { max: config.signaling.upgradesPerMinutePerAddress, timeWindow: '1 minute' } },
+      // The socket's own limits (signaling-guard.ts) replace the service-wide one here: both of an
+      // address's counts are read in one round trip.
+      config: { rateLimit: false },
       onRequest: async (req, reply) => {
         if (!guard.originAllowed(req.headers.origin)) {
           req.log.info('websocket from a foreign origin refused');
           return reply.code(403).send({ error: 'This page may not open Vestibule visits' });
         }
-        if (await guard.addressBlocked(req.ip)) {
-          metrics.rateLimited('bad_hello');
+        const refusal = await guard.upgradeRefusal(req.ip);
+        if (!refusal) return;
+        metrics.rateLimited(refusal.reason === 'bad_links' ? 'bad_hello' : 'ws_upgrade');
+        reply.header('retry-after', String(refusal.retryAfterSeconds));
+        if (refusal.reason === 'bad_links') {
           return reply.code(429).send({ error: 'Too many invalid links from this address; wait a minute and try again' });
         }
+        return reply.code(429).send({ error: 'Too many connections from this address; wait a minute and try again' });
       },
     },
     (socket, req) => {

@@ -1,14 +1,26 @@
 // Limits on the signaling socket that a clinic behind one address never meets but an attacker does:
-// refused hellos per address (a flood of bad links cuts that address off for the minute), joins per
-// link (a reload loop or a stolen link), all counted in a WindowCounter so several machines can share them.
+// sockets opened per address, refused hellos per address (a flood of bad links cuts that address off
+// for the minute), joins per link (a reload loop or a stolen link), all counted in a WindowCounter so
+// several machines can share them.
 import type { SignalingLimits } from '../config.js';
 import type { WindowCounter } from './window-counter.js';
+
+/**
+ * Why a socket may not open (too many sockets from its address this minute, or too many bad links),
+ * and when that address may try again: the counts are kept per minute of the clock.
+ */
+export interface UpgradeRefusal {
+  reason: 'too_many_sockets' | 'bad_links';
+  retryAfterSeconds: number;
+}
 
 export class SignalingGuard {
   constructor(
     private readonly limits: SignalingLimits,
     private readonly badHellos: WindowCounter,
     private readonly joins: WindowCounter,
+    private readonly upgrades: WindowCounter,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Whether a page at `origin` may open the socket. Non-browser clients send no Origin and are judged by their link. */
@@ -16,8 +28,16 @@ export class SignalingGuard {
     return origin === undefined || this.limits.allowedOrigins.includes(origin);
   }
 
-  async addressBlocked(address: string): Promise<boolean> {
-    return (await this.badHellos.peek(address)) >= this.limits.badHellosPerMinutePerAddress;
+  /**
+   * Counts a socket opened from `address` and says whether it must be refused. Both counts are read in
+   * one round trip: with Redis, two were a wait of their own in every join.
+   */
+  async upgradeRefusal(address: string): Promise<UpgradeRefusal | null> {
+    const [sockets, badHellos] = await this.upgrades.hitAndPeek(address, this.badHellos, address);
+    const retryAfterSeconds = Math.ceil((60_000 - (this.now() % 60_000)) / 1000);
+    if (badHellos >= this.limits.badHellosPerMinutePerAddress) return { reason: 'bad_links', retryAfterSeconds };
+    if (sockets > this.limits.upgradesPerMinutePerAddress) return { reason: 'too_many_sockets', retryAfterSeconds };
+    return null;
   }
 
   async helloRefused(address: string): Promise<void> {

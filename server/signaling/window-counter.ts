@@ -6,6 +6,11 @@ export interface WindowCounter {
   hit(key: string): Promise<number>;
   /** The count in the current window, without adding one. */
   peek(key: string): Promise<number>;
+  /**
+   * hit(key) and other.peek(otherKey) together: in one round trip when both counters live in one
+   * Redis (a socket's upgrade asks both of the same address).
+   */
+  hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]>;
 }
 
 export class MemoryWindowCounter implements WindowCounter {
@@ -27,6 +32,10 @@ export class MemoryWindowCounter implements WindowCounter {
   async peek(key: string): Promise<number> {
     this.roll();
     return this.counts.get(key) ?? 0;
+  }
+
+  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]> {
+    return [await this.hit(key), await other.peek(otherKey)];
   }
 
   /** A new window forgets the last one: memory stays bounded by one window's keys. */

@@ -239,6 +239,15 @@ describe('two nodes, one visit', () => {
     expect(await upgradeStatus(b)).toBe(429);
   });
 
+  it("asks Redis once, when a socket opens, for both of its address's counts (sockets, refused links)", async () => {
+    const [a] = await twoNodes();
+    const watch = await watchCommands(redis.url, (args) => args.some((arg) => arg.includes('127.0.0.1')));
+    expect(await upgradeStatus(a)).toBe(101);
+    await watch.stop();
+    // Before: @fastify/rate-limit's count, then a GET of the refused links: two round trips.
+    expect(watch.sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
+  });
+
   it('counts joins per link across nodes, in a count that Redis forgets after its window', async () => {
     // The count's window is the minute of the service's clock: held still, so the joins cannot straddle two.
     const startedAt = Date.now();
@@ -249,7 +258,7 @@ describe('two nodes, one visit', () => {
     await WsClient.join(b, v.appointmentId, v.clientToken, real);
     const third = await WsClient.tryJoin(a, v.appointmentId, v.clientToken, real);
     expect(third.frames[0]).toMatchObject({ type: 'error', code: 'rate_limited', fatal: true });
-    const [key] = await a.vestibule.redis!.keys('vst:count:*');
+    const [key] = await a.vestibule.redis!.keys('vst:count:joins:*');
     expect(await a.vestibule.redis!.get(key!)).toBe('3');
     expect(await a.vestibule.redis!.pttl(key!)).toBeGreaterThan(60_000);
   });

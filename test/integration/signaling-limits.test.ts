@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { createVisit, type TestApp, testApp } from '../support/app.js';
-import { upgradeStatus } from '../support/upgrade.js';
+import { upgradeResponse, upgradeStatus } from '../support/upgrade.js';
 import { isType, WsClient } from '../support/ws-client.js';
 
 let t: TestApp | undefined;
@@ -32,6 +32,16 @@ describe('who may open the signaling socket', () => {
     expect(admitted).toHaveLength(100);
   });
 
+  it('past WS_UPGRADES_PER_MINUTE sockets from one address, the next is refused until the minute of the clock ends', async () => {
+    // The count's window is the minute of the service's clock: held still 15 s before its end.
+    const at = Math.floor(Date.now() / 60_000) * 60_000 + 45_000;
+    t = await testApp({ WS_UPGRADES_PER_MINUTE: '2' }, { now: () => at });
+    expect([await upgradeStatus(t.app), await upgradeStatus(t.app)]).toEqual([101, 101]);
+    const refused = await upgradeResponse(t.app);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('15');
+  });
+
   it('a flood of bad links from one address is cut off for the minute; good links from elsewhere still join', async () => {
     t = await testApp({ WS_BAD_HELLOS_PER_MINUTE: '5' });
     const v = await createVisit(t.app);
@@ -43,7 +53,10 @@ describe('who may open the signaling socket', () => {
       );
       expect(err).toMatchObject({ code: 'link_invalid', fatal: true });
     }
-    expect(await upgradeStatus(t.app)).toBe(429);
+    const cutOff = await upgradeResponse(t.app);
+    expect(cutOff.status).toBe(429);
+    expect(Number(cutOff.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(cutOff.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Through a trusted proxy another client's address is its own, and is not blocked.
     await t.app.close();
     t = await testApp({ WS_BAD_HELLOS_PER_MINUTE: '1', TRUST_PROXY: '1' });
