@@ -14,7 +14,7 @@ import { VestibuleMetrics } from '../metrics.js';
 import { type Lifecycle, Readiness } from '../readiness.js';
 import type { Secrets } from '../secrets.js';
 import { SignalingHub } from '../signaling/hub.js';
-import { SignalingGuard } from '../signaling/signaling-guard.js';
+import { SIGNALING_WINDOW_MS, SignalingGuard } from '../signaling/signaling-guard.js';
 import { RevocationWatcher } from '../signaling/revocation-watcher.js';
 import { MemoryWindowCounter, type WindowCounter } from '../signaling/window-counter.js';
 import { AppointmentStore } from '../store/appointments.js';
@@ -93,7 +93,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
     });
     const clock = now ?? Date.now;
     const counter = (name: string): WindowCounter =>
-      redis ? new RedisWindowCounter(redis, name, 60_000, clock) : new MemoryWindowCounter(60_000, clock);
+      redis ? new RedisWindowCounter(redis, name, SIGNALING_WINDOW_MS, clock) : new MemoryWindowCounter(SIGNALING_WINDOW_MS, clock);
     const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'), counter('upgrades'), clock);
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
     metrics.setVisitGauges(() => hub.gauges());

@@ -20,16 +20,27 @@ export interface ForwardedSignal {
   at: number;
 }
 
+const TO_OPENING = '{"type":"signal","to":"';
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
 /**
  * The signal `frame` (validated, addressed to `to`) as relayed from `from`'s connection `session`,
  * or null when the page did not write the opening expected.
  */
 export function forwardSignal(frame: ReceivedFrame, to: string, from: string, session: string): ForwardedSignal | null {
-  // Every character here is ASCII (ids match the protocol's Id pattern), so its length is a count of
-  // bytes as well as of characters.
-  const opening = `{"type":"signal","to":${JSON.stringify(to)},`;
-  if (!frame.text.startsWith(opening)) return null;
-  return { head: `{"type":"signal","from":${JSON.stringify(from)},"session":${JSON.stringify(session)},`, frame, at: opening.length };
+  // The opening is compared piece by piece, not built: this runs for every signal. `to` matched the
+  // protocol's Id pattern, so it is ASCII and written in JSON as it is, and the opening's length is a
+  // count of bytes as well as of characters.
+  const { text } = frame;
+  const afterTo = TO_OPENING.length + to.length;
+  const opens =
+    text.startsWith(TO_OPENING) &&
+    text.startsWith(to, TO_OPENING.length) &&
+    text.charCodeAt(afterTo) === QUOTE &&
+    text.charCodeAt(afterTo + 1) === COMMA;
+  if (!opens) return null;
+  return { head: `{"type":"signal","from":${JSON.stringify(from)},"session":${JSON.stringify(session)},`, frame, at: afterTo + 2 };
 }
 
 /** The relayed frame's whole text (for a socket on another node). */

@@ -132,8 +132,10 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     previous.close(CLOSE_REPLACED, 'replaced');
   }
 
-  /** Runs the one handler for this message type, after the one "provider only" check. */
-  /** `frame`: `msg` as it arrived, for a handler that passes it on. */
+  /**
+   * Runs the one handler for this message type, after the one "provider only" check. `frame` is `msg`
+   * as it arrived, for a handler that passes it on.
+   */
   handle(conn: Connection, msg: ClientMessage, frame: ReceivedFrame): void | Promise<void> {
     const visit = this.live.get(conn.appointmentId);
     const self = visit?.participant(conn.participantId);

@@ -5,6 +5,9 @@
 import type { SignalingLimits } from '../config.js';
 import type { WindowCounter } from './window-counter.js';
 
+/** The guard's counts are kept per minute of the clock (the counters it is given must use this window). */
+export const SIGNALING_WINDOW_MS = 60_000;
+
 /**
  * Why a socket may not open (too many sockets from its address this minute, or too many bad links),
  * and when that address may try again: the counts are kept per minute of the clock.
@@ -34,7 +37,7 @@ export class SignalingGuard {
    */
   async upgradeRefusal(address: string): Promise<UpgradeRefusal | null> {
     const [sockets, badHellos] = await this.upgrades.hitAndPeek(address, this.badHellos, address);
-    const retryAfterSeconds = Math.ceil((60_000 - (this.now() % 60_000)) / 1000);
+    const retryAfterSeconds = Math.ceil((SIGNALING_WINDOW_MS - (this.now() % SIGNALING_WINDOW_MS)) / 1000);
     if (badHellos >= this.limits.badHellosPerMinutePerAddress) return { reason: 'bad_links', retryAfterSeconds };
     if (sockets > this.limits.upgradesPerMinutePerAddress) return { reason: 'too_many_sockets', retryAfterSeconds };
     return null;

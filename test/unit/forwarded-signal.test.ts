@@ -23,6 +23,8 @@ describe('forwardSignal', () => {
       '{"to":"prov-1","type":"signal","candidate":null}',
       '{"type":"signal","to":"prov-2","candidate":null,"to":"prov-1"}',
       '{"type":"signal","to":"prov-1"}',
+      // Another participant whose id begins with the target's.
+      '{"type":"signal","to":"prov-12","candidate":null}',
     ]) {
       expect(forwardSignal(received(text), 'prov-1', 'client-1', 'sess-1'), text).toBeNull();
     }
