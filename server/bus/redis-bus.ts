@@ -5,8 +5,8 @@
 // receives another's messages in the order sent.
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
-import { decodeDeliveries } from './delivery-codec.js';
-import { type ChangeArgs, RedisOutbox } from './redis-outbox.js';
+import { decodeMessage } from './delivery-codec.js';
+import { type BusReader, type ChangeArgs, RedisOutbox } from './redis-outbox.js';
 import type { BusListener, Delivery, Presence, SharedVisitState, VisitBus, VisitEvent } from './types.js';
 
 const PREFIX = 'vst:';
@@ -20,10 +20,12 @@ const NOTICE_FIELD = 'notice';
 const AUDIO_FIRST_FIELD = 'audio-first';
 
 /**
- * What a node's mark says it reads: '2', several frames in one message; the previous release's '1',
- * one (a rolling upgrade has both for a while).
+ * What a node's mark says it reads (BusReader): '3', several frames in one message of bytes. Earlier
+ * releases read '2' or '1' (a rolling upgrade has two releases for a while; delivery-codec.ts).
  */
-const BUS_VERSION = '2';
+const BUS_VERSION = '3';
+/** What a mark or a change's `bus` says a node reads (a change with none is from version 1). */
+const readerOf = (version: unknown): BusReader => (version === '3' ? 3 : version === '2' ? 2 : 1);
 
 /** A node that has not renewed its mark for this long is taken for dead. */
 export const NODE_TTL_MS = 6000;
@@ -60,10 +62,12 @@ export class RedisBus implements VisitBus {
   private readonly outbox: RedisOutbox;
   private readonly sub: Redis;
   private listener: BusListener | null = null;
-  /** Nodes that read several frames in one message, as their marks and changes say (noteReader). */
-  private readonly batchReaders = new Set<string>();
+  /** What each node reads, as its mark or its changes say (noteReader); a node not yet heard of gets version 1's form. */
+  private readonly readers = new Map<string, BusReader>();
   /** How this node's own changes start, so it skips them unparsed when Redis hands them back. */
   private readonly ownChange: string;
+  /** The channel of frames for this node's sockets. */
+  private readonly ownChannel: string;
   private readonly renewTimer: NodeJS.Timeout;
   private wasDown = false;
 
@@ -80,6 +84,7 @@ export class RedisBus implements VisitBus {
     this.outbox = new RedisOutbox(this.pub, nodeChannel);
     this.sub = new Redis(url, options);
     this.ownChange = `{"from":${JSON.stringify(nodeId)},"bus":"${BUS_VERSION}",`;
+    this.ownChannel = nodeChannel(nodeId);
     for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.log.warn({ err }, 'redis error'));
     this.pub.on('close', () => (this.wasDown = true));
     this.pub.on('ready', () => {
@@ -89,8 +94,9 @@ export class RedisBus implements VisitBus {
       this.renew();
       this.listener?.onReconnected();
     });
-    this.sub.on('message', (channel: string, text: string) => this.receive(channel, text));
-    void this.sub.subscribe(nodeChannel(nodeId));
+    // Buffers: a frame for one of this node's sockets is written to it as the bytes that arrived.
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
+    void this.sub.subscribe(this.ownChannel);
     this.renew();
     this.renewTimer = setInterval(() => this.renew(), RENEW_MS);
     this.renewTimer.unref();
@@ -141,21 +147,24 @@ export class RedisBus implements VisitBus {
   publish(appointmentId: string, event: VisitEvent): void {
     const step = hashStep(event);
     // The envelope is the previous release's (which reads `from` and `event`), so nodes of either can
-    // follow the other's changes; `bus` tells the others, before any frame, that this node reads batches.
+    // follow the other's changes; `bus` tells the others, before any frame, what this node reads.
     const message = `${this.ownChange}"event":${JSON.stringify(event)}}`;
     const [field, value] = step.op === 'none' ? ['', ''] : [step.field, step.op === 'del' ? '' : step.value];
     this.outbox.change([visitKey(appointmentId), visitChannel(appointmentId), step.op, field, value, VISIT_STATE_TTL_S, message]);
   }
 
   deliver(node: string, delivery: Delivery): void {
-    this.outbox.deliver(node, delivery, this.batchReaders.has(node));
+    this.outbox.deliver(node, delivery, this.readers.get(node) ?? 1);
   }
 
-  /** Also notes which of them read several frames in one message (see noteReader): until then each gets one per message. */
+  /** Also notes what each of them reads (see noteReader): until then each gets one frame per message. */
   async aliveNodes(nodes: string[]): Promise<Set<string>> {
     if (nodes.length === 0) return new Set();
     const marks = await this.pub.mget(...nodes.map(nodeMark));
-    for (const [i, node] of nodes.entries()) this.noteReader(node, marks[i] === BUS_VERSION);
+    for (const [i, node] of nodes.entries()) {
+      if (marks[i] === null) this.readers.delete(node);
+      else this.noteReader(node, readerOf(marks[i]));
+    }
     return new Set(nodes.filter((_, i) => marks[i] !== null));
   }
 
@@ -164,9 +173,8 @@ export class RedisBus implements VisitBus {
    * release (a rollback) says so in the change that tells where its first page is, so no frame for
    * that page goes out in a form it cannot read; the marks alone would take up to RENEW_MS to show it.
    */
-  private noteReader(node: string, readsBatches: boolean): void {
-    if (readsBatches) this.batchReaders.add(node);
-    else this.batchReaders.delete(node);
+  private noteReader(node: string, reader: BusReader): void {
+    this.readers.set(node, reader);
   }
 
   async ping(): Promise<void> {
@@ -187,16 +195,17 @@ export class RedisBus implements VisitBus {
     void this.pub.set(nodeMark(this.nodeId), BUS_VERSION, 'PX', NODE_TTL_MS).catch(() => {});
   }
 
-  private receive(channel: string, text: string): void {
+  private receive(channel: string, message: Buffer): void {
     if (!this.listener) return;
     try {
-      if (channel === nodeChannel(this.nodeId)) {
-        for (const delivery of decodeDeliveries(text)) this.listener.onDelivery(delivery);
+      if (channel === this.ownChannel) {
+        for (const delivery of decodeMessage(message)) this.listener.onDelivery(delivery);
         return;
       }
+      const text = message.toString();
       if (text.startsWith(this.ownChange)) return;
       const { from, bus, event } = JSON.parse(text) as { from?: unknown; bus?: unknown; event: VisitEvent };
-      if (typeof from === 'string') this.noteReader(from, bus === BUS_VERSION);
+      if (typeof from === 'string') this.noteReader(from, readerOf(bus));
       this.listener.onVisitEvent(channel.slice(visitChannel('').length), event);
     } catch (err) {
       this.log.error({ err, channel: channel.split(':')[1] }, 'bus message not handled');

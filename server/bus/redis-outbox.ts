@@ -3,17 +3,23 @@
 // relays thousands of frames a second to the other, and a command each (its work in ioredis, in Redis
 // and in the receiving node) was most of what crossing nodes cost.
 import type { ChainableCommander, Redis } from 'ioredis';
-import { encodeDelivery } from './delivery-codec.js';
+import { deliverySize, encodeDeliveries, encodeDelivery } from './delivery-codec.js';
 import type { Delivery } from './types.js';
+
+/**
+ * What a node reads on its channel (its mark says which): 3, several deliveries in one message of
+ * bytes; 2, several in one message of text; 1, one delivery per message, as text.
+ */
+export type BusReader = 1 | 2 | 3;
 
 /** The arguments of the visit-change script (redis-bus.ts): key, channel, op, field, value, ttl, message. */
 export type ChangeArgs = [string, string, string, string, string, number, string];
 
-/** A message of frames for one node; `open` while more may join it. */
-type Outgoing = { change: ChangeArgs } | { node: string; records: string[]; chars: number; open: boolean };
+/** A message of frames for one node, in the form it reads; `open` while more may join it. */
+type Outgoing = { change: ChangeArgs } | { node: string; reader: BusReader; deliveries: Delivery[]; size: number; open: boolean };
 
 /** A message of frames stops taking more at about this size, so no one message holds up a node for long. */
-const MESSAGE_CHARS = 64 * 1024;
+const MESSAGE_BYTES = 64 * 1024;
 
 /** A pipeline with the visit-change script defined on its connection. */
 type Pipeline = ChainableCommander & { visitChange(...args: ChangeArgs): ChainableCommander };
@@ -31,16 +37,15 @@ export class RedisOutbox {
     this.push({ change: args });
   }
 
-  /** `batches`: whether that node reads several deliveries in one message (the previous release does not). */
-  deliver(node: string, delivery: Delivery, batches: boolean): void {
+  deliver(node: string, delivery: Delivery, reader: BusReader): void {
     const last = this.queue.at(-1);
-    const record = encodeDelivery(delivery, !batches);
+    const size = deliverySize(delivery);
     // Only a run of frames for one node joins a message: a change in between keeps its place.
-    if (last && 'node' in last && last.open && last.node === node && last.chars + record.length <= MESSAGE_CHARS) {
-      last.records.push(record);
-      last.chars += record.length;
+    if (last && 'node' in last && last.open && last.node === node && last.reader === reader && last.size + size <= MESSAGE_BYTES) {
+      last.deliveries.push(delivery);
+      last.size += size;
     } else {
-      this.push({ node, records: [record], chars: record.length, open: batches });
+      this.push({ node, reader, deliveries: [delivery], size, open: reader > 1 });
     }
   }
 
@@ -51,7 +56,7 @@ export class RedisOutbox {
     const pipeline = this.redis.pipeline() as Pipeline;
     for (const item of this.queue) {
       if ('change' in item) pipeline.visitChange(...item.change);
-      else pipeline.publish(this.nodeChannel(item.node), item.records.join(''));
+      else pipeline.publish(this.nodeChannel(item.node), encodeMessage(item.deliveries, item.reader));
     }
     this.queue = [];
     // While Redis is away the commands wait in ioredis's offline queue; a failure is logged by the
@@ -65,4 +70,10 @@ export class RedisOutbox {
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
+}
+
+function encodeMessage(deliveries: Delivery[], reader: BusReader): Buffer | string {
+  if (reader === 3) return encodeDeliveries(deliveries);
+  if (reader === 2) return deliveries.map((d) => encodeDelivery(d)).join('');
+  return encodeDelivery(deliveries[0]!, true);
 }

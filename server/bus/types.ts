@@ -41,11 +41,12 @@ export interface SharedVisitState {
   audioFirst: boolean;
 }
 
-/** A frame serialised once, by the node that sends it: the node holding the socket writes the text as it is. */
-export interface SerializedFrame {
-  type: ServerMessage['type'];
-  text: string;
-}
+/**
+ * A frame serialised once, by the node that sends it: the node holding the socket writes it as it is.
+ * Either its text, or its UTF-8 bytes after an ASCII head: a relayed signal's new opening and the rest
+ * of what its sender wrote (forwarded-signal.ts), or a frame read from the bus (head '').
+ */
+export type SerializedFrame = { type: ServerMessage['type']; text: string } | { type: ServerMessage['type']; head: string; bytes: Buffer };
 
 /** A frame, or a request to close, for one connection held by another node. */
 export type Delivery =

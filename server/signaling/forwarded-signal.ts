@@ -13,11 +13,11 @@ export interface ReceivedFrame {
   text: string;
 }
 
-/** A signal to relay: the server's opening, then the sender's members from `at` on (in bytes and in characters alike). */
+/** A signal to relay: the server's opening (ASCII), then the bytes the sender wrote after theirs. */
 export interface ForwardedSignal {
+  type: 'signal';
   head: string;
-  frame: ReceivedFrame;
-  at: number;
+  bytes: Buffer;
 }
 
 const TO_OPENING = '{"type":"signal","to":"';
@@ -40,8 +40,6 @@ export function forwardSignal(frame: ReceivedFrame, to: string, from: string, se
     text.charCodeAt(afterTo) === QUOTE &&
     text.charCodeAt(afterTo + 1) === COMMA;
   if (!opens) return null;
-  return { head: `{"type":"signal","from":${JSON.stringify(from)},"session":${JSON.stringify(session)},`, frame, at: afterTo + 2 };
+  const head = `{"type":"signal","from":${JSON.stringify(from)},"session":${JSON.stringify(session)},`;
+  return { type: 'signal', head, bytes: frame.bytes.subarray(afterTo + 2) };
 }
-
-/** The relayed frame's whole text (for a socket on another node). */
-export const forwardedText = (s: ForwardedSignal) => s.head + s.frame.text.slice(s.at);

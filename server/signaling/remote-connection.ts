@@ -2,7 +2,7 @@
 // and closes for them travel over the bus to the node that holds their socket.
 import type { ServerMessage } from '../../shared/protocol.js';
 import type { Presence, VisitBus } from '../bus/types.js';
-import { type ForwardedSignal, forwardedText } from './forwarded-signal.js';
+import type { ForwardedSignal } from './forwarded-signal.js';
 import type { Connection } from './live-visit.js';
 
 export class RemoteConnection implements Connection {
@@ -34,7 +34,7 @@ export class RemoteConnection implements Connection {
       appointmentId: this.appointmentId,
       participantId: this.participantId,
       session: this.session,
-      frame: { type: 'signal', text: forwardedText(signal) },
+      frame: signal,
     });
   }
 

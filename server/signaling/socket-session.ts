@@ -89,8 +89,7 @@ class SocketConnection implements Connection {
   }
 
   forward(signal: ForwardedSignal): void {
-    if (this.early === null) this.owner.sendForwarded(signal);
-    else this.holdUntilWelcome(() => this.owner.sendForwarded(signal));
+    this.sendSerialized(signal);
   }
 
   close(code: number, reason: string): void {
@@ -188,27 +187,17 @@ class SocketSession implements HeartbeatTarget {
     if (msg.type === 'error') this.deps.metrics.error(msg.code);
   }
 
+  /**
+   * A frame serialised already. Bytes after a head (a relayed signal) are copied behind it into one
+   * buffer outside the JavaScript heap, never turned into text. (Sent as two fragments of one message,
+   * the second write's own bookkeeping cost more than the copy.)
+   */
   sendSerialized(frame: SerializedFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.tcp) batchWrites(this.tcp);
-    this.socket.send(frame.text);
+    if ('text' in frame) this.socket.send(frame.text);
+    else this.socket.send(frame.head === '' ? frame.bytes : withHead(frame.head, frame.bytes), { binary: false });
     this.deps.metrics.frameOut(frame.type);
-  }
-
-  /**
-   * A relayed signal: the server's opening and the sender's bytes after theirs, copied into one buffer
-   * outside the JavaScript heap, never turned into text. (Sent as two fragments of one message, the
-   * second write's own bookkeeping cost more than the copy.)
-   */
-  sendForwarded(signal: ForwardedSignal): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.tcp) batchWrites(this.tcp);
-    const { head, frame, at } = signal;
-    const out = Buffer.allocUnsafe(head.length + frame.bytes.length - at);
-    out.write(head, 0, 'latin1');
-    frame.bytes.copy(out, head.length, at);
-    this.socket.send(out, { binary: false });
-    this.deps.metrics.frameOut('signal');
   }
 
   /** Server -> client heartbeat (heartbeat.ts): a socket that did not answer the previous ping is dead. */
@@ -369,3 +358,11 @@ const LINK_MESSAGES = {
   link_wrong_appointment: 'This link belongs to a different appointment',
   visit_cancelled: 'This visit was cancelled',
 } as const;
+
+/** `head` (ASCII) and then `bytes`, in one buffer. */
+function withHead(head: string, bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(head.length + bytes.length);
+  out.write(head, 0, 'latin1');
+  bytes.copy(out, head.length);
+  return out;
+}

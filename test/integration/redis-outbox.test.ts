@@ -1,11 +1,12 @@
 // What a node sends to another over a real Redis (server/bus/redis-outbox.ts): frames for one node in
-// one turn go as one message, a change between them keeps its place, and the other node gets them all
-// in the order they were sent. A node of the previous release (a rolling upgrade) gets one frame per
-// message, in the form it reads, and what it sends is understood; a node's changes say which it is.
+// one turn go as one message of bytes, a change between them keeps its place, and the other node gets
+// them all in the order they were sent, byte for byte. A node of an earlier release (a rolling upgrade)
+// gets frames in the form it reads, and what it sends is understood; a node's changes say which it is.
 // A window counter sends its script once.
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { decodeDeliveries, frameText } from '../../server/bus/delivery-codec.js';
 import { RedisBus } from '../../server/bus/redis-bus.js';
 import { RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
 import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
@@ -32,7 +33,7 @@ async function node(id: string, heard: string[] = []): Promise<RedisBus> {
   open.push(bus);
   await bus.ready();
   const listener: BusListener = {
-    onDelivery: (d: Delivery) => heard.push('frame' in d ? d.frame.text : `close ${d.close.code}`),
+    onDelivery: (d: Delivery) => heard.push('frame' in d ? frameText(d.frame) : `close ${d.close.code}`),
     onVisitEvent: (_id: string, e: VisitEvent) => heard.push(e.kind),
     onReconnected: () => {},
   };
@@ -63,6 +64,63 @@ it('sends a run of frames for one node as one message, keeping a change between 
   expect(kinds).toEqual(['publish vst:n:node-b', 'change script', 'publish vst:n:node-b']);
 });
 
+it('relays a frame to another node as the bytes it was given, whatever its text holds', async () => {
+  const a = await node('node-a');
+  const got: Buffer[] = [];
+  const b = new RedisBus(redis.url, 'node-b', log);
+  open.push(b);
+  await b.ready();
+  b.listen({
+    onDelivery: (d: Delivery) => void ('frame' in d && 'bytes' in d.frame && got.push(d.frame.bytes)),
+    onVisitEvent: () => {},
+    onReconnected: () => {},
+  });
+  await expect.poll(async () => (await a.aliveNodes(['node-b'])).has('node-b'), { message: "node b's mark" }).toBe(true);
+  // What node b's channel carries, as Redis hands it over.
+  const raw = new Redis(redis.url);
+  open.push({ close: () => void raw.disconnect() });
+  const messages: Buffer[] = [];
+  raw.on('messageBuffer', (_channel: Buffer, message: Buffer) => messages.push(message));
+  await raw.subscribe('vst:n:node-b');
+  const head = '{"type":"signal","from":"p-2","session":"s-2",';
+  const rest = Buffer.from('"candidate":{"candidate":"é ✓ 👋","sdpMid":"0"}}');
+  a.deliver('node-b', { ...to, frame: { type: 'signal', head, bytes: rest } });
+  a.deliver('node-b', { ...to, frame: { type: 'chat', text: '{"type":"chat","text":"Grüße"}' } });
+  await expect.poll(() => got.length, { timeout: 5000, message: 'node b receiving 2 frames' }).toBe(2);
+  expect(got.map((bytes) => bytes.toString())).toEqual([head + rest.toString(), '{"type":"chat","text":"Grüße"}']);
+  // One message, in bytes (version 3): it opens with its version's line.
+  await expect.poll(() => messages.length, { timeout: 5000, message: "the raw subscriber hearing node b's message" }).toBe(1);
+  expect(messages[0]!.subarray(0, 2).toString()).toBe('3\n');
+});
+
+it('sends a node of version 2 several frames in one message of text, and reads what it sends', async () => {
+  const heard: string[] = [];
+  const a = await node('node-a', heard);
+  const v2 = new Redis(redis.url);
+  const v2Sub = new Redis(redis.url);
+  open.push({ close: () => void (v2.disconnect(), v2Sub.disconnect()) });
+  await v2.set('vst:node:node-v2', '2', 'PX', 6000);
+  const v2Heard: string[] = [];
+  // Version 2 read a message as text, its lengths in characters: the same reader as decodeDeliveries.
+  v2Sub.on('message', (_channel: string, text: string) =>
+    v2Heard.push(...decodeDeliveries(text).map((d) => ('frame' in d ? frameText(d.frame) : 'close'))),
+  );
+  await v2Sub.subscribe('vst:n:node-v2');
+  expect(await a.aliveNodes(['node-v2'])).toEqual(new Set(['node-v2']));
+  const watch = await watchSends('vst:n:node-v2');
+  const relayed = { ...to, frame: { type: 'signal', head: '{"type":"signal",', bytes: Buffer.from('"x":"é 👋"}') } } as const;
+  a.deliver('node-v2', relayed);
+  a.deliver('node-v2', frame(1));
+  await expect.poll(() => v2Heard.length, { timeout: 5000, message: 'the version 2 node hearing 2 frames' }).toBe(2);
+  await watch.stop();
+  expect(v2Heard).toEqual(['{"type":"signal","x":"é 👋"}', texts(1, 2)[0]]);
+  expect(watch.sent).toHaveLength(1);
+  // What it sends: text, its lengths in characters (here fewer than the bytes).
+  const sent = '{"type":"chat","text":"é 👋"}';
+  await v2.publish('vst:n:node-a', `F apt-1 p-1 s-1 chat ${sent.length}\n${sent}F apt-1 p-1 s-1 signal 2\n{}`);
+  await expect.poll(() => heard, { timeout: 5000, message: "node a hearing the version 2 node's frames" }).toEqual([sent, '{}']);
+});
+
 it('starts a new message once one holds about 64 KB of frames', async () => {
   const a = await node('node-a');
   const heard: string[] = [];
@@ -81,11 +139,11 @@ it('starts a new message once one holds about 64 KB of frames', async () => {
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['publish', 'publish', 'publish']);
 });
 
-it('sends a node of the previous release one frame per message, in its form, and reads what it sends', async () => {
+it('sends a node of version 1 one frame per message, in its form, and reads what it sends', async () => {
   const heard: string[] = [];
   const a = await node('node-a', heard);
   await a.follow('apt-1');
-  // The previous release's node: its mark says '1', and it reads a message as the one delivery in it.
+  // A node of version 1: its mark says '1', and it reads a message as the one delivery in it.
   const old = new Redis(redis.url);
   const oldSub = new Redis(redis.url);
   open.push({ close: () => void (old.disconnect(), oldSub.disconnect()) });
@@ -132,14 +190,14 @@ it('learns from a change a node publishes that it reads several frames in one me
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['publish']);
 });
 
-it('sends one frame per message to a node restarted as the previous release, from its first change on', async () => {
+it('sends one frame per message to a node restarted as an earlier release, from its first change on', async () => {
   const heard: string[] = [];
   const a = await node('node-a', heard);
   await a.follow('apt-1');
   const b = await node('node-b');
   await expect.poll(async () => (await a.aliveNodes(['node-b'])).has('node-b'), { message: "node b's mark" }).toBe(true);
   await b.close();
-  // Rolled back: node b comes back as the previous release, and its first page's change says where it is.
+  // Rolled back: node b comes back as version 1, and its first page's change says where it is.
   const old = new Redis(redis.url);
   const oldSub = new Redis(redis.url);
   open.push({ close: () => void (old.disconnect(), oldSub.disconnect()) });

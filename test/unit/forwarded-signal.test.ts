@@ -1,10 +1,11 @@
 // forwardSignal: which frames are passed on as written, and what the relayed frame then says.
 import { describe, expect, it } from 'vitest';
-import { type ForwardedSignal, forwardedText, forwardSignal } from '../../server/signaling/forwarded-signal.js';
+import { frameText } from '../../server/bus/delivery-codec.js';
+import { type ForwardedSignal, forwardSignal } from '../../server/signaling/forwarded-signal.js';
 
 const received = (text: string) => ({ bytes: Buffer.from(text), text });
 /** The relayed frame as a socket on this node sends it: the opening, then the sender's bytes. */
-const bytesSent = (s: ForwardedSignal) => Buffer.concat([Buffer.from(s.head), s.frame.bytes.subarray(s.at)]).toString('utf8');
+const bytesSent = (s: ForwardedSignal) => Buffer.concat([Buffer.from(s.head), s.bytes]).toString('utf8');
 
 describe('forwardSignal', () => {
   it('passes on what follows the opening the page writes, after the sender and session', () => {
@@ -12,7 +13,7 @@ describe('forwardSignal', () => {
     const s = forwardSignal(received(`{"type":"signal","to":"prov-1",${members}`), 'prov-1', 'client-1', 'sess-1');
     expect(s).not.toBeNull();
     const expected = `{"type":"signal","from":"client-1","session":"sess-1",${members}`;
-    expect(forwardedText(s!)).toBe(expected);
+    expect(frameText(s!)).toBe(expected);
     // The opening is ASCII, so the same offset cuts the bytes where it cuts the text.
     expect(bytesSent(s!)).toBe(expected);
   });
