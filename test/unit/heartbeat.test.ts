@@ -1,5 +1,5 @@
-// One timer pings every socket (server/signaling/heartbeat.ts): each once per interval, a few at a
-// time, and none after it closed.
+// One timer pings every socket (server/signaling/heartbeat.ts): each once per interval, the first an
+// interval after it opened, a few at a time, and none after it closed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeartbeatSweep, SWEEP_TICK_MS } from '../../server/signaling/heartbeat.js';
 
@@ -28,6 +28,21 @@ describe('HeartbeatSweep', () => {
     expect(all.every((t) => t.beats === 1)).toBe(true);
     vi.advanceTimersByTime(3 * INTERVAL);
     expect(all.every((t) => t.beats === 4)).toBe(true);
+    sweep.stop();
+  });
+
+  it('pings a socket first about one interval after it opened, not sooner', () => {
+    const sweep = new HeartbeatSweep(INTERVAL);
+    const [early, opened] = targets(2);
+    sweep.add(early!);
+    vi.advanceTimersByTime(3 * SWEEP_TICK_MS);
+    sweep.add(opened!);
+    vi.advanceTimersByTime(INTERVAL - SWEEP_TICK_MS);
+    expect(opened!.beats).toBe(0);
+    vi.advanceTimersByTime(SWEEP_TICK_MS);
+    expect(opened!.beats).toBe(1);
+    vi.advanceTimersByTime(INTERVAL);
+    expect(opened!.beats).toBe(2);
     sweep.stop();
   });
 
