@@ -36,42 +36,33 @@ export function encodeDelivery(d: Delivery, single = false): string {
   return single ? `C ${body}` : `C ${body.length}\n${body}`;
 }
 
+/** A record of a message in bytes: its header line, and a body of text or of bytes after an ASCII head. */
+interface ByteRecord {
+  header: string;
+  body: { text: string } | { head: string; bytes: Buffer };
+  bodyBytes: number;
+}
+
+function byteRecord(d: Delivery): ByteRecord {
+  // A close request goes as its JSON, a frame as it is.
+  const body = 'frame' in d ? d.frame : { text: JSON.stringify(d) };
+  const bodyBytes = 'text' in body ? Buffer.byteLength(body.text) : body.head.length + body.bytes.length;
+  const header = 'frame' in d ? `F ${d.appointmentId} ${d.participantId} ${d.session} ${d.frame.type} ${bodyBytes}\n` : `C ${bodyBytes}\n`;
+  return { header, body, bodyBytes };
+}
+
 /** Deliveries as one message in bytes (version 3): one buffer, written in place. */
 export function encodeDeliveries(deliveries: readonly Delivery[]): Buffer {
-  // Header lines and close requests are few and short; a frame's body is only measured here.
-  const headers: string[] = [];
-  const closes: (string | null)[] = [];
-  let total = BYTES_OPENING.length;
-  for (const d of deliveries) {
-    let bodyBytes: number;
-    let close: string | null = null;
-    if ('frame' in d) {
-      const f = d.frame;
-      bodyBytes = 'text' in f ? Buffer.byteLength(f.text) : f.head.length + f.bytes.length;
-    } else {
-      close = JSON.stringify(d);
-      bodyBytes = Buffer.byteLength(close);
-    }
-    const header =
-      'frame' in d ? `F ${d.appointmentId} ${d.participantId} ${d.session} ${d.frame.type} ${bodyBytes}\n` : `C ${bodyBytes}\n`;
-    headers.push(header);
-    closes.push(close);
-    total += header.length + bodyBytes;
-  }
-  const out = Buffer.allocUnsafe(total);
+  const records = deliveries.map(byteRecord);
+  const out = Buffer.allocUnsafe(records.reduce((sum, r) => sum + r.header.length + r.bodyBytes, BYTES_OPENING.length));
   let at = out.write(BYTES_OPENING, 0, 'latin1');
-  for (const [i, d] of deliveries.entries()) {
+  for (const { header, body } of records) {
     // Headers are ASCII (ids match the protocol's Id pattern), as is a relayed signal's head.
-    at += out.write(headers[i]!, at, 'latin1');
-    const close = closes[i];
-    if (close !== null && close !== undefined) at += out.write(close, at, 'utf8');
-    else if ('frame' in d) {
-      const f = d.frame;
-      if ('text' in f) at += out.write(f.text, at, 'utf8');
-      else {
-        at += out.write(f.head, at, 'latin1');
-        at += f.bytes.copy(out, at);
-      }
+    at += out.write(header, at, 'latin1');
+    if ('text' in body) at += out.write(body.text, at, 'utf8');
+    else {
+      at += out.write(body.head, at, 'latin1');
+      at += body.bytes.copy(out, at);
     }
   }
   return out;
