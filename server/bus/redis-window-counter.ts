@@ -6,11 +6,10 @@ import type { WindowCounter } from '../signaling/window-counter.js';
 const ANSWER_WITHIN_MS = 500;
 
 // One command per hit: the key names its window, so only its first hit needs to set the expiry.
-const HIT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
-
+const COUNT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end`;
+const HIT = `${COUNT} return n`;
 // HIT on KEYS[1], and the count under KEYS[2] read in the same round trip.
-const HIT_AND_PEEK = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+const HIT_AND_PEEK = `${COUNT} return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
 
 /** The connection with the scripts defined on it: ioredis sends EVALSHA, and the script itself only after a NOSCRIPT. */
 type Counting = Redis & {

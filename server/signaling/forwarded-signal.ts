@@ -40,6 +40,8 @@ export function forwardSignal(frame: ReceivedFrame, to: string, from: string, se
     text.charCodeAt(afterTo) === QUOTE &&
     text.charCodeAt(afterTo + 1) === COMMA;
   if (!opens) return null;
-  const head = `{"type":"signal","from":${JSON.stringify(from)},"session":${JSON.stringify(session)},`;
+  // `from` and `session` are ids the server made (newId: letters, digits, - and _), so they need no
+  // escaping in JSON, nor JSON.stringify for every signal.
+  const head = `{"type":"signal","from":"${from}","session":"${session}",`;
   return { type: 'signal', head, bytes: frame.bytes.subarray(afterTo + 2) };
 }
