@@ -51,11 +51,22 @@ function byteRecord(d: Delivery): ByteRecord {
   return { header, body, bodyBytes };
 }
 
-/** Deliveries as one message in bytes (version 3): one buffer, written in place. */
-export function encodeDeliveries(deliveries: readonly Delivery[]): Buffer {
+/** A message in bytes (version 3), measured before it is written, so it can be written inside a larger buffer. */
+export interface MeasuredMessage {
+  bytes: number;
+  /** Writes the message into `out` from `at`; returns the bytes written. */
+  writeInto(out: Buffer, at: number): number;
+}
+
+/** Deliveries as one message in bytes (version 3), not yet written: redis-outbox.ts writes its Redis command around it. */
+export function measureDeliveries(deliveries: readonly Delivery[]): MeasuredMessage {
   const records = deliveries.map(byteRecord);
-  const out = Buffer.allocUnsafe(records.reduce((sum, r) => sum + r.header.length + r.bodyBytes, BYTES_OPENING.length));
-  let at = out.write(BYTES_OPENING, 0, 'latin1');
+  const bytes = records.reduce((sum, r) => sum + r.header.length + r.bodyBytes, BYTES_OPENING.length);
+  return { bytes, writeInto: (out, start) => writeRecords(records, out, start) };
+}
+
+function writeRecords(records: readonly ByteRecord[], out: Buffer, start: number): number {
+  let at = start + out.write(BYTES_OPENING, start, 'latin1');
   for (const { header, body } of records) {
     // Headers are ASCII (ids match the protocol's Id pattern), as is a relayed signal's head.
     at += out.write(header, at, 'latin1');
@@ -65,6 +76,14 @@ export function encodeDeliveries(deliveries: readonly Delivery[]): Buffer {
       at += body.bytes.copy(out, at);
     }
   }
+  return at - start;
+}
+
+/** Deliveries as one message in bytes (version 3), in a buffer of its own. */
+export function encodeDeliveries(deliveries: readonly Delivery[]): Buffer {
+  const message = measureDeliveries(deliveries);
+  const out = Buffer.allocUnsafe(message.bytes);
+  message.writeInto(out, 0);
   return out;
 }
 

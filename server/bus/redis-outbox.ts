@@ -2,8 +2,8 @@
 // it was given. Frames for the same node that follow one another go as one message: under load a node
 // relays thousands of frames a second to the other, and a command each (its work in ioredis, in Redis
 // and in the receiving node) was most of what crossing nodes cost.
-import type { ChainableCommander, Redis } from 'ioredis';
-import { deliverySize, encodeDeliveries, encodeDelivery } from './delivery-codec.js';
+import { Command, type Redis } from 'ioredis';
+import { deliverySize, encodeDelivery, measureDeliveries } from './delivery-codec.js';
 import type { Delivery } from './types.js';
 
 /**
@@ -21,15 +21,17 @@ type Outgoing = { change: ChangeArgs } | { node: string; reader: BusReader; deli
 /** A message of frames stops taking more at about this size, so no one message holds up a node for long. */
 const MESSAGE_BYTES = 64 * 1024;
 
-/** A pipeline with the visit-change script defined on its connection. */
-type Pipeline = ChainableCommander & { visitChange(...args: ChangeArgs): ChainableCommander };
+/** The publishing connection, with the visit-change script defined on it (redis-bus.ts). */
+export type Publisher = Redis & { visitChange(...args: ChangeArgs): Promise<unknown> };
+
+const ignore = () => {};
 
 export class RedisOutbox {
   private queue: Outgoing[] = [];
   private scheduled = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Publisher,
     private readonly nodeChannel: (node: string) => string,
   ) {}
 
@@ -53,15 +55,31 @@ export class RedisOutbox {
   flush(): void {
     this.scheduled = false;
     if (this.queue.length === 0) return;
-    const pipeline = this.redis.pipeline() as Pipeline;
-    for (const item of this.queue) {
-      if ('change' in item) pipeline.visitChange(...item.change);
-      else pipeline.publish(this.nodeChannel(item.node), encodeMessage(item.deliveries, item.reader));
-    }
+    const queue = this.queue;
     this.queue = [];
-    // While Redis is away the commands wait in ioredis's offline queue; a failure is logged by the
-    // connection's error listener, and the node republishes what it holds once Redis is back.
-    pipeline.exec().catch(() => {});
+    // One command at a time with the connection corked: they still leave in one write, as a pipeline's
+    // would, without the pipeline copying them all into one more buffer. While Redis is away they wait
+    // in ioredis's offline queue; a failure is logged by the connection's error listener, and the node
+    // republishes what it holds once Redis is back.
+    const stream = this.redis.status === 'ready' ? this.redis.stream : null;
+    stream?.cork();
+    try {
+      for (const item of queue) this.send(item).catch(ignore);
+    } finally {
+      stream?.uncork();
+    }
+  }
+
+  private send(item: Outgoing): Promise<unknown> {
+    if ('change' in item) return this.redis.visitChange(...item.change);
+    const channel = this.nodeChannel(item.node);
+    if (item.reader === 3) {
+      const command = publishInPlace(channel, item.deliveries);
+      this.redis.sendCommand(command);
+      return command.promise;
+    }
+    const text = item.reader === 2 ? item.deliveries.map((d) => encodeDelivery(d)).join('') : encodeDelivery(item.deliveries[0]!, true);
+    return this.redis.publish(channel, text);
   }
 
   private push(item: Outgoing): void {
@@ -72,8 +90,32 @@ export class RedisOutbox {
   }
 }
 
-function encodeMessage(deliveries: Delivery[], reader: BusReader): Buffer | string {
-  if (reader === 3) return encodeDeliveries(deliveries);
-  if (reader === 2) return deliveries.map((d) => encodeDelivery(d)).join('');
-  return encodeDelivery(deliveries[0]!, true);
+/**
+ * PUBLISH of frames in bytes, its whole command (RESP) written around the message in one buffer as the
+ * message is encoded. ioredis writes that buffer as it is; given the message as an argument, it would
+ * copy it into a command buffer of its own.
+ */
+class PublishInPlace extends Command {
+  constructor(
+    channel: string,
+    message: Buffer,
+    private readonly written: Buffer,
+  ) {
+    super('publish', [channel, message]);
+  }
+
+  override toWritable(): Buffer {
+    return this.written;
+  }
+}
+
+function publishInPlace(channel: string, deliveries: readonly Delivery[]): Command {
+  const message = measureDeliveries(deliveries);
+  const opening = `*3\r\n$7\r\npublish\r\n$${Buffer.byteLength(channel)}\r\n${channel}\r\n$${message.bytes}\r\n`;
+  const start = Buffer.byteLength(opening);
+  const written = Buffer.allocUnsafe(start + message.bytes + 2);
+  written.write(opening, 0, 'utf8');
+  message.writeInto(written, start);
+  written.write('\r\n', start + message.bytes, 'latin1');
+  return new PublishInPlace(channel, written.subarray(start, start + message.bytes), written);
 }

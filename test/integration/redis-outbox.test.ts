@@ -3,11 +3,13 @@
 // them all in the order they were sent, byte for byte. A node of an earlier release (a rolling upgrade)
 // gets frames in the form it reads, and what it sends is understood; a node's changes say which it is.
 // A window counter sends its script once.
+import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { decodeDeliveries, frameText } from '../../server/bus/delivery-codec.js';
 import { RedisBus } from '../../server/bus/redis-bus.js';
+import { type Publisher, RedisOutbox } from '../../server/bus/redis-outbox.js';
 import { RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
 import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
@@ -91,6 +93,57 @@ it('relays a frame to another node as the bytes it was given, whatever its text 
   // One message, in bytes (version 3): it opens with its version's line.
   await expect.poll(() => messages.length, { timeout: 5000, message: "the raw subscriber hearing node b's message" }).toBe(1);
   expect(messages[0]!.subarray(0, 2).toString()).toBe('3\n');
+});
+
+/** Records what `socket` hands the kernel: one entry per write, each the chunks written together. */
+function recordWrites(socket: Socket): Buffer[][] {
+  type Chunks = { chunk: Buffer }[];
+  const raw = socket as unknown as {
+    _writev(chunks: Chunks, done: (err?: Error) => void): void;
+    _write(chunk: Buffer, encoding: string, done: (err?: Error) => void): void;
+  };
+  const writes: Buffer[][] = [];
+  const writev = raw._writev.bind(socket);
+  const write = raw._write.bind(socket);
+  raw._writev = (chunks, done) => {
+    writes.push(chunks.map((c) => c.chunk));
+    writev(chunks, done);
+  };
+  raw._write = (chunk, encoding, done) => {
+    writes.push([chunk]);
+    write(chunk, encoding, done);
+  };
+  return writes;
+}
+
+it("writes a turn's messages to Redis in one write, each inside its command as encoded, not copied into one buffer", async () => {
+  const pub = new Redis(redis.url) as Publisher;
+  open.push({ close: () => void pub.disconnect() });
+  await new Promise((resolve) => pub.once('ready', resolve));
+  const outbox = new RedisOutbox(pub, (n) => `vst:n:${n}`);
+  const raw = new Redis(redis.url);
+  open.push({ close: () => void raw.disconnect() });
+  const messages: string[] = [];
+  raw.on('messageBuffer', (channel: Buffer, message: Buffer) => messages.push(`${channel} ${message}`));
+  await raw.subscribe('vst:n:node-b', 'vst:n:node-c');
+  const writes = recordWrites(pub.stream as Socket);
+  const signal = {
+    ...to,
+    frame: { type: 'signal' as const, head: '{"type":"signal","from":"p-2","session":"s-2",', bytes: Buffer.from('"x":"✓"}') },
+  };
+  outbox.deliver('node-b', signal, 3);
+  outbox.deliver('node-c', frame(1), 3);
+  outbox.flush();
+  await expect.poll(() => messages.length, { timeout: 5000, message: 'the subscriber hearing 2 messages' }).toBe(2);
+  const record = (f: string) => `F apt-1 p-1 s-1 signal ${Buffer.byteLength(f)}\n${f}`;
+  expect(messages).toEqual([
+    `vst:n:node-b 3\n${record('{"type":"signal","from":"p-2","session":"s-2","x":"✓"}')}`,
+    `vst:n:node-c 3\n${record('{"type":"signal","n":1}')}`,
+  ]);
+  // One write of two chunks, a whole PUBLISH each: a pipeline writes one buffer, with every command copied into it.
+  expect(writes.map((chunks) => chunks.map((c) => c.toString('latin1').split('\r\n', 5).join(' ')))).toEqual([
+    ['*3 $7 publish $12 vst:n:node-b', '*3 $7 publish $12 vst:n:node-c'],
+  ]);
 });
 
 it('sends a node of version 2 several frames in one message of text, and reads what it sends', async () => {
