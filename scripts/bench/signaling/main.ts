@@ -8,7 +8,8 @@
 //              BENCH_SIGNALING_BASELINE=<commit> (also runs that commit's build)  BENCH_SIGNALING_TWO_NODES=0
 //              BENCH_SIGNALING_ONE_PG_NODE=0  BENCH_SIGNALING_PEERJS=0
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
-// other processes on the machine used the least CPU (all figures of a row come from one run).
+// other processes on the machine used the least CPU (all figures of a row come from one run); with
+// RUNS >= 3 a second table gives each figure's median over the runs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
@@ -167,11 +168,57 @@ function table(s: Scenario, outcomes: Outcome[]): string {
       );
     }
   }
-  const widths = head.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return [`### ${s.title}`, '', markdownTable(rows), ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+/** Rows (the first is the head) as a markdown table: names left-aligned, figures right-aligned. */
+function markdownTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   const line = (row: string[]) => `| ${row.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join(' | ')} |`;
   const rule = `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   const [first, ...body] = rows.map(line);
-  return [`### ${s.title}`, '', first, rule, ...body, ...(notes.length ? ['', ...notes] : [])].join('\n');
+  return [first, rule, ...body].join('\n');
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * With BENCH_SIGNALING_RUNS >= 3, each figure's median over a server's runs, beside the bare relay's.
+ * On a machine whose other tenants take CPU time unseen (a virtual machine's steal), the least
+ * disturbed run by the measures above can still be an outlier; a median of each figure is not, at the
+ * cost of its figures coming from different runs.
+ */
+function medians(tries: Outcome[][]): string {
+  if (RUNS < 3) return '';
+  const columns: [string, (f: Figures) => number | null, (x: number) => string][] = [
+    ['joins/s', (f) => f.joinsPerSec, (x) => fmt(x)],
+    ['CPU µs/join', (f) => f.cpuPerJoinUs, (x) => fmt(x)],
+    ['relay p50 ms', (f) => f.p50, ms],
+    ['relay p99 ms', (f) => f.p99, ms],
+    ['CPU µs/msg', (f) => f.cpuPerMsgUs, (x) => fmt(x, 1)],
+    ['KiB/participant', (f) => f.kibPerParticipant, (x) => fmt(x, 1)],
+  ];
+  const medianOf = (t: Outcome[], pick: (f: Figures) => number | null) => {
+    const xs = t.flatMap((o) => ('result' in o ? [pick(figures(o.result))] : [])).filter((x): x is number => x !== null);
+    return xs.length ? median(xs) : null;
+  };
+  const ref = tries.find((t) => t[0]?.reference);
+  const rows = [['server', 'runs', ...columns.map(([name]) => name)]];
+  for (const t of tries) {
+    const ok = t.filter((o) => 'result' in o).length;
+    const cells = columns.map(([, pick, text]) => {
+      const value = medianOf(t, pick);
+      const refValue = ref && ref !== t ? medianOf(ref, pick) : null;
+      if (value === null) return '—';
+      return refValue ? `${text(value)} (${fmt(value / refValue, 2)}×)` : text(value);
+    });
+    rows.push([t[0]?.server ?? '?', `${ok} of ${t.length}`, ...cells]);
+  }
+  return `Median of each figure over the runs (each column on its own; the ratio is to the bare relay's median):\n\n${markdownTable(rows)}\n`;
 }
 
 const disturbance = (r: RunResult) => (r.joinBackgroundCores ?? 0) + r.backgroundCores;
@@ -247,7 +294,8 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
-notes under each table). BENCH_SIGNALING_RUNS=n repeats each scenario and keeps each server's least disturbed run.`;
+notes under each table). BENCH_SIGNALING_RUNS=n repeats each scenario and keeps each server's least disturbed run;
+with n >= 3 it also prints each figure's median over the runs, steadier where the machine's noise is unseen.`;
 
 async function main(): Promise<void> {
   const scenarios: Scenario[] = SIZES.map((visits) => ({
@@ -307,7 +355,7 @@ async function main(): Promise<void> {
     all.push({ scenario: s, outcomes, tries });
   }
   console.log('');
-  for (const { scenario, outcomes, tries } of all) console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}`);
+  for (const { scenario, outcomes, tries } of all) console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}`);
   console.log(LEGEND);
   mkdirSync('dist/bench', { recursive: true });
   writeFileSync(
