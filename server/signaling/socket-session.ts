@@ -137,6 +137,12 @@ class SocketSession implements HeartbeatTarget {
   private helloPending = false;
   private strikes = 0;
   private alive = true;
+  /**
+   * A frame came since the last beat: the socket is alive with no ping of ours. Pages send their own
+   * ping every half interval (client/transport/signaling.ts), so a page's socket is never pinged by us;
+   * one that falls silent is pinged at the next beat and dropped at the one after, as before.
+   */
+  private heard = false;
   /** The handler still running for this socket, if it waits on the database; later frames queue behind it. */
   private busy: Promise<void> | null = null;
   private helloTimer: NodeJS.Timeout | null;
@@ -200,8 +206,13 @@ class SocketSession implements HeartbeatTarget {
     this.deps.metrics.frameOut(frame.type);
   }
 
-  /** Server -> client heartbeat (heartbeat.ts): a socket that did not answer the previous ping is dead. */
+  /** Server -> client heartbeat (heartbeat.ts): a silent socket that did not answer the previous ping is dead. */
   beat(): void {
+    if (this.heard) {
+      this.heard = false;
+      this.alive = true;
+      return;
+    }
     if (!this.alive) {
       this.info({}, 'heartbeat missed, dropping socket');
       this.socket.terminate();
@@ -225,6 +236,7 @@ class SocketSession implements HeartbeatTarget {
 
   receive(data: Buffer, isBinary: boolean): void {
     const { metrics } = this.deps;
+    this.heard = true;
     try {
       if (!this.bucket.take()) {
         metrics.rateLimited('ws_frames');

@@ -383,5 +383,34 @@ describe.each(ENGINES)('signaling on %s', (engine) => {
       // The provider, who answers pings, is still there.
       expect(t.app.vestibule.hub.online(v.appointmentId)).toEqual([v.providerId]);
     });
+
+    it('does not ping a socket whose page pings on its own, and still pings a silent one', async () => {
+      t = await testApp({ HEARTBEAT_MS: '300' }, { engine });
+      const v = await createVisit(t.app);
+      const provider = await WsClient.join(t.app, v.appointmentId, v.providerToken, { real: true });
+      const client = await WsClient.join(t.app, v.appointmentId, v.clientToken, { real: true });
+      const pingsTo = (c: WsClient) => {
+        const seen = { count: 0 };
+        c.ws.on('ping', () => seen.count++);
+        return seen;
+      };
+      const toProvider = pingsTo(provider);
+      const toClient = pingsTo(client);
+      // The provider's page pings every 100 ms, as pages do every half interval; the client is silent.
+      const start = Date.now();
+      const pinger = setInterval(() => provider.send({ type: 'ping', t: Date.now() }), 100);
+      try {
+        // A pong to a ping sent five intervals after the start: every socket was due a ping four times.
+        await provider.next(
+          isType('pong', (m) => m.t >= start + 1500),
+          { timeoutMs: 5000 },
+        );
+        expect(toClient.count).toBeGreaterThan(0);
+        expect(toProvider.count).toBe(0);
+        expect(t.app.vestibule.hub.online(v.appointmentId).sort()).toEqual([v.providerId, v.clientId].sort());
+      } finally {
+        clearInterval(pinger);
+      }
+    });
   });
 });
