@@ -1,6 +1,6 @@
 // WindowCounter over Redis, so a limit holds across every node. When Redis does not answer quickly
 // (it is restarting), the count is taken as zero: an outage must not lock people out of their visit.
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { WindowCounter } from '../signaling/window-counter.js';
 
 const ANSWER_WITHIN_MS = 500;
@@ -10,6 +10,16 @@ const COUNT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('
 const HIT = `${COUNT} return n`;
 // HIT on KEYS[1], and the count under KEYS[2] read in the same round trip.
 const HIT_AND_PEEK = `${COUNT} return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+
+/**
+ * The connection the counters and the HTTP rate limits share. A join hits two counters, and the joins
+ * of one turn of the event loop many more: with auto-pipelining, ioredis sends the commands of a turn
+ * in one write (and, while a write's answers are outstanding, gathers the next), where it wrote each
+ * on its own. Nothing on it depends on the order of commands from different callers.
+ */
+export function countingConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false, enableAutoPipelining: true });
+}
 
 /** The connection with the scripts defined on it: ioredis sends EVALSHA, and the script itself only after a NOSCRIPT. */
 type Counting = Redis & {

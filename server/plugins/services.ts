@@ -1,10 +1,10 @@
 // Infrastructure as one plugin: the store, link tokens, waiting room and signaling hub, decorated onto
 // the app so every route module reaches the same instances. Closing the app closes the database.
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LocalBus } from '../bus/local-bus.js';
 import { RedisBus } from '../bus/redis-bus.js';
-import { RedisWindowCounter } from '../bus/redis-window-counter.js';
+import { countingConnection, RedisWindowCounter } from '../bus/redis-window-counter.js';
 import type { VisitBus } from '../bus/types.js';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
@@ -67,7 +67,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       maxTtlSeconds: config.turn.maxTtlSeconds,
     };
     const log = app.log.child({ module: 'bus', node: config.nodeId });
-    const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : null;
+    const redis = config.redisUrl ? countingConnection(config.redisUrl) : null;
     redis?.on('error', (err: Error) => log.warn({ err }, 'redis error'));
     let bus: VisitBus;
     if (config.redisUrl) {

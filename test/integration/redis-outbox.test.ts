@@ -2,7 +2,7 @@
 // one turn go as one message of bytes, a change between them keeps its place, and the other node gets
 // them all in the order they were sent, byte for byte. A node of an earlier release (a rolling upgrade)
 // gets frames in the form it reads, and what it sends is understood; a node's changes say which it is.
-// A window counter sends its script once.
+// A window counter sends its script once, and the counters' hits of one turn leave in one write.
 import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { decodeDeliveries, frameText } from '../../server/bus/delivery-codec.js';
 import { RedisBus } from '../../server/bus/redis-bus.js';
 import { type Publisher, RedisOutbox } from '../../server/bus/redis-outbox.js';
-import { RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
+import { countingConnection, RedisWindowCounter } from '../../server/bus/redis-window-counter.js';
 import type { BusListener, Delivery, VisitEvent } from '../../server/bus/types.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 import { watchCommands } from '../support/redis-monitor.js';
@@ -273,4 +273,25 @@ it("counts a limit's hits with its script sent once, then by its hash", async ()
   expect([await counter.hit('k'), await counter.hit('k'), await counter.hit('k')]).toEqual([1, 2, 3]);
   await watch.stop();
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['eval', 'evalsha', 'evalsha']);
+});
+
+it("sends the counters' hits of one turn to Redis in one write", async () => {
+  const client = countingConnection(redis.url);
+  open.push({ close: () => client.disconnect() });
+  const run = Date.now(); // a retry counts under keys of its own
+  const joins = new RedisWindowCounter(client, `test-joins-${run}`, 60_000);
+  const upgrades = new RedisWindowCounter(client, `test-upgrades-${run}`, 60_000);
+  // The first hit loads the scripts; what follows is what every later turn looks like.
+  expect(await joins.hitAndPeek('link-0', upgrades, 'address')).toEqual([1, 0]);
+  const writes = recordWrites(client.stream as Socket);
+  // Three joins arriving in one turn, each hitting its link's counter and peeking at its address's.
+  const counts = await Promise.all([1, 2, 3].map((n) => joins.hitAndPeek(`link-${n}`, upgrades, 'address')));
+  expect(counts).toEqual([
+    [1, 0],
+    [1, 0],
+    [1, 0],
+  ]);
+  expect(writes).toHaveLength(1);
+  const sent = writes[0]!.map(String).join(''); // ioredis writes a pipeline as one string
+  expect(sent.match(/\$7\r\nevalsha\r\n/gi)).toHaveLength(3);
 });
