@@ -3,7 +3,7 @@
 // on core 1, through the same exchange: N visits joining at once (100, 1,000, 5,000) and 5,000 visits
 // paced over 10 s. Prints one markdown table per scenario, a row per server, ratios to the bare relay.
 //
-// Environment: BENCH_SIGNALING_SIZES=100,1000,5000 (0: none)  BENCH_SIGNALING_PACED=5000 (0: skip)
+// Environment: BENCH_SIGNALING_SIZES=100,1000,5000 (0: none)  BENCH_SIGNALING_PACED=5000 (a list too; 0: skip)
 //              BENCH_SIGNALING_PACED_SECONDS=10  BENCH_SIGNALING_RUNS=1  BENCH_SIGNALING_PROFILE=<dir>
 //              BENCH_SIGNALING_BASELINE=<commit> (also runs that commit's build)  BENCH_SIGNALING_TWO_NODES=0
 //              BENCH_SIGNALING_ONE_PG_NODE=0  BENCH_SIGNALING_PEERJS=0
@@ -19,7 +19,7 @@ import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type S
 const list = (raw: string | undefined, fallback: number[]) =>
   raw === undefined || raw.trim() === '' ? fallback : raw.trim() === '0' ? [] : raw.split(',').map((s) => Number(s.trim()));
 const SIZES = list(process.env.BENCH_SIGNALING_SIZES, [100, 1000, 5000]);
-const PACED = Number(process.env.BENCH_SIGNALING_PACED ?? 5000);
+const PACED = list(process.env.BENCH_SIGNALING_PACED, [5000]);
 const PACED_SECONDS = Number(process.env.BENCH_SIGNALING_PACED_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_SIGNALING_RUNS ?? 1);
 /** A phase where the load generator used this much of its core may be measuring the load generator. */
@@ -303,10 +303,10 @@ async function main(): Promise<void> {
     visits,
     mode: { kind: 'burst' } as Mode,
   }));
-  if (PACED > 0) {
+  for (const visits of PACED) {
     scenarios.push({
-      title: `${fmt(PACED)} visits paced over ${PACED_SECONDS} s (${fmt(PACED / PACED_SECONDS)} visits/s, each exchanging signals as soon as it joined)`,
-      visits: PACED,
+      title: `${fmt(visits)} visits paced over ${PACED_SECONDS} s (${fmt(visits / PACED_SECONDS)} visits/s, each exchanging signals as soon as it joined)`,
+      visits,
       mode: { kind: 'paced', seconds: PACED_SECONDS },
     });
   }
