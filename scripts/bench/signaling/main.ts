@@ -9,10 +9,13 @@
 //              BENCH_SIGNALING_ONE_PG_NODE=0  BENCH_SIGNALING_PEERJS=0
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
 // other processes on the machine used the least CPU (all figures of a row come from one run); with
-// RUNS >= 3 a second table gives each figure's median over the runs.
+// RUNS >= 3 a second table gives each figure's median over the runs. A third sets the pair of nodes
+// against one node on the same stores, as "Several machines" states its target (crossing.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
+import { median } from './stats.js';
+import { ADDED_P50_MS, type CrossingRow, crossingRows, P99_FACTOR } from './crossing.js';
 import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
 
 /** A comma-separated list of numbers; "0" alone is none (e.g. only the paced scenario). */
@@ -30,7 +33,7 @@ interface Scenario {
   visits: number;
   mode: Mode;
 }
-type Outcome = { server: string; reference: boolean; result: RunResult } | { server: string; reference: boolean; error: string };
+type Outcome = ({ result: RunResult } | { error: string }) & { server: string; reference: boolean; crossing?: ServerUnderTest['crossing'] };
 
 const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (x: number) => (x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x));
@@ -180,12 +183,6 @@ function markdownTable(rows: string[][]): string {
   return [first, rule, ...body].join('\n');
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /**
  * With BENCH_SIGNALING_RUNS >= 3, each figure's median over a server's runs, beside the bare relay's.
  * On a machine whose other tenants take CPU time unseen (a virtual machine's steal), the least
@@ -251,20 +248,35 @@ function everyRun(tries: Outcome[][]): string {
   return `Every run, in the order run (the table keeps each server's least disturbed one):\n${lines.join('\n')}\n`;
 }
 
+/** The pair of nodes against one node of the same build, run by run and in medians (crossing.ts). */
+function crossingTable(s: Scenario, tries: Outcome[][]): string {
+  const rows: CrossingRow[] = tries.flatMap((t) => {
+    const c = t[0]?.crossing;
+    return c ? [{ ...c, runs: t.map((o) => ('result' in o ? figures(o.result) : null)) }] : [];
+  });
+  const table = crossingRows(rows, s.mode.kind === 'burst');
+  if (table.length === 0) return '';
+  const target = `under ${ADDED_P50_MS} ms added at the median, p99 within ${P99_FACTOR}× of one node`;
+  const burst =
+    s.mode.kind === 'burst' ? " With visits at once the median is the queue's, so only p99 is judged; the median is judged at a pace." : '';
+  return `Crossing nodes: the pair against one node on PostgreSQL + Redis, each run against its own (target: ${target}).${burst}\n\n${markdownTable(table)}\n`;
+}
+
 async function runOne(make: () => ServerUnderTest, s: Scenario): Promise<Outcome> {
   const server = make();
   const reference = !!server.reference;
+  const crossing = server.crossing;
   try {
     const seeded = await server.seed(WARMUP_VISITS + s.visits);
     await server.start();
     process.stdout.write(`  ${server.name}: running… `);
     const result = await runVisits(server, seeded, s.mode, WARMUP_VISITS);
     process.stdout.write('done\n');
-    return { server: server.name, reference, result };
+    return { server: server.name, reference, crossing, result };
   } catch (e) {
     process.stdout.write('\n');
     console.error(`  ${server.name} failed: ${(e as Error).message}`);
-    return { server: server.name, reference, error: (e as Error).message };
+    return { server: server.name, reference, crossing, error: (e as Error).message };
   } finally {
     await server.stop().catch((e: Error) => console.error(`  stopping ${server.name}: ${e.message}`));
   }
@@ -355,7 +367,8 @@ async function main(): Promise<void> {
     all.push({ scenario: s, outcomes, tries });
   }
   console.log('');
-  for (const { scenario, outcomes, tries } of all) console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}`);
+  for (const { scenario, outcomes, tries } of all)
+    console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}\n${crossingTable(scenario, tries)}`);
   console.log(LEGEND);
   mkdirSync('dist/bench', { recursive: true });
   writeFileSync(

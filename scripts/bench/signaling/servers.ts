@@ -40,6 +40,8 @@ export interface ServerUnderTest {
    * urls[(i + 1) % n], so with two nodes every visit spans both.
    */
   readonly urls: string[];
+  /** Vestibule on PostgreSQL + Redis: its build and node count, so a pair is set against one node (crossing.ts). */
+  readonly crossing?: { build: string; nodes: 1 | 2 };
 }
 
 /** The core servers are pinned to; the load generator takes the other one. */
@@ -356,6 +358,7 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
   const indexes = count === 2 ? [0, 1] : [0];
   return {
     name: count === 2 ? `${build.name} ×2 via Redis` : `${build.name}, PostgreSQL + Redis`,
+    crossing: { build: build.name, nodes: count },
     async seed(visits) {
       dir = mkdtempSync(join(tmpdir(), `vestibule-bench-${count}n-`));
       pg = await startPostgres();
