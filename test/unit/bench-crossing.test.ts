@@ -41,10 +41,14 @@ describe("signaling bench: crossing nodes against one node ('Several machines' t
       [
         { build: 'Vestibule', nodes: 1, runs: [run(700, 900)] },
         { build: 'Vestibule', nodes: 2, runs: [run(860, 1100)] },
+        { build: 'Vestibule abc123', nodes: 1, runs: [run(709, 843)] },
+        { build: 'Vestibule abc123', nodes: 2, runs: [run(670, 1900)] },
       ],
       true,
     );
     expect(rows[0]?.[5]).toBe('target met (p99)');
     expect(rows[1]).toEqual(['Vestibule, run 1', '700 → 860', '+160', '900 → 1100', '1.22×', 'yes']);
+    // A queue that happened to be shorter reads as time taken off, in the same digits as time added.
+    expect(rows[2]).toEqual(['Vestibule abc123, run 1', '709 → 670', '-39.0', '843 → 1900', '2.25×', 'no']);
   });
 });

@@ -20,7 +20,7 @@ export const ADDED_P50_MS = 1;
 /** …and keeps p99 within this factor of one node. */
 export const P99_FACTOR = 2;
 
-const fixed = (x: number) => x.toFixed(x < 10 ? 2 : x < 100 ? 1 : 0);
+const fixed = (x: number) => x.toFixed(Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
 
 /**
  * One line of the table: one node's and the pair's p50 and p99, what was added and the ratio. With
