@@ -3,7 +3,7 @@
 // PostgreSQL and Redis, of the same build. Runs take turns, so run k of the one node and run k of the
 // pair ran minutes apart on the same machine: each is compared with its own, then the medians.
 
-import { median } from './stats.js';
+import { fmt, median, ms } from './stats.js';
 
 type Latency = { p50: number; p99: number };
 
@@ -20,8 +20,6 @@ export const ADDED_P50_MS = 1;
 /** …and keeps p99 within this factor of one node. */
 export const P99_FACTOR = 2;
 
-const fixed = (x: number) => x.toFixed(Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
-
 /**
  * One line of the table: one node's and the pair's p50 and p99, what was added and the ratio. With
  * visits at once the median is the queue's, not a crossing's, so only p99 is judged.
@@ -32,10 +30,10 @@ function line(label: string, one: Latency, pair: Latency, burst: boolean): strin
   const met = ratio <= P99_FACTOR && (burst || added < ADDED_P50_MS);
   return [
     label,
-    `${fixed(one.p50)} → ${fixed(pair.p50)}`,
-    `${added >= 0 ? '+' : ''}${fixed(added)}`,
-    `${fixed(one.p99)} → ${fixed(pair.p99)}`,
-    `${ratio.toFixed(2)}×`,
+    `${ms(one.p50)} → ${ms(pair.p50)}`,
+    `${added >= 0 ? '+' : ''}${ms(added)}`,
+    `${ms(one.p99)} → ${ms(pair.p99)}`,
+    `${fmt(ratio, 2)}×`,
     met ? 'yes' : 'no',
   ];
 }

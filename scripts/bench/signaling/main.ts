@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
-import { median } from './stats.js';
+import { fmt, median, ms } from './stats.js';
 import { ADDED_P50_MS, type CrossingRow, crossingRows, P99_FACTOR } from './crossing.js';
 import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
 
@@ -35,8 +35,6 @@ interface Scenario {
 }
 type Outcome = ({ result: RunResult } | { error: string }) & { server: string; reference: boolean; crossing?: ServerUnderTest['crossing'] };
 
-const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (x: number) => (x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x));
 const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 interface Figures {

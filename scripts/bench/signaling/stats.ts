@@ -1,3 +1,14 @@
+// Figures as the bench's tables print them, and the median of a server's runs.
+
+/** A figure with thousands separators and `digits` decimals. */
+export const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Milliseconds with the decimals their size deserves (by magnitude, so a difference below zero reads alike). */
+export const ms = (x: number) => {
+  const size = Math.abs(x);
+  return size < 10 ? fmt(x, 2) : size < 100 ? fmt(x, 1) : fmt(x);
+};
+
 /** The median of some figures (the mean of the middle two for an even count). */
 export const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
