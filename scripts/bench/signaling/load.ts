@@ -8,6 +8,7 @@
 // 22 relayed signal frames per visit, each carrying its send time. (That is Vestibule's protocol,
 // which the bare relay speaks too; PeerJS's server has its own, with no waiting room: protocols.ts.)
 import WebSocket from 'ws';
+import { type GcPauses, logMarks, pausesBetween } from './gc-trace.js';
 import { liveHeapOf } from './heap.js';
 import { kernelCpuMicros, machineBusyMicros, processCpuMicros, rssKiB, writeCalls } from './proc.js';
 import { sentAt, vestibuleProtocol } from './protocols.js';
@@ -58,6 +59,9 @@ export interface RunResult {
   rssPerParticipantKiB: number;
   /** Growth of the live JS heap (after a full collection, heap.ts) per participant; null without an inspector. */
   heapPerParticipantBytes: number | null;
+  /** The server's garbage-collection pauses in the join phase (burst only) and in the relay phase (paced: the whole run). */
+  joinGc: GcPauses | null;
+  relayGc: GcPauses;
   /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
   joinBackgroundCores: number | null;
   backgroundCores: number;
@@ -275,6 +279,8 @@ async function drive(
   const krn0 = kernelOf(pids);
   const wr0 = writesOf(pids);
   const lg0 = loadgenCpu();
+  const logs = server.logs;
+  const gc0 = logMarks(logs);
   const t0 = performance.now();
   let pacer: NodeJS.Timeout | undefined;
   try {
@@ -291,6 +297,7 @@ async function drive(
       const wr1 = writesOf(pids);
       const lg1 = loadgenCpu();
       const busy1 = machineBusyMicros();
+      const gc1 = logMarks(logs);
       await sleep(SETTLE_MS);
       const rss1 = rssOf(pids);
       const heap1 = await liveHeapOf(pids);
@@ -300,6 +307,7 @@ async function drive(
       const wr2 = writesOf(pids);
       const lg2 = loadgenCpu();
       const busy2 = machineBusyMicros();
+      const gc2 = logMarks(logs);
       for (const v of runs) startExchange(v);
       await waitProgressing(
         allDone.promise,
@@ -312,6 +320,7 @@ async function drive(
       const wr3 = writesOf(pids);
       const lg3 = loadgenCpu();
       const busy3 = machineBusyMicros();
+      const gc3 = logMarks(logs);
       return {
         visits: n,
         mode,
@@ -328,6 +337,8 @@ async function drive(
         relayLoadgenCpuUs: lg3 - lg2,
         rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
         heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
+        joinGc: pausesBetween(logs, gc0, gc1),
+        relayGc: pausesBetween(logs, gc2, gc3),
         joinBackgroundCores: Math.max(0, busy1 - busy0 - (srv1 - srv0) - (lg1 - lg0)) / ((t1 - t0) * 1000),
         backgroundCores: Math.max(0, busy3 - busy2 - (srv3 - srv2) - (lg3 - lg2)) / ((t3 - t2) * 1000),
       };
@@ -352,6 +363,7 @@ async function drive(
     const wr3 = writesOf(pids);
     const lg3 = loadgenCpu();
     const busy3 = machineBusyMicros();
+    const gc3 = logMarks(logs);
     await sleep(SETTLE_MS);
     const rss1 = rssOf(pids);
     const heap1 = await liveHeapOf(pids);
@@ -371,6 +383,8 @@ async function drive(
       relayLoadgenCpuUs: lg3 - lg0,
       rssPerParticipantKiB: (rss1 - rss0) / (2 * n),
       heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
+      joinGc: null,
+      relayGc: pausesBetween(logs, gc0, gc3),
       joinBackgroundCores: null,
       backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
     };

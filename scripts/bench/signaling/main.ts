@@ -10,10 +10,12 @@
 // With RUNS > 1 the servers take turns, RUNS times per scenario, and each row shows the run in which
 // other processes on the machine used the least CPU (all figures of a row come from one run); with
 // RUNS >= 3 a second table gives each figure's median over the runs. A third sets the pair of nodes
-// against one node on the same stores, as "Several machines" states its target (crossing.ts).
+// against one node on the same stores, as "Several machines" states its target (crossing.ts). Under
+// each scenario's first table, the servers' garbage-collection pauses in the same runs (gc-trace.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
+import type { GcPauses } from './gc-trace.js';
 import { fmt, median, ms } from './stats.js';
 import { ADDED_P50_MS, type CrossingRow, crossingRows, P99_FACTOR } from './crossing.js';
 import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
@@ -52,6 +54,8 @@ interface Figures {
   heapBytesPerParticipant: number | null;
   serverCores: [number | null, number];
   loadgenCores: [number | null, number];
+  /** The server's longest garbage-collection pause in the relay phase (paced: the run), ms. */
+  longestGcMs: number;
 }
 
 function figures(r: RunResult): Figures {
@@ -73,6 +77,7 @@ function figures(r: RunResult): Figures {
     heapBytesPerParticipant: r.heapPerParticipantBytes,
     serverCores: [burst ? r.joinServerCpuUs! / (r.joinMs * 1000) : null, r.relayServerCpuUs / (r.relayMs * 1000)],
     loadgenCores: [burst ? r.joinLoadgenCpuUs! / (r.joinMs * 1000) : null, r.relayLoadgenCpuUs / (r.relayMs * 1000)],
+    longestGcMs: r.relayGc.longestMs,
   };
 }
 
@@ -196,6 +201,7 @@ function medians(tries: Outcome[][]): string {
     ['relay p99 ms', (f) => f.p99, ms],
     ['CPU µs/msg', (f) => f.cpuPerMsgUs, (x) => fmt(x, 1)],
     ['KiB/participant', (f) => f.kibPerParticipant, (x) => fmt(x, 1)],
+    ['longest GC pause ms', (f) => f.longestGcMs, ms],
   ];
   const medianOf = (t: Outcome[], pick: (f: Figures) => number | null) => {
     const xs = t.flatMap((o) => ('result' in o ? [pick(figures(o.result))] : [])).filter((x): x is number => x !== null);
@@ -241,9 +247,44 @@ function everyRun(tries: Outcome[][]): string {
     return `- ${t[0]?.server ?? '?'}: ${cpu}relay p99 ms ${list(
       of((f) => f.p99),
       ms,
+    )}; longest GC pause ms ${list(
+      of((f) => f.longestGcMs),
+      ms,
     )}`;
   });
   return `Every run, in the order run (the table keeps each server's least disturbed one):\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The servers' garbage-collection pauses (gc-trace.ts) in the runs the first table keeps, beside their
+ * relay p99: a frame that arrives during a pause waits for it, so where the longest pauses come near
+ * p99, collection rather than the relaying itself sets the tail.
+ */
+function gcTable(s: Scenario, outcomes: Outcome[]): string {
+  const burst = s.mode.kind === 'burst';
+  const phases = burst ? ['join', 'relay'] : ['run'];
+  const head = [
+    'server',
+    ...phases.flatMap((p) => [`${p}: collections (full)`, `${p}: longest pause ms`, `${p}: paused ms (share)`]),
+    'relay p99 ms',
+  ];
+  const cells = (g: GcPauses, phaseMs: number) => [
+    `${fmt(g.collections)} (${fmt(g.full)})`,
+    ms(g.longestMs),
+    `${ms(g.totalMs)} (${fmt((100 * g.totalMs) / phaseMs, 1)}%)`,
+  ];
+  const rows = [head];
+  for (const o of outcomes) {
+    if (!('result' in o)) continue;
+    const r = o.result;
+    const join = burst && r.joinGc ? cells(r.joinGc, r.joinMs) : [];
+    rows.push([o.server, ...join, ...cells(r.relayGc, r.relayMs), ms(figures(r).p99)]);
+  }
+  if (rows.length === 1) return '';
+  return (
+    "\nGarbage collection in the server (V8's --trace-gc; a server of two nodes adds up both, its longest pause is either's), " +
+    `in the runs the first table keeps:\n\n${markdownTable(rows)}\n`
+  );
 }
 
 /** The pair of nodes against one node of the same build, run by run and in medians (crossing.ts). */
@@ -301,6 +342,10 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
   to a few bytes, where RSS is not, but that collection inflates the RSS column of such a run. Memory outside
   the JS heap (sockets' native parts, buffers) is in the RSS column only.
 - core join/relay: share of one core the server and the load generator used in each phase.
+- Garbage collection (the table under each scenario's first): every server process runs with V8's --trace-gc,
+  and each phase counts the collections traced in it (full: of the old generation too), the longest main-thread
+  pause and all pauses added up, with their share of the phase's wall time. Incremental marking steps before a
+  full collection are not counted. "longest GC pause ms" in the run lists and medians is the relay phase's.
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
@@ -366,7 +411,9 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const { scenario, outcomes, tries } of all)
-    console.log(`${table(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}\n${crossingTable(scenario, tries)}`);
+    console.log(
+      `${table(scenario, outcomes)}\n${gcTable(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}\n${crossingTable(scenario, tries)}`,
+    );
   console.log(LEGEND);
   mkdirSync('dist/bench', { recursive: true });
   writeFileSync(

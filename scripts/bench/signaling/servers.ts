@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningPostgres, startPostgres } from '../../../test/support/postgres.js';
 import { type RunningRedis, startRedis } from '../../../test/support/redis.js';
+import { GC_TRACE_ARGS, isGcTraceLine } from './gc-trace.js';
 import { INSPECT_ARGS, isInspectorNotice, noteInspector } from './heap.js';
 import { canPin } from './proc.js';
 import { peerjsProtocol, type SignalingProtocol } from './protocols.js';
@@ -35,6 +36,8 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
   /** Every process whose CPU time and memory count as "the server" (one per node). */
   readonly pids: number[];
+  /** Each of those processes' log, which its stdout, and so its GC trace (gc-trace.ts), goes to; pids' order. */
+  readonly logs: string[];
   /**
    * WebSocket URLs, one per node. Visit i's provider joins through urls[i % n] and its client through
    * urls[(i + 1) % n], so with two nodes every visit spans both.
@@ -106,7 +109,7 @@ async function startNodeProcess(
   logFile: string,
 ): Promise<Started> {
   const out = openSync(logFile, 'a');
-  const node = [process.execPath, ...PROFILE_ARGS, ...INSPECT_ARGS, script];
+  const node = [process.execPath, ...GC_TRACE_ARGS, ...PROFILE_ARGS, ...INSPECT_ARGS, script];
   const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), ...node]] : [node[0]!, node.slice(1)];
   // taskset execs node in place, so the child's pid is the server's.
   const child = spawn(cmd as string, args as string[], { env, stdio: ['ignore', out, out] });
@@ -143,16 +146,16 @@ async function startNodeProcess(
   };
 }
 
-/** A healthy run at LOG_LEVEL=warn logs nothing: show whatever a server did log before its folder goes. */
 /** The first start's one-time owner set-up link (server/main.ts): meant for an operator, not news in a bench's output. */
 const isSetupNotice = (line: string) => line.startsWith("Create the practice's owner account") || line.includes('/practice/setup#t=');
 
+/** A healthy run at LOG_LEVEL=warn logs nothing but its GC trace: show whatever else a server logged before its folder goes. */
 function showLog(what: string, logFile: string): void {
   if (!existsSync(logFile)) return;
   const lines = readFileSync(logFile, 'utf8')
     .trim()
     .split('\n')
-    .filter((l) => l && !isInspectorNotice(l) && !isSetupNotice(l));
+    .filter((l) => l && !isInspectorNotice(l) && !isSetupNotice(l) && !isGcTraceLine(l));
   if (!lines.length) return;
   console.error(`--- ${what} logged ${lines.length} line(s); the last ones:\n${lines.slice(-15).join('\n')}\n---`);
 }
@@ -211,6 +214,9 @@ function standalone(opts: {
     },
     get pids() {
       return proc ? [proc.pid] : [];
+    },
+    get logs() {
+      return proc ? [logFile()] : [];
     },
     get urls() {
       return [`ws://127.0.0.1:${port}${opts.wsPath}`];
@@ -335,6 +341,9 @@ export function vestibule(build: VestibuleBuild = thisBuild): ServerUnderTest {
     get pids() {
       return proc ? [proc.pid] : [];
     },
+    get logs() {
+      return proc ? [join(dir, 'server.log')] : [];
+    },
     get urls() {
       return [`ws://127.0.0.1:${port}/ws`];
     },
@@ -423,6 +432,9 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
     },
     get pids() {
       return nodes.map((n) => n.pid);
+    },
+    get logs() {
+      return indexes.slice(0, nodes.length).map((i) => join(dir, `node-${i}.log`));
     },
     get urls() {
       return ports.map((p) => `ws://127.0.0.1:${p}/ws`);
