@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { combinePauses, gcPausesIn, logMarks, pausesBetween } from '../../scripts/bench/signaling/gc-trace.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { combinePauses, gcCells, gcPausesIn, logMarks, pausesBetween } from '../../scripts/bench/signaling/gc-trace.js';
 
 // Lines as V8 writes them: Node 20's form, then the one Node 22 and later write.
 const SCAVENGE_20 =
@@ -47,7 +47,10 @@ describe('signaling bench: GC pauses from V8’s trace', () => {
   });
 
   describe('between marks taken on log files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vestibule-gc-trace-'));
+    let dir = '';
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'vestibule-gc-trace-'));
+    });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('counts only what each process traced after the first mark and before the second', () => {
@@ -61,6 +64,11 @@ describe('signaling bench: GC pauses from V8’s trace', () => {
       appendFileSync(logs[1]!, bytes(FULL_22));
       expect(pausesBetween(logs, from, to)).toEqual({ collections: 2, full: 0, longestMs: 1.41, totalMs: expect.closeTo(2.28, 6) });
     });
+  });
+
+  it('prints a phase as collections (full ones), the longest pause and all pauses with their share of the phase', () => {
+    expect(gcCells({ collections: 1234, full: 3, longestMs: 42.04, totalMs: 250 }, 10_000)).toEqual(['1,234 (3)', '42.0', '250 (2.5%)']);
+    expect(gcCells({ collections: 0, full: 0, longestMs: 0, totalMs: 0 }, 0)).toEqual(['0 (0)', '0.00', '0.00']);
   });
 
   it('reads the trace this Node.js writes, a young and a full collection', () => {

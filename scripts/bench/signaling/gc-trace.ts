@@ -3,6 +3,7 @@
 // pause holds every frame that arrives meanwhile, so at a calm pace the longest pauses are often what
 // sets relay p99; this lets the tables show the two side by side instead of leaving it to a guess.
 import { readFileSync, statSync } from 'node:fs';
+import { fmt, ms } from './stats.js';
 
 export const GC_TRACE_ARGS = ['--trace-gc'];
 
@@ -68,4 +69,10 @@ export const logMarks = (logs: readonly string[]): number[] => logs.map((file) =
  */
 export function pausesBetween(logs: readonly string[], from: number[], to: number[]): GcPauses {
   return combinePauses(logs.map((file, i) => gcPausesIn(readFileSync(file), from[i]!, to[i]!)));
+}
+
+/** A phase's cells in the GC table: collections (full ones), the longest pause, all pauses with their share of the phase. */
+export function gcCells(g: GcPauses, phaseMs: number): string[] {
+  const share = phaseMs > 0 ? ` (${fmt((100 * g.totalMs) / phaseMs, 1)}%)` : '';
+  return [`${fmt(g.collections)} (${fmt(g.full)})`, ms(g.longestMs), `${ms(g.totalMs)}${share}`];
 }

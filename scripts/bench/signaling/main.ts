@@ -15,7 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
-import type { GcPauses } from './gc-trace.js';
+import { gcCells } from './gc-trace.js';
 import { fmt, median, ms } from './stats.js';
 import { ADDED_P50_MS, type CrossingRow, crossingRows, P99_FACTOR } from './crossing.js';
 import { killAllStarted, LOADGEN_CORE, PROFILE_DIR, SERVER_CORE, SERVERS, type ServerUnderTest } from './servers.js';
@@ -268,17 +268,12 @@ function gcTable(s: Scenario, outcomes: Outcome[]): string {
     ...phases.flatMap((p) => [`${p}: collections (full)`, `${p}: longest pause ms`, `${p}: paused ms (share)`]),
     'relay p99 ms',
   ];
-  const cells = (g: GcPauses, phaseMs: number) => [
-    `${fmt(g.collections)} (${fmt(g.full)})`,
-    ms(g.longestMs),
-    `${ms(g.totalMs)} (${fmt((100 * g.totalMs) / phaseMs, 1)}%)`,
-  ];
   const rows = [head];
   for (const o of outcomes) {
     if (!('result' in o)) continue;
     const r = o.result;
-    const join = burst && r.joinGc ? cells(r.joinGc, r.joinMs) : [];
-    rows.push([o.server, ...join, ...cells(r.relayGc, r.relayMs), ms(figures(r).p99)]);
+    const join = burst && r.joinGc ? gcCells(r.joinGc, r.joinMs) : [];
+    rows.push([o.server, ...join, ...gcCells(r.relayGc, r.relayMs), ms(figures(r).p99)]);
   }
   if (rows.length === 1) return '';
   return (
@@ -345,7 +340,8 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
 - Garbage collection (the table under each scenario's first): every server process runs with V8's --trace-gc,
   and each phase counts the collections traced in it (full: of the old generation too), the longest main-thread
   pause and all pauses added up, with their share of the phase's wall time. Incremental marking steps before a
-  full collection are not counted. "longest GC pause ms" in the run lists and medians is the relay phase's.
+  full collection are not counted. "longest GC pause ms" in the run lists and medians is the relay phase's (paced:
+  the whole run's).
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
