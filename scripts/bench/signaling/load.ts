@@ -8,6 +8,7 @@
 // 22 relayed signal frames per visit, each carrying its send time. (That is Vestibule's protocol,
 // which the bare relay speaks too; PeerJS's server has its own, with no waiting room: protocols.ts.)
 import WebSocket from 'ws';
+import { type CoreWait, coreWaitMarks, waitBetween } from './core-wait.js';
 import { type GcPauses, logMarks, pausesBetween } from './gc-trace.js';
 import { liveHeapOf } from './heap.js';
 import { kernelCpuMicros, machineBusyMicros, processCpuMicros, rssKiB, writeCalls } from './proc.js';
@@ -62,6 +63,9 @@ export interface RunResult {
   /** The server's garbage-collection pauses in the join phase (burst only) and in the relay phase (paced: the whole run). */
   joinGc: GcPauses | null;
   relayGc: GcPauses;
+  /** How long the servers' main threads waited for their core (core-wait.ts), in the same phases; null without schedstat. */
+  joinCoreWait: CoreWait | null;
+  relayCoreWait: CoreWait | null;
   /** CPU other processes used (the machine is shared), in cores: in the join phase (burst only), and in the relay phase (paced: the whole run). */
   joinBackgroundCores: number | null;
   backgroundCores: number;
@@ -281,6 +285,7 @@ async function drive(
   const lg0 = loadgenCpu();
   const logs = server.logs;
   const gc0 = logMarks(logs);
+  const cw0 = coreWaitMarks(pids);
   const t0 = performance.now();
   let pacer: NodeJS.Timeout | undefined;
   try {
@@ -298,6 +303,7 @@ async function drive(
       const lg1 = loadgenCpu();
       const busy1 = machineBusyMicros();
       const gc1 = logMarks(logs);
+      const cw1 = coreWaitMarks(pids);
       await sleep(SETTLE_MS);
       const rss1 = rssOf(pids);
       const heap1 = await liveHeapOf(pids);
@@ -308,6 +314,7 @@ async function drive(
       const lg2 = loadgenCpu();
       const busy2 = machineBusyMicros();
       const gc2 = logMarks(logs);
+      const cw2 = coreWaitMarks(pids);
       for (const v of runs) startExchange(v);
       await waitProgressing(
         allDone.promise,
@@ -321,6 +328,7 @@ async function drive(
       const lg3 = loadgenCpu();
       const busy3 = machineBusyMicros();
       const gc3 = logMarks(logs);
+      const cw3 = coreWaitMarks(pids);
       return {
         visits: n,
         mode,
@@ -339,6 +347,8 @@ async function drive(
         heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
         joinGc: pausesBetween(logs, gc0, gc1),
         relayGc: pausesBetween(logs, gc2, gc3),
+        joinCoreWait: waitBetween(cw0, cw1),
+        relayCoreWait: waitBetween(cw2, cw3),
         joinBackgroundCores: Math.max(0, busy1 - busy0 - (srv1 - srv0) - (lg1 - lg0)) / ((t1 - t0) * 1000),
         backgroundCores: Math.max(0, busy3 - busy2 - (srv3 - srv2) - (lg3 - lg2)) / ((t3 - t2) * 1000),
       };
@@ -364,6 +374,7 @@ async function drive(
     const lg3 = loadgenCpu();
     const busy3 = machineBusyMicros();
     const gc3 = logMarks(logs);
+    const cw3 = coreWaitMarks(pids);
     await sleep(SETTLE_MS);
     const rss1 = rssOf(pids);
     const heap1 = await liveHeapOf(pids);
@@ -385,6 +396,8 @@ async function drive(
       heapPerParticipantBytes: heap0 === null || heap1 === null ? null : (heap1 - heap0) / (2 * n),
       joinGc: null,
       relayGc: pausesBetween(logs, gc0, gc3),
+      joinCoreWait: null,
+      relayCoreWait: waitBetween(cw0, cw3),
       joinBackgroundCores: null,
       backgroundCores: Math.max(0, busy3 - busy0 - (srv3 - srv0) - (lg3 - lg0)) / ((t3 - t0) * 1000),
     };

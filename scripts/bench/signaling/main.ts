@@ -11,10 +11,12 @@
 // other processes on the machine used the least CPU (all figures of a row come from one run); with
 // RUNS >= 3 a second table gives each figure's median over the runs. A third sets the pair of nodes
 // against one node on the same stores, as "Several machines" states its target (crossing.ts). Under
-// each scenario's first table, the servers' garbage-collection pauses in the same runs (gc-trace.ts).
+// each scenario's first table, the servers' garbage-collection pauses in the same runs (gc-trace.ts)
+// and how long their main threads waited for their core (core-wait.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Mode, PER_ADDRESS_LIMIT, type RunResult, runVisits, SIGNALS_PER_VISIT, WARMUP_VISITS } from './load.js';
 import { canPin, coreCount, loadAverage, openFilesLimit, pinSelf } from './proc.js';
+import { coreWaitCells } from './core-wait.js';
 import { gcCells } from './gc-trace.js';
 import { fmt, median, ms } from './stats.js';
 import { ADDED_P50_MS, type CrossingRow, crossingRows, P99_FACTOR } from './crossing.js';
@@ -56,6 +58,8 @@ interface Figures {
   loadgenCores: [number | null, number];
   /** The server's longest garbage-collection pause in the relay phase (paced: the run), ms. */
   longestGcMs: number;
+  /** How long the server's main thread(s) waited for the core in the relay phase (paced: the run), ms; null without schedstat. */
+  coreWaitMs: number | null;
 }
 
 function figures(r: RunResult): Figures {
@@ -78,6 +82,7 @@ function figures(r: RunResult): Figures {
     serverCores: [burst ? r.joinServerCpuUs! / (r.joinMs * 1000) : null, r.relayServerCpuUs / (r.relayMs * 1000)],
     loadgenCores: [burst ? r.joinLoadgenCpuUs! / (r.joinMs * 1000) : null, r.relayLoadgenCpuUs / (r.relayMs * 1000)],
     longestGcMs: r.relayGc.longestMs,
+    coreWaitMs: r.relayCoreWait?.waitedMs ?? null,
   };
 }
 
@@ -202,6 +207,7 @@ function medians(tries: Outcome[][]): string {
     ['CPU µs/msg', (f) => f.cpuPerMsgUs, (x) => fmt(x, 1)],
     ['KiB/participant', (f) => f.kibPerParticipant, (x) => fmt(x, 1)],
     ['longest GC pause ms', (f) => f.longestGcMs, ms],
+    ['waited for core ms', (f) => f.coreWaitMs, ms],
   ];
   const medianOf = (t: Outcome[], pick: (f: Figures) => number | null) => {
     const xs = t.flatMap((o) => ('result' in o ? [pick(figures(o.result))] : [])).filter((x): x is number => x !== null);
@@ -250,34 +256,44 @@ function everyRun(tries: Outcome[][]): string {
     )}; longest GC pause ms ${list(
       of((f) => f.longestGcMs),
       ms,
+    )}; waited for core ms ${list(
+      of((f) => f.coreWaitMs),
+      ms,
     )}`;
   });
   return `Every run, in the order run (the table keeps each server's least disturbed one):\n${lines.join('\n')}\n`;
 }
 
 /**
- * The servers' garbage-collection pauses (gc-trace.ts) in the runs the first table keeps, beside their
- * relay p99: a frame that arrives during a pause waits for it, so where the longest pauses come near
- * p99, collection rather than the relaying itself sets the tail.
+ * The servers' garbage-collection pauses (gc-trace.ts) and their main threads' waits for the core
+ * (core-wait.ts) in the runs the first table keeps, beside their relay p99: a frame that arrives during
+ * either waits for it, so where they come near p99, they rather than the relaying itself set the tail.
  */
-function gcTable(s: Scenario, outcomes: Outcome[]): string {
+function stallTable(s: Scenario, outcomes: Outcome[]): string {
   const burst = s.mode.kind === 'burst';
   const phases = burst ? ['join', 'relay'] : ['run'];
   const head = [
     'server',
-    ...phases.flatMap((p) => [`${p}: collections (full)`, `${p}: longest pause ms`, `${p}: paused ms (share)`]),
+    ...phases.flatMap((p) => [
+      `${p}: collections (full)`,
+      `${p}: longest pause ms`,
+      `${p}: paused ms (share)`,
+      `${p}: waited for core ms (share)`,
+      `${p}: µs per turn`,
+    ]),
     'relay p99 ms',
   ];
   const rows = [head];
   for (const o of outcomes) {
     if (!('result' in o)) continue;
     const r = o.result;
-    const join = burst && r.joinGc ? gcCells(r.joinGc, r.joinMs) : [];
-    rows.push([o.server, ...join, ...gcCells(r.relayGc, r.relayMs), ms(figures(r).p99)]);
+    const join = burst && r.joinGc ? [...gcCells(r.joinGc, r.joinMs), ...coreWaitCells(r.joinCoreWait, r.joinMs)] : [];
+    const relay = [...gcCells(r.relayGc, r.relayMs), ...coreWaitCells(r.relayCoreWait, r.relayMs)];
+    rows.push([o.server, ...join, ...relay, ms(figures(r).p99)]);
   }
   if (rows.length === 1) return '';
   return (
-    "\nGarbage collection in the server (V8's --trace-gc; a server of two nodes adds up both, its longest pause is either's), " +
+    "\nGarbage collection and waiting for the core in the server (a server of two nodes adds up both, its longest pause is either's), " +
     `in the runs the first table keeps:\n\n${markdownTable(rows)}\n`
   );
 }
@@ -342,6 +358,11 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
   pause and all pauses added up, with their share of the phase's wall time. Incremental marking steps before a
   full collection are not counted. "longest GC pause ms" in the run lists and medians is the relay phase's (paced:
   the whole run's).
+- waited for core (same table, run lists and medians): how long the server's main thread was ready to run but
+  waited its turn on its core (/proc/PID/schedstat's run-queue time), with its share of the phase, and that wait
+  per time the thread was scheduled in (µs per turn). The servers are pinned to one core, which the main thread
+  shares with its own helper threads (V8's collector and compiler) and, in a pair, with the other node: a frame
+  arriving meanwhile is held as by a GC pause. "—" on a kernel without schedstat.
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
@@ -408,7 +429,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const { scenario, outcomes, tries } of all)
     console.log(
-      `${table(scenario, outcomes)}\n${gcTable(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}\n${crossingTable(scenario, tries)}`,
+      `${table(scenario, outcomes)}\n${stallTable(scenario, outcomes)}\n${everyRun(tries)}\n${medians(tries)}\n${crossingTable(scenario, tries)}`,
     );
   console.log(LEGEND);
   mkdirSync('dist/bench', { recursive: true });

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { coreWaitCells, coreWaitMarks, mainThreadReading, parseSchedstat, waitBetween } from '../../scripts/bench/signaling/core-wait.js';
+
+describe('signaling bench: how long a server’s main thread waited for its core', () => {
+  it('reads the run-queue wait and the turns from a schedstat line, and nothing else', () => {
+    expect(parseSchedstat('8452337761 2610402113 4786\n')).toEqual({ waitNs: 2610402113, turns: 4786 });
+    for (const bad of ['', '1 2', '1 2 3 4', 'a b c', '1 -2 3']) expect(parseSchedstat(bad)).toBeNull();
+  });
+
+  it('adds up the wait of a server’s processes between two marks, or gives none when a reading is missing', () => {
+    const from = [
+      { waitNs: 1e6, turns: 10 },
+      { waitNs: 0, turns: 0 },
+    ];
+    const to = [
+      { waitNs: 4e6, turns: 30 },
+      { waitNs: 2.5e6, turns: 20 },
+    ];
+    expect(waitBetween(from, to)).toEqual({ waitedMs: 5.5, turns: 40 });
+    expect(waitBetween([from[0]!, null], to)).toBeNull();
+    expect(waitBetween(from, [to[0]!, null])).toBeNull();
+  });
+
+  it('prints a phase as the time waited with its share, and the wait per turn in µs', () => {
+    expect(coreWaitCells({ waitedMs: 250, turns: 1000 }, 10_000)).toEqual(['250 (2.5%)', '250']);
+    expect(coreWaitCells({ waitedMs: 0, turns: 0 }, 0)).toEqual(['0.00', '—']);
+    expect(coreWaitCells(null, 1000)).toEqual(['—', '—']);
+  });
+
+  describe('on real processes', () => {
+    const started: ChildProcess[] = [];
+    afterEach(() => {
+      for (const c of started) c.kill('SIGKILL');
+      started.length = 0;
+    });
+
+    /** A process pinned to core 0 that stays busy for 400 ms, says "done", then idles until killed. */
+    const busyOnCoreZero = () => {
+      const script =
+        "const end = performance.now() + 400; while (performance.now() < end); process.stdout.write('done'); setInterval(() => {}, 1000);";
+      const child = spawn('taskset', ['-c', '0', process.execPath, '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      started.push(child);
+      return child;
+    };
+    const done = async (child: ChildProcess) => {
+      const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+      expect(chunk.toString(), 'what the busy process wrote when its CPU time was spent').toBe('done');
+    };
+
+    it('shows two busy processes on one core waiting for each other', async () => {
+      const pair = [busyOnCoreZero(), busyOnCoreZero()];
+      await Promise.all(pair.map((c) => once(c, 'spawn')));
+      const pids = pair.map((c) => c.pid!);
+      // taskset execs node in place, so each pid is the busy process's own.
+      const from = coreWaitMarks(pids);
+      await Promise.all(pair.map(done));
+      const waited = waitBetween(from, coreWaitMarks(pids));
+      expect(waited, 'a schedstat reading of both processes').not.toBeNull();
+      // Both wanted the one core for the same 400 ms or so, so each spent much of it waiting for the other.
+      expect(waited!.waitedMs).toBeGreaterThan(50);
+      expect(waited!.turns).toBeGreaterThan(0);
+      expect(mainThreadReading(-1)).toBeNull();
+    });
+  });
+});
