@@ -362,7 +362,8 @@ const LEGEND = `- joins/s: participants from opening /ws to peer-joined, per sec
   waited its turn on its core (/proc/PID/schedstat's run-queue time), with its share of the phase, and that wait
   per time the thread was scheduled in (µs per turn). The servers are pinned to one core, which the main thread
   shares with its own helper threads (V8's collector and compiler) and, in a pair, with the other node: a frame
-  arriving meanwhile is held as by a GC pause. "—" on a kernel without schedstat.
+  arriving meanwhile is held as by a GC pause. A pair's two nodes are added up, so its share can pass 100%.
+  "—" on a kernel without schedstat.
 - (n×): this server's figure divided by the bare relay's.
 Each server process first runs ${WARMUP_VISITS} unmeasured visits (then closes them), so neither side is measured cold.
 The machine may be shared: CPU µs and KiB figures hold under other load, throughput and latency do not (see the
