@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withTimeout } from '../support/processes.js';
 import { coreWaitCells, coreWaitMarks, mainThreadReading, parseSchedstat, waitBetween } from '../../scripts/bench/signaling/core-wait.js';
 
 describe('signaling bench: how long a server’s main thread waited for its core', () => {
   it('reads the run-queue wait and the turns from a schedstat line, and nothing else', () => {
     expect(parseSchedstat('8452337761 2610402113 4786\n')).toEqual({ waitNs: 2610402113, turns: 4786 });
     for (const bad of ['', '1 2', '1 2 3 4', 'a b c', '1 -2 3']) expect(parseSchedstat(bad)).toBeNull();
+    // A process that is not there (one that exited between two marks) has no reading either.
+    expect(mainThreadReading(-1)).toBeNull();
   });
 
   it('adds up the wait of a server’s processes between two marks, or gives none when a reading is missing', () => {
@@ -45,13 +48,14 @@ describe('signaling bench: how long a server’s main thread waited for its core
       return child;
     };
     const done = async (child: ChildProcess) => {
-      const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-      expect(chunk.toString(), 'what the busy process wrote when its CPU time was spent').toBe('done');
+      const [chunk] = (await withTimeout(once(child.stdout!, 'data'), 15_000, `busy process ${child.pid} to say it is done`)) as [Buffer];
+      expect(chunk.toString(), 'what the busy process wrote once its 400 ms were over').toBe('done');
     };
 
     it('shows two busy processes on one core waiting for each other', async () => {
       const pair = [busyOnCoreZero(), busyOnCoreZero()];
-      await Promise.all(pair.map((c) => once(c, 'spawn')));
+      // A missing taskset rejects here with its ENOENT.
+      await withTimeout(Promise.all(pair.map((c) => once(c, 'spawn'))), 15_000, 'both busy processes to start');
       const pids = pair.map((c) => c.pid!);
       // taskset execs node in place, so each pid is the busy process's own.
       const from = coreWaitMarks(pids);
@@ -61,7 +65,6 @@ describe('signaling bench: how long a server’s main thread waited for its core
       // Both wanted the one core for the same 400 ms or so, so each spent much of it waiting for the other.
       expect(waited!.waitedMs).toBeGreaterThan(50);
       expect(waited!.turns).toBeGreaterThan(0);
-      expect(mainThreadReading(-1)).toBeNull();
     });
   });
 });

@@ -5,7 +5,7 @@
 // turns with it: a frame that arrives while the thread waits is held as it would be by a GC pause, yet
 // neither a profile nor the GC trace shows it. This puts that wait beside the pauses and p99.
 import { readFileSync } from 'node:fs';
-import { fmt, ms } from './stats.js';
+import { fmt, msWithShare } from './stats.js';
 
 /** One reading of a thread's schedstat, in nanoseconds and times scheduled in. */
 export interface SchedReading {
@@ -54,7 +54,6 @@ export function waitBetween(from: readonly (SchedReading | null)[], to: readonly
 /** A phase's cells: time waited with its share of the phase, and the mean wait per time scheduled in. */
 export function coreWaitCells(w: CoreWait | null, phaseMs: number): string[] {
   if (!w) return ['—', '—'];
-  const share = phaseMs > 0 ? ` (${fmt((100 * w.waitedMs) / phaseMs, 1)}%)` : '';
   const perTurn = w.turns > 0 ? fmt((1000 * w.waitedMs) / w.turns) : '—';
-  return [`${ms(w.waitedMs)}${share}`, perTurn];
+  return [msWithShare(w.waitedMs, phaseMs), perTurn];
 }

@@ -3,7 +3,7 @@
 // pause holds every frame that arrives meanwhile, so at a calm pace the longest pauses are often what
 // sets relay p99; this lets the tables show the two side by side instead of leaving it to a guess.
 import { readFileSync, statSync } from 'node:fs';
-import { fmt, ms } from './stats.js';
+import { fmt, ms, msWithShare } from './stats.js';
 
 export const GC_TRACE_ARGS = ['--trace-gc'];
 
@@ -73,6 +73,5 @@ export function pausesBetween(logs: readonly string[], from: number[], to: numbe
 
 /** A phase's cells in the GC table: collections (full ones), the longest pause, all pauses with their share of the phase. */
 export function gcCells(g: GcPauses, phaseMs: number): string[] {
-  const share = phaseMs > 0 ? ` (${fmt((100 * g.totalMs) / phaseMs, 1)}%)` : '';
-  return [`${fmt(g.collections)} (${fmt(g.full)})`, ms(g.longestMs), `${ms(g.totalMs)}${share}`];
+  return [`${fmt(g.collections)} (${fmt(g.full)})`, ms(g.longestMs), msWithShare(g.totalMs, phaseMs)];
 }

@@ -9,6 +9,9 @@ export const ms = (x: number) => {
   return size < 10 ? fmt(x, 2) : size < 100 ? fmt(x, 1) : fmt(x);
 };
 
+/** Milliseconds and, for a phase of some length, their share of it: "250 (2.5%)". */
+export const msWithShare = (x: number, phaseMs: number) => (phaseMs > 0 ? `${ms(x)} (${fmt((100 * x) / phaseMs, 1)}%)` : ms(x));
+
 /** The median of some figures (the mean of the middle two for an even count). */
 export const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
