@@ -14,7 +14,9 @@ export interface CommandWatch {
 
 /** Keeps what `keep` accepts of the commands clients send; commands run by a script are left out. */
 export async function watchCommands(url: string, keep: (args: string[]) => boolean, timeoutMs = 5000): Promise<CommandWatch> {
-  const monitor = await new Redis(url).monitor();
+  // monitor() opens a connection of its own; the client it is called on is never used, so it must not
+  // connect either (connected, it would outlive the test and retry forever once that Redis stops).
+  const monitor = await new Redis(url, { lazyConnect: true }).monitor();
   const marker = `vestibule-test-marker-${randomUUID()}`;
   const sent: string[][] = [];
   let markerSeen: () => void = () => {};
