@@ -11,6 +11,7 @@ import { freshPgDatabase } from '../support/pg.js';
 import { startPostgres } from '../support/postgres.js';
 import { tcpConnects, withTimeout } from '../support/processes.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
+import { watchCommands } from '../support/redis-monitor.js';
 
 const WAIT_MS = 10_000;
 
@@ -76,6 +77,22 @@ describe('Redis harness', () => {
   it('serves SET/GET', async () => {
     await client.set('greeting', 'hello');
     expect(await client.get('greeting')).toBe('hello');
+  });
+
+  it('watchCommands lists what a client sends and, once stopped, leaves no connection of its own behind', async () => {
+    const connections = async () =>
+      String(await client.client('LIST'))
+        .trim()
+        .split('\n').length;
+    const before = await connections();
+    const watch = await watchCommands(redis.url, (args) => args[0]?.toLowerCase() === 'set');
+    await client.set('watched', '1');
+    await watch.stop();
+    expect(watch.sent).toEqual([['set', 'watched', '1']]);
+    // A connection left open would outlive its test file and retry forever once that file's Redis stops.
+    await expect
+      .poll(connections, { timeout: WAIT_MS, message: `Redis to list only the ${before} connection(s) it had before the watch` })
+      .toBe(before);
   });
 
   it('after SIGKILL, restart() on the same port brings it back (empty) and ioredis reconnects', async () => {
