@@ -96,9 +96,13 @@ describe('Redis harness', () => {
   });
 
   it('after SIGKILL, restart() on the same port brings it back (empty) and ioredis reconnects', async () => {
+    // A watch a failing test never stopped: it must give up with its Redis, not retry for the rest of the run.
+    const forgotten = await watchCommands(redis.url, () => true);
     const reconnecting = nextEvent(client, 'reconnecting', 'ioredis to notice Redis was killed');
     await redis.kill();
     await reconnecting;
+    await withTimeout(forgotten.ended, WAIT_MS, 'the unstopped command watch to close for good once its Redis was killed');
+    await expect(withTimeout(forgotten.stop(), WAIT_MS, 'stop() of a watch whose Redis is gone to fail')).rejects.toThrow(/closed/i);
     expect(await tcpConnects(redis.port)).toBe(false);
 
     const ready = nextEvent(client, 'ready', 'ioredis to reconnect to the restarted Redis');

@@ -10,13 +10,20 @@ export interface CommandWatch {
   sent: string[][];
   /** Waits until the monitor has listed everything run before this call, then stops watching. */
   stop(): Promise<void>;
+  /** Settles once the monitor's connection has closed for good: after stop(), or when its Redis went away. */
+  ended: Promise<void>;
 }
 
 /** Keeps what `keep` accepts of the commands clients send; commands run by a script are left out. */
 export async function watchCommands(url: string, keep: (args: string[]) => boolean, timeoutMs = 5000): Promise<CommandWatch> {
-  // monitor() opens a connection of its own; the client it is called on is never used, so it must not
-  // connect either (connected, it would outlive the test and retry forever once that Redis stops).
-  const monitor = await new Redis(url, { lazyConnect: true }).monitor();
+  // monitor() opens a connection of its own, with the options of the client it is called on. That
+  // client is never used, so it must not connect. And the monitor must not outlive its Redis: a test that
+  // fails before stop() leaves it open, and once that file's Redis stops it would retry forever, each
+  // refusal an unhandled 'error' printed under whatever test runs next. It gives up at the first loss
+  // instead (see `ended`).
+  const monitor = await new Redis(url, { lazyConnect: true, retryStrategy: () => null }).monitor();
+  monitor.on('error', () => {});
+  const ended = new Promise<void>((resolve) => monitor.once('end', () => resolve()));
   const marker = `vestibule-test-marker-${randomUUID()}`;
   const sent: string[][] = [];
   let markerSeen: () => void = () => {};
@@ -27,15 +34,16 @@ export async function watchCommands(url: string, keep: (args: string[]) => boole
   });
   return {
     sent,
+    ended,
     async stop() {
-      const client = new Redis(url);
+      const client = new Redis(url, { retryStrategy: () => null });
+      client.on('error', () => {}); // with its Redis gone, the echo below fails at once: stop() rejects
       let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`MONITOR did not list the marker command within ${timeoutMs} ms`)), timeoutMs);
+      });
       try {
-        await client.echo(marker);
-        const late = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`MONITOR did not list the marker command within ${timeoutMs} ms`)), timeoutMs);
-        });
-        await Promise.race([seen, late]);
+        await Promise.race([client.echo(marker).then(() => seen), late]);
       } finally {
         clearTimeout(timer);
         client.disconnect();
