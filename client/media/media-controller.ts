@@ -81,8 +81,8 @@ export class MediaController extends Emitter<MediaControllerEvents> {
 
   /** Takes over the tracks opened for the visit, then applies the starting state. */
   async adopt(stream: MediaStream | null, start: { audio: boolean; video: boolean }): Promise<void> {
-    this.mic = stream?.getAudioTracks()[0] ?? null;
-    this.camera = stream?.getVideoTracks()[0] ?? null;
+    this.mic = this.watched(stream?.getAudioTracks()[0] ?? null, 'microphone');
+    this.camera = this.watched(stream?.getVideoTracks()[0] ?? null, 'camera');
     this.cameraId = this.camera?.getSettings().deviceId;
     this.audioOn = !!this.mic;
     this.videoOn = !!this.camera;
@@ -100,7 +100,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   async setAudio(on: boolean): Promise<void> {
     if (on && !this.mic) {
       try {
-        this.mic = (await this.md.getUserMedia({ audio: true })).getAudioTracks()[0] ?? null;
+        this.mic = this.watched((await this.md.getUserMedia({ audio: true })).getAudioTracks()[0] ?? null, 'microphone');
       } catch (error) {
         return this.emit('error', { what: 'microphone', error });
       }
@@ -116,7 +116,7 @@ export class MediaController extends Emitter<MediaControllerEvents> {
     if (on && !this.camera) {
       try {
         const video = cameraConstraints(this.cameraId);
-        this.camera = (await this.md.getUserMedia({ video })).getVideoTracks()[0] ?? null;
+        this.camera = this.watched((await this.md.getUserMedia({ video })).getVideoTracks()[0] ?? null, 'camera');
       } catch (error) {
         return this.emit('error', { what: 'camera', error });
       }
@@ -165,7 +165,10 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         // Reopening the camera already in use can leave the new track without frames (seen with
         // Chromium's capture stack); there is nothing to switch anyway.
         if (!this.videoOn || this.camera?.getSettings().deviceId === deviceId) return;
-        const next = (await this.md.getUserMedia({ video: cameraConstraints(deviceId, true) })).getVideoTracks()[0]!;
+        const next = this.watched(
+          (await this.md.getUserMedia({ video: cameraConstraints(deviceId, true) })).getVideoTracks()[0]!,
+          'camera',
+        );
         const old = this.camera;
         this.camera = next;
         // Swap first, then release the old camera: a sender whose track ended can stall its encoder.
@@ -173,7 +176,10 @@ export class MediaController extends Emitter<MediaControllerEvents> {
         old?.stop();
       } else {
         if (this.mic?.getSettings().deviceId === deviceId) return;
-        const next = (await this.md.getUserMedia({ audio: { deviceId: { exact: deviceId } } })).getAudioTracks()[0]!;
+        const next = this.watched(
+          (await this.md.getUserMedia({ audio: { deviceId: { exact: deviceId } } })).getAudioTracks()[0]!,
+          'microphone',
+        );
         next.enabled = this.audioOn;
         const old = this.mic;
         this.mic = next;
@@ -227,6 +233,26 @@ export class MediaController extends Emitter<MediaControllerEvents> {
    */
   private cameraToSend(): MediaStreamTrack | null {
     return this.videoOn && !this.cameraHeld ? this.cameraOut : null;
+  }
+
+  /**
+   * Follows a camera or microphone track until it ends by itself (unplugged, switched off, taken by
+   * another app, its permission withdrawn): then it is off, as if its button had been pressed, so the
+   * others' tiles say "Camera off" instead of freezing or going black, and the button turns it on again
+   * (or says why it cannot). Our own stop() fires no 'ended'; a track no longer in use is let go.
+   */
+  private watched<T extends MediaStreamTrack | null>(track: T, what: 'camera' | 'microphone'): T {
+    track?.addEventListener(
+      'ended',
+      async () => {
+        if (track !== (what === 'camera' ? this.camera : this.mic)) return;
+        if (what === 'camera') return this.setVideo(false);
+        this.mic = null;
+        await this.setAudio(false);
+      },
+      { once: true },
+    );
+    return track;
   }
 
   private syncOutgoing(): void {

@@ -4,7 +4,7 @@
 // ("Fullscreen request denied") though it allows it on a plain page; the cause is not yet found.
 // They run once, in the 'own-browsers' project, whose browser is Chromium.
 import { expect, test } from '@playwright/test';
-import { admittedCall, offersMade } from './support/call.js';
+import { admittedCall, expectInbound, offersMade } from './support/call.js';
 import { expectRemoteMediaFlowing } from './support/visit.js';
 
 test('screen sharing: a reminder first, then the other side gets the screen as the main view', async ({ browser }) => {
@@ -74,5 +74,29 @@ test('tile menu: full screen for one participant', async ({ browser }) => {
   await call.provider.getByRole('button', { name: 'Options for Jordan' }).click();
   await call.provider.getByRole('menuitem', { name: 'Fullscreen' }).click();
   await expect.poll(() => call.provider.evaluate(() => document.fullscreenElement?.getAttribute('data-peer') ?? null)).not.toBeNull();
+  await call.close();
+});
+
+test('a camera that stops by itself mid-call (unplugged, taken by another app) shows as "Camera off" on both sides, and the Camera button brings it back', async ({
+  browser,
+}) => {
+  const call = await admittedCall(browser);
+  // As when the camera is unplugged or another app takes it: the track ends without the page asking.
+  await call.client.evaluate(() => {
+    const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === 'connected')!;
+    const camera = pc.getSenders().find((s) => s.track?.kind === 'video')!.track!;
+    camera.stop();
+    camera.dispatchEvent(new Event('ended'));
+  });
+  const cam = call.client.getByRole('button', { name: 'Camera' });
+  await expect(cam).toHaveAttribute('aria-pressed', 'false');
+  await expect(call.client.locator('.tile.self [data-status]')).toContainText('Camera off');
+  await expectInbound(call.provider, 'video', false);
+  await expect(call.provider.locator('.tile [data-status]').first()).toContainText('Camera off');
+
+  await cam.click();
+  await expect(cam).toHaveAttribute('aria-pressed', 'true');
+  await expect(call.client.locator('.tile.self [data-status]')).not.toContainText('Camera off');
+  await expectRemoteMediaFlowing(call.provider);
   await call.close();
 });

@@ -4,10 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CameraStage, MediaController } from '../../client/media/media-controller.js';
 import type { CallSession } from '../../client/transport/call-session.js';
+import type { MediaState } from '../../shared/protocol.js';
+import { withTimeout } from '../support/processes.js';
 
-/** Just what MediaController uses of a track. */
+/** Just what MediaController uses of a track; as in browsers, its own stop() fires no 'ended'. */
 function track(kind: 'audio' | 'video', id: string): MediaStreamTrack {
-  return { kind, id, enabled: true, stop() {}, getSettings: () => ({ deviceId: id }) } as unknown as MediaStreamTrack;
+  return Object.assign(new EventTarget(), {
+    kind,
+    id,
+    enabled: true,
+    stop() {},
+    getSettings: () => ({ deviceId: id }),
+  }) as unknown as MediaStreamTrack;
 }
 
 /** Just what MediaController uses of a stream (and the preview's `new MediaStream`). */
@@ -43,17 +51,21 @@ class ProcessingStage implements CameraStage {
 
 function setUp() {
   const sent: (string | null)[] = [];
+  const sentAudio: (string | null)[] = [];
   const call = {
     replaceTrack: async (kind: 'audio' | 'video', t: MediaStreamTrack | null) => {
-      if (kind === 'video') sent.push(t?.id ?? null);
+      (kind === 'video' ? sent : sentAudio).push(t?.id ?? null);
     },
   } as unknown as CallSession;
   const outgoing = new FakeStream() as unknown as MediaStream;
   const stage = new ProcessingStage();
-  const media = new MediaController(call, outgoing, stage, {} as MediaDevices);
+  // The camera button opens a new camera, as a browser's getUserMedia would.
+  let opened = 0;
+  const md = { getUserMedia: async () => new FakeStream([track('video', `camera-${++opened}`)]) } as unknown as MediaDevices;
+  const media = new MediaController(call, outgoing, stage, md);
   const camera = track('video', 'camera');
   const mic = track('audio', 'mic');
-  return { sent, outgoing, media, camera, mic };
+  return { sent, sentAudio, outgoing, media, camera, mic };
 }
 
 describe('MediaController with a camera stage and audio first', () => {
@@ -87,5 +99,50 @@ describe('MediaController with a camera stage and audio first', () => {
     await media.holdCamera(false, false);
     expect(sent.at(-1)).toBe('processed-camera');
     expect(sent).not.toContain('camera');
+  });
+});
+
+describe('MediaController when a camera or microphone stops by itself', () => {
+  /** Resolves with the next change the controller reports (it has then sent it). */
+  const nextChange = (media: MediaController) =>
+    withTimeout(new Promise<MediaState>((resolve) => media.on('change', resolve)), 2000, "the controller's next 'change' event");
+
+  it('a camera that ends is turned off: nothing is sent in its place and the state says off; the button opens a camera again', async () => {
+    const { sent, outgoing, media, camera, mic } = setUp();
+    await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    await media.refreshCamera();
+    const changed = nextChange(media);
+    camera.dispatchEvent(new Event('ended'));
+    expect(await changed).toMatchObject({ video: false, audio: true });
+    expect(sent.at(-1)).toBeNull();
+    expect(outgoing.getVideoTracks()).toEqual([]);
+
+    await media.setVideo(true);
+    expect(media.state.video).toBe(true);
+    expect(sent.at(-1)).toBe('processed-camera-1');
+  });
+
+  it('a microphone that ends is turned off, and nothing is sent in its place', async () => {
+    const { sentAudio, media, camera, mic } = setUp();
+    await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    const changed = nextChange(media);
+    mic.dispatchEvent(new Event('ended'));
+    expect(await changed).toMatchObject({ audio: false, video: true });
+    expect(sentAudio.at(-1)).toBeNull();
+    expect(media.microphoneTrack).toBeNull();
+  });
+
+  it('a camera no longer in use (turned off and on again since) ending changes nothing', async () => {
+    const { sent, media, camera, mic } = setUp();
+    await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    await media.refreshCamera();
+    await media.setVideo(false);
+    await media.setVideo(true);
+    const changes: MediaState[] = [];
+    media.on('change', (s) => changes.push(s));
+    camera.dispatchEvent(new Event('ended'));
+    await media.refreshCamera();
+    expect(changes.every((s) => s.video)).toBe(true);
+    expect(sent.at(-1)).toBe('processed-camera-1');
   });
 });
