@@ -59,6 +59,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         }
       : { logger: false }),
     bodyLimit: 1024 * 1024,
+    // Fastify's validator drops properties a schema does not name; a misspelt field ("emial") would then
+    // pass as absent, and an update would clear what it meant to set. Refused instead, with a 400 naming it.
+    ajv: { customOptions: { removeAdditional: false } },
     trustProxy: opts.config.trustProxy,
     serverFactory: httpServerFactory({
       connectionsPerAddress: opts.config.trustProxy ? 0 : opts.config.signaling.connectionsPerAddress,

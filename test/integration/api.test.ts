@@ -99,6 +99,20 @@ describe('problem details', () => {
     expect(badQuery.json()).toMatchObject({ status: 400, errors: [{ in: 'querystring', field: '/from' }] });
   });
 
+  it('refuses a field it does not know instead of dropping it, so a misspelt one clears nothing', async () => {
+    const t = await start();
+    const call = withKey(t.app, (await apiKey(t.app, 'read-write')).secret);
+    const person = { name: 'Robin', timeZone: 'UTC', language: 'en', therapistId: t.therapist.staffId };
+    const made = await call('POST', '/clients', { ...person, email: 'robin@example.org' });
+    expect(made.statusCode).toBe(201);
+    const { id } = made.json().client;
+    // "emial" for "email": dropped, the update would have read as "no email" and erased the one on file.
+    const misspelt = await call('PUT', `/clients/${id}`, { ...person, emial: 'robin@example.net' });
+    expect(misspelt.statusCode).toBe(400);
+    expect(misspelt.json().errors[0]).toMatchObject({ in: 'body', field: '/emial' });
+    expect((await call('GET', `/clients/${id}`)).json().client.email).toBe('robin@example.org');
+  });
+
   it('answers unknown routes, missing things and refusals by the rules as problems too', async () => {
     const t = await start();
     const call = withKey(t.app, (await apiKey(t.app, 'read-write')).secret);
