@@ -20,6 +20,13 @@ export interface InviteInput {
   host: string;
 }
 
+/** The calendar writer refused the entry; `field` is the one it named (e.g. attendees[0].email), never a value. */
+export class CalendarInviteError extends Error {
+  constructor(readonly field: string) {
+    super(`could not build the calendar invitation: ${field} was refused`);
+  }
+}
+
 export function calendarInvite(i: InviteInput): string {
   const { error, value } = createEvent({
     productId: 'vestibule',
@@ -39,6 +46,6 @@ export function calendarInvite(i: InviteInput): string {
     organizer: i.organizer,
     attendees: [{ name: i.attendee.name, email: i.attendee.email, rsvp: false, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }],
   });
-  if (error || !value) throw new Error(`could not build the calendar invitation: ${error?.message ?? 'no output'}`);
+  if (error || !value) throw new CalendarInviteError(/^[\w.[\]]+/.exec(error?.message ?? '')?.[0] ?? 'unknown');
   return value;
 }

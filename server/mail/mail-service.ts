@@ -43,7 +43,7 @@ export class MailService {
     this.mode = this.sender ? 'smtp' : 'outbox';
     this.worker = this.sender && new DeliveryWorker(this.outbox, this.sender, s.now, log);
     this.worker?.onFailed((f) => this.tellFailed(f));
-    const mailer = new VisitMailer({ s, outbox: this.outbox, fromAddress: settings.fromAddress ?? 'no-reply@localhost' });
+    const mailer = new VisitMailer({ s, outbox: this.outbox, fromAddress: settings.fromAddress ?? 'no-reply@localhost', log });
     this.visitMailer = mailer;
     this.reminders = new ReminderScheduler(s, mailer);
     this.waitingAlerts = this.sender ? new WaitingAlerts(s, this.outbox, visits) : null;

@@ -1,9 +1,10 @@
 // Writes clients' visit emails into the outbox: invitations, updates, cancellations and reminders,
 // one per client with an email address, each in the client's language and time zone, with its own
 // visit link and the calendar invite. The appointment's title never appears.
+import type { FastifyBaseLogger } from 'fastify';
 import type { PracticeServices } from '../practice/services.js';
 import type { ScheduledAppointment, ScheduledParticipant } from '../store/schedule.js';
-import { calendarInvite } from './calendar-invite.js';
+import { CalendarInviteError, calendarInvite } from './calendar-invite.js';
 import type { OutboxStore } from './outbox-store.js';
 import { visitLinkForEmail } from './visit-link.js';
 import { renderVisitMail } from './visit-templates.js';
@@ -14,6 +15,7 @@ export interface VisitMailerOptions {
   outbox: OutboxStore;
   /** The sender's address (MAIL_FROM's address part), the calendar entry's organizer. */
   fromAddress: string;
+  log: FastifyBaseLogger;
 }
 
 /** What became of one message: stored, not possible (no address, no link), or stored before under its key. */
@@ -36,6 +38,21 @@ export class VisitMailer {
       if ((await this.queueFor(appt, p, kind, sequence, providerName, dedupeKey)) === 'queued') queued++;
     }
     return queued;
+  }
+
+  /**
+   * The calendar entry, or none when the calendar writer refuses it: its address check is stricter
+   * than ours (it refuses "jané@…" or an underscore in a domain, which mail can still reach). The
+   * email then goes without the entry rather than not at all, nor stopping the other clients' mail.
+   */
+  private calendarOrNone(invite: Parameters<typeof calendarInvite>[0]): string | null {
+    try {
+      return calendarInvite(invite);
+    } catch (err) {
+      if (!(err instanceof CalendarInviteError)) throw err;
+      this.o.log.warn({ appointmentId: invite.appointmentId, field: err.field }, 'calendar entry left out of a visit email');
+      return null;
+    }
   }
 
   /**
@@ -70,7 +87,7 @@ export class VisitMailer {
     const ics =
       kind === 'reminder'
         ? null
-        : calendarInvite({
+        : this.calendarOrNone({
             appointmentId: appt.id,
             sequence,
             method,

@@ -52,6 +52,24 @@ describe('the outbox without SMTP', () => {
     expect(JSON.stringify(audit)).toContain('mail sent by hand');
   });
 
+  it('an address the calendar writer refuses still gets its invitation, without the calendar entry, and the other clients theirs', async () => {
+    const t = await mailPractice();
+    open.push(t);
+    // Mail reaches these, but the calendar library's address check refuses them.
+    const odd = await t.addClient({ name: 'Ana Odd', email: 'ana@exa_mple.com', timeZone: 'UTC', language: 'en' });
+    const plain = await t.addClient({ name: 'Ben Plain', email: 'ben@client.example', timeZone: 'UTC', language: 'en' });
+    await t.book([odd.id, plain.id], t.clock.now() + 3 * 86_400_000);
+    const messages = (await outboxOf(t, t.owner)).messages as { id: string; kind: string; recipient: string }[];
+    const invitations = messages.filter((m) => m.kind === 'invitation');
+    expect(invitations.map((m) => m.recipient).sort()).toEqual(['ana@exa_mple.com', 'ben@client.example']);
+    const calendarOf = async (recipient: string) =>
+      (await as(t.app, t.owner).get(`/outbox/${invitations.find((m) => m.recipient === recipient)!.id}`)).json().message;
+    const toOdd = await calendarOf('ana@exa_mple.com');
+    expect(toOdd.text).toMatch(/\/j#[0-9A-Z]{5}-/);
+    expect(toOdd.calendar ?? null).toBeNull();
+    expect((await calendarOf('ben@client.example')).calendar).toContain('BEGIN:VCALENDAR');
+  });
+
   it('a therapist sees only their own clients’ messages; schedulers see clients’ but not staff links; owners all', async () => {
     const { t, other, scheduler } = await start();
     const kinds = (list: { messages: { kind: string }[] }) => list.messages.map((m) => m.kind).sort();
