@@ -6,6 +6,7 @@ import { MAX_FRAME_BYTES } from '../shared/constants.js';
 import { addressForLog, type LogClientAddresses } from './client-address.js';
 import type { Config } from './config.js';
 import { errorSerializer } from './log-errors.js';
+import { refuseNulText } from './nul-text.js';
 import { httpServerFactory } from './http-server.js';
 import api from './api/plugin.js';
 import services from './plugins/services.js';
@@ -90,6 +91,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // A client's mistake, as Fastify answers it by default (its parent error handler).
     return reply.send(err);
   });
+  refuseNulText(app);
   await app.register(services, { config: opts.config, secrets: opts.secrets, database: opts.database, now: opts.now });
   const { redis } = app.vestibule;
   // With several nodes the counts live in Redis, so a limit holds however requests are spread.

@@ -2,7 +2,7 @@
 // reach (the front desk's) and its audit trail, per-key rate limits, and keys shown once, stored hashed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/practice/secret-tokens.js';
-import { T0 } from '../support/practice.js';
+import { signIn as signInAs, T0 } from '../support/practice.js';
 import { START, apiKey, apiPractice, booked, routes, withKey } from '../support/api.js';
 
 import type { ApiPractice as Practice } from '../support/api.js';
@@ -111,6 +111,35 @@ describe('problem details', () => {
     expect(misspelt.statusCode).toBe(400);
     expect(misspelt.json().errors[0]).toMatchObject({ in: 'body', field: '/emial' });
     expect((await call('GET', `/clients/${id}`)).json().client.email).toBe('robin@example.org');
+  });
+
+  it('refuses text holding U+0000 and moments past year 9999 as bad requests, before anything is stored', async () => {
+    const t = await start();
+    const call = withKey(t.app, (await apiKey(t.app, 'read-write')).secret);
+    const before = (await call('GET', '/clients')).json().clients.length;
+    // PostgreSQL cannot store U+0000 in text: it failed there as a server error, after the request was let in.
+    const nul = await call('POST', '/clients', { name: 'Ro\u0000bin', timeZone: 'UTC', language: 'en' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ code: 'invalid_request', errors: [{ in: 'body', field: '/name' }] });
+    expect((await call('GET', '/clients')).json().clients).toHaveLength(before);
+    // The dashboard's routes and an unauthenticated one say the same, in their own words.
+    const signIn = await signInAs(t.app, 'a\u0000@b.example', 'x');
+    expect(signIn.statusCode).toBe(400);
+    expect(signIn.json()).toMatchObject({ code: 'invalid_request' });
+    expect(signIn.json().error).toContain('U+0000');
+
+    // A start JavaScript can hold but ISO 8601 cannot write once the length is added: stored, then a 500.
+    const appointments = async () => (await t.database.db.selectFrom('appointments').select('id').execute()).length;
+    const booked = await appointments();
+    const far = await call('POST', '/appointments', {
+      therapistId: t.therapist.staffId,
+      clientIds: [t.client.id],
+      start: 8_640_000_000_000_000,
+      minutes: 5,
+    });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().errors[0]).toMatchObject({ in: 'body', field: '/start' });
+    expect(await appointments()).toBe(booked);
   });
 
   it('answers unknown routes, missing things and refusals by the rules as problems too', async () => {
