@@ -169,6 +169,20 @@ describe('what an API key may do', () => {
     expect(refused.json()).toMatchObject({ status: 403, code: 'provider_link_refused' });
   });
 
+  it('moves an appointment and says, truly, that the links already sent keep working', async () => {
+    const t = await start();
+    const key = await apiKey(t.app, 'read-write');
+    const call = withKey(t.app, key.secret);
+    const appt = await booked(t, key.secret);
+    const client = appt.participants.find((p) => p.role === 'client')!;
+    expect((await call('POST', `/appointments/${appt.id}/participants/${client.id}/link`)).statusCode).toBe(200);
+    const moved = await call('PUT', `/appointments/${appt.id}/time`, { start: Date.parse(START) + 86_400_000 });
+    expect(moved.json()).toMatchObject({ linksRevoked: false });
+    const links = await t.database.db.selectFrom('links').select('revoked_at').where('participant_id', '=', client.id).execute();
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.revoked_at === null)).toBe(true);
+  });
+
   it('is named in the audit log and in appointment events as the API key', async () => {
     const t = await start();
     const key = await apiKey(t.app, 'read-write');

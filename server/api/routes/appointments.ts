@@ -64,14 +64,14 @@ export function appointmentRoutes(app: FastifyInstance, s: PracticeServices, ctx
     '/appointments/:id/time',
     keyRoute(ctx, 'read-write', {
       tags,
-      summary: 'Move an appointment (its links are withdrawn: issue new ones)',
+      summary: 'Move an appointment (links already sent keep working: they open at the new time)',
       params: IdParams,
       body: MoveBody,
       response: { 200: Moved },
     }),
     async (req) => {
       const moved = await rescheduleAppointment(s, as(req), req.params.id, instantMs(req.body.start), req.body.minutes);
-      return { appointment: appointmentView(moved), linksRevoked: true };
+      return { appointment: appointmentView(moved), linksRevoked: false };
     },
   );
 
