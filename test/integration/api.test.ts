@@ -154,12 +154,16 @@ describe('problem details', () => {
 });
 
 describe('what an API key may do', () => {
-  it('acts with the front desk’s reach: books for any therapist, issues client links, never the provider’s', async () => {
+  /** A practice, a read-write key and an appointment it booked, with its client. */
+  async function keyedBooking() {
     const t = await start();
     const key = await apiKey(t.app, 'read-write');
-    const call = withKey(t.app, key.secret);
     const appt = await booked(t, key.secret);
-    const client = appt.participants.find((p) => p.role === 'client')!;
+    return { t, call: withKey(t.app, key.secret), appt, client: appt.participants.find((p) => p.role === 'client')! };
+  }
+
+  it('acts with the front desk’s reach: books for any therapist, issues client links, never the provider’s', async () => {
+    const { call, appt, client } = await keyedBooking();
     const provider = appt.participants.find((p) => p.role === 'provider')!;
     const link = await call('POST', `/appointments/${appt.id}/participants/${client.id}/link`);
     expect(link.json()).toMatchObject({ participantId: client.id, role: 'client' });
@@ -170,11 +174,7 @@ describe('what an API key may do', () => {
   });
 
   it('moves an appointment and says, truly, that the links already sent keep working', async () => {
-    const t = await start();
-    const key = await apiKey(t.app, 'read-write');
-    const call = withKey(t.app, key.secret);
-    const appt = await booked(t, key.secret);
-    const client = appt.participants.find((p) => p.role === 'client')!;
+    const { t, call, appt, client } = await keyedBooking();
     expect((await call('POST', `/appointments/${appt.id}/participants/${client.id}/link`)).statusCode).toBe(200);
     const moved = await call('PUT', `/appointments/${appt.id}/time`, { start: Date.parse(START) + 86_400_000 });
     expect(moved.json()).toMatchObject({ linksRevoked: false });
