@@ -9,14 +9,22 @@
 export function redactMessage(message: string): string {
   return (
     message
-      .split('\n', 1)[0]!
-      // JSON.parse quotes the start of what it refused, quotes and all (a bus message may hold a name).
+      // JSON.parse quotes the start of what it refused, quotes and all (a bus message may hold a name),
+      // and that excerpt may run over a line: taken out before the first line is.
       .replace(/"[\s\S]*"(?:\.\.\.)? is not valid JSON/, '"…" is not valid JSON')
+      .split('\n', 1)
+      .map((line) => closeQuote(closeQuote(line, '"'), "'"))[0]!
       .replace(/"[^"]*"/g, '"…"')
       .replace(/'[^']*'/g, "'…'")
       .replace(/=\([^)]*\)/g, '=(…)')
       .replace(/[^\s@"'(]+@[^\s@"')]+/g, '…@…')
   );
+}
+
+/** A line with a quote left open (a later line closes it) ends that quote where the line ends. */
+function closeQuote(line: string, quote: string): string {
+  const count = line.split(quote).length - 1;
+  return count % 2 === 1 ? `${line.slice(0, line.lastIndexOf(quote))}${quote}…${quote}` : line;
 }
 
 export interface LoggedError {

@@ -28,7 +28,7 @@ describe('errors in the logs', () => {
   });
 
   it('keeps nothing of the text JSON.parse refused', () => {
-    for (const text of ['x{"name":"Sam Patient"}', 'x{"n":"Sam"', 'Sam Patient said hi']) {
+    for (const text of ['x{"name":"Sam Patient"}', 'x{"n":"Sam"', 'Sam Patient said hi', 'Sam Patient\nlives at 12 Elm']) {
       let thrown: unknown;
       try {
         JSON.parse(text);
@@ -36,6 +36,12 @@ describe('errors in the logs', () => {
         thrown = e;
       }
       expect(JSON.stringify(errorSerializer(thrown)), text).not.toMatch(/Sam|name/);
+    }
+  });
+
+  it('keeps nothing of a quoted value that runs past the first line', () => {
+    for (const message of ['no such client "Sam\nPatient"', "cannot read 'Sam\nPatient' here"]) {
+      expect(JSON.stringify(errorSerializer(new Error(message))), message).not.toMatch(/Sam|Patient/);
     }
   });
 
