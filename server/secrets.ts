@@ -1,7 +1,7 @@
 // Secrets that the operator did not supply are generated on first run and kept in the data folder
 // (mode 0600), so links stay valid across restarts and `npm run demo` can sign links too.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Db, ensurePrivateFolder } from './store/db.js';
 
@@ -16,7 +16,11 @@ export function loadOrCreateSecrets(dataDir: string, env: Record<string, string 
   ensurePrivateFolder(dataDir);
   const file = join(dataDir, 'secrets.json');
   let stored: { linkKey?: string; turnSecret?: string } = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  if (existsSync(file)) {
+    // Made 0600 only when created: one copied in by hand, or left by an older release, is tightened.
+    chmodSync(file, 0o600);
+    stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  }
   let changed = false;
   if (!stored.linkKey) {
     stored.linkKey = randomBytes(32).toString('base64url');

@@ -130,6 +130,18 @@ describe('upgrading a data folder from the previous release', () => {
       expect([f, mode(join(before.dir, f))]).toEqual([f, 0o600]);
   });
 
+  it('tightens a secrets file another hand left readable by others, and keeps its keys', () => {
+    const dir = tempDir('vestibule-copied-');
+    const file = join(dir, 'secrets.json');
+    const kept = { linkKey: Buffer.alloc(32, 7).toString('base64url'), turnSecret: 'turn-secret-kept' };
+    writeFileSync(file, JSON.stringify(kept), { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const secrets = loadOrCreateSecrets(dir, {});
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(secrets.linkKey).toString('base64url')).toBe(kept.linkKey);
+    expect(secrets.turnSecret).toBe(kept.turnSecret);
+  });
+
   it('creates a new data folder private from the first start, whatever the umask', async () => {
     const dir = join(tempDir('vestibule-fresh-'), 'nested', 'data');
     const oldUmask = process.umask(0o000);
