@@ -73,7 +73,11 @@ export class DeliveryWorker {
       return;
     }
     await this.outbox.markFailed(m.id, f.reason);
-    this.log.error({ messageId: m.id, kind: m.kind, attempts: m.attempts, reason: f.reason }, 'mail failed; staff can send it by hand');
+    // A refusal for good is most often an address typed wrong: the practice's to mend, not the
+    // operator's (staff see it in the outbox). Retries run out when the mail server stays unreachable.
+    const fields = { messageId: m.id, kind: m.kind, attempts: m.attempts, reason: f.reason };
+    if (f.permanent) this.log.warn(fields, 'mail failed: refused by the mail server; staff can send it by hand');
+    else this.log.error(fields, 'mail failed: out of retries; staff can send it by hand');
     const failure: MailFailure = {
       messageId: m.id,
       kind: m.kind,
