@@ -46,6 +46,15 @@ class TestUploadTooLarge extends Error {
   }
 }
 
+/** The client went away mid-upload (a tab closed during the test): its doing, answered as a 400, not a server fault. */
+class TestUploadCutShort extends Error {
+  readonly statusCode = 400;
+  readonly code = 'UPLOAD_CUT_SHORT';
+  constructor() {
+    super('The test upload stopped before its end');
+  }
+}
+
 /**
  * Consumes an octet-stream body without keeping it, timing it from the first chunk to the last.
  * Timing starts at the first chunk (not at the request) so connection set-up and the browser's own
@@ -87,7 +96,7 @@ function timeUpload(req: FastifyRequest, payload: NodeJS.ReadableStream, done: (
   };
   payload.on('data', onData);
   payload.once('end', () => finish(null, { bytes, firstChunkBytes, ms: Math.round((last - first) * 1000) / 1000 }));
-  payload.once('error', (err: Error) => finish(err));
+  payload.once('error', () => finish(new TestUploadCutShort()));
 }
 
 /** Streams `total` bytes from the random block, honouring backpressure. */

@@ -1,7 +1,11 @@
 // The connection test's HTTP routes on a fresh app per test: download and upload sizes are capped,
 // upload reports what arrived, and TURN credentials appear only when TURN is configured, never the secret.
 // Transfers carry a speed-test ticket here; what happens without one is in speed-test-tickets.test.ts.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect } from 'node:net';
+import { Writable } from 'node:stream';
+import { type Logger, pino } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -16,12 +20,12 @@ import { turnCredential } from '../../server/turn/credentials.js';
 const dirs: string[] = [];
 const apps: FastifyInstance[] = [];
 
-async function makeApp(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; turnSecret: string }> {
+async function makeApp(env: Record<string, string> = {}, logger?: Logger): Promise<{ app: FastifyInstance; turnSecret: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'vestibule-ct-'));
   dirs.push(dir);
   const config = loadConfig({ DATA_DIR: dir, CLIENT_DIR: join(dir, 'no-client'), LOG_LEVEL: 'silent', ...env });
   const secrets = loadOrCreateSecrets(dir, {});
-  const app = await buildApp({ config, secrets, database: await testDatabase() });
+  const app = await buildApp({ config, secrets, database: await testDatabase(), ...(logger ? { logger } : {}) });
   apps.push(app);
   return { app, turnSecret: config.turn?.secret ?? secrets.turnSecret };
 }
@@ -100,6 +104,31 @@ describe('POST /api/connection-test/upload', () => {
     expect(json.firstChunkBytes).toBeGreaterThan(0);
     expect(json.firstChunkBytes).toBeLessThanOrEqual(300_000);
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('an upload the client cuts off (a tab closed mid-test) is its doing: no error-level line', async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        logged += String(chunk);
+        cb();
+      },
+    });
+    const { app } = await makeApp({}, pino({ level: 'info' }, sink));
+    const headers = await withTicket(app, { 'content-type': 'application/octet-stream' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /api/connection-test/upload HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${headers.authorization}\r\n` +
+        `content-type: application/octet-stream\r\ncontent-length: 1000000\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(64 * 1024, 1));
+    socket.destroy();
+    const errorLines = () => logged.split('\n').filter((line) => line.includes('"err"'));
+    await expect.poll(() => errorLines().length, { timeout: 10_000, message: 'the server to log the cut-off upload' }).toBeGreaterThan(0);
+    expect(errorLines().map((line) => JSON.parse(line).level)).not.toContain(50);
   });
 
   it('refuses a body above the cap with 413', async () => {
