@@ -10,14 +10,7 @@ import { openLocalMedia } from '../media/local-media.js';
 import { MediaController } from '../media/media-controller.js';
 import { CallSession } from '../transport/call-session.js';
 import type { FatalProblem, SignalingClient } from '../transport/signaling.js';
-import {
-  confirmAdmitWithoutLocation,
-  confirmEndSession,
-  confirmLeave,
-  confirmScreenShare,
-  DeviceSettingsDialog,
-  showSessionEnded,
-} from '../ui/dialogs.js';
+import type { DeviceSettingsDialog } from '../ui/dialogs.js';
 import { showEndedPage, showLeftPage } from '../ui/end-pages.js';
 import type { ProblemText } from '../ui/problem-messages.js';
 import { TileMenu } from '../ui/tile-menu.js';
@@ -44,6 +37,12 @@ export interface VisitAppOptions {
   describeProblem(p: FatalProblem): ProblemText;
 }
 
+/**
+ * The visit's dialogs (confirmations, session ended, settings) load when first needed: every one follows
+ * a click or a server's message, and the visit page's first load stays within its budget.
+ */
+const dialogs = () => import('../ui/dialogs.js');
+
 export class VisitController {
   readonly state = new VisitState();
   private screen: VisitScreen | null = null;
@@ -52,7 +51,11 @@ export class VisitController {
   private readonly media: MediaController;
   private readonly menus: PeerMenus;
   private readonly mediaBinding: MediaBinding;
-  private readonly settings: DeviceSettingsDialog;
+  /** The audio and video settings dialog, once first opened (its code loads then: see dialogs()). */
+  private settings: Promise<DeviceSettingsDialog> | undefined;
+  private readonly settingsExtras: () => readonly (HTMLElement | null)[];
+  /** The provider has ended the session (until they restart it). */
+  private sessionEnded = false;
   private readonly backgroundPicker: MakeBackgroundPicker;
   private settleMedia: () => void = () => undefined;
   /** The provider's title count, chime and Admit focus from a dashboard notification. */
@@ -75,7 +78,7 @@ export class VisitController {
     const audioFirst = bindAudioFirst(this.media, this.call, { state: this.state, screen, signaling, log });
     bindLocationConsent({ signaling, state: this.state, screen });
     const picker = this.backgroundPicker();
-    this.settings = new DeviceSettingsDialog(this.deviceActions(), () => [picker, audioFirst.settingsControl()]);
+    this.settingsExtras = () => [picker, audioFirst.settingsControl()];
     this.bindSignaling();
   }
 
@@ -115,14 +118,16 @@ export class VisitController {
       toggleVideo: () => void this.media.setVideo(!this.media.state.video),
       toggleScreen: async () => {
         if (this.media.state.screen) return this.media.stopScreenShare();
-        if (await confirmScreenShare()) await this.media.startScreenShare();
+        if (await (await dialogs()).confirmScreenShare()) await this.media.startScreenShare();
       },
       togglePanel: () => undefined,
       leave: async () => {
-        if (await confirmLeave(this.state.isProvider)) this.leave();
+        // Leaving must work offline too: without the dialog's code, without asking.
+        const d = await dialogs().catch(() => null);
+        if (!d || (await d.confirmLeave(this.state.isProvider))) this.leave();
       },
       endSession: async () => {
-        if (await confirmEndSession()) signaling.send({ type: 'end-session' });
+        if (await (await dialogs()).confirmEndSession()) signaling.send({ type: 'end-session' });
       },
       testConnection: () => this.openConnectionTest(),
       retryMedia: () => void this.openMedia(),
@@ -140,7 +145,7 @@ export class VisitController {
       this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
   }
 
-  private readonly admitQuestions = new AdmitQuestions(confirmAdmitWithoutLocation);
+  private readonly admitQuestions = new AdmitQuestions(async (name) => (await dialogs()).confirmAdmitWithoutLocation(name));
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
     const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);
@@ -154,7 +159,10 @@ export class VisitController {
         },
         moveSelfView: () => s.tiles.moveSelfToNextCorner(),
         fullscreen: () => this.toggleFullscreen(s.tiles.selfTile),
-        openSettings: async () => this.settings.open(await this.deviceData()),
+        openSettings: async () => {
+          const [settings, devices] = await Promise.all([this.settingsDialog(), this.deviceData()]);
+          settings.open(devices);
+        },
       },
     });
     s.tiles.attachMenu('self', selfMenu.element);
@@ -224,12 +232,23 @@ export class VisitController {
       showEndedPage(this.opts.root, this.state.appointment?.providerName);
       return;
     }
-    this.endedDialog?.close();
-    this.endedDialog = showSessionEnded({
-      isProvider: true,
-      canRestart: true,
-      onRestart: () => this.opts.signaling.send({ type: 'restart-session' }),
+    this.sessionEnded = true;
+    void dialogs().then((d) => {
+      // Restarted while the dialog's code loaded: nothing to show.
+      if (!this.sessionEnded) return;
+      this.endedDialog?.close();
+      this.endedDialog = d.showSessionEnded({
+        isProvider: true,
+        canRestart: true,
+        onRestart: () => this.opts.signaling.send({ type: 'restart-session' }),
+      });
     });
+  }
+
+  /** The audio and video settings, made the first time they are opened. */
+  private settingsDialog(): Promise<DeviceSettingsDialog> {
+    this.settings ??= dialogs().then((d) => new d.DeviceSettingsDialog(this.deviceActions(), this.settingsExtras));
+    return this.settings;
   }
 
   private async onWelcome(w: ServerMessageOf<'welcome'>): Promise<void> {
@@ -299,6 +318,7 @@ export class VisitController {
     });
     signaling.on('session-ended', () => this.onSessionEnded());
     signaling.on('session-restarted', () => {
+      this.sessionEnded = false;
       this.endedDialog?.close();
       this.endedDialog = null;
     });

@@ -100,3 +100,18 @@ test('a camera that stops by itself mid-call (unplugged, taken by another app) s
   await expectRemoteMediaFlowing(call.provider);
   await call.close();
 });
+
+test('the dialogs load when first needed; when their code cannot load, Leave session still leaves', async ({ browser }) => {
+  const call = await admittedCall(browser);
+  // The dialogs' chunk is not part of the page's first load: cut, as a dropped connection would.
+  let cut = 0;
+  await call.client.route(/\/assets\/dialogs-[\w-]+\.js$/, async (route) => {
+    cut += 1;
+    await route.abort('internetdisconnected');
+  });
+  await call.client.getByRole('button', { name: 'Leave session' }).click();
+  await expect(call.client.getByRole('heading', { name: 'You left the visit' })).toBeVisible();
+  expect(cut).toBe(1);
+  await expect(call.provider.locator('video[data-remote]')).toHaveCount(0);
+  await call.close();
+});
