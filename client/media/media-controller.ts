@@ -11,6 +11,8 @@ export type MediaControllerEvents = {
   /** The self view should show this stream (camera, or nothing when the camera is off). */
   preview: MediaStream | null;
   error: { what: 'camera' | 'microphone' | 'screen'; error: unknown };
+  /** The camera or microphone stopped by itself (see watched()); it is now off. */
+  stopped: { what: 'camera' | 'microphone' };
 };
 
 /**
@@ -238,17 +240,21 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   /**
    * Follows a camera or microphone track until it ends by itself (unplugged, switched off, taken by
    * another app, its permission withdrawn): then it is off, as if its button had been pressed, so the
-   * others' tiles say "Camera off" instead of freezing or going black, and the button turns it on again
-   * (or says why it cannot). Our own stop() fires no 'ended'; a track no longer in use is let go.
+   * others' tiles say "Camera off" instead of freezing or going black, the person is told why, and the
+   * button turns it on again (or says why it cannot). Our own stop() fires no 'ended'; a track no
+   * longer in use is let go.
    */
   private watched<T extends MediaStreamTrack | null>(track: T, what: 'camera' | 'microphone'): T {
     track?.addEventListener(
       'ended',
       async () => {
         if (track !== (what === 'camera' ? this.camera : this.mic)) return;
-        if (what === 'camera') return this.setVideo(false);
-        this.mic = null;
-        await this.setAudio(false);
+        if (what === 'camera') await this.setVideo(false);
+        else {
+          this.mic = null;
+          await this.setAudio(false);
+        }
+        this.emit('stopped', { what });
       },
       { once: true },
     );

@@ -38,3 +38,8 @@ export function mediaProblemText(
   const key = PROBLEM_KEY[p.problem ?? 'other'];
   return { title: tr(`${key}Title`), body: tr(`${key}Body`) };
 }
+
+/** What to tell a person whose camera or microphone stopped by itself during the visit. */
+export function deviceStoppedText(what: 'camera' | 'microphone'): ProblemText {
+  return { title: tr(`${what}StoppedTitle`), body: tr('stoppedBody') };
+}

@@ -3,7 +3,7 @@
 import { classifyMediaError } from '../media/media-errors.js';
 import type { MediaController } from '../media/media-controller.js';
 import type { SignalingClient } from '../transport/signaling.js';
-import { mediaProblemText } from '../ui/media-messages.js';
+import { deviceStoppedText, mediaProblemText } from '../ui/media-messages.js';
 import type { VisitScreen } from '../ui/visit-screen.js';
 import type { VisitState } from './visit-state.js';
 
@@ -22,6 +22,8 @@ export function bindMediaToSignaling(
 ): MediaBinding {
   const { state, signaling } = ctx;
   let levelFor: MediaStreamTrack | null = null;
+  /** A camera or microphone that stopped by itself, told on screen until it is on again. */
+  let stopped: 'camera' | 'microphone' | null = null;
   let stopLevel: () => void = () => undefined;
 
   const report = () => {
@@ -52,9 +54,17 @@ export function bindMediaToSignaling(
   media.on('change', (s) => {
     // A camera that works again clears the problem the page reported.
     if (s.video && state.mediaProblem) setProblem(null);
+    if (stopped && (stopped === 'camera' ? s.video : s.audio)) {
+      stopped = null;
+      if (!state.mediaProblem) ctx.screen()?.showMediaProblem(null);
+    }
     ctx.screen()?.setSelfMedia(s);
     report();
     followLevel();
+  });
+  media.on('stopped', ({ what }) => {
+    stopped = what;
+    ctx.screen()?.showMediaProblem(deviceStoppedText(what));
   });
   media.on('preview', (stream) => ctx.screen()?.tiles.setLocalStream(stream));
   media.on('error', ({ what, error }) => {

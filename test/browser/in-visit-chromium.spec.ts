@@ -77,7 +77,7 @@ test('tile menu: full screen for one participant', async ({ browser }) => {
   await call.close();
 });
 
-test('a camera that stops by itself mid-call (unplugged, taken by another app) shows as "Camera off" on both sides, and the Camera button brings it back', async ({
+test('a camera that stops by itself mid-call (unplugged, taken by another app): the client is told why, both sides show "Camera off", and the Camera button brings it back', async ({
   browser,
 }) => {
   const call = await admittedCall(browser);
@@ -88,6 +88,8 @@ test('a camera that stops by itself mid-call (unplugged, taken by another app) s
     camera.stop();
     camera.dispatchEvent(new Event('ended'));
   });
+  const notice = call.client.getByRole('alert').filter({ hasText: 'Your camera stopped' });
+  await expect(notice).toContainText('unplugged or taken by another app');
   const cam = call.client.getByRole('button', { name: 'Camera' });
   await expect(cam).toHaveAttribute('aria-pressed', 'false');
   await expect(call.client.locator('.tile.self [data-status]')).toContainText('Camera off');
@@ -97,6 +99,7 @@ test('a camera that stops by itself mid-call (unplugged, taken by another app) s
   await cam.click();
   await expect(cam).toHaveAttribute('aria-pressed', 'true');
   await expect(call.client.locator('.tile.self [data-status]')).not.toContainText('Camera off');
+  await expect(notice).toBeHidden();
   await expectRemoteMediaFlowing(call.provider);
   await call.close();
 });

@@ -112,8 +112,10 @@ describe('MediaController when a camera or microphone stops by itself', () => {
     await media.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
     await media.refreshCamera();
     const changed = nextChange(media);
+    const told = withTimeout(new Promise((resolve) => media.on('stopped', resolve)), 2000, "the controller's 'stopped' event");
     camera.dispatchEvent(new Event('ended'));
     expect(await changed).toMatchObject({ video: false, audio: true });
+    expect(await told).toEqual({ what: 'camera' });
     expect(sent.at(-1)).toBeNull();
     expect(outgoing.getVideoTracks()).toEqual([]);
 
@@ -140,6 +142,7 @@ describe('MediaController when a camera or microphone stops by itself', () => {
     await media.setVideo(true);
     const changes: MediaState[] = [];
     media.on('change', (s) => changes.push(s));
+    media.on('stopped', () => changes.push({ audio: false, video: false, screen: false }));
     camera.dispatchEvent(new Event('ended'));
     await media.refreshCamera();
     expect(changes.every((s) => s.video)).toBe(true);

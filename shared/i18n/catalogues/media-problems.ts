@@ -22,4 +22,7 @@ export const mediaProblemsMessages = defineCatalogue('media-problems', {
   noCameraBody: 'You can still join, but the other side will not see you. Check that your camera is connected, then try again.',
   noMicrophoneTitle: 'No microphone found',
   noMicrophoneBody: 'You can still join, but the other side will not hear you. Check that your microphone is connected, then try again.',
+  cameraStoppedTitle: 'Your camera stopped',
+  microphoneStoppedTitle: 'Your microphone stopped',
+  stoppedBody: 'It may have been unplugged or taken by another app. Press its button below to turn it on again.',
 });

@@ -23,4 +23,8 @@ export const mediaProblemsSpanish: Translation<typeof mediaProblemsMessages> = {
   noCameraBody: 'Puede entrar igualmente, pero no le verán. Compruebe que la cámara está conectada y vuelva a intentarlo.',
   noMicrophoneTitle: 'No se encontró ningún micrófono',
   noMicrophoneBody: 'Puede entrar igualmente, pero no le oirán. Compruebe que el micrófono está conectado y vuelva a intentarlo.',
+  cameraStoppedTitle: 'Su cámara dejó de funcionar',
+  microphoneStoppedTitle: 'Su micrófono dejó de funcionar',
+  stoppedBody:
+    'Puede que el dispositivo se haya desconectado o que otra aplicación lo esté usando. Pulse su botón, abajo, para volver a activarlo.',
 };
