@@ -86,7 +86,7 @@ export class VisitScreen {
   private readonly stage = h('section', { class: 'stage', 'aria-label': tr('stage') });
   private readonly lobby = h('div', { class: 'lobby-card' });
   private readonly lobbyText = h('div', { class: 'lobby-text', role: 'status' });
-  private readonly emptyCall = h('p', { class: 'empty-call' });
+  private readonly emptyCall = h('p', { class: 'empty-call', role: 'status' });
   private readonly side = h('aside', { class: 'side' });
   private provider: ProviderScreenParts | null = null;
   private waitingList: WaitingList | null = null;
@@ -110,7 +110,7 @@ export class VisitScreen {
     readonly root: HTMLElement,
     private readonly actions: VisitScreenActions,
     private readonly role: Role,
-    selfId: string,
+    private readonly selfId: string,
   ) {
     this.tiles = new VideoTiles((peerId) => actions.makeMain(peerId));
     this.preJoin = role === 'client' ? new PreJoin(actions) : null;
@@ -257,7 +257,11 @@ export class VisitScreen {
     if (this.preJoin) this.preJoin.element.hidden = mode !== 'waiting';
     this.tiles.grid.hidden = mode !== 'call';
     this.emptyCall.hidden = mode !== 'call' || this.tiles.remoteCount > 0;
-    this.emptyCall.textContent = tr('connectingToCall');
+    // Nobody else in the call any more (the provider left, or their connection dropped): say so, rather
+    // than "connecting" for ever.
+    const othersOnline = this.roster.some((p) => p.id !== this.selfId && p.admission === 'admitted' && p.online);
+    this.emptyCall.textContent =
+      othersOnline || !this.appointment ? tr('connectingToCall') : tr('othersAway', { provider: this.appointment.providerName });
     this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
     this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
     this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);

@@ -118,3 +118,21 @@ test('the dialogs load when first needed; when their code cannot load, Leave ses
   await expect(call.provider.locator('video[data-remote]')).toHaveCount(0);
   await call.close();
 });
+
+test('when the provider leaves the call, the client is told they are away and to stay, not "connecting" for ever; their return resumes the call', async ({
+  browser,
+}) => {
+  const call = await admittedCall(browser);
+  await call.provider.getByRole('button', { name: 'Leave session' }).click();
+  await call.provider.getByRole('dialog', { name: 'Leave the visit?' }).getByRole('button', { name: 'Leave the visit' }).click();
+  const away = call.client.getByRole('status').filter({ hasText: 'Dr. Rivera is not in the call right now' });
+  await expect(away).toContainText('Stay on this page');
+  await expect(call.client.getByText('Connecting you to the call…')).toHaveCount(0);
+  await expect(call.client.locator('video[data-remote]')).toHaveCount(0);
+
+  // Back the way a provider comes back: the page they left, loaded again (the link is its address).
+  await call.provider.reload();
+  await expectRemoteMediaFlowing(call.client);
+  await expect(away).toBeHidden();
+  await call.close();
+});
