@@ -4,7 +4,8 @@ import { CAMERA_CONSTRAINTS, classifyMediaError, type MediaProblem } from './med
 export { classifyMediaError, type MediaProblem };
 
 export type LocalMediaResult =
-  | { ok: true; stream: MediaStream; missing: ('audio' | 'video')[] }
+  /** `problem`: why the camera failed, when it is there but unusable (busy, say), not absent. */
+  | { ok: true; stream: MediaStream; missing: ('audio' | 'video')[]; problem?: MediaProblem }
   | { ok: false; problem: MediaProblem; detail: string };
 
 /**
@@ -22,7 +23,9 @@ export async function openLocalMedia(md: MediaDevices | undefined = globalThis.n
     for (const kind of ['audio', 'video'] as const) {
       try {
         const stream = await md.getUserMedia(kind === 'audio' ? { audio: true } : { video: CAMERA_CONSTRAINTS });
-        return { ok: true, stream, missing: [kind === 'audio' ? 'video' : 'audio'] };
+        if (kind === 'video') return { ok: true, stream, missing: ['audio'] };
+        // The camera failed: "busy" (another app has it) says more than "no camera found".
+        return { ok: true, stream, missing: ['video'], ...(problem === 'not-found' ? {} : { problem }) };
       } catch {
         // try the other kind
       }

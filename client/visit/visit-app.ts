@@ -184,7 +184,7 @@ export class VisitController {
   private async openMedia(): Promise<void> {
     const opened = await openLocalMedia();
     if (opened.ok) {
-      this.mediaBinding.setProblem(null, opened.missing);
+      this.mediaBinding.setProblem(opened.problem ?? null, opened.missing);
       await this.media.adopt(opened.stream, this.state.mediaRequested ? { audio: true, video: true } : this.startWith);
     } else {
       this.mediaBinding.setProblem(opened.problem);

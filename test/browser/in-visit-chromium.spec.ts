@@ -5,7 +5,7 @@
 // They run once, in the 'own-browsers' project, whose browser is Chromium.
 import { expect, test } from '@playwright/test';
 import { admittedCall, expectInbound, offersMade } from './support/call.js';
-import { expectRemoteMediaFlowing } from './support/visit.js';
+import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
 test('screen sharing: a reminder first, then the other side gets the screen as the main view', async ({ browser }) => {
   const call = await admittedCall(browser);
@@ -135,4 +135,27 @@ test('when the provider leaves the call, the client is told they are away and to
   await expectRemoteMediaFlowing(call.client);
   await expect(away).toBeHidden();
   await call.close();
+});
+
+test('a camera another app holds: the client is told it is busy, not missing, and the provider sees "Camera busy" before admitting', async ({
+  browser,
+}) => {
+  const links = demoLinks();
+  const providerCtx = await browser.newContext();
+  const clientCtx = await browser.newContext();
+  // As Chromium answers when another app has the camera: any request for it fails as unreadable.
+  await clientCtx.addInitScript(() => {
+    const md = navigator.mediaDevices;
+    const open = md.getUserMedia.bind(md);
+    md.getUserMedia = (c?: MediaStreamConstraints) =>
+      c?.video ? Promise.reject(new DOMException('Could not start video source', 'NotReadableError')) : open(c);
+  });
+  const provider = await newPeerPage(providerCtx);
+  const client = await newPeerPage(clientCtx);
+  await provider.goto(links.providerUrl);
+  await client.goto(links.clientUrl);
+  await expect(client.getByRole('alert').filter({ hasText: 'Your camera or microphone is busy' })).toContainText('Another app');
+  await expect(client.getByText('No camera found')).toHaveCount(0);
+  await expect(provider.getByText('Camera busy')).toBeVisible();
+  await Promise.all([providerCtx.close(), clientCtx.close()]);
 });
