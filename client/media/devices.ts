@@ -1,9 +1,9 @@
 // Which cameras, microphones and speakers this browser offers, for the "Audio and video settings"
 // dialog. Only lists devices: opening them is the job of local-media.ts.
-import { visitDialogsMessages } from '../../shared/i18n/catalogues/visit-dialogs.js';
+import { deviceSettingsMessages } from '../../shared/i18n/catalogues/device-settings.js';
 import { wordsOf } from '../i18n/page-words.js';
 
-const tr = wordsOf(visitDialogsMessages);
+const tr = wordsOf(deviceSettingsMessages);
 
 export interface DeviceOption {
   id: string;

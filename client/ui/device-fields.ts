@@ -3,9 +3,9 @@
 import type { DeviceOption } from '../media/devices.js';
 import { h } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
-import { visitDialogsMessages } from '../../shared/i18n/catalogues/visit-dialogs.js';
+import { deviceSettingsMessages } from '../../shared/i18n/catalogues/device-settings.js';
 
-const tr = wordsOf(visitDialogsMessages);
+const tr = wordsOf(deviceSettingsMessages);
 
 export interface DeviceSettingsActions {
   chooseCamera(id: string): void;

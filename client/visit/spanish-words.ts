@@ -6,6 +6,7 @@ import { audioFirstSpanish } from '../../shared/i18n/catalogues/es/audio-first.j
 import { backgroundSpanish } from '../../shared/i18n/catalogues/es/backgrounds.js';
 import { callSpanish } from '../../shared/i18n/catalogues/es/call.js';
 import { chatSpanish } from '../../shared/i18n/catalogues/es/chat.js';
+import { deviceSettingsSpanish } from '../../shared/i18n/catalogues/es/device-settings.js';
 import { connectionTestDialogSpanish } from '../../shared/i18n/catalogues/es/connection-test-dialog.js';
 import { locationConsentSpanish } from '../../shared/i18n/catalogues/es/location-consent.js';
 import { mediaProblemsSpanish } from '../../shared/i18n/catalogues/es/media-problems.js';
@@ -23,6 +24,7 @@ export const SPANISH_VISIT_WORDS: LanguagePack = {
   call: callSpanish,
   chat: chatSpanish,
   'connection-test-dialog': connectionTestDialogSpanish,
+  'device-settings': deviceSettingsSpanish,
   'location-consent': locationConsentSpanish,
   'media-problems': mediaProblemsSpanish,
   'visit-controls': visitControlsSpanish,

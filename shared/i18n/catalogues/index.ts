@@ -8,6 +8,7 @@ import { chatMessages } from './chat.js';
 import { connectionTestAdviceMessages } from './connection-test-advice.js';
 import { connectionTestDialogMessages } from './connection-test-dialog.js';
 import { connectionTestMessages } from './connection-test.js';
+import { deviceSettingsMessages } from './device-settings.js';
 import { audioFirstSpanish } from './es/audio-first.js';
 import { backgroundSpanish } from './es/backgrounds.js';
 import { callSpanish } from './es/call.js';
@@ -15,6 +16,7 @@ import { chatSpanish } from './es/chat.js';
 import { connectionTestAdviceSpanish } from './es/connection-test-advice.js';
 import { connectionTestDialogSpanish } from './es/connection-test-dialog.js';
 import { connectionTestSpanish } from './es/connection-test.js';
+import { deviceSettingsSpanish } from './es/device-settings.js';
 import { locationConsentSpanish } from './es/location-consent.js';
 import { mediaProblemsSpanish } from './es/media-problems.js';
 import { visitControlsSpanish } from './es/visit-controls.js';
@@ -42,6 +44,7 @@ const TRANSLATED: readonly (readonly [Catalogue<string>, Messages<string>])[] = 
   [mediaProblemsMessages, mediaProblemsSpanish],
   [visitControlsMessages, visitControlsSpanish],
   [visitDialogsMessages, visitDialogsSpanish],
+  [deviceSettingsMessages, deviceSettingsSpanish],
   [visitPageMessages, visitPageSpanish],
   [waitingRoomMessages, waitingRoomSpanish],
   [waitingListMessages, waitingListSpanish],

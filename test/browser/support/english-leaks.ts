@@ -10,6 +10,7 @@ export const VISIT_AREAS = [
   'audio-first',
   'call',
   'chat',
+  'device-settings',
   'location-consent',
   'media-problems',
   'visit-controls',
