@@ -4,7 +4,7 @@
 // and a slot for the tile's menu. Handles autoplay rules: videos are inline (iOS), the self view is
 // muted, and when a browser refuses to play remote sound without a gesture the video plays muted and
 // a button offers to turn the sound on.
-import type { MediaState } from '../../shared/protocol.js';
+import type { MediaProblem, MediaState } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
 import { peerPausedCard, peerPausedStatus } from './weak-network-notice.js';
 import { wordsOf } from '../i18n/page-words.js';
@@ -39,6 +39,20 @@ export function initialsOf(displayName: string): string {
     .slice(0, 2)
     .map((w) => w.match(/\p{L}/u)?.[0]?.toUpperCase() ?? '')
     .join('');
+}
+
+const CAMERA_PROBLEM = {
+  denied: 'cameraBlocked',
+  insecure: 'cameraBlocked',
+  'in-use': 'cameraBusy',
+  'not-found': 'noCamera',
+  unsupported: 'cameraNotWorking',
+  other: 'cameraNotWorking',
+} as const satisfies Record<MediaProblem, string>;
+
+/** A camera that could not start, in a few words ("Camera blocked"), as its page reported it. */
+export function cameraProblemText(problem: MediaProblem): string {
+  return tr(CAMERA_PROBLEM[problem]);
 }
 
 function cameraOffCard(displayName: string): HTMLElement {
@@ -284,7 +298,8 @@ export class VideoTiles {
 
   private renderStatus(t: Tile): void {
     const parts = [connectionText(t.connection)];
-    if (t.media && !t.media.video && !t.media.screen) parts.push(tr('cameraOff'));
+    // Why a camera is off, when it could not start (blocked, busy): the provider asks the right thing.
+    if (t.media && !t.media.video && !t.media.screen) parts.push(t.media.problem ? cameraProblemText(t.media.problem) : tr('cameraOff'));
     if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(peerPausedStatus());
     if (t.media && !t.media.audio) parts.push(tr('microphoneOff'));
     t.status.textContent = parts.filter(Boolean).join(' · ');

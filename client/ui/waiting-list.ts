@@ -5,7 +5,7 @@
 // When the practice asks clients where they are, the stated place sits next to the name (with a
 // warning when it is outside the therapist's licences, and the address for emergencies folded away);
 // admitting someone who has not said asks the provider to confirm (visit-app.ts, for every Admit button).
-import type { MediaProblem, ParticipantView } from '../../shared/protocol.js';
+import type { ParticipantView } from '../../shared/protocol.js';
 import { button, formatWaited, h, placeInOrder, replaceBefore, setText } from './dom.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
@@ -14,23 +14,13 @@ import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.j
 /** The words the attendees panel shares (Admit, Remove, Ready), then the list's own. */
 const tr = wordsOf(callMessages);
 const own = wordsOf(waitingListMessages);
-type OwnKey = keyof (typeof waitingListMessages)['en'];
 import { locationBadges } from './waiting-location.js';
+import { cameraProblemText } from './video-tiles.js';
 
 export interface WaitingListActions {
   admit(participantId: string): void;
   remove(participantId: string): void;
 }
-
-/** How the provider sees a waiting client's camera problem, as soon as their page reports it. */
-const MEDIA_PROBLEM_BADGE: Record<MediaProblem, OwnKey> = {
-  denied: 'cameraBlocked',
-  'in-use': 'cameraBusy',
-  'not-found': 'noCamera',
-  insecure: 'cameraBlocked',
-  unsupported: 'cannotCall',
-  other: 'cameraNotWorking',
-};
 
 interface Entry {
   li: HTMLLIElement;
@@ -145,7 +135,11 @@ export class WaitingList {
     });
     const ready = h('span', { class: p.ready ? 'badge ready' : 'badge', text: p.ready ? tr('ready') : tr('notReady') });
     const problem = p.media?.problem
-      ? h('span', { class: 'badge problem', 'data-media-problem': p.media.problem, text: own(MEDIA_PROBLEM_BADGE[p.media.problem]) })
+      ? h('span', {
+          class: 'badge problem',
+          'data-media-problem': p.media.problem,
+          text: p.media.problem === 'unsupported' ? own('cannotCall') : cameraProblemText(p.media.problem),
+        })
       : null;
     const summary = p.testSummary
       ? h('span', { class: `test-summary ${p.testSummary.verdict}`, 'data-test-summary': true, text: p.testSummary.text })

@@ -137,7 +137,7 @@ test('when the provider leaves the call, the client is told they are away and to
   await call.close();
 });
 
-test('a camera another app holds: the client is told it is busy, not missing, and the provider sees "Camera busy" before admitting', async ({
+test('a camera another app holds: the client is told it is busy, not missing, and the provider sees "Camera busy" before and after admitting', async ({
   browser,
 }) => {
   const links = demoLinks();
@@ -157,5 +157,10 @@ test('a camera another app holds: the client is told it is busy, not missing, an
   await expect(client.getByRole('alert').filter({ hasText: 'Your camera or microphone is busy' })).toContainText('Another app');
   await expect(client.getByText('No camera found')).toHaveCount(0);
   await expect(provider.getByText('Camera busy')).toBeVisible();
+  // Admitted, the client's tile keeps the reason: the provider asks them to close the other app, not to
+  // turn on a camera that is on.
+  await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+  await expectInbound(provider, 'audio', true);
+  await expect(provider.locator('.tile [data-status]').first()).toContainText('Camera busy');
   await Promise.all([providerCtx.close(), clientCtx.close()]);
 });
