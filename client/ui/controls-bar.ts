@@ -158,6 +158,10 @@ export class ControlsBar {
     this.chat.setAttribute('aria-label', count === 0 ? tr('chat') : tr('chatUnread', { count }));
   }
 
+  focusPanelButton(panel: 'attendees' | 'chat'): void {
+    (panel === 'chat' ? this.chat : this.attendees).focus();
+  }
+
   setPanel(open: 'attendees' | 'chat' | null): void {
     this.attendees.setAttribute('aria-expanded', String(open === 'attendees'));
     this.chat.setAttribute('aria-expanded', String(open === 'chat'));

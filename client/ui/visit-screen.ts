@@ -117,7 +117,14 @@ export class VisitScreen {
     this.noticeBanner = role === 'client' ? new NoticeBanner() : null;
     // The page's own reassurance appears two minutes after the start without anyone acting.
     if (this.noticeBanner) setInterval(() => this.showWaitingNotice(), 15_000);
-    const close = () => this.panel && this.togglePanel(this.panel);
+    // Closed from inside (its Close button, Escape): focus goes back to the button that opened it,
+    // not to the page's start, where a keyboard user would have to find their way back.
+    const close = () => {
+      const open = this.panel;
+      if (!open) return;
+      this.togglePanel(open);
+      this.controls.focusPanelButton(open);
+    };
     this.attendees = new AttendeesPanel({ ...actions, close }, { viewerIsProvider: role === 'provider', selfId });
     this.chat = new ChatPanel({ send: (channel, text) => actions.sendChat(channel, text), close }, { role });
     this.controls = new ControlsBar({ ...actions, togglePanel: (p) => this.togglePanel(p) }, { role });

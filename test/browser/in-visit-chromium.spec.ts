@@ -164,3 +164,22 @@ test('a camera another app holds: the client is told it is busy, not missing, an
   await expect(provider.locator('.tile [data-status]').first()).toContainText('Camera busy');
   await Promise.all([providerCtx.close(), clientCtx.close()]);
 });
+
+test('closing the chat or the attendees from inside (Close, Escape) puts the keyboard back on the button that opened them', async ({
+  browser,
+}) => {
+  const call = await admittedCall(browser);
+  const chat = call.client.getByRole('button', { name: 'Chat' });
+  await chat.click();
+  await call.client.getByRole('button', { name: 'Close chat' }).click();
+  await expect(chat).toBeFocused();
+  await expect(chat).toHaveAttribute('aria-expanded', 'false');
+
+  const attendees = call.client.getByRole('button', { name: 'Attendees' });
+  await attendees.click();
+  await call.client.getByRole('button', { name: 'Close attendees' }).focus();
+  await call.client.keyboard.press('Escape');
+  await expect(attendees).toBeFocused();
+  await expect(attendees).toHaveAttribute('aria-expanded', 'false');
+  await call.close();
+});
