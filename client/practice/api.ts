@@ -43,6 +43,16 @@ export interface Session {
 
 let csrf = 'none';
 
+/**
+ * Words for an answer without our own explanation (a proxy's error page, say): what to do, never the
+ * bare status code.
+ */
+function unexplained(status: number): string {
+  return status >= 500
+    ? 'Vestibule could not answer just now. Wait a moment, then try again.'
+    : 'That did not work. Reload the page, then try again.';
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-vestibule-csrf'] = csrf;
@@ -63,7 +73,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!res.ok) {
     const retry = Number(res.headers.get('retry-after'));
     throw new ApiError(
-      data.error ?? `The request failed (${res.status}).`,
+      data.error ?? unexplained(res.status),
       res.status,
       data.code,
       Number.isFinite(retry) && retry > 0 ? retry : undefined,
