@@ -6,15 +6,24 @@ import type { FastifyInstance } from 'fastify';
 
 const NUL = '\u0000';
 
-/** The JSON Pointer of the first string (or property name) in `value` that holds a NUL, or null. */
-export function firstNulText(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes(NUL) ? path || '/' : null;
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const here = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-    if (key.includes(NUL)) return here;
-    const found = firstNulText(inner, here);
-    if (found) return found;
+/**
+ * The JSON Pointer of a string (or property name) in `value` that holds a NUL, or null. Walked with a
+ * list, not recursion: this runs before validation, on whatever nesting a body holds.
+ */
+export function nulTextField(value: unknown): string | null {
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (item.includes(NUL)) return path || '/';
+      continue;
+    }
+    if (item === null || typeof item !== 'object' || Buffer.isBuffer(item)) continue;
+    for (const [key, inner] of Object.entries(item)) {
+      const here = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      if (key.includes(NUL)) return here;
+      pending.push([inner, here]);
+    }
   }
   return null;
 }
@@ -25,9 +34,11 @@ export function refuseNulText(app: FastifyInstance): void {
       ['querystring', req.query],
       ['body', req.body],
     ] as const) {
-      const field = firstNulText(value);
+      const field = nulTextField(value);
       if (field === null) continue;
-      throw Object.assign(new Error(`${where}${field === '/' ? '' : field} must not contain the character U+0000`), {
+      // The field goes to the client only (in `validation`): the message may be logged, and a property
+      // name is the sender's text.
+      throw Object.assign(new Error(`${where} must not contain the character U+0000`), {
         statusCode: 400,
         code: 'FST_ERR_VALIDATION',
         validationContext: where,

@@ -13,7 +13,7 @@ import { AttendeesPanel } from './attendees-panel.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConnectionDetails } from './connection-details.js';
 import { ControlsBar, type ControlsActions } from './controls-bar.js';
-import { button, formatTime, h } from './dom.js';
+import { button, formatTime, h, setText } from './dom.js';
 import { PreJoin, type PreJoinActions } from './pre-join.js';
 import type { ProblemText } from './problem-messages.js';
 import type { NoticeComposer } from './notice-composer.js';
@@ -267,8 +267,11 @@ export class VisitScreen {
     // Nobody else in the call any more (the provider left, or their connection dropped): say so, rather
     // than "connecting" for ever.
     const othersOnline = this.roster.some((p) => p.id !== this.selfId && p.admission === 'admitted' && p.online);
-    this.emptyCall.textContent =
-      othersOnline || !this.appointment ? tr('connectingToCall') : tr('othersAway', { provider: this.appointment.providerName });
+    // Written only when it changes: it is a status region, and every roster change renders.
+    setText(
+      this.emptyCall,
+      othersOnline || !this.appointment ? tr('connectingToCall') : tr('othersAway', { provider: this.appointment.providerName }),
+    );
     this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
     this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
     this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);

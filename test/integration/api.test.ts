@@ -127,6 +127,14 @@ describe('problem details', () => {
     expect(signIn.statusCode).toBe(400);
     expect(signIn.json()).toMatchObject({ code: 'invalid_request' });
     expect(signIn.json().error).toContain('U+0000');
+    // A property name is the sender's text: it goes back to them, never into a log line.
+    const keyed = await call('POST', '/clients', { name: 'Robin', timeZone: 'UTC', language: 'en', 'Robin Private\u0000': 1 });
+    expect(keyed.json().errors[0]).toMatchObject({ in: 'body', field: '/Robin Private\u0000' });
+    // Routes outside the API and the dashboard answer as Fastify does, which logs the error's message.
+    const code = await t.app.inject({ method: 'POST', url: '/api/visit-code', payload: { 'Robin Private\u0000': 'x' } });
+    expect(code.statusCode).toBe(400);
+    expect(t.logs()).toContain('must not contain the character U+0000');
+    expect(t.logs()).not.toContain('Robin Private');
 
     // A start JavaScript can hold but ISO 8601 cannot write once the length is added: stored, then a 500.
     const appointments = async () => (await t.database.db.selectFrom('appointments').select('id').execute()).length;

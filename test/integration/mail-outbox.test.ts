@@ -68,6 +68,10 @@ describe('the outbox without SMTP', () => {
     expect(toOdd.text).toMatch(/\/j#[0-9A-Z]{5}-/);
     expect(toOdd.calendar ?? null).toBeNull();
     expect((await calendarOf('ben@client.example')).calendar).toContain('BEGIN:VCALENDAR');
+    // The warning names the refused field, never the address.
+    expect(t.logs()).toContain('calendar entry left out of a visit email');
+    expect(t.logs()).toContain('attendees[0].email');
+    expect(t.logs()).not.toContain('exa_mple');
   });
 
   it('a therapist sees only their own clients’ messages; schedulers see clients’ but not staff links; owners all', async () => {
