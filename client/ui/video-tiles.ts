@@ -24,6 +24,8 @@ interface Tile {
   paused: HTMLElement;
   status: HTMLElement;
   connection: TileConnection;
+  /** Whether the last connection news told of trouble, so that its end is told too. */
+  troubled: boolean;
   media: MediaState | null;
 }
 
@@ -78,6 +80,11 @@ export class VideoTiles {
     'aria-label': tr('yourCamera'),
   });
   readonly selfTile: HTMLElement;
+  /**
+   * Tells screen readers what sighted people read off a tile as it changes: someone's connection
+   * dropping, weak or back, their video paused. Visually hidden; one line at a time ("Sam: Reconnecting…").
+   */
+  readonly announcer = h('p', { class: 'sr-only', role: 'status' });
   private readonly selfStatus = h('span', { class: 'tile-status', 'data-status': '' });
   private readonly remote = new Map<string, Tile>();
   private main: string | null = null;
@@ -175,7 +182,7 @@ export class VideoTiles {
         h('figcaption', {}, name, status),
       );
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
-      entry = { tile, video, name, avatar, paused, status, connection: 'connecting', media: null };
+      entry = { tile, video, name, avatar, paused, status, connection: 'connecting', troubled: false, media: null };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.layout();
@@ -214,8 +221,12 @@ export class VideoTiles {
 
   setConnection(peerId: string, connection: TileConnection): void {
     const entry = this.remote.get(peerId);
-    if (!entry) return;
+    if (!entry || entry.connection === connection) return;
     entry.connection = connection;
+    // Their first connection is no news; losing it, a weak one, and getting it back are.
+    const trouble = connection === 'reconnecting' || connection === 'poor';
+    if (trouble || (connection === 'connected' && entry.troubled)) this.announce(entry, connectionText(connection) || tr('connectedAgain'));
+    if (connection !== 'connecting') entry.troubled = trouble;
     entry.tile.dataset.state = connection;
     entry.tile.dataset.stateLabel = connectionText(connection);
     this.renderStatus(entry);
@@ -224,8 +235,9 @@ export class VideoTiles {
   setRemoteMedia(peerId: string, media: MediaState | null): void {
     const entry = this.remote.get(peerId);
     if (!entry) return;
-    entry.media = media;
     const paused = !!media?.videoPaused && media.video && !media.screen;
+    if (paused && entry.paused.hidden) this.announce(entry, peerPausedStatus());
+    entry.media = media;
     entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
     entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
@@ -294,6 +306,10 @@ export class VideoTiles {
         last = now;
       }
     });
+  }
+
+  private announce(t: Tile, news: string): void {
+    if (news) this.announcer.textContent = `${t.name.textContent}: ${news}`;
   }
 
   private renderStatus(t: Tile): void {

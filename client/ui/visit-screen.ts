@@ -145,6 +145,7 @@ export class VisitScreen {
     root.replaceChildren(
       this.header,
       this.status,
+      this.tiles.announcer,
       this.selfBanner,
       this.notice,
       this.mediaNotice,
@@ -275,9 +276,14 @@ export class VisitScreen {
     this.controls.setInCall(this.admission === 'admitted', this.tiles.remoteCount > 0);
     this.preJoin?.setProblem(mode === 'waiting' ? this.mediaProblem : null);
     this.renderMediaNotice(mode !== 'waiting' ? this.mediaProblem : null);
+    if (this.waitingList) this.waitingList.quiet = mode === 'lobby';
     if (mode === 'lobby' && this.provider && this.waitingList) {
       const text = this.provider.providerStageText(this.waitingList.names, this.roster);
-      this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
+      // A status region: rewritten only when it changes, or screen readers repeat it at every roster.
+      if (this.lobbyText.dataset.text !== text.title + text.body) {
+        this.lobbyText.dataset.text = text.title + text.body;
+        this.lobbyText.replaceChildren(h('h2', { text: text.title }), h('p', { text: text.body }));
+      }
     }
     this.placeLobbyEnd();
     this.renderChatChannel(mode);

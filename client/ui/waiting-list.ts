@@ -37,19 +37,28 @@ export class WaitingList {
   private readonly list = h('ul', { class: 'waiting-entries' });
   private readonly empty = h('p', { class: 'muted', text: tr('nobodyWaiting') });
   private readonly admitAll: HTMLButtonElement;
+  /** Tells screen readers of each arrival, which a sighted provider sees in the list during a call. */
+  private readonly announcer = h('p', { class: 'sr-only', role: 'status' });
+  /** Set while the stage itself says who waits (nobody in the call yet): one announcement, not two. */
+  quiet = false;
+  private seenRoster = false;
   private waiting: ParticipantView[] = [];
   private entries = new Map<string, Entry>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly actions: WaitingListActions) {
     this.admitAll = button(own('admitAll'), () => this.admitEveryone(), { class: 'primary admit-all', hidden: true });
-    this.element.append(h('div', { class: 'waiting-head' }, this.heading, this.admitAll), this.empty, this.list);
+    this.element.append(h('div', { class: 'waiting-head' }, this.heading, this.admitAll), this.empty, this.list, this.announcer);
     this.timer = setInterval(() => this.tick(), 1000);
   }
 
   update(participants: ParticipantView[]): void {
     const focus = this.focusedEntry();
     this.waiting = participants.filter((p) => p.role === 'client' && p.admission === 'waiting' && p.online);
+    // The first roster is how things stand, not news.
+    const arrived = this.waiting.filter((p) => this.seenRoster && !this.entries.has(p.id)).map((p) => p.displayName);
+    this.seenRoster = true;
+    if (arrived.length > 0 && !this.quiet) this.announcer.textContent = arrived.map((name) => own('oneWaitingTitle', { name })).join('. ');
     const next = new Map<string, Entry>();
     for (const p of this.waiting) {
       const entry = this.entries.get(p.id) ?? this.newEntry(p);

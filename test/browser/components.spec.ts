@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { AttendeesPanel } from '../../client/ui/attendees-panel.js';
 import type { WaitingList } from '../../client/ui/waiting-list.js';
+import type { VideoTiles } from '../../client/ui/video-tiles.js';
 import type { ChatPanel } from '../../client/ui/chat-panel.js';
 import type { ControlsBar } from '../../client/ui/controls-bar.js';
 import type * as Dialogs from '../../client/ui/dialogs.js';
@@ -25,6 +26,7 @@ interface Harness {
     ChatPanel: typeof ChatPanel;
     AttendeesPanel: typeof AttendeesPanel;
     WaitingList: typeof WaitingList;
+    VideoTiles: typeof VideoTiles;
     confirmScreenShare: typeof Dialogs.confirmScreenShare;
     confirmEndSession: typeof Dialogs.confirmEndSession;
     showSessionEnded: typeof Dialogs.showSessionEnded;
@@ -48,6 +50,7 @@ import { TileMenu } from './client/ui/tile-menu.js';
 import { ChatPanel } from './client/ui/chat-panel.js';
 import { AttendeesPanel } from './client/ui/attendees-panel.js';
 import { WaitingList } from './client/ui/waiting-list.js';
+import { VideoTiles } from './client/ui/video-tiles.js';
 import { confirmScreenShare, confirmEndSession, showSessionEnded, DeviceSettingsDialog } from './client/ui/dialogs.js';
 import { listDevices, canChooseSpeakers } from './client/media/devices.js';
 import { showLeftPage, showEndedPage } from './client/ui/end-pages.js';
@@ -56,7 +59,7 @@ import { SPANISH_VISIT_WORDS } from './client/visit/spanish-words.js';
 // Where the page's Spanish comes from, as the visit page's entry says it (client/visit/main.ts).
 void pageWordsReady({ es: async () => SPANISH_VISIT_WORDS });
 const w = window as any;
-w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, WaitingList, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
+w.vb = { ControlsBar, TileMenu, ChatPanel, AttendeesPanel, WaitingList, VideoTiles, confirmScreenShare, confirmEndSession, showSessionEnded, showLeftPage, showEndedPage, DeviceSettingsDialog, listDevices, canChooseSpeakers };
 w.calls = [];
 w.rec = (name: string) => (...args: unknown[]) => { w.calls.push([name, ...args]); };
 w.it = {};
@@ -605,16 +608,21 @@ test.describe('AttendeesPanel', () => {
 });
 
 test.describe('WaitingList', () => {
+  /** The provider's waiting list, first drawn from `roster`, as `window.it.waiting`. */
+  async function mountWaitingList(page: Page, roster: ParticipantView[]) {
+    await page.evaluate((roster) => {
+      const w = window as unknown as Harness;
+      const list: WaitingList = new w.vb.WaitingList({ admit: w.rec('admit'), remove: w.rec('remove') });
+      list.update(roster);
+      w.it.waiting = list;
+      w.root.append(list.element);
+    }, roster);
+  }
+
   test('a roster that arrives between pressing Admit and letting go does not lose the click', async ({ page }) => {
     await open(page);
     const sam = person('c2', 'Sam', { admission: 'waiting', waitingSince: 1000 });
-    await page.evaluate((sam) => {
-      const w = window as unknown as Harness;
-      const list: WaitingList = new w.vb.WaitingList({ admit: w.rec('admit'), remove: w.rec('remove') });
-      list.update([sam]);
-      w.it.waiting = list;
-      w.root.append(list.element);
-    }, sam);
+    await mountWaitingList(page, [sam]);
     const admit = page.getByRole('button', { name: 'Admit Sam' });
     const box = (await admit.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -630,6 +638,67 @@ test.describe('WaitingList', () => {
     await page.mouse.up();
     await expect(page.getByText('All checks passed')).toBeVisible();
     expect(await calls(page)).toEqual([['admit', 'c2']]);
+  });
+
+  test('screen readers are told of each arrival, once; not of those already waiting, nor while the stage says it', async ({ page }) => {
+    await open(page);
+    const sam = person('c2', 'Sam', { admission: 'waiting', waitingSince: 1000 });
+    const kim = person('c3', 'Kim', { admission: 'waiting', waitingSince: 2000 });
+    const lee = person('c4', 'Lee', { admission: 'waiting', waitingSince: 3000 });
+    await mountWaitingList(page, [sam]);
+    const news = page.getByRole('status');
+    await expect(news).toHaveText('');
+    await page.evaluate((r) => (window as unknown as Harness).it.waiting.update(r), [sam, kim]);
+    await expect(news).toHaveText('Kim is in the waiting room');
+    // While the stage says who waits (nobody in the call yet), the list keeps quiet.
+    await page.evaluate(
+      (r) => {
+        const list = (window as unknown as Harness).it.waiting as WaitingList;
+        list.quiet = true;
+        list.update(r);
+      },
+      [sam, kim, lee],
+    );
+    await expect(page.getByRole('button', { name: 'Admit Lee' })).toBeVisible();
+    await expect(news).toHaveText('Kim is in the waiting room');
+  });
+});
+
+test.describe('VideoTiles', () => {
+  test('screen readers are told when someone’s connection drops, weakens or comes back, and when their video pauses', async ({ page }) => {
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      const tiles: VideoTiles = new w.vb.VideoTiles();
+      w.root.append(tiles.announcer, tiles.grid);
+      tiles.showRemote('c2', new MediaStream(), 'Sam');
+      w.it.tiles = tiles;
+    });
+    const news = page.getByRole('status');
+    const act = (fn: (tiles: VideoTiles) => void) => page.evaluate(`(${fn.toString()})(window.it.tiles)`);
+    // The first connection is no news.
+    await act((t) => t.setConnection('c2', 'connected'));
+    await expect(page.locator('[data-peer="c2"]')).toHaveAttribute('data-state', 'connected');
+    await expect(news).toHaveText('');
+    await act((t) => t.setConnection('c2', 'reconnecting'));
+    await expect(news).toHaveText('Sam: Reconnecting…');
+    // An ICE restart passes through "connecting": the return is still told.
+    await act((t) => t.setConnection('c2', 'connecting'));
+    await act((t) => t.setConnection('c2', 'connected'));
+    await expect(news).toHaveText('Sam: Connected again');
+    await act((t) => t.setConnection('c2', 'poor'));
+    await expect(news).toHaveText('Sam: Poor connection');
+    await act((t) => t.setConnection('c2', 'connected'));
+    await expect(news).toHaveText('Sam: Connected again');
+    await act((t) => t.setRemoteMedia('c2', { audio: true, video: true, screen: false, videoPaused: 'weak-connection' }));
+    await expect(news).toHaveText('Sam: Video paused: weak connection');
+    // The same state again is not news twice.
+    await act((t) => {
+      t.setConnection('c2', 'connected');
+      t.setRemoteMedia('c2', { audio: false, video: true, screen: false, videoPaused: 'weak-connection' });
+    });
+    await expect(page.locator('[data-peer="c2"] [data-status]')).toContainText('Microphone off');
+    await expect(news).toHaveText('Sam: Video paused: weak connection');
   });
 });
 

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { admittedCall, expectInbound } from './support/call.js';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
+import { ONE_ENGINE } from './support/tags.js';
 
 test('microphone and camera toggles stop and restart what the other side receives', async ({ browser }) => {
   const call = await admittedCall(browser);
@@ -125,5 +126,18 @@ test('tile menu: make a video the main one, hide the self view', async ({ browse
   await call.provider.getByRole('button', { name: 'Options for you' }).click();
   await call.provider.getByRole('menuitem', { name: 'Hide self view' }).click();
   await expect(call.provider.locator('video[data-self]')).toBeHidden();
+  await call.close();
+});
+
+test('someone arriving in the waiting room during a call is announced to screen readers by name', ONE_ENGINE, async ({ browser }) => {
+  const links = demoLinks('--clients', '2');
+  const call = await admittedCall(browser, links);
+  const alexCtx = await browser.newContext();
+  const alex = await newPeerPage(alexCtx);
+  await alex.goto(links.clientUrls![1]!);
+  await expect(call.provider.getByRole('button', { name: 'Admit Alex' })).toBeVisible();
+  await expect(call.provider.getByRole('status').filter({ hasText: 'Alex is in the waiting room' })).toHaveCount(1);
+  await expectRemoteMediaFlowing(call.provider);
+  await alexCtx.close();
   await call.close();
 });

@@ -75,12 +75,20 @@ test('when the relay goes away mid-call the tiles say so, and ICE restarts the c
     server = await startVestibule({ TURN_URLS: own.urls.udp, TURN_SECRET: SECRET, FORCE_RELAY: '1' });
     const call = await admittedCall(browser, demoLinksOn(server));
     await own.stop();
-    for (const page of [call.provider, call.client])
+    const sides = [
+      [call.provider, 'Jordan'],
+      [call.client, 'Dr. Rivera'],
+    ] as const;
+    for (const [page, other] of sides) {
       await expect(page.locator('.tile[data-peer] [data-status]')).toContainText('Reconnecting', { timeout: 30_000 });
+      // Screen readers are told too, with whose connection it is.
+      await expect(page.getByRole('status').filter({ hasText: `${other}: Reconnecting…` })).toHaveCount(1);
+    }
     const back = await startCoturn({ secret: SECRET, port: own.port });
     try {
-      for (const page of [call.provider, call.client]) {
+      for (const [page, other] of sides) {
         await expect(page.locator('.tile[data-peer] [data-status]')).not.toContainText('Reconnecting', { timeout: 45_000 });
+        await expect(page.getByRole('status').filter({ hasText: `${other}: Connected again` })).toHaveCount(1);
         await expectRemoteMediaFlowing(page);
         await expect.poll(() => selectedLocalCandidates(page)).toEqual([{ candidateType: 'relay', relayProtocol: 'udp' }]);
       }

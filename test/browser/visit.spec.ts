@@ -57,6 +57,22 @@ test('a provider who arrives first waits and sees the client arrive', async ({ b
   await client.goto(links.clientUrl);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toBeVisible();
   await expect(provider.getByRole('heading', { name: 'Jordan is in the waiting room' })).toBeVisible();
+  // The stage's text is a status region: a roster change that leaves it the same (Jordan says they
+  // are ready) must not write it again, or screen readers repeat it. The stage says who arrived, so
+  // the waiting list's own announcement keeps quiet.
+  await provider.locator('.lobby-text').evaluate((el) => {
+    const w = window as unknown as { lobbyWrites: number };
+    w.lobbyWrites = 0;
+    new MutationObserver((changes) => (w.lobbyWrites += changes.length)).observe(el, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  });
+  await client.getByRole('button', { name: "I'm ready" }).click();
+  await expect(provider.locator('.waiting-entry', { hasText: 'Jordan' }).getByText('Ready', { exact: true })).toBeVisible();
+  expect(await provider.evaluate(() => (window as unknown as { lobbyWrites: number }).lobbyWrites)).toBe(0);
+  await expect(provider.getByRole('status').filter({ hasText: 'Jordan is in the waiting room' })).toHaveCount(1);
   await provider.getByRole('button', { name: 'Admit Jordan' }).click();
   await expectRemoteMediaFlowing(provider);
   await expectRemoteMediaFlowing(client);

@@ -6,6 +6,7 @@ export const callMessages = defineCatalogue('call', {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   poorConnection: 'Poor connection',
+  connectedAgain: 'Connected again',
   cameraOff: 'Camera off',
   microphoneOff: 'Microphone off',
   cameraBlocked: 'Camera blocked',

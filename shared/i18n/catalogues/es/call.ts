@@ -6,6 +6,7 @@ export const callSpanish: Translation<typeof callMessages> = {
   connecting: 'Conectando…',
   reconnecting: 'Reconectando…',
   poorConnection: 'Conexión débil',
+  connectedAgain: 'Conectado de nuevo',
   cameraOff: 'Cámara apagada',
   microphoneOff: 'Micrófono apagado',
   cameraBlocked: 'Cámara bloqueada',
