@@ -48,7 +48,7 @@ describe('WebKit (WebKitGTK MiniBrowser)', () => {
     // The visit decides by feature detection. Debian's WebKitGTK lacks WebRTC; if a build with it ever
     // runs this, the page must show the waiting room instead (and a real call test becomes possible).
     if (hasWebRTC) {
-      const waiting = await wd.waitFor(async () => (await wd.findElements('.waiting-card h2'))[0], 'the waiting room heading');
+      const waiting = await wd.waitFor(async () => (await wd.findElements('#prejoin-heading'))[0], 'the waiting room heading');
       expect(await wd.elementText(waiting)).toBe('You are in the waiting room');
       return;
     }
