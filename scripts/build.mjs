@@ -29,7 +29,7 @@ const SCRIPTS = { visit: 'client/visit/main.ts', test: 'client/test-page/main.ts
  * LATER_STYLESHEETS, '{"connection-test.css":"/assets/connection-test-XXXXXXXX.css"}'. A page may
  * still link one at once (the /test page does).
  */
-const LATER_SHEETS = ['connection-test.css'];
+const LATER_SHEETS = ['connection-test.css', 'dialogs.css', 'background.css'];
 /** What a page may weigh, gzip, HTML and everything it loads at once (test/integration/assets.test.ts checks it). */
 export const PAGE_BUDGET_GZIP = 40_000;
 

@@ -11,6 +11,7 @@ import { loadChoice } from '../media/background/choice.js';
 import type { CameraStage, MediaController } from '../media/media-controller.js';
 import type { BackgroundPicker } from '../ui/background-picker.js';
 import { h } from '../ui/dom.js';
+import { addStylesheet } from '../util/stylesheet.js';
 
 /** A new background picker for the visit, kept in step with the effect. */
 export type MakeBackgroundPicker = () => HTMLElement;
@@ -49,7 +50,8 @@ export class BackgroundStage implements CameraStage {
     void this.loaded.then((loaded) => loaded?.effect.on('reroute', () => void media.refreshCamera()));
     return () => {
       const slot = h('div', { class: 'background-picker-slot' });
-      void this.loaded.then((loaded) => {
+      // The picker's stylesheet comes with its code, not with the page.
+      void Promise.all([this.loaded, addStylesheet('background.css')]).then(([loaded]) => {
         if (!loaded) return;
         const { effect, Picker } = loaded;
         const picker = new Picker({ choose: (c) => effect.choose(c), sendWithoutEffect: () => effect.sendWithoutEffect() }, language);

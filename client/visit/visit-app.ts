@@ -25,6 +25,7 @@ import { AdmitQuestions, locationMissing } from './admit-questions.js';
 import { VisitState } from './visit-state.js';
 import type { WaitingAlerts } from './waiting-alerts.js';
 import { wordsOf } from '../i18n/page-words.js';
+import { addStylesheet } from '../util/stylesheet.js';
 import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
 
 const tr = wordsOf(visitPageMessages);
@@ -38,10 +39,11 @@ export interface VisitAppOptions {
 }
 
 /**
- * The visit's dialogs (confirmations, session ended, settings) load when first needed: every one follows
- * a click or a server's message, and the visit page's first load stays within its budget.
+ * The visit's dialogs (confirmations, session ended, settings) load when first needed, with their
+ * stylesheet: every one follows a click or a server's message, and the visit page's first load stays
+ * within its budget. A sheet that cannot load leaves the dialog plain but working.
  */
-const dialogs = () => import('../ui/dialogs.js');
+const dialogs = () => Promise.all([import('../ui/dialogs.js'), addStylesheet('dialogs.css')]).then(([code]) => code);
 
 export class VisitController {
   readonly state = new VisitState();

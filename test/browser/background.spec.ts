@@ -102,6 +102,8 @@ test('the choice is remembered on the device for the next visit', async ({ brows
   await page.reload();
   await expect(page.getByRole('button', { name: 'Blur', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  // Its stylesheet is added with its code, not with the page: the choices sit in a row.
+  await expect(page.locator('.background-options')).toHaveCSS('display', 'flex');
   // The picker passes axe-core (evaluated through DevTools: the page's CSP allows no injected script).
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () =>

@@ -79,7 +79,9 @@ function harnessScript(): Promise<string> {
   return bundle;
 }
 
-const css = () => readFileSync(`${root}client/pages/styles.css`, 'utf8') + readFileSync(`${root}client/pages/visit-controls.css`, 'utf8');
+/** The visit page's own sheets, and the one its dialogs add when they open. */
+const css = () =>
+  ['styles.css', 'visit-controls.css', 'dialogs.css'].map((sheet) => readFileSync(`${root}client/pages/${sheet}`, 'utf8')).join('');
 
 async function open(page: Page): Promise<void> {
   await page.setContent(

@@ -116,6 +116,14 @@ test('the dialogs load when first needed; when their code cannot load, Leave ses
   await expect(call.client.getByRole('heading', { name: 'You left the visit' })).toBeVisible();
   expect(cut).toBe(1);
   await expect(call.provider.locator('video[data-remote]')).toHaveCount(0);
+  // Their stylesheet comes with them too: not on the page before the first dialog, applied in it.
+  const dialogSheet = () => call.provider.locator('link[rel="stylesheet"][href*="/assets/dialogs-"]').count();
+  expect(await dialogSheet()).toBe(0);
+  await call.provider.getByRole('button', { name: 'End session' }).click();
+  const dialog = call.provider.getByRole('dialog', { name: 'End the session for everyone?' });
+  await expect(dialog).toHaveCSS('border-radius', '12px');
+  expect(await dialogSheet()).toBe(1);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   await call.close();
 });
 
