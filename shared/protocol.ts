@@ -78,7 +78,12 @@ export const MediaProblem = Type.Union([
 export type MediaProblem = Static<typeof MediaProblem>;
 
 /** Why a camera that is on sends no picture for now: 'weak-connection', the uplink cannot carry video (audio first). */
-export const VideoPaused = Type.Literal('weak-connection');
+/**
+ * Why a camera that is on sends no picture: the sender's connection is too weak for video (audio first),
+ * or their background effect is not ready (starting, or unable to run here) and the raw camera must not
+ * go out instead.
+ */
+export const VideoPaused = Type.Union([Type.Literal('weak-connection'), Type.Literal('background')]);
 export type VideoPaused = Static<typeof VideoPaused>;
 
 export const MediaState = Type.Object({

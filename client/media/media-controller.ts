@@ -53,6 +53,10 @@ export class MediaController extends Emitter<MediaControllerEvents> {
   get state(): MediaState {
     const state: MediaState = { audio: this.audioOn && !!this.mic, video: this.videoOn && !!this.cameraOut, screen: !!this.screen };
     if (this.pausedTold && state.video && !state.screen) state.videoPaused = 'weak-connection';
+    // On, but the stage gives nothing to send yet (a background effect starting, or unable to run):
+    // the others are told why, not shown "Camera off" for a camera the person sees working.
+    else if (this.videoOn && this.camera && !this.cameraOut && !this.screen)
+      Object.assign(state, { video: true, videoPaused: 'background' });
     return state;
   }
 

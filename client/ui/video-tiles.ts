@@ -4,7 +4,7 @@
 // and a slot for the tile's menu. Handles autoplay rules: videos are inline (iOS), the self view is
 // muted, and when a browser refuses to play remote sound without a gesture the video plays muted and
 // a button offers to turn the sound on.
-import type { MediaProblem, MediaState } from '../../shared/protocol.js';
+import type { MediaProblem, MediaState, VideoPaused } from '../../shared/protocol.js';
 import { button, h } from './dom.js';
 import { peerPausedCard, peerPausedStatus } from './weak-network-notice.js';
 import { wordsOf } from '../i18n/page-words.js';
@@ -55,6 +55,16 @@ const CAMERA_PROBLEM = {
 /** A camera that could not start, in a few words ("Camera blocked"), as its page reported it. */
 export function cameraProblemText(problem: MediaProblem): string {
   return tr(CAMERA_PROBLEM[problem]);
+}
+
+/** What a tile says while that person's camera is on but its picture held back, by why: instead of the picture… */
+function pausedCard(why: VideoPaused | undefined, name: string): string {
+  return why === 'background' ? tr('backgroundWait', { name }) : peerPausedCard(name);
+}
+
+/** …and in its status line. */
+function pausedStatus(why: VideoPaused | undefined): string {
+  return why === 'background' ? tr('backgroundWaitStatus') : peerPausedStatus();
 }
 
 function cameraOffCard(displayName: string): HTMLElement {
@@ -150,7 +160,13 @@ export class VideoTiles {
   setSelfMedia(media: MediaState): void {
     this.selfStatus.textContent = media.screen
       ? tr('sharingYourScreen')
-      : [!media.video && tr('cameraOff'), !media.audio && tr('microphoneOff')].filter(Boolean).join(' · ');
+      : [
+          !media.video && tr('cameraOff'),
+          media.videoPaused === 'background' && pausedStatus('background'),
+          !media.audio && tr('microphoneOff'),
+        ]
+          .filter(Boolean)
+          .join(' · ');
     this.selfStatus.dataset.status = this.selfStatus.textContent;
   }
 
@@ -172,7 +188,7 @@ export class VideoTiles {
       const name = h('span', { class: 'tile-name', text: displayName });
       const status = h('span', { class: 'tile-status', 'data-status': '' });
       const avatar = cameraOffCard(displayName);
-      const paused = h('p', { class: 'tile-paused', 'data-video-paused': true, hidden: true, text: peerPausedCard(displayName) });
+      const paused = h('p', { class: 'tile-paused', 'data-video-paused': true, hidden: true });
       const tile = h(
         'figure',
         { class: 'tile', 'data-peer': peerId, 'data-state-label': connectionText('connecting') },
@@ -216,7 +232,7 @@ export class VideoTiles {
     entry.name.textContent = displayName;
     entry.video.setAttribute('aria-label', tr('videoOf', { name: displayName }));
     entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
-    entry.paused.textContent = peerPausedCard(displayName);
+    entry.paused.textContent = pausedCard(entry.media?.videoPaused, displayName);
   }
 
   setConnection(peerId: string, connection: TileConnection): void {
@@ -236,8 +252,9 @@ export class VideoTiles {
     const entry = this.remote.get(peerId);
     if (!entry) return;
     const paused = !!media?.videoPaused && media.video && !media.screen;
-    if (paused && entry.paused.hidden) this.announce(entry, peerPausedStatus());
+    if (paused && entry.paused.hidden) this.announce(entry, pausedStatus(media.videoPaused));
     entry.media = media;
+    entry.paused.textContent = pausedCard(media?.videoPaused, entry.name.textContent ?? '');
     entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
     entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
@@ -316,7 +333,7 @@ export class VideoTiles {
     const parts = [connectionText(t.connection)];
     // Why a camera is off, when it could not start (blocked, busy): the provider asks the right thing.
     if (t.media && !t.media.video && !t.media.screen) parts.push(t.media.problem ? cameraProblemText(t.media.problem) : tr('cameraOff'));
-    if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(peerPausedStatus());
+    if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(pausedStatus(t.media.videoPaused));
     if (t.media && !t.media.audio) parts.push(tr('microphoneOff'));
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;

@@ -227,6 +227,12 @@ for (const { feature, remove } of MISSING_FEATURES) {
     await expectInbound(visit.provider, 'audio', true);
     await expectInbound(visit.provider, 'video', false);
     expect(await inboundBytes(visit.provider, 'video')).toBe(0);
+    // Both sides are told why: the camera is on, its picture waits for the background effect.
+    const tile = visit.provider.locator('figure.tile[data-peer]');
+    await expect(tile.getByText("Jordan's video waits for their background effect")).toBeVisible();
+    await expect(tile.locator('[data-status]')).not.toContainText('Camera off');
+    await expect(visit.client.locator('.tile.self [data-status]')).toHaveText('Video waiting for background');
+    await expect(visit.client.getByRole('button', { name: 'Camera', exact: true })).toHaveAttribute('aria-pressed', 'true');
     // In the call the choice is in the audio and video settings.
     await visit.client.getByRole('button', { name: 'Options for you' }).click();
     await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
@@ -235,6 +241,7 @@ for (const { feature, remove } of MISSING_FEATURES) {
     await dialog.getByRole('button', { name: 'Send my camera without a background' }).click();
     await expectInbound(visit.provider, 'video', true);
     await expect(dialog.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(tile.getByText("Jordan's video waits for their background effect")).toBeHidden();
     await visit.close();
   });
 }

@@ -702,6 +702,30 @@ test.describe('VideoTiles', () => {
     await expect(page.locator('[data-peer="c2"] [data-status]')).toContainText('Microphone off');
     await expect(news).toHaveText('Sam: Video paused: weak connection');
   });
+
+  test('a camera held back for a background effect reads as waiting for it, on the tile and the self view, not as "Camera off"', async ({
+    page,
+  }) => {
+    await open(page);
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      const tiles: VideoTiles = new w.vb.VideoTiles();
+      w.root.append(tiles.announcer, tiles.grid, tiles.selfTile);
+      tiles.showRemote('c2', new MediaStream(), 'Sam');
+      tiles.setRemoteMedia('c2', { audio: true, video: true, screen: false, videoPaused: 'background' });
+      tiles.setSelfMedia({ audio: true, video: true, screen: false, videoPaused: 'background' });
+      w.it.tiles = tiles;
+    });
+    const tile = page.locator('[data-peer="c2"]');
+    await expect(tile).toHaveAttribute('data-video', 'paused');
+    await expect(tile.getByText("Sam's video waits for their background effect")).toBeVisible();
+    await expect(tile.locator('[data-status]')).toContainText('Video waiting for background');
+    await expect(page.getByRole('status')).toHaveText('Sam: Video waiting for background');
+    await expect(page.locator('.tile.self [data-status]')).toHaveText('Video waiting for background');
+    // Renamed while held, the card follows.
+    await page.evaluate(() => ((window as unknown as Harness).it.tiles as VideoTiles).rename('c2', 'Sam R.'));
+    await expect(tile.getByText("Sam R.'s video waits for their background effect")).toBeVisible();
+  });
 });
 
 test.describe('dialogs', () => {

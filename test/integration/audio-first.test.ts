@@ -71,5 +71,8 @@ describe.each(ENGINES)('audio first on %s', (engine) => {
       isType('error'),
     );
     expect(bad.code).toBe('bad_frame');
+    // A background effect not ready yet holds the picture back too, and says so.
+    client.send({ type: 'media-state', audio: true, video: true, screen: false, videoPaused: 'background' });
+    await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.media?.videoPaused === 'background')));
   });
 });

@@ -100,6 +100,32 @@ describe('MediaController with a camera stage and audio first', () => {
     expect(sent.at(-1)).toBe('processed-camera');
     expect(sent).not.toContain('camera');
   });
+
+  it('a camera the stage holds back (its effect not ready) is on, with its picture paused for the background; turned off, it is off', async () => {
+    const { sent, media, camera, mic } = setUp();
+    let ready = false;
+    const holding: CameraStage = { output: async (c) => (ready ? c : null), release: () => undefined };
+    const call = {
+      replaceTrack: async (_kind: string, t: MediaStreamTrack | null) => void sent.push(t?.id ?? null),
+    } as unknown as CallSession;
+    const held = new MediaController(call, new FakeStream() as unknown as MediaStream, holding, {} as MediaDevices);
+    await held.adopt(new FakeStream([mic, camera]) as unknown as MediaStream, { audio: true, video: true });
+    expect(sent.at(-1)).toBeNull();
+    expect(held.state).toEqual({ audio: true, video: true, screen: false, videoPaused: 'background' });
+    // The effect is ready: the picture goes out and the pause is over.
+    ready = true;
+    await held.refreshCamera();
+    expect(sent.at(-1)).toBe('camera');
+    expect(held.state).toEqual({ audio: true, video: true, screen: false });
+    // Turned off by its button while held: off, not paused.
+    ready = false;
+    await held.refreshCamera();
+    await held.setVideo(false);
+    expect(held.state).toEqual({ audio: true, video: false, screen: false });
+    // A stage that answers at once never reads as paused.
+    await media.adopt(new FakeStream([mic, track('video', 'other')]) as unknown as MediaStream, { audio: true, video: true });
+    expect(media.state.videoPaused).toBeUndefined();
+  });
 });
 
 describe('MediaController when a camera or microphone stops by itself', () => {

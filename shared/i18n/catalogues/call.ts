@@ -7,6 +7,8 @@ export const callMessages = defineCatalogue('call', {
   reconnecting: 'Reconnecting…',
   poorConnection: 'Poor connection',
   connectedAgain: 'Connected again',
+  backgroundWait: "{name}'s video waits for their background effect",
+  backgroundWaitStatus: 'Video waiting for background',
   cameraOff: 'Camera off',
   microphoneOff: 'Microphone off',
   cameraBlocked: 'Camera blocked',

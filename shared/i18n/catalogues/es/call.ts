@@ -7,6 +7,8 @@ export const callSpanish: Translation<typeof callMessages> = {
   reconnecting: 'Reconectando…',
   poorConnection: 'Conexión débil',
   connectedAgain: 'Conectado de nuevo',
+  backgroundWait: 'El vídeo de {name} espera a su efecto de fondo',
+  backgroundWaitStatus: 'Vídeo en espera del fondo',
   cameraOff: 'Cámara apagada',
   microphoneOff: 'Micrófono apagado',
   cameraBlocked: 'Cámara bloqueada',
