@@ -1,6 +1,8 @@
 // Web Audio helpers: a microphone level meter (AnalyserNode) and a generated test tone (OscillatorNode),
 // optionally on a chosen output device. No audio files, nothing added to the page.
 
+import type { TestWords } from './words.js';
+
 export interface LevelMeter {
   /** Current loudness as RMS of the last analysis window, 0 (silence) to 1 (full scale). */
   read(): number;
@@ -92,14 +94,16 @@ export function canChooseOutput(): boolean {
   return ctxHas || mediaHas;
 }
 
+/** The speakers to choose from; one the browser leaves unnamed is named in the test's language ("Speaker 2"). */
 export async function listOutputs(
+  words: Pick<TestWords, 't'>,
   md: Pick<MediaDevices, 'enumerateDevices'> | undefined = globalThis.navigator?.mediaDevices,
 ): Promise<OutputDevice[]> {
   if (!md?.enumerateDevices) return [];
   try {
     return (await md.enumerateDevices())
       .filter((d) => d.kind === 'audiooutput' && d.deviceId !== '')
-      .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Speaker ${i + 1}` }));
+      .map((d, i) => ({ deviceId: d.deviceId, label: d.label || words.t('speakerNumber', { n: i + 1 }) }));
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 // The connection test's checks with fake browser APIs injected: how each outcome maps to a status,
 // a message and advice, the network verdict logic, the provider summary and the runner.
 import { describe, expect, it, vi } from 'vitest';
+import { listOutputs } from '../../client/connection-test/audio.js';
 import { detectBrowser } from '../../client/connection-test/browser-advice.js';
 import { CameraCheck, judgeSamples } from '../../client/connection-test/camera-check.js';
 import { newCheckContext, type Check, type CheckContext, type IceInfo } from '../../client/connection-test/check.js';
@@ -14,6 +15,9 @@ import { ServerCheck, type SocketLike } from '../../client/connection-test/serve
 import { SpeakerCheck } from '../../client/connection-test/speaker-check.js';
 import { HttpThroughput, SpeedTestRefused, nextSize } from '../../client/connection-test/throughput.js';
 import type { VideoProbe } from '../../client/connection-test/video-probe.js';
+import { testWords } from '../../client/connection-test/words.js';
+import { SPANISH_TEST_WORDS } from '../../client/connection-test/spanish-words.js';
+import { addLanguagePack } from '../../shared/i18n/translate.js';
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36';
 const SAFARI_MAC =
@@ -265,6 +269,23 @@ describe('SpeakerCheck', () => {
     const playTone = vi.fn(async () => undefined);
     await new SpeakerCheck({ playTone, canPlay: true }).play('dev-2');
     expect(playTone).toHaveBeenCalledWith('dev-2');
+  });
+
+  it('names the speakers the browser leaves unnamed in the test’s language, and skips those without an id', async () => {
+    const devices = [
+      { kind: 'audiooutput', deviceId: 'default', label: '' },
+      { kind: 'audioinput', deviceId: 'mic', label: '' },
+      { kind: 'audiooutput', deviceId: 'hdmi', label: 'HDMI' },
+      { kind: 'audiooutput', deviceId: '', label: '' },
+    ] as MediaDeviceInfo[];
+    const md = { enumerateDevices: async () => devices };
+    // As a Spanish page has them once its words load (word-loaders.ts).
+    addLanguagePack('es', SPANISH_TEST_WORDS);
+    expect(await listOutputs(testWords('es'), md)).toEqual([
+      { deviceId: 'default', label: 'Altavoz 1' },
+      { deviceId: 'hdmi', label: 'HDMI' },
+    ]);
+    expect((await listOutputs(testWords('en'), md))[0]?.label).toBe('Speaker 1');
   });
 });
 

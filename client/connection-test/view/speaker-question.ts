@@ -73,7 +73,7 @@ export class SpeakerQuestion {
 
   private async showOutputs(): Promise<void> {
     if (!canChooseOutput()) return;
-    const outputs = await listOutputs();
+    const outputs = await listOutputs(this.w);
     if (outputs.length < 2) return;
     this.outputSelect.replaceChildren(
       ...outputs.map((o) => h('option', { value: o.deviceId === 'default' ? '' : o.deviceId, text: o.label })),

@@ -21,6 +21,8 @@ export const connectionTestMessages = defineCatalogue('connection-test', {
   no: 'No',
   playAgain: 'Play the sound again',
   heardYes: 'Thank you. Your speakers work.',
+  /** The name of a speaker the browser leaves unnamed, in the speaker choice. */
+  speakerNumber: 'Speaker {n}',
   heardNo: 'Thank you. See “Speakers” below for what to try, then play the sound again.',
   playFailed: 'The sound could not be played on this speaker.',
   technical: 'Technical details (for support)',

@@ -20,6 +20,7 @@ export const connectionTestSpanish: Translation<typeof connectionTestMessages> =
   no: 'No',
   playAgain: 'Volver a reproducir el sonido',
   heardYes: 'Gracias. Sus altavoces funcionan.',
+  speakerNumber: 'Altavoz {n}',
   heardNo: 'Gracias. En «Altavoces», más abajo, verá qué puede probar; después vuelva a reproducir el sonido.',
   playFailed: 'No se pudo reproducir el sonido en este altavoz.',
   technical: 'Detalles técnicos (para el servicio de ayuda)',
