@@ -9,7 +9,7 @@
 import { pageLanguage } from '../i18n/page-language.js';
 import type { Admission, AppointmentView, ChatChannel, MediaState, ParticipantView, Role, WaitingNotice } from '../../shared/protocol.js';
 import type { ConnectionState } from '../transport/signaling.js';
-import { AttendeesPanel } from './attendees-panel.js';
+import type { AttendeesPanel } from './attendees-panel.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConnectionDetails } from './connection-details.js';
 import { ControlsBar, type ControlsActions } from './controls-bar.js';
@@ -96,7 +96,12 @@ export class VisitScreen {
   private noticeComposer: NoticeComposer | null = null;
   private waitingNotice: WaitingNotice | null = null;
   private appointment: AppointmentView | null = null;
-  private readonly attendees: AttendeesPanel;
+  /** Loaded when first needed (loadAttendees). */
+  private attendees: AttendeesPanel | null = null;
+  private attendeesLoading = false;
+  private readonly attendeesSlot = h('div', { class: 'panel', 'data-panel': 'attendees', hidden: true });
+  /** Closes the open panel from inside it and puts focus back on the button that opened it. */
+  private readonly closePanel: () => void;
   private readonly panels: HTMLElement;
   private readonly chatChannelPicker: HTMLElement | null;
   private admission: Admission = 'invited';
@@ -125,18 +130,16 @@ export class VisitScreen {
       this.togglePanel(open);
       this.controls.focusPanelButton(open);
     };
-    this.attendees = new AttendeesPanel({ ...actions, close }, { viewerIsProvider: role === 'provider', selfId });
+    this.closePanel = close;
     this.chat = new ChatPanel({ send: (channel, text) => actions.sendChat(channel, text), close }, { role });
     this.controls = new ControlsBar({ ...actions, togglePanel: (p) => this.togglePanel(p) }, { role });
     this.chatChannelPicker = role === 'provider' ? this.channelPicker() : null;
     this.panels = h(
       'div',
       { class: 'panels' },
-      h('div', { class: 'panel', 'data-panel': 'attendees', hidden: true }, this.attendees.element),
+      this.attendeesSlot,
       h('div', { class: 'panel', 'data-panel': 'chat', hidden: true }, this.chatChannelPicker, this.chat.element),
     );
-    // The connection details fold away at the end of the attendees panel, for support.
-    this.attendees.element.append(this.details.element);
     this.backgroundSlot = this.preJoin?.backgroundSlot ?? h('div', { id: 'background-choice', class: 'lobby-background' });
     this.lobby.append(this.lobbyText);
     if (this.noticeBanner) this.preJoin?.element.prepend(this.noticeBanner.element);
@@ -214,7 +217,7 @@ export class VisitScreen {
     this.roster = participants;
     this.showWaitingNotice();
     this.waitingList?.update(participants);
-    this.attendees.update(participants);
+    this.attendees?.update(participants);
     for (const p of participants) {
       this.tiles.rename(p.id, p.displayName);
       this.tiles.setRemoteMedia(p.id, p.media);
@@ -258,6 +261,7 @@ export class VisitScreen {
   /** Re-renders whatever depends on admission and on who is in the call. */
   render(): void {
     const mode = this.mode;
+    if (mode !== 'waiting') this.loadAttendees();
     this.root.dataset.mode = mode;
     this.root.dataset.count = String(this.tiles.remoteCount);
     this.placeSelfView(mode);
@@ -337,7 +341,34 @@ export class VisitScreen {
       b.setAttribute('aria-pressed', String(b.dataset.channel === this.channel));
   }
 
+  /**
+   * The attendees panel's code loads when first needed, not with the page: when it is opened, or once
+   * the person is in the call (or the provider in the lobby), where its Admit buttons and the connection
+   * details belong. If it cannot load (offline), the next need tries again.
+   */
+  private loadAttendees(): void {
+    if (this.attendeesLoading) return;
+    this.attendeesLoading = true;
+    import('./attendees-panel.js').then(
+      ({ AttendeesPanel }) => {
+        const panel = new AttendeesPanel(
+          { ...this.actions, close: this.closePanel },
+          { viewerIsProvider: this.role === 'provider', selfId: this.selfId },
+        );
+        // The connection details fold away at the end of the attendees panel, for support.
+        panel.element.append(this.details.element);
+        panel.update(this.roster);
+        this.attendeesSlot.append(panel.element);
+        this.attendees = panel;
+      },
+      () => {
+        this.attendeesLoading = false;
+      },
+    );
+  }
+
   private togglePanel(panel: Panel): void {
+    if (panel === 'attendees') this.loadAttendees();
     this.panel = this.panel === panel ? null : panel;
     this.root.dataset.panel = this.panel ?? '';
     for (const el of this.panels.querySelectorAll<HTMLElement>('[data-panel]')) el.hidden = el.dataset.panel !== this.panel;

@@ -222,6 +222,24 @@ describe('the pages the build writes', () => {
     for (const area of Object.keys(SPANISH_VISIT_WORDS)) expect(later, `${area}'s Spanish`).toContain(spanishSample(area));
   });
 
+  it('loads what only a click or the call needs later: the dialogs, the attendees panel, the background picker, and their styles', async () => {
+    const nowUrls = await visitPageUrls();
+    const nowScripts = await textOf(nowUrls.filter((u) => u.endsWith('.js')));
+    const nowSheets = await textOf(nowUrls.filter((u) => u.endsWith('.css')));
+    const laterScripts = await textOf(await visitPageLaterUrls());
+    // Class names each part's code draws.
+    for (const part of ['vb-dialog-buttons', 'attendee-section', 'background-option']) {
+      expect(nowScripts.includes(part), `${part}: drawn by code loaded at once`).toBe(false);
+      expect(laterScripts.includes(part), `${part}: drawn by code loaded later`).toBe(true);
+    }
+    // The dialogs' and the picker's styles are in sheets their code adds (client/util/stylesheet.ts), not in the page's.
+    for (const rule of ['.vb-dialog-buttons', '.background-option']) expect(nowSheets.includes(rule), `${rule} at once`).toBe(false);
+    const sheets = new Set([...(nowScripts + laterScripts).matchAll(/\/assets\/((?:dialogs|background)-\w+\.css)/g)].map((m) => m[1]!));
+    expect(sheets.size).toBe(2);
+    const laterSheets = await textOf([...sheets].map((sheet) => `/assets/${sheet}`));
+    for (const rule of ['.vb-dialog-buttons', '.background-option']) expect(laterSheets.includes(rule), `${rule} later`).toBe(true);
+  });
+
   it('keeps the visit page (HTML and all it loads at once) within its budget, gzip', async () => {
     let total = 0;
     const sizes: Record<string, number> = {};
