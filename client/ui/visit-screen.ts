@@ -363,6 +363,7 @@ export class VisitScreen {
       },
       () => {
         this.attendeesLoading = false;
+        if (this.panel === 'attendees') this.showNotice({ title: tr('partFailedTitle'), body: tr('partFailedBody') });
       },
     );
   }

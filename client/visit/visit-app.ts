@@ -54,7 +54,7 @@ export class VisitController {
   private readonly menus: PeerMenus;
   private readonly mediaBinding: MediaBinding;
   /** The audio and video settings dialog, once first opened (its code loads then: see dialogs()). */
-  private settings: Promise<DeviceSettingsDialog> | undefined;
+  private settings: Promise<DeviceSettingsDialog | null> | undefined;
   private readonly settingsExtras: () => readonly (HTMLElement | null)[];
   /** The provider has ended the session (until they restart it). */
   private sessionEnded = false;
@@ -120,7 +120,7 @@ export class VisitController {
       toggleVideo: () => void this.media.setVideo(!this.media.state.video),
       toggleScreen: async () => {
         if (this.media.state.screen) return this.media.stopScreenShare();
-        if (await (await dialogs()).confirmScreenShare()) await this.media.startScreenShare();
+        if (await (await this.dialogs())?.confirmScreenShare()) await this.media.startScreenShare();
       },
       togglePanel: () => undefined,
       leave: async () => {
@@ -129,7 +129,7 @@ export class VisitController {
         if (!d || (await d.confirmLeave(this.state.isProvider))) this.leave();
       },
       endSession: async () => {
-        if (await (await dialogs()).confirmEndSession()) signaling.send({ type: 'end-session' });
+        if (await (await this.dialogs())?.confirmEndSession()) signaling.send({ type: 'end-session' });
       },
       testConnection: () => this.openConnectionTest(),
       retryMedia: () => void this.openMedia(),
@@ -147,7 +147,20 @@ export class VisitController {
       this.opts.signaling.send({ type: 'admit', participantId, withoutLocation: true });
   }
 
-  private readonly admitQuestions = new AdmitQuestions(async (name) => (await dialogs()).confirmAdmitWithoutLocation(name));
+  private readonly admitQuestions = new AdmitQuestions(async (name) => !!(await (await this.dialogs())?.confirmAdmitWithoutLocation(name)));
+
+  /**
+   * The dialogs' code, or null once the person is told it did not load (offline, a dropped connection):
+   * what they pressed did nothing, and they can press it again.
+   */
+  private async dialogs(): Promise<Awaited<ReturnType<typeof dialogs>> | null> {
+    try {
+      return await dialogs();
+    } catch {
+      this.screen?.showNotice({ title: tr('partFailedTitle'), body: tr('partFailedBody') });
+      return null;
+    }
+  }
 
   private buildScreen(w: ServerMessageOf<'welcome'>): VisitScreen {
     const s = new VisitScreen(this.opts.root, this.screenActions(), w.self.role, w.self.id);
@@ -163,7 +176,7 @@ export class VisitController {
         fullscreen: () => this.toggleFullscreen(s.tiles.selfTile),
         openSettings: async () => {
           const [settings, devices] = await Promise.all([this.settingsDialog(), this.deviceData()]);
-          settings.open(devices);
+          settings?.open(devices);
         },
       },
     });
@@ -235,9 +248,9 @@ export class VisitController {
       return;
     }
     this.sessionEnded = true;
-    void dialogs().then((d) => {
+    void this.dialogs().then((d) => {
       // Restarted while the dialog's code loaded: nothing to show.
-      if (!this.sessionEnded) return;
+      if (!d || !this.sessionEnded) return;
       this.endedDialog?.close();
       this.endedDialog = d.showSessionEnded({
         isProvider: true,
@@ -248,8 +261,12 @@ export class VisitController {
   }
 
   /** The audio and video settings, made the first time they are opened. */
-  private settingsDialog(): Promise<DeviceSettingsDialog> {
-    this.settings ??= dialogs().then((d) => new d.DeviceSettingsDialog(this.deviceActions(), this.settingsExtras));
+  private settingsDialog(): Promise<DeviceSettingsDialog | null> {
+    // A failed load is not kept: the next time tries again.
+    this.settings ??= this.dialogs().then((d) => {
+      if (!d) this.settings = undefined;
+      return d && new d.DeviceSettingsDialog(this.deviceActions(), this.settingsExtras);
+    });
     return this.settings;
   }
 

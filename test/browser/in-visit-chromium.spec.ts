@@ -3,7 +3,7 @@
 // Also full screen from the tile menu: Firefox ESR under Playwright refuses it from the visit page
 // ("Fullscreen request denied") though it allows it on a plain page; the cause is not yet found.
 // They run once, in the 'own-browsers' project, whose browser is Chromium.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { admittedCall, expectInbound, offersMade } from './support/call.js';
 import { demoLinks, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
 
@@ -104,23 +104,38 @@ test('a camera that stops by itself mid-call (unplugged, taken by another app): 
   await call.close();
 });
 
-test('the dialogs load when first needed; when their code cannot load, Leave session still leaves', async ({ browser }) => {
+test('the dialogs load when first needed; when their code cannot load, the page says so, Leave session still leaves, and a later try opens them', async ({
+  browser,
+}) => {
   const call = await admittedCall(browser);
   // The dialogs' chunk is not part of the page's first load: cut, as a dropped connection would.
+  const DIALOGS = /\/assets\/dialogs-[\w-]+\.js$/;
   let cut = 0;
-  await call.client.route(/\/assets\/dialogs-[\w-]+\.js$/, async (route) => {
-    cut += 1;
-    await route.abort('internetdisconnected');
-  });
+  const cutDialogs = (page: Page) =>
+    page.route(DIALOGS, async (route) => {
+      cut += 1;
+      await route.abort('internetdisconnected');
+    });
+  await cutDialogs(call.client);
+  // What was pressed says it did not open, instead of doing nothing.
+  await call.client.getByRole('button', { name: 'Options for you' }).click();
+  await call.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
+  await expect(call.client.getByRole('alert').filter({ hasText: 'That did not open' })).toContainText('Check your internet connection');
+  await expect(call.client.getByRole('dialog')).toHaveCount(0);
+  expect(cut).toBe(1);
   await call.client.getByRole('button', { name: 'Leave session' }).click();
   await expect(call.client.getByRole('heading', { name: 'You left the visit' })).toBeVisible();
-  expect(cut).toBe(1);
   await expect(call.provider.locator('video[data-remote]')).toHaveCount(0);
-  // Their stylesheet comes with them too: not on the page before the first dialog, applied in it.
+
+  // The provider: End session, cut, says so; once the connection is back, the same button asks.
+  await cutDialogs(call.provider);
   const dialogSheet = () => call.provider.locator('link[rel="stylesheet"][href*="/assets/dialogs-"]').count();
-  expect(await dialogSheet()).toBe(0);
+  await call.provider.getByRole('button', { name: 'End session' }).click();
+  await expect(call.provider.getByRole('alert').filter({ hasText: 'That did not open' })).toBeVisible();
+  await call.provider.unroute(DIALOGS);
   await call.provider.getByRole('button', { name: 'End session' }).click();
   const dialog = call.provider.getByRole('dialog', { name: 'End the session for everyone?' });
+  // Their stylesheet comes with them: applied in the dialog, added once.
   await expect(dialog).toHaveCSS('border-radius', '12px');
   expect(await dialogSheet()).toBe(1);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -190,4 +205,22 @@ test('closing the chat or the attendees from inside (Close, Escape) puts the key
   await expect(attendees).toBeFocused();
   await expect(attendees).toHaveAttribute('aria-expanded', 'false');
   await call.close();
+});
+
+test('when the attendees panel cannot load, opening it says so, and it opens once the connection is back', async ({ browser }) => {
+  const links = demoLinks();
+  const context = await browser.newContext();
+  const provider = await newPeerPage(context);
+  const PANEL = /\/assets\/attendees-panel-[\w-]+\.js$/;
+  await provider.route(PANEL, (route) => route.abort('internetdisconnected'));
+  await provider.goto(links.providerUrl);
+  await expect(provider.getByText('Waiting for your client to arrive')).toBeVisible();
+  const attendees = provider.getByRole('button', { name: 'Attendees' });
+  await attendees.click();
+  await expect(provider.getByRole('alert').filter({ hasText: 'That did not open' })).toBeVisible();
+  await provider.unroute(PANEL);
+  await attendees.click();
+  await attendees.click();
+  await expect(provider.getByRole('region', { name: 'Attendees' }).getByText('Dr. Rivera (you)')).toBeVisible();
+  await context.close();
 });

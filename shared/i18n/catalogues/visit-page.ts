@@ -25,6 +25,8 @@ export const visitPageMessages = defineCatalogue('visit-page', {
   codeJoin: 'Join the visit',
   codeHeading: 'Join your visit',
   codeAsk: 'Type the visit code from your invitation.',
+  partFailedTitle: 'That did not open',
+  partFailedBody: 'Part of the page did not load. Check your internet connection, then try again.',
   providerPartsFailedTitle: 'The list of people waiting did not load',
   providerPartsFailedBody:
     'Check your internet connection, then reload the page. Until then, you can admit people from the Attendees panel.',

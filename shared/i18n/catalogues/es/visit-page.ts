@@ -25,6 +25,8 @@ export const visitPageSpanish: Translation<typeof visitPageMessages> = {
   codeJoin: 'Entrar en la visita',
   codeHeading: 'Entre en su visita',
   codeAsk: 'Escriba el código de la visita que aparece en su invitación.',
+  partFailedTitle: 'No se pudo abrir',
+  partFailedBody: 'Una parte de la página no se cargó. Compruebe su conexión a internet y vuelva a intentarlo.',
   providerPartsFailedTitle: 'No se pudo cargar la lista de personas en espera',
   providerPartsFailedBody:
     'Compruebe su conexión a internet y vuelva a cargar la página. Mientras tanto, puede dar paso a las personas desde el panel Participantes.',
