@@ -2,6 +2,7 @@
 // CSRF defence and role check): API keys (create, shown once; list with last use; revoke) and
 // webhooks (register, shown its secret once; list with last result and any disabled notice; turn
 // back on; send a test event; remove).
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { PracticeError, badRequest, notFound } from '../practice/errors.js';
@@ -107,6 +108,7 @@ function webhookRoutes(app: FastifyInstance): void {
 export async function apiDashboardRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= 16 * 1024;
+    refuseBodyWithoutSchema(route);
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store');

@@ -1,6 +1,7 @@
 // The API for other systems under /api/v1, authenticated by API keys, described by an OpenAPI 3.1
 // document generated from the routes' schemas (/api/v1/openapi.json, readable at /api/v1/reference),
 // every refusal a problem-details answer. Registered by app.ts after the practice's services.
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -71,6 +72,7 @@ async function v1(app: FastifyInstance, opts: { keys: ApiKeyService }): Promise<
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= BODY_LIMIT;
+    refuseBodyWithoutSchema(route);
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store');

@@ -1,6 +1,7 @@
 // The practice's JSON API under /api/practice: staff sign-in, staff management, clients,
 // appointments, visit links, settings and the audit log, for the dashboard. Registered by app.ts
 // after the services plugin, whose store and link signer it shares.
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { outboxRoutes } from '../mail/outbox-routes.js';
 import { PracticeError } from './errors.js';
@@ -24,6 +25,7 @@ async function practiceApi(app: FastifyInstance): Promise<void> {
   const s = app.vestibule.practice;
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= BODY_LIMIT;
+    refuseBodyWithoutSchema(route);
   });
   app.addHook('onSend', async (_req, reply) => {
     // Answers about people: never kept by a browser or a proxy.

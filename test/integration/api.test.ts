@@ -181,6 +181,16 @@ describe('what an API key may do', () => {
     expect(refused.json()).toMatchObject({ status: 403, code: 'provider_link_refused' });
   });
 
+  it('a request that takes no body refuses one, rather than ignore what it says; an empty one passes', async () => {
+    const { call, appt, client } = await keyedBooking();
+    const path = `/appointments/${appt.id}/participants/${client.id}/link`;
+    const refused = await call('POST', path, { sendEmail: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'invalid_request', errors: [{ in: 'body' }] });
+    expect((await call('POST', path, {})).statusCode).toBe(200);
+    expect((await call('POST', path)).statusCode).toBe(200);
+  });
+
   it('moves an appointment and says, truly, that the links already sent keep working', async () => {
     const { t, call, appt, client } = await keyedBooking();
     expect((await call('POST', `/appointments/${appt.id}/participants/${client.id}/link`)).statusCode).toBe(200);

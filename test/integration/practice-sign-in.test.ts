@@ -209,6 +209,15 @@ describe('session lifetime', () => {
     expect((await as(t.app, third).get('/session')).statusCode).toBe(401);
   });
 
+  it('a request that takes no body refuses one, and nothing happens: signing out with a body stays signed in', async () => {
+    const t = await start();
+    const refused = await as(t.app, t.owner).post('/sign-out', { everywhere: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'invalid_request', error: expect.stringContaining('takes none') });
+    expect((await as(t.app, t.owner).get('/session')).statusCode).toBe(200);
+    expect((await as(t.app, t.owner).post('/sign-out', {})).statusCode).toBe(204);
+  });
+
   it("refuses a deactivated staff member's open session on their next request", async () => {
     const t = await start();
     const therapist = await addStaff(t, t.owner, { email: 'tess@practice.example', name: 'Tess', role: 'therapist' });
