@@ -20,8 +20,14 @@ export type VisitEvent =
   | { kind: 'media'; participantId: string; media: MediaState | null }
   | { kind: 'summary'; participantId: string; summary: TestSummary }
   | { kind: 'appointment'; appointment: Appointment }
-  | { kind: 'notice'; notice: PostedNotice | null }
-  | { kind: 'audio-first'; on: boolean }
+  /**
+   * The notice and the automatic video pause are told as frames too. `told`: the participants on other
+   * nodes the node that took the change sent its frame to; each node sends it to its own sockets not
+   * among them (someone who joined there a moment ago, before that node knew). An earlier release
+   * leaves `told` out, having told everyone it knew itself.
+   */
+  | { kind: 'notice'; notice: PostedNotice | null; told?: string[] }
+  | { kind: 'audio-first'; on: boolean; by?: string; told?: string[] }
   /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
   | { kind: 'location'; participantId: string };
 

@@ -186,14 +186,23 @@ export class LiveVisit {
     this.sync({ kind: 'location', participantId: l.participantId });
   }
 
-  setNotice(notice: PostedNotice | null): void {
+  /** `framed`: the change's frame goes to everyone connected (the notice handler); false when none does. */
+  setNotice(notice: PostedNotice | null, framed = true): void {
     this.noticeValue = notice;
-    this.sync({ kind: 'notice', notice });
+    this.sync(framed ? { kind: 'notice', notice, told: this.remoteIds() } : { kind: 'notice', notice });
   }
 
-  setAudioFirst(on: boolean): void {
+  setAudioFirst(on: boolean, by: string): void {
     this.audioFirstValue = on;
-    this.sync({ kind: 'audio-first', on });
+    this.sync({ kind: 'audio-first', on, by, told: this.remoteIds() });
+  }
+
+  /** Who this node reaches on other nodes now: those the frame of a change made here goes to. */
+  private remoteIds(): string[] {
+    return this.connections
+      .values()
+      .filter((c) => c.node !== undefined)
+      .map((c) => c.participantId);
   }
 
   connect(conn: Connection, presence: Presence): void {

@@ -3,6 +3,7 @@
 // died (their sockets' peers are told the person is reconnecting, not gone).
 import { NODE_TTL_MS } from '../bus/redis-bus.js';
 import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../bus/types.js';
+import type { ServerMessage } from '../../shared/protocol.js';
 import type { Connection, LiveVisit } from './live-visit.js';
 import { RemoteConnection } from './remote-connection.js';
 
@@ -80,12 +81,14 @@ export class VisitReplicas implements BusListener {
         this.host.refreshLocation(visit, event.participantId);
         return;
       case 'notice':
-        // The node that took the notice sent its frame to everyone; the replica only keeps it for newcomers.
+        // Kept for welcomes sent from here; the node that took it told those it knew (see VisitEvent).
         visit.applyNotice(event.notice);
+        if (event.told)
+          tellOwn(visit, event.told, { type: 'waiting-notice', notice: event.notice?.notice ?? null, at: event.notice?.at ?? Date.now() });
         return;
       case 'audio-first':
-        // Likewise: everyone was told by the node that took it; kept for welcomes sent from here.
         visit.applyAudioFirst(event.on);
+        if (event.told && event.by) tellOwn(visit, event.told, { type: 'audio-first', on: event.on, by: event.by });
         return;
     }
     this.host.broadcastRoster(visit);
@@ -153,4 +156,9 @@ export class VisitReplicas implements BusListener {
       }
     }
   }
+}
+
+/** Sends a change's frame to this node's sockets the node that took the change did not reach. */
+function tellOwn(visit: LiveVisit, told: string[], frame: ServerMessage): void {
+  for (const conn of visit.local()) if (!told.includes(conn.participantId)) conn.send(frame);
 }

@@ -112,3 +112,54 @@ describe('VisitReplicas: taken for dead while alive', () => {
     expect(reintroduced).toEqual([]);
   });
 });
+
+describe('VisitReplicas: a change told as a frame reaches those the other node did not know yet', () => {
+  /** This node's own socket for `participantId`, recording what it is sent. */
+  function ownSocket(participantId: string): Connection & { frames: unknown[] } {
+    const frames: unknown[] = [];
+    return {
+      session: `s-${participantId}`,
+      participantId,
+      appointmentId: 'a1',
+      frames,
+      send: (m) => void frames.push(m),
+      forward: () => undefined,
+      close: () => undefined,
+    };
+  }
+
+  it('the node that takes the change names whom it told on other nodes', () => {
+    const synced: VisitEvent[] = [];
+    const origin = new LiveVisit({ id: 'a1', title: 'T', startsAt: 0, endsAt: 1, endedAt: null }, [], (e) => synced.push(e));
+    origin.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
+    const own = ownSocket('p1');
+    origin.connect(own, { participantId: 'p1', node: 'node-0', session: own.session });
+    origin.setAudioFirst(false, 'p1');
+    origin.setNotice({ notice: { kind: 'minutes', minutes: 5 }, at: 7 });
+    origin.setNotice(null, false);
+    expect(synced.filter((e) => e.kind === 'audio-first' || e.kind === 'notice')).toEqual([
+      { kind: 'audio-first', on: false, by: 'p1', told: ['c1'] },
+      { kind: 'notice', notice: { notice: { kind: 'minutes', minutes: 5 }, at: 7 }, told: ['c1'] },
+      { kind: 'notice', notice: null },
+    ]);
+  });
+
+  it('each other node sends it to its own sockets the origin did not tell, and only to them', () => {
+    const known = ownSocket('c1');
+    const newcomer = ownSocket('c2');
+    visit.connect(known, { participantId: 'c1', node: 'node-0', session: known.session });
+    visit.connect(newcomer, { participantId: 'c2', node: 'node-0', session: newcomer.session });
+    replicas.onVisitEvent('a1', { kind: 'audio-first', on: false, by: 'p1', told: ['c1'] });
+    replicas.onVisitEvent('a1', { kind: 'notice', notice: { notice: { kind: 'minutes', minutes: 10 }, at: 9 }, told: ['c1'] });
+    expect(visit.audioFirst).toBe(false);
+    expect(known.frames).toEqual([]);
+    expect(newcomer.frames).toEqual([
+      { type: 'audio-first', on: false, by: 'p1' },
+      { type: 'waiting-notice', notice: { kind: 'minutes', minutes: 10 }, at: 9 },
+    ]);
+    // From an earlier release, which told everyone it knew itself: kept, not sent again.
+    replicas.onVisitEvent('a1', { kind: 'audio-first', on: true });
+    expect(visit.audioFirst).toBe(true);
+    expect(newcomer.frames).toHaveLength(2);
+  });
+});

@@ -7,7 +7,7 @@ export const audioFirst: Handler<'audio-first'> = {
   providerOnly: 'turn the automatic video pause on or off',
   run({ hub, visit, self }, msg) {
     if (msg.on !== visit.audioFirst) {
-      visit.setAudioFirst(msg.on);
+      visit.setAudioFirst(msg.on, self.id);
       hub.audit(visit.appointment.id, msg.on ? 'audio-first on' : 'audio-first off', null, self.id);
     }
     // Everyone, the provider's own page included, follows the frame; repeating it is harmless.

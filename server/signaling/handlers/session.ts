@@ -12,7 +12,8 @@ export const endSession: Handler<'end-session'> = {
     visit.setEndedAt(endedAt);
     hub.audit(visit.appointment.id, 'session ended', null, self.id);
     // A notice such as "running late" belongs to this session, not to the next one.
-    if (visit.notice) visit.setNotice(null);
+    // No frame for it: every page is told the session ended.
+    if (visit.notice) visit.setNotice(null, false);
     for (const p of visit.participants()) {
       if (p.role !== 'client') continue;
       const reset = await hub.waitingRoom.transition(p, 'end', self.id);
