@@ -7,11 +7,15 @@
 // are in, the stage answers nothing yet, so the camera is not sent raw meanwhile.
 import type { Language } from '../../shared/i18n/translate.js';
 import type { CameraEffect } from '../media/background/camera-effect.js';
-import { loadChoice } from '../media/background/choice.js';
+import { loadChoice, NO_BACKGROUND, saveChoice } from '../media/background/choice.js';
 import type { CameraStage, MediaController } from '../media/media-controller.js';
 import type { BackgroundPicker } from '../ui/background-picker.js';
-import { h } from '../ui/dom.js';
+import { button, h } from '../ui/dom.js';
 import { addStylesheet } from '../util/stylesheet.js';
+import { wordsOf } from '../i18n/page-words.js';
+import { visitPageMessages } from '../../shared/i18n/catalogues/visit-page.js';
+
+const tr = wordsOf(visitPageMessages);
 
 /** A new background picker for the visit, kept in step with the effect. */
 export type MakeBackgroundPicker = () => HTMLElement;
@@ -23,6 +27,8 @@ interface Loaded {
 
 export class BackgroundStage implements CameraStage {
   private readonly loaded: Promise<Loaded | null>;
+  /** Where the picker could not be drawn (see unavailable()). */
+  private readonly stuck = new Set<HTMLElement>();
 
   constructor(private readonly log: (line: string) => void) {
     this.loaded = import('./background-parts.js').then(
@@ -52,7 +58,7 @@ export class BackgroundStage implements CameraStage {
       const slot = h('div', { class: 'background-picker-slot' });
       // The picker's stylesheet comes with its code, not with the page.
       void Promise.all([this.loaded, addStylesheet('background.css')]).then(([loaded]) => {
-        if (!loaded) return;
+        if (!loaded) return this.unavailable(slot, media);
         const { effect, Picker } = loaded;
         const picker = new Picker({ choose: (c) => effect.choose(c), sendWithoutEffect: () => effect.sendWithoutEffect() }, language);
         effect.on('state', (s) => picker.update(s));
@@ -61,5 +67,21 @@ export class BackgroundStage implements CameraStage {
       });
       return slot;
     };
+  }
+
+  /**
+   * Without the effect's code (it did not load: offline as the page opened) a chosen background cannot
+   * run, so no video goes out (output()). Said where the picker would be, with the way to send the
+   * camera as it is, rather than a black tile nobody can explain.
+   */
+  private unavailable(slot: HTMLElement, media: MediaController): void {
+    if (loadChoice().kind === 'none') return;
+    const send = button(tr('sendWithoutBackground'), () => {
+      saveChoice(NO_BACKGROUND);
+      void media.refreshCamera();
+      for (const s of this.stuck) s.replaceChildren();
+    });
+    slot.append(h('div', { class: 'notice', role: 'alert' }, h('p', { text: tr('backgroundFailed') }), send));
+    this.stuck.add(slot);
   }
 }

@@ -23,6 +23,7 @@ import {
   waitForFrames,
 } from './support/received-frames.js';
 import { demoLinks, inboundBytes } from './support/visit.js';
+import { ONE_ENGINE } from './support/tags.js';
 
 const DAWN = 'background-dawn.svg';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -245,3 +246,39 @@ for (const { feature, remove } of MISSING_FEATURES) {
     await visit.close();
   });
 }
+
+test(
+  'when the background effect cannot load, the person is told their video is not sent, and can send it without one',
+  ONE_ENGINE,
+  async ({ browser }) => {
+    const visit = await visitWith(
+      browser,
+      async (client) => {
+        await expect(client.getByRole('alert').filter({ hasText: 'Backgrounds did not load' })).toBeVisible();
+      },
+      // Blur was chosen on this device at an earlier visit.
+      () => localStorage.setItem('vestibule.background', 'blur'),
+      async (client) => {
+        await client.route(/\/assets\/background-parts-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+      },
+    );
+    await expect(visit.provider.locator('video[data-remote]')).toHaveCount(1, { timeout: 30_000 });
+    await expectInbound(visit.provider, 'audio', true);
+    await expectInbound(visit.provider, 'video', false);
+    await expect(
+      visit.provider.locator('figure.tile[data-peer]').getByText("Jordan's video waits for their background effect"),
+    ).toBeVisible();
+    // In the call the way out is in the audio and video settings.
+    await visit.client.getByRole('button', { name: 'Options for you' }).click();
+    await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
+    const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
+    await expect(dialog.getByRole('alert')).toContainText('your video is not being sent');
+    await dialog.getByRole('button', { name: 'Send my video without a background' }).click();
+    await expectInbound(visit.provider, 'video', true);
+    await expect(
+      visit.provider.locator('figure.tile[data-peer]').getByText("Jordan's video waits for their background effect"),
+    ).toBeHidden();
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await visit.close();
+  },
+);

@@ -25,6 +25,9 @@ export const visitPageMessages = defineCatalogue('visit-page', {
   codeJoin: 'Join the visit',
   codeHeading: 'Join your visit',
   codeAsk: 'Type the visit code from your invitation.',
+  backgroundFailed:
+    'Backgrounds did not load, so your video is not being sent. Reload the page to try again, or send your video without a background.',
+  sendWithoutBackground: 'Send my video without a background',
   partFailedTitle: 'That did not open',
   partFailedBody: 'Part of the page did not load. Check your internet connection, then try again.',
   providerPartsFailedTitle: 'The list of people waiting did not load',

@@ -13,8 +13,17 @@ export interface Visit {
   close(): Promise<void>;
 }
 
-/** A client who makes a choice in the waiting room (before anyone sees them), then is admitted. */
-export async function visitWith(browser: Browser, choose: (client: Page) => Promise<void>, clientInit?: () => void): Promise<Visit> {
+/**
+ * A client who makes a choice in the waiting room (before anyone sees them), then is admitted.
+ * `clientInit` runs in the client's page before its scripts; `clientSetUp` gets the page before it opens
+ * the link (e.g. to cut a request).
+ */
+export async function visitWith(
+  browser: Browser,
+  choose: (client: Page) => Promise<void>,
+  clientInit?: () => void,
+  clientSetUp?: (client: Page) => Promise<void>,
+): Promise<Visit> {
   const links = demoLinks();
   const providerCtx = await browser.newContext();
   const clientCtx = await browser.newContext();
@@ -22,6 +31,7 @@ export async function visitWith(browser: Browser, choose: (client: Page) => Prom
   const provider = await newPeerPage(providerCtx);
   const client = await newPeerPage(clientCtx);
   if (clientInit) await client.addInitScript(clientInit);
+  await clientSetUp?.(client);
   const requests: string[] = [];
   for (const page of [provider, client]) page.on('request', (r) => requests.push(r.url()));
   const close = async () => void (await Promise.all([providerCtx.close(), clientCtx.close()]));
