@@ -77,7 +77,6 @@ export const MediaProblem = Type.Union([
 ]);
 export type MediaProblem = Static<typeof MediaProblem>;
 
-/** Why a camera that is on sends no picture for now: 'weak-connection', the uplink cannot carry video (audio first). */
 /**
  * Why a camera that is on sends no picture: the sender's connection is too weak for video (audio first),
  * or their background effect is not ready (starting, or unable to run here) and the raw camera must not

@@ -5,8 +5,10 @@ import type { MediaProblem } from '../media/media-errors.js';
 import type { ProblemText } from './problem-messages.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { mediaProblemsMessages } from '../../shared/i18n/catalogues/media-problems.js';
+import { callMessages } from '../../shared/i18n/catalogues/call.js';
 
 const tr = wordsOf(mediaProblemsMessages);
+const callWords = wordsOf(callMessages);
 
 export type Device = 'phone' | 'computer';
 
@@ -42,4 +44,21 @@ export function mediaProblemText(
 /** What to tell a person whose camera or microphone stopped by itself during the visit. */
 export function deviceStoppedText(what: 'camera' | 'microphone'): ProblemText {
   return { title: tr(`${what}StoppedTitle`), body: tr('stoppedBody') };
+}
+
+const CAMERA_PROBLEM = {
+  denied: 'cameraBlocked',
+  insecure: 'cameraBlocked',
+  'in-use': 'cameraBusy',
+  'not-found': 'noCamera',
+  unsupported: 'cameraUnsupported',
+  other: 'cameraNotWorking',
+} as const satisfies Record<MediaProblem, string>;
+
+/**
+ * A camera that could not start, in a few words ("Camera blocked"), as its page reported it: on the
+ * person's tile and in the provider's waiting list alike.
+ */
+export function cameraProblemText(problem: MediaProblem): string {
+  return callWords(CAMERA_PROBLEM[problem]);
 }

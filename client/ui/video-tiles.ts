@@ -4,8 +4,9 @@
 // and a slot for the tile's menu. Handles autoplay rules: videos are inline (iOS), the self view is
 // muted, and when a browser refuses to play remote sound without a gesture the video plays muted and
 // a button offers to turn the sound on.
-import type { MediaProblem, MediaState, VideoPaused } from '../../shared/protocol.js';
-import { button, h } from './dom.js';
+import type { MediaState, VideoPaused } from '../../shared/protocol.js';
+import { cameraProblemText } from './media-messages.js';
+import { button, h, setText } from './dom.js';
 import { peerPausedCard, peerPausedStatus } from './weak-network-notice.js';
 import { wordsOf } from '../i18n/page-words.js';
 import { callMessages } from '../../shared/i18n/catalogues/call.js';
@@ -41,20 +42,6 @@ export function initialsOf(displayName: string): string {
     .slice(0, 2)
     .map((w) => w.match(/\p{L}/u)?.[0]?.toUpperCase() ?? '')
     .join('');
-}
-
-const CAMERA_PROBLEM = {
-  denied: 'cameraBlocked',
-  insecure: 'cameraBlocked',
-  'in-use': 'cameraBusy',
-  'not-found': 'noCamera',
-  unsupported: 'cameraNotWorking',
-  other: 'cameraNotWorking',
-} as const satisfies Record<MediaProblem, string>;
-
-/** A camera that could not start, in a few words ("Camera blocked"), as its page reported it. */
-export function cameraProblemText(problem: MediaProblem): string {
-  return tr(CAMERA_PROBLEM[problem]);
 }
 
 /** What a tile says while that person's camera is on but its picture held back, by why: instead of the picture… */
@@ -254,7 +241,7 @@ export class VideoTiles {
     const paused = !!media?.videoPaused && media.video && !media.screen;
     if (paused && entry.paused.hidden) this.announce(entry, pausedStatus(media.videoPaused));
     entry.media = media;
-    entry.paused.textContent = pausedCard(media?.videoPaused, entry.name.textContent ?? '');
+    setText(entry.paused, pausedCard(media?.videoPaused, entry.name.textContent ?? ''));
     entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
     entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';

@@ -15,7 +15,7 @@ import { waitingListMessages } from '../../shared/i18n/catalogues/waiting-list.j
 const tr = wordsOf(callMessages);
 const own = wordsOf(waitingListMessages);
 import { locationBadges } from './waiting-location.js';
-import { cameraProblemText } from './video-tiles.js';
+import { cameraProblemText } from './media-messages.js';
 
 export interface WaitingListActions {
   admit(participantId: string): void;
@@ -147,7 +147,7 @@ export class WaitingList {
       ? h('span', {
           class: 'badge problem',
           'data-media-problem': p.media.problem,
-          text: p.media.problem === 'unsupported' ? own('cannotCall') : cameraProblemText(p.media.problem),
+          text: cameraProblemText(p.media.problem),
         })
       : null;
     const summary = p.testSummary

@@ -2,7 +2,6 @@
 // CSRF defence and role check): API keys (create, shown once; list with last use; revoke) and
 // webhooks (register, shown its secret once; list with last result and any disabled notice; turn
 // back on; send a test event; remove).
-import { refuseBodyWithoutSchema } from '../unread-body.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { PracticeError, badRequest, notFound } from '../practice/errors.js';
@@ -12,6 +11,7 @@ import type { ApiKey } from '../store/api-keys.js';
 import type { WebhookEndpoint } from '../store/webhooks.js';
 import { SUBSCRIBABLE, type WebhookEventType } from './webhooks/events.js';
 import { TargetRefused } from './webhooks/target-check.js';
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 
 const ownerOnly = { practice: { permission: 'settings:manage' as const } };
 const KeyBody = Body({

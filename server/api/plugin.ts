@@ -1,7 +1,6 @@
 // The API for other systems under /api/v1, authenticated by API keys, described by an OpenAPI 3.1
 // document generated from the routes' schemas (/api/v1/openapi.json, readable at /api/v1/reference),
 // every refusal a problem-details answer. Registered by app.ts after the practice's services.
-import { refuseBodyWithoutSchema } from '../unread-body.js';
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -19,6 +18,7 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { clientRoutes } from './routes/clients.js';
 import { visitRoutes } from './routes/visits.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 
 /** Requests from other systems are small; anything bigger is refused before it is read. */
 const BODY_LIMIT = 16 * 1024;

@@ -1,7 +1,6 @@
 // The practice's JSON API under /api/practice: staff sign-in, staff management, clients,
 // appointments, visit links, settings and the audit log, for the dashboard. Registered by app.ts
 // after the services plugin, whose store and link signer it shares.
-import { refuseBodyWithoutSchema } from '../unread-body.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { outboxRoutes } from '../mail/outbox-routes.js';
 import { PracticeError } from './errors.js';
@@ -17,6 +16,7 @@ import { resendRoutes } from './routes/resend-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { staffRoutes } from './routes/staff-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
+import { refuseBodyWithoutSchema } from '../unread-body.js';
 
 /** The dashboard's requests are small; anything bigger is refused before it is read. */
 const BODY_LIMIT = 16 * 1024;

@@ -728,6 +728,32 @@ test.describe('VideoTiles', () => {
   });
 });
 
+test.describe('camera problems', () => {
+  test('the waiting list and the tile word a camera problem alike, from one table', async ({ page }) => {
+    await open(page);
+    const problems = ['denied', 'in-use', 'unsupported'] as const;
+    const waiting = problems.map((problem, i) =>
+      person(`c${i}`, `P${i}`, { admission: 'waiting', waitingSince: i, media: { audio: true, video: false, screen: false, problem } }),
+    );
+    await page.evaluate((roster) => {
+      const w = window as unknown as Harness;
+      const list: WaitingList = new w.vb.WaitingList({ admit: w.rec('admit'), remove: w.rec('remove') });
+      list.update(roster);
+      const tiles: VideoTiles = new w.vb.VideoTiles();
+      w.root.append(list.element, tiles.grid);
+      for (const p of roster) {
+        tiles.showRemote(p.id, new MediaStream(), p.displayName);
+        tiles.setRemoteMedia(p.id, p.media);
+      }
+    }, waiting);
+    const words = { denied: 'Camera blocked', 'in-use': 'Camera busy', unsupported: 'Browser cannot use the camera' };
+    for (const [i, problem] of problems.entries()) {
+      await expect(page.locator(`.waiting-entry[data-participant="c${i}"] [data-media-problem]`)).toHaveText(words[problem]);
+      await expect(page.locator(`[data-peer="c${i}"] [data-status]`)).toContainText(words[problem]);
+    }
+  });
+});
+
 test.describe('dialogs', () => {
   test('screen-share reminder: Share screen resolves true, Cancel and Escape false', async ({ page }) => {
     await open(page);

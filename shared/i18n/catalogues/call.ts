@@ -15,6 +15,7 @@ export const callMessages = defineCatalogue('call', {
   cameraBusy: 'Camera busy',
   noCamera: 'No camera found',
   cameraNotWorking: 'Camera not working',
+  cameraUnsupported: 'Browser cannot use the camera',
   cameraOn: 'Camera on',
   microphoneOn: 'Microphone on',
   sharingYourScreen: 'Sharing your screen',

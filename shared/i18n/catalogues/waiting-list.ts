@@ -7,7 +7,6 @@ export const waitingListMessages = defineCatalogue('waiting-list', {
   waitingRoom: 'Waiting room',
   admitAll: 'Admit all',
   waitingFor: 'waiting {time}',
-  cannotCall: 'Browser cannot make calls',
   lastOfList: '{list} and {last}',
   oneWaitingTitle: '{name} is in the waiting room',
   oneWaitingBody: 'Admit them when you are ready.',

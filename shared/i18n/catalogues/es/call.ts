@@ -15,6 +15,7 @@ export const callSpanish: Translation<typeof callMessages> = {
   cameraBusy: 'Cámara ocupada',
   noCamera: 'No se encontró cámara',
   cameraNotWorking: 'La cámara no funciona',
+  cameraUnsupported: 'El navegador no puede usar la cámara',
   cameraOn: 'Cámara encendida',
   microphoneOn: 'Micrófono encendido',
   sharingYourScreen: 'Compartiendo su pantalla',

@@ -6,7 +6,6 @@ export const waitingListSpanish: Translation<typeof waitingListMessages> = {
   waitingRoom: 'Sala de espera',
   admitAll: 'Dar paso a todos',
   waitingFor: 'esperando {time}',
-  cannotCall: 'El navegador no puede hacer llamadas',
   lastOfList: '{list} y {last}',
   oneWaitingTitle: '{name} está en la sala de espera',
   oneWaitingBody: 'Dele paso cuando quiera empezar.',
