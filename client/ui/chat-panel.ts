@@ -37,6 +37,11 @@ let nextId = 0;
 
 export class ChatPanel {
   readonly element: HTMLElement;
+  /**
+   * While the panel is closed its log is hidden and says nothing: this status, placed outside the
+   * panel, tells screen readers who wrote (never what), as the unread count shows it on the button.
+   */
+  readonly announcer = h('p', { class: 'sr-only', role: 'status' });
   private readonly audience: HTMLElement;
   private readonly log: HTMLElement;
   private readonly empty: HTMLElement;
@@ -141,7 +146,11 @@ export class ChatPanel {
     this.entries.push({ channel: msg.channel, el, where });
     while (this.entries.length > MAX_SHOWN) this.entries.shift()?.el.remove();
     if (nearBottom || msg.mine) this.scrollToEnd();
-    if (!this.open && !msg.mine) this.setUnread(this.unreadCount + 1);
+    if (!this.open && !msg.mine) {
+      this.setUnread(this.unreadCount + 1);
+      const n = this.unreadCount;
+      this.announcer.textContent = n === 1 ? tr('newMessage', { name: msg.fromName }) : tr('newMessages', { count: n, name: msg.fromName });
+    }
   }
 
   /** Messages from others that arrived while the panel was closed. */
@@ -155,6 +164,7 @@ export class ChatPanel {
     this.element.hidden = !open;
     if (open) {
       this.setUnread(0);
+      this.announcer.textContent = '';
       this.scrollToEnd();
     }
   }

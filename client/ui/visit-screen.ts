@@ -87,6 +87,8 @@ export class VisitScreen {
   private readonly lobby = h('div', { class: 'lobby-card' });
   private readonly lobbyText = h('div', { class: 'lobby-text', role: 'status' });
   private readonly emptyCall = h('p', { class: 'empty-call', role: 'status' });
+  /** What screen readers are told as it happens to this person (being let into the call). */
+  private readonly news = h('p', { class: 'sr-only', role: 'status' });
   private readonly side = h('aside', { class: 'side' });
   private provider: ProviderScreenParts | null = null;
   private waitingList: WaitingList | null = null;
@@ -149,6 +151,8 @@ export class VisitScreen {
       this.header,
       this.status,
       this.tiles.announcer,
+      this.chat.announcer,
+      this.news,
       this.selfBanner,
       this.notice,
       this.mediaNotice,
@@ -190,8 +194,19 @@ export class VisitScreen {
   }
 
   setAdmission(admission: Admission): void {
+    const letIn = this.role === 'client' && this.admission === 'waiting' && admission === 'admitted';
+    // The pre-join goes with the waiting room, and a keyboard user's focus in it would fall back to
+    // the page's start: it goes to the same toggle in the bar, or to the bar's first control.
+    const focused = document.activeElement;
+    const focusLeaving = letIn && !!focused && !!this.preJoin?.element.contains(focused);
     this.admission = admission;
     this.render();
+    if (!letIn) return;
+    if (focusLeaving) {
+      const toggles = this.controls.mediaToggles;
+      (toggles.find((t) => t === focused) ?? toggles[0])?.focus();
+    }
+    if (this.appointment) this.news.textContent = tr('letIn', { provider: this.appointment.providerName });
   }
 
   /** The provider's notice to those waiting, as the server confirmed it (null: taken down). */

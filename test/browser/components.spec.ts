@@ -489,6 +489,37 @@ test.describe('ChatPanel', () => {
     ]);
   });
 
+  test('screen readers hear of messages from others while the panel is closed, and only then', async ({ page }) => {
+    await open(page);
+    await mountChat(page, 'client', 'call');
+    await page.evaluate(() => {
+      const w = window as unknown as Harness;
+      w.root.append((w.it.chat as ChatPanel).announcer);
+    });
+    const news = page.getByRole('status');
+    const add = (fromName: string, mine = false) =>
+      page.evaluate(
+        ([fromName, mine]) => {
+          const chat = (window as unknown as Harness).it.chat as ChatPanel;
+          chat.add({ channel: 'call', fromName: fromName as string, mine: mine as boolean, text: 'words', at: Date.now() });
+        },
+        [fromName, mine] as const,
+      );
+    // Open, the log itself is read out.
+    await add('Dr. Rivera');
+    await expect(news).toHaveText('');
+    await page.evaluate(() => (window as unknown as Harness).it.chat.setOpen(false));
+    await add('Jordan', true);
+    await expect(news).toHaveText('');
+    await add('Dr. Rivera');
+    await expect(news).toHaveText('New chat message from Dr. Rivera');
+    // A second message changes the words, so it is heard too; never the message itself.
+    await add('Sam');
+    await expect(news).toHaveText('2 new chat messages, the latest from Sam');
+    await page.evaluate(() => (window as unknown as Harness).it.chat.setOpen(true));
+    await expect(news).toHaveText('');
+  });
+
   test('at phone size the message box and Send stay on screen above the action bar', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await open(page);

@@ -76,6 +76,8 @@ test('chat in the waiting room and in the call says who can read it and shows te
   await provider.getByLabel('Message', { exact: true }).fill('Running five minutes late, sorry');
   await provider.getByRole('button', { name: 'Send' }).click();
   await expect(client.getByRole('button', { name: /^Chat, 1 unread/ })).toBeVisible();
+  // The closed panel's log cannot speak: a screen reader hears who wrote, from a status outside it.
+  await expect(client.getByRole('status').filter({ hasText: 'New chat message from Dr. Rivera' })).toHaveCount(1);
   await client.getByRole('button', { name: /^Chat/ }).click();
   await expect(client.getByRole('log')).toContainText('Running five minutes late, sorry');
 

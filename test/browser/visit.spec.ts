@@ -33,6 +33,12 @@ test('client waits, provider admits, both see and hear each other', async ({ bro
 
   await provider.getByRole('button', { name: 'Admit Jordan' }).click();
   await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
+  // "I'm ready" had the focus and went with the waiting room: the focus goes to the call's first
+  // control, not back to the page's start, and a screen reader hears that the client is in. (Firefox
+  // counts an element focused only in the window that has the system's focus: the provider's took it.)
+  await client.bringToFront();
+  await expect(client.getByRole('button', { name: 'Microphone' })).toBeFocused();
+  await expect(client.getByRole('status').filter({ hasText: 'Dr. Rivera let you into the call' })).toHaveCount(1);
   await expectRemoteMediaFlowing(client);
   await expectRemoteMediaFlowing(provider);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);

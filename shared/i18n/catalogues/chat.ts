@@ -25,4 +25,6 @@ export const chatMessages = defineCatalogue('chat', {
   sendTo: 'Send messages to',
   toCall: 'People in the call',
   toWaiting: 'People waiting',
+  newMessage: 'New chat message from {name}',
+  newMessages: '{count} new chat messages, the latest from {name}',
 });

@@ -12,6 +12,7 @@ export const visitPageMessages = defineCatalogue('visit-page', {
   joiningAs: '{start} – {end} · you are joining as {name}',
   stage: 'Video',
   connectingToCall: 'Connecting you to the call…',
+  letIn: '{provider} let you into the call.',
   othersAway: '{provider} is not in the call right now. Stay on this page: the call goes on when they are back.',
   cannotSee: 'Your client cannot see you. Turn on your camera with the buttons below.',
   cannotHear: 'Your client cannot hear you. Turn on your microphone with the buttons below.',

@@ -26,4 +26,6 @@ export const chatSpanish: Translation<typeof chatMessages> = {
   sendTo: 'Enviar mensajes a',
   toCall: 'Personas en la llamada',
   toWaiting: 'Personas esperando',
+  newMessage: 'Nuevo mensaje de {name}',
+  newMessages: '{count} mensajes nuevos, el último de {name}',
 };

@@ -12,6 +12,7 @@ export const visitPageSpanish: Translation<typeof visitPageMessages> = {
   joiningAs: '{start} – {end} · entra como {name}',
   stage: 'Video',
   connectingToCall: 'Conectándole a la llamada…',
+  letIn: '{provider} le dejó entrar en la llamada.',
   othersAway: '{provider} no está en la llamada ahora. Quédese en esta página: la llamada sigue cuando vuelva.',
   cannotSee: 'Su cliente no le ve. Encienda la cámara con los botones de abajo.',
   cannotHear: 'Su cliente no le oye. Encienda el micrófono con los botones de abajo.',
