@@ -11,7 +11,8 @@ function isNothing(body: unknown): boolean {
   return typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body) && Object.keys(body).length === 0;
 }
 
-async function refuseUnreadBody(req: FastifyRequest): Promise<void> {
+/** A preValidation hook for a route that takes no body. */
+export async function refuseUnreadBody(req: FastifyRequest): Promise<void> {
   if (isNothing(req.body)) return;
   // Worded as a validation error, so each route family answers it as it answers the others.
   throw Object.assign(new Error('body must be empty: this request takes none'), {

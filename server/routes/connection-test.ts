@@ -23,6 +23,7 @@ import {
   verifyTicket,
 } from '../speed-test.js';
 import { turnIceServers } from '../turn/credentials.js';
+import { refuseUnreadBody } from '../unread-body.js';
 
 export { MAX_TEST_BYTES };
 /** TURN credentials for a test expire quickly: the test takes seconds. */
@@ -173,6 +174,8 @@ export default async function connectionTestRoutes(app: FastifyInstance): Promis
     '/api/connection-test/ticket',
     {
       bodyLimit: 1024,
+      // It takes nothing: a body asking for more bytes or time would otherwise be silently ignored.
+      preValidation: refuseUnreadBody,
       config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: byAddress } },
       schema: {
         response: {

@@ -88,6 +88,17 @@ describe('POST /api/connection-test/ticket', () => {
     expect(TICKET_TTL_MS).toBe(120_000);
   });
 
+  it('takes no body, and refuses one rather than ignore what it asks', async () => {
+    t = await testApp();
+    const asked = await t.app.inject({ method: 'POST', url: '/api/connection-test/ticket', payload: { bytes: 1_000_000_000 } });
+    expect(asked.statusCode).toBe(400);
+    expect(asked.json()).toMatchObject({ code: 'FST_ERR_VALIDATION', message: 'body must be empty: this request takes none' });
+    for (const payload of [undefined, {}]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/connection-test/ticket', ...(payload ? { payload } : {}) });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
   it('is rate-limited per address', async () => {
     t = await testApp();
     const codes: number[] = [];
