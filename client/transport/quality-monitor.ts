@@ -1,9 +1,15 @@
 // Watches one peer connection's stats and says when the connection is poor: heavy packet loss or a
 // long round trip over the last few seconds. Feeds the "Poor connection" label on a tile.
+//
+// A line hovering at the threshold would be judged poor and good in turn, every sample: the label
+// would flicker and screen readers would say "Poor connection", "Connected again" every two seconds.
+// So it is called poor at once, and good again only once it has stayed good for a few samples.
 export type Quality = 'good' | 'poor';
 
 export const POOR_LOSS_PCT = 5;
 export const POOR_RTT_MS = 500;
+/** Good samples in a row before a poor connection is called good again (6 s at the usual pace). */
+export const GOOD_SAMPLES_TO_RECOVER = 3;
 
 interface Totals {
   received: number;
@@ -25,6 +31,8 @@ export class QualityMonitor {
   private timer: ReturnType<typeof setInterval> | undefined;
   private last: Totals | null = null;
   private current: Quality = 'good';
+  /** Good samples in a row while the connection is called poor. */
+  private goodRun = 0;
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -56,9 +64,10 @@ export class QualityMonitor {
     });
     const quality = this.last ? judge(lossPct(this.last, totals), rtt) : 'good';
     this.last = totals;
-    if (quality !== this.current) {
-      this.current = quality;
-      this.onChange(quality);
-    }
+    this.goodRun = quality === 'good' && this.current === 'poor' ? this.goodRun + 1 : 0;
+    if (quality === this.current || (quality === 'good' && this.goodRun < GOOD_SAMPLES_TO_RECOVER)) return;
+    this.current = quality;
+    this.goodRun = 0;
+    this.onChange(quality);
   }
 }
