@@ -2,7 +2,7 @@
 // that changes a visit publishes the change so the other replicas follow, and a frame for someone
 // connected elsewhere is delivered to the node that holds their socket. One process needs none of
 // it (LocalBus); several share Redis (RedisBus). The hub is written once against this interface.
-import type { MediaState, ServerMessage, TestSummary, WaitingNotice } from '../../shared/protocol.js';
+import type { MediaState, ServerMessage, ServerMessageOf, TestSummary, WaitingNotice } from '../../shared/protocol.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 
 /** Where a participant's socket lives: which node, and which connection of theirs (a new one per connect). */
@@ -28,6 +28,13 @@ export type VisitEvent =
    */
   | { kind: 'notice'; notice: PostedNotice | null; told?: string[] }
   | { kind: 'audio-first'; on: boolean; by?: string; told?: string[] }
+  /**
+   * A chat message, relayed and forgotten. The writer's node sends it to every reader it knows of, on
+   * other nodes through theirs (`told`); each node sends it to its own readers not among them: someone
+   * who joined there a moment ago, before the writer's node heard of them. An earlier release sends no
+   * such event, having sent the message to everyone it knew itself.
+   */
+  | { kind: 'chat'; chat: ServerMessageOf<'chat'>; told: string[] }
   /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
   | { kind: 'location'; participantId: string };
 

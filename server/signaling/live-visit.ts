@@ -2,7 +2,7 @@
 // loaded once when the first person joins and written through on every change, so relaying a frame
 // never waits on the database; the short-lived state nobody stores (media, test summaries); and who
 // is connected where. Every change made here is passed to `sync`, which tells the other nodes.
-import type { LocationView, MediaState, ServerMessage, TestSummary } from '../../shared/protocol.js';
+import type { LocationView, MediaState, ServerMessage, ServerMessageOf, TestSummary } from '../../shared/protocol.js';
 import type { PostedNotice, Presence, SerializedFrame, VisitEvent } from '../bus/types.js';
 import type { Appointment, Participant } from '../store/appointments.js';
 import type { ForwardedSignal } from './forwarded-signal.js';
@@ -195,6 +195,11 @@ export class LiveVisit {
   setAudioFirst(on: boolean, by: string): void {
     this.audioFirstValue = on;
     this.sync({ kind: 'audio-first', on, by, told: this.remoteIds() });
+  }
+
+  /** A chat message written here, sent already to its readers; `told`: those of them on other nodes. */
+  shareChat(chat: ServerMessageOf<'chat'>, told: string[]): void {
+    this.sync({ kind: 'chat', chat, told });
   }
 
   /** Who this node reaches on other nodes now: those the frame of a change made here goes to. */

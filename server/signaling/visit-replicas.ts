@@ -5,6 +5,7 @@ import { NODE_TTL_MS } from '../bus/redis-bus.js';
 import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../bus/types.js';
 import type { ServerMessage } from '../../shared/protocol.js';
 import type { Connection, LiveVisit } from './live-visit.js';
+import { mayUseChat } from './handlers/chat.js';
 import { RemoteConnection } from './remote-connection.js';
 
 export interface ReplicaHost {
@@ -90,6 +91,12 @@ export class VisitReplicas implements BusListener {
         visit.applyAudioFirst(event.on);
         if (event.told && event.by) tellOwn(visit, event.told, { type: 'audio-first', on: event.on, by: event.by });
         return;
+      case 'chat':
+        tellOwn(visit, event.told, event.chat, (id) => {
+          const reader = visit.participant(id);
+          return !!reader && mayUseChat(event.chat.channel, reader);
+        });
+        return;
     }
     this.host.broadcastRoster(visit);
   }
@@ -158,7 +165,7 @@ export class VisitReplicas implements BusListener {
   }
 }
 
-/** Sends a change's frame to this node's sockets the node that took the change did not reach. */
-function tellOwn(visit: LiveVisit, told: string[], frame: ServerMessage): void {
-  for (const conn of visit.local()) if (!told.includes(conn.participantId)) conn.send(frame);
+/** Sends a change's frame to this node's sockets (those who may have it) the node that took the change did not reach. */
+function tellOwn(visit: LiveVisit, told: string[], frame: ServerMessage, mayHave: (participantId: string) => boolean = () => true): void {
+  for (const conn of visit.local()) if (!told.includes(conn.participantId) && mayHave(conn.participantId)) conn.send(frame);
 }

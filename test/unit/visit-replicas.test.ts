@@ -7,6 +7,9 @@ import type { BusListener, Presence, SharedVisitState, VisitBus, VisitEvent } fr
 import { type Connection, LiveVisit } from '../../server/signaling/live-visit.js';
 import { RemoteConnection } from '../../server/signaling/remote-connection.js';
 import { type ReplicaHost, VisitReplicas } from '../../server/signaling/visit-replicas.js';
+import { chat } from '../../server/signaling/handlers/chat.js';
+import type { HandlerContext } from '../../server/signaling/handlers/types.js';
+import type { Participant } from '../../server/store/appointments.js';
 
 class FakeBus implements VisitBus {
   readonly nodeId = 'node-0';
@@ -28,6 +31,20 @@ class FakeBus implements VisitBus {
   }
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
+}
+
+/** This node's own socket for `participantId`, recording what it is sent. */
+function ownSocket(participantId: string): Connection & { frames: unknown[] } {
+  const frames: unknown[] = [];
+  return {
+    session: `s-${participantId}`,
+    participantId,
+    appointmentId: 'a1',
+    frames,
+    send: (m) => void frames.push(m),
+    forward: () => undefined,
+    close: () => undefined,
+  };
 }
 
 let bus: FakeBus;
@@ -114,20 +131,6 @@ describe('VisitReplicas: taken for dead while alive', () => {
 });
 
 describe('VisitReplicas: a change told as a frame reaches those the other node did not know yet', () => {
-  /** This node's own socket for `participantId`, recording what it is sent. */
-  function ownSocket(participantId: string): Connection & { frames: unknown[] } {
-    const frames: unknown[] = [];
-    return {
-      session: `s-${participantId}`,
-      participantId,
-      appointmentId: 'a1',
-      frames,
-      send: (m) => void frames.push(m),
-      forward: () => undefined,
-      close: () => undefined,
-    };
-  }
-
   it('the node that takes the change names whom it told on other nodes', () => {
     const synced: VisitEvent[] = [];
     const origin = new LiveVisit({ id: 'a1', title: 'T', startsAt: 0, endsAt: 1, endedAt: null }, [], (e) => synced.push(e));
@@ -161,5 +164,61 @@ describe('VisitReplicas: a change told as a frame reaches those the other node d
     replicas.onVisitEvent('a1', { kind: 'audio-first', on: true });
     expect(visit.audioFirst).toBe(true);
     expect(newcomer.frames).toHaveLength(2);
+  });
+});
+
+describe('VisitReplicas: chat reaches a reader who joined another node a moment ago', () => {
+  const person = (id: string, admission: Participant['admission'], role: Participant['role'] = 'client'): Participant => ({
+    id,
+    appointmentId: 'a1',
+    role,
+    displayName: id,
+    admission,
+    waitingSince: null,
+    ready: false,
+  });
+
+  it('the writer’s node names the readers on other nodes it sent the message to', () => {
+    const synced: VisitEvent[] = [];
+    const origin = new LiveVisit(
+      { id: 'a1', title: 'T', startsAt: 0, endsAt: 1, endedAt: null },
+      [person('p1', 'admitted', 'provider'), person('c1', 'admitted'), person('w1', 'waiting')],
+      (e) => synced.push(e),
+    );
+    origin.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
+    origin.applyOnline(new RemoteConnection('a1', { participantId: 'w1', node: 'node-1', session: 's2' }, bus));
+    const own = ownSocket('p1');
+    origin.connect(own, { participantId: 'p1', node: 'node-0', session: own.session });
+    synced.length = 0;
+    const errors: string[] = [];
+    void chat.run(
+      {
+        visit: origin,
+        self: origin.participant('p1')!,
+        conn: own,
+        error: (code: string) => errors.push(code),
+      } as unknown as HandlerContext,
+      { type: 'chat', channel: 'call', text: ' hello ' },
+    );
+    expect(errors).toEqual([]);
+    expect(own.frames).toMatchObject([{ type: 'chat', channel: 'call', from: 'p1', text: 'hello' }]);
+    // c1 was sent it through its node; w1, waiting, may not read the call chat.
+    expect(synced).toMatchObject([{ kind: 'chat', chat: { type: 'chat', channel: 'call', text: 'hello' }, told: ['c1'] }]);
+  });
+
+  it('each other node sends it to its own readers the writer’s node did not reach, and only to them', () => {
+    visit.applyParticipant(person('p1', 'admitted', 'provider'));
+    for (const id of ['c1', 'c2', 'w1']) visit.applyParticipant(person(id, id === 'w1' ? 'waiting' : 'admitted'));
+    const sockets = ['c1', 'c2', 'w1'].map((id) => {
+      const s = ownSocket(id);
+      visit.connect(s, { participantId: id, node: 'node-0', session: s.session });
+      return s;
+    });
+    const message = { type: 'chat', channel: 'call', from: 'p1', fromName: 'p1', text: 'hello', at: 5 } as const;
+    replicas.onVisitEvent('a1', { kind: 'chat', chat: message, told: ['c1'] });
+    const [known, newcomer, waiting] = sockets;
+    expect(known!.frames).toEqual([]);
+    expect(newcomer!.frames).toEqual([message]);
+    expect(waiting!.frames).toEqual([]);
   });
 });
