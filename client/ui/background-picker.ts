@@ -59,12 +59,7 @@ export class BackgroundPicker {
 
   private problemContent(state: EffectState): Node[] {
     const { t } = this;
-    if (state.problem === 'unsupported' && state.holding) {
-      return [
-        h('p', { text: t('unsupportedHolding') }),
-        button(t('sendWithout'), () => this.actions.sendWithoutEffect(), { class: 'primary' }),
-      ];
-    }
+    if (isHolding(state)) return holdingContent(t, () => this.actions.sendWithoutEffect());
     if (state.problem === 'unsupported') return [h('p', { text: t('unsupported') })];
     if (state.problem === 'slow' && state.choice.kind !== 'none') {
       return [h('p', { text: t('slow') }), button(t('turnOff'), () => this.actions.choose(NO_BACKGROUND), { class: 'secondary' })];
@@ -78,5 +73,38 @@ export class BackgroundPicker {
     if (state.starting) return t('statusStarting');
     if (!state.applied) return state.holding ? '' : t('statusCameraOff');
     return t(state.choice.kind === 'blur' ? 'statusBlurred' : 'statusPicture');
+  }
+}
+
+/** The effect cannot run and the camera is held back until the person agrees to send it as it is. */
+const isHolding = (state: EffectState): boolean => state.problem === 'unsupported' && state.holding;
+
+function holdingContent(t: Translate<BackgroundMessage>, sendWithoutEffect: () => void): Node[] {
+  return [h('p', { text: t('unsupportedHolding') }), button(t('sendWithout'), sendWithoutEffect, { class: 'primary' })];
+}
+
+/**
+ * Above the call, where the picker is not on screen (it is in the settings): while the camera is held
+ * back because the effect cannot run, why no video goes out, with the way to send it.
+ */
+export class HeldVideoNote {
+  readonly element = h('div', { class: 'notice', role: 'alert', hidden: true });
+  private readonly t: Translate<BackgroundMessage>;
+  private shown = false;
+
+  constructor(
+    private readonly sendWithoutEffect: () => void,
+    language: Language,
+  ) {
+    this.t = translator(backgroundMessages, language);
+    this.element.lang = language;
+  }
+
+  update(state: EffectState): void {
+    const holding = isHolding(state);
+    if (holding === this.shown) return;
+    this.shown = holding;
+    this.element.hidden = !holding;
+    this.element.replaceChildren(...(holding ? holdingContent(this.t, this.sendWithoutEffect) : []));
   }
 }

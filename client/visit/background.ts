@@ -9,7 +9,7 @@ import type { Language } from '../../shared/i18n/translate.js';
 import type { CameraEffect } from '../media/background/camera-effect.js';
 import { loadChoice, NO_BACKGROUND, saveChoice } from '../media/background/choice.js';
 import type { CameraStage, MediaController } from '../media/media-controller.js';
-import type { BackgroundPicker } from '../ui/background-picker.js';
+import type { BackgroundPicker, HeldVideoNote } from '../ui/background-picker.js';
 import { button, h } from '../ui/dom.js';
 import { addStylesheet } from '../util/stylesheet.js';
 import { wordsOf } from '../i18n/page-words.js';
@@ -23,6 +23,7 @@ export type MakeBackgroundPicker = () => HTMLElement;
 interface Loaded {
   effect: CameraEffect;
   Picker: typeof BackgroundPicker;
+  Note: typeof HeldVideoNote;
 }
 
 export class BackgroundStage implements CameraStage {
@@ -32,7 +33,7 @@ export class BackgroundStage implements CameraStage {
 
   constructor(private readonly log: (line: string) => void) {
     this.loaded = import('./background-parts.js').then(
-      (parts) => ({ effect: new parts.CameraEffect(log), Picker: parts.BackgroundPicker }),
+      (parts) => ({ effect: new parts.CameraEffect(log), Picker: parts.BackgroundPicker, Note: parts.HeldVideoNote }),
       (error: unknown) => {
         this.log(`background effect did not load: ${error instanceof Error ? error.message : String(error)}`);
         return null;
@@ -67,6 +68,23 @@ export class BackgroundStage implements CameraStage {
       });
       return slot;
     };
+  }
+
+  /**
+   * For above the call (VisitScreen.callNotes): while no video goes out because the chosen effect cannot
+   * run or did not load, why, with the way to send the camera without it. The pre-join and the lobby
+   * show their picker, which says the same, so the page's stylesheet hides this there.
+   */
+  callNote(media: MediaController, language: Language): HTMLElement {
+    const slot = h('div', { class: 'background-call-note' });
+    void this.loaded.then((loaded) => {
+      if (!loaded) return this.unavailable(slot, media);
+      const note = new loaded.Note(() => loaded.effect.sendWithoutEffect(), language);
+      loaded.effect.on('state', (s) => note.update(s));
+      note.update(loaded.effect.state);
+      slot.append(note.element);
+    });
+    return slot;
   }
 
   /**

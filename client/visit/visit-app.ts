@@ -59,6 +59,8 @@ export class VisitController {
   /** The provider has ended the session (until they restart it). */
   private sessionEnded = false;
   private readonly backgroundPicker: MakeBackgroundPicker;
+  /** Above the call: why no video goes out when the chosen background cannot run (background.ts). */
+  private readonly backgroundCallNote: HTMLElement;
   private settleMedia: () => void = () => undefined;
   /** The provider's title count, chime and Admit focus from a dashboard notification. */
   private waitingAlerts: WaitingAlerts | null = null;
@@ -73,6 +75,7 @@ export class VisitController {
     const background = new BackgroundStage(log);
     this.media = new MediaController(this.call, outgoing, background);
     this.backgroundPicker = background.bind(this.media, pageLanguage());
+    this.backgroundCallNote = background.callNote(this.media, pageLanguage());
     const screen = () => this.screen;
     this.menus = new PeerMenus({ state: this.state, screen, signaling, fullscreen: (el) => this.toggleFullscreen(el) });
     bindCallToTiles(this.call, { state: this.state, screen, menus: this.menus, log });
@@ -182,6 +185,7 @@ export class VisitController {
     });
     s.tiles.attachMenu('self', selfMenu.element);
     s.backgroundSlot.append(this.backgroundPicker());
+    s.callNotes.append(this.backgroundCallNote);
     return s;
   }
 

@@ -234,15 +234,19 @@ for (const { feature, remove } of MISSING_FEATURES) {
     await expect(tile.locator('[data-status]')).not.toContainText('Camera off');
     await expect(visit.client.locator('.tile.self [data-status]')).toHaveText('Video waiting for background');
     await expect(visit.client.getByRole('button', { name: 'Camera', exact: true })).toHaveAttribute('aria-pressed', 'true');
-    // In the call the choice is in the audio and video settings.
+    // In the call, above it, not only in the settings: why no video goes out, and the way to send it.
+    const note = visit.client.locator('.call-notes').getByRole('alert');
+    await expect(note).toContainText('your video is not being sent');
+    await note.getByRole('button', { name: 'Send my camera without a background' }).click();
+    await expectInbound(visit.provider, 'video', true);
+    await expect(note).toBeHidden();
+    await expect(tile.getByText("Jordan's video waits for their background effect")).toBeHidden();
+    // The settings agree: no background now, and the effects that cannot run are not offered.
     await visit.client.getByRole('button', { name: 'Options for you' }).click();
     await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
     const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
-    await expect(dialog.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
-    await dialog.getByRole('button', { name: 'Send my camera without a background' }).click();
-    await expectInbound(visit.provider, 'video', true);
     await expect(dialog.getByRole('button', { name: 'None', exact: true })).toHaveAttribute('aria-pressed', 'true');
-    await expect(tile.getByText("Jordan's video waits for their background effect")).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Blur', exact: true })).toBeDisabled();
     await visit.close();
   });
 }
@@ -268,7 +272,10 @@ test(
     await expect(
       visit.provider.locator('figure.tile[data-peer]').getByText("Jordan's video waits for their background effect"),
     ).toBeVisible();
-    // In the call the way out is in the audio and video settings.
+    // Above the call, and in the audio and video settings, the way out.
+    const note = visit.client.locator('.call-notes').getByRole('alert');
+    await expect(note).toContainText('your video is not being sent');
+    await expect(note.getByRole('button', { name: 'Send my video without a background' })).toBeVisible();
     await visit.client.getByRole('button', { name: 'Options for you' }).click();
     await visit.client.getByRole('menuitem', { name: 'Audio and video settings' }).click();
     const dialog = visit.client.getByRole('dialog', { name: 'Audio and video settings' });
@@ -279,6 +286,7 @@ test(
       visit.provider.locator('figure.tile[data-peer]').getByText("Jordan's video waits for their background effect"),
     ).toBeHidden();
     await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(note).toHaveCount(0);
     await visit.close();
   },
 );
