@@ -35,6 +35,12 @@ export type VisitEvent =
    * such event, having sent the message to everyone it knew itself.
    */
   | { kind: 'chat'; chat: ServerMessageOf<'chat'>; told: string[] }
+  /**
+   * The provider ended the session: every page is told, and clients are sent out. As with chat, each
+   * other node tells its own sockets the provider's node did not (`told`): a client who joined there a
+   * moment ago would otherwise wait on in the waiting room of an ended session.
+   */
+  | { kind: 'session-ended'; by: string; told: string[] }
   /** A client stated where they are: other nodes read it from the store (the address never crosses the bus). */
   | { kind: 'location'; participantId: string };
 

@@ -202,6 +202,11 @@ export class LiveVisit {
     this.sync({ kind: 'chat', chat, told });
   }
 
+  /** The session was ended here by `by` and its pages told; `told`: those of them on other nodes. */
+  shareSessionEnd(by: string, told: string[]): void {
+    this.sync({ kind: 'session-ended', by, told });
+  }
+
   /** Who this node reaches on other nodes now: those the frame of a change made here goes to. */
   private remoteIds(): string[] {
     return this.connections

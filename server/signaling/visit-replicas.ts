@@ -6,6 +6,7 @@ import type { BusListener, Delivery, Presence, VisitBus, VisitEvent } from '../b
 import type { ServerMessage } from '../../shared/protocol.js';
 import type { Connection, LiveVisit } from './live-visit.js';
 import { mayUseChat } from './handlers/chat.js';
+import { tellSessionEnded } from './handlers/session.js';
 import { RemoteConnection } from './remote-connection.js';
 
 export interface ReplicaHost {
@@ -18,6 +19,8 @@ export interface ReplicaHost {
   peerLost(visit: LiveVisit, presence: Presence): void;
   /** Introduces one of this node's admitted sockets again to its peers on other nodes (peer-joined). */
   reintroduce(visit: LiveVisit, conn: Connection): void;
+  /** Drops one of this node's connections from the visit (it is being closed). */
+  detach(conn: Connection): void;
   /** Reads a client's stated location from the store (another node saved it), then shows it. */
   refreshLocation(visit: LiveVisit, participantId: string): void;
 }
@@ -90,6 +93,10 @@ export class VisitReplicas implements BusListener {
       case 'audio-first':
         visit.applyAudioFirst(event.on);
         if (event.told && event.by) tellOwn(visit, event.told, { type: 'audio-first', on: event.on, by: event.by });
+        return;
+      case 'session-ended':
+        // Each client sent out is dropped from the visit, which tells everyone left here who is.
+        for (const conn of visit.local()) if (!event.told.includes(conn.participantId)) tellSessionEnded(this.host, visit, conn, event.by);
         return;
       case 'chat':
         tellOwn(visit, event.told, event.chat, (id) => {

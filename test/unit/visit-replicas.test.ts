@@ -8,6 +8,7 @@ import { type Connection, LiveVisit } from '../../server/signaling/live-visit.js
 import { RemoteConnection } from '../../server/signaling/remote-connection.js';
 import { type ReplicaHost, VisitReplicas } from '../../server/signaling/visit-replicas.js';
 import { chat } from '../../server/signaling/handlers/chat.js';
+import { CLOSE_SESSION_ENDED, endSession } from '../../server/signaling/handlers/session.js';
 import type { HandlerContext } from '../../server/signaling/handlers/types.js';
 import type { Participant } from '../../server/store/appointments.js';
 
@@ -47,10 +48,22 @@ function ownSocket(participantId: string): Connection & { frames: unknown[] } {
   };
 }
 
+/** A participant of visit a1 as the store has them. */
+const person = (id: string, admission: Participant['admission'], role: Participant['role'] = 'client'): Participant => ({
+  id,
+  appointmentId: 'a1',
+  role,
+  displayName: id,
+  admission,
+  waitingSince: null,
+  ready: false,
+});
+
 let bus: FakeBus;
 let visit: LiveVisit;
 let lost: Presence[];
 let reintroduced: Connection[];
+let detached: Connection[];
 let replicas: VisitReplicas;
 
 beforeEach(() => {
@@ -60,6 +73,7 @@ beforeEach(() => {
   visit.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
   lost = [];
   reintroduced = [];
+  detached = [];
   const host: ReplicaHost = {
     visit: () => visit,
     visits: () => [visit],
@@ -68,6 +82,10 @@ beforeEach(() => {
     refreshLocation: () => undefined,
     peerLost: (_v, presence) => lost.push(presence),
     reintroduce: (_v, conn) => reintroduced.push(conn),
+    detach: (conn) => {
+      detached.push(conn);
+      visit.disconnect(conn, { participantId: conn.participantId, node: 'node-0', session: conn.session });
+    },
   };
   replicas = new VisitReplicas(bus, host);
 });
@@ -168,16 +186,6 @@ describe('VisitReplicas: a change told as a frame reaches those the other node d
 });
 
 describe('VisitReplicas: chat reaches a reader who joined another node a moment ago', () => {
-  const person = (id: string, admission: Participant['admission'], role: Participant['role'] = 'client'): Participant => ({
-    id,
-    appointmentId: 'a1',
-    role,
-    displayName: id,
-    admission,
-    waitingSince: null,
-    ready: false,
-  });
-
   it('the writer’s node names the readers on other nodes it sent the message to', () => {
     const synced: VisitEvent[] = [];
     const origin = new LiveVisit(
@@ -220,5 +228,60 @@ describe('VisitReplicas: chat reaches a reader who joined another node a moment 
     expect(known!.frames).toEqual([]);
     expect(newcomer!.frames).toEqual([message]);
     expect(waiting!.frames).toEqual([]);
+  });
+});
+
+describe('VisitReplicas: the end of the session reaches a client who joined another node a moment ago', () => {
+  type Closed = { code: number; reason: string };
+  function closableSocket(participantId: string): Connection & { frames: unknown[]; closed: Closed[] } {
+    const closed: Closed[] = [];
+    return { ...ownSocket(participantId), closed, close: (code, reason) => void closed.push({ code, reason }) };
+  }
+
+  it('the provider’s node names whom on other nodes it told', async () => {
+    const synced: VisitEvent[] = [];
+    const origin = new LiveVisit(
+      { id: 'a1', title: 'T', startsAt: 0, endsAt: Date.now() + 60_000, endedAt: null },
+      [person('p1', 'admitted', 'provider'), person('c1', 'admitted')],
+      (e) => synced.push(e),
+    );
+    origin.applyOnline(new RemoteConnection('a1', { participantId: 'c1', node: 'node-1', session: 's1' }, bus));
+    const own = closableSocket('p1');
+    origin.connect(own, { participantId: 'p1', node: 'node-0', session: own.session });
+    const hub = {
+      store: { setEndedAt: async () => undefined },
+      waitingRoom: { transition: async () => ({ ok: false }) },
+      audit: () => undefined,
+      detach: (c: Connection) =>
+        void origin.disconnect(c, { participantId: c.participantId, node: c.node ?? 'node-0', session: c.session }),
+      broadcastRoster: () => undefined,
+    };
+    await endSession.run(
+      { hub, visit: origin, self: origin.participant('p1')!, conn: own, error: () => undefined } as unknown as HandlerContext,
+      { type: 'end-session' },
+    );
+    expect(own.frames).toEqual([{ type: 'session-ended', by: 'p1' }]);
+    expect(synced.filter((e) => e.kind === 'session-ended')).toEqual([{ kind: 'session-ended', by: 'p1', told: ['c1'] }]);
+  });
+
+  it('each other node tells its own sockets the provider’s node did not reach, and sends their clients out', () => {
+    visit.applyParticipant(person('p1', 'admitted', 'provider'));
+    visit.applyParticipant(person('c2', 'admitted'));
+    visit.applyParticipant(person('c3', 'waiting'));
+    visit.applyParticipant(person('p2', 'admitted', 'provider'));
+    const [known, newcomer, provider] = ['c2', 'c3', 'p2'].map((id) => {
+      const s = closableSocket(id);
+      visit.connect(s, { participantId: id, node: 'node-0', session: s.session });
+      return s;
+    });
+    replicas.onVisitEvent('a1', { kind: 'session-ended', by: 'p1', told: ['c2'] });
+    expect(known!.frames).toEqual([]);
+    expect(known!.closed).toEqual([]);
+    expect(newcomer!.frames).toEqual([{ type: 'session-ended', by: 'p1' }]);
+    expect(newcomer!.closed).toEqual([{ code: CLOSE_SESSION_ENDED, reason: 'session ended' }]);
+    expect(detached).toEqual([newcomer]);
+    // A second provider hears it and stays, as on the provider's own node.
+    expect(provider!.frames).toEqual([{ type: 'session-ended', by: 'p1' }]);
+    expect(provider!.closed).toEqual([]);
   });
 });

@@ -1,8 +1,17 @@
 // The provider ends the session for everyone (clients are sent out and must be admitted again) or
 // starts it again within the appointment's time.
-import type { Handler } from './types.js';
+import type { Connection, LiveVisit } from '../live-visit.js';
+import type { Handler, HubOperations } from './types.js';
 
 export const CLOSE_SESSION_ENDED = 4004;
+
+/** Tells one page the session ended; a client's is closed (they must be admitted again). */
+export function tellSessionEnded(hub: Pick<HubOperations, 'detach'>, visit: LiveVisit, c: Connection, by: string): void {
+  c.send({ type: 'session-ended', by });
+  if (visit.participant(c.participantId)?.role !== 'client') return;
+  hub.detach(c);
+  c.close(CLOSE_SESSION_ENDED, 'session ended');
+}
 
 export const endSession: Handler<'end-session'> = {
   providerOnly: 'end the session',
@@ -19,13 +28,13 @@ export const endSession: Handler<'end-session'> = {
       const reset = await hub.waitingRoom.transition(p, 'end', self.id);
       if (reset.ok) visit.update(reset.participant);
     }
+    const told: string[] = [];
     for (const c of visit.connections.values()) {
-      c.send({ type: 'session-ended', by: self.id });
-      if (visit.participant(c.participantId)?.role === 'client') {
-        hub.detach(c);
-        c.close(CLOSE_SESSION_ENDED, 'session ended');
-      }
+      tellSessionEnded(hub, visit, c, self.id);
+      if (c.node !== undefined) told.push(c.participantId);
     }
+    // Other nodes tell those who joined there before this node heard of them (bus/types.ts).
+    visit.shareSessionEnd(self.id, told);
     hub.broadcastRoster(visit);
   },
 };
