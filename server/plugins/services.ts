@@ -46,6 +46,8 @@ export interface Services {
   practice: PracticeServices;
   /** Email: the outbox, delivery over SMTP, reminders; `mail.onFailed(listener)` for messages that finally failed. */
   mail: MailService;
+  /** A counter of hits per key and window: in Redis with several nodes, so a limit holds across them; on the service's clock. */
+  windowCounter(name: string, windowMs: number): WindowCounter;
 }
 
 declare module 'fastify' {
@@ -92,8 +94,9 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       ],
     });
     const clock = now ?? Date.now;
-    const counter = (name: string): WindowCounter =>
-      redis ? new RedisWindowCounter(redis, name, SIGNALING_WINDOW_MS, clock) : new MemoryWindowCounter(SIGNALING_WINDOW_MS, clock);
+    const windowCounter = (name: string, windowMs: number): WindowCounter =>
+      redis ? new RedisWindowCounter(redis, name, windowMs, clock) : new MemoryWindowCounter(windowMs, clock);
+    const counter = (name: string) => windowCounter(name, SIGNALING_WINDOW_MS);
     const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'), counter('upgrades'), clock);
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
     metrics.setVisitGauges(() => hub.gauges());
@@ -126,6 +129,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
       readiness,
       practice,
       mail,
+      windowCounter,
     });
     // Sockets first (clients will reconnect to the next instance), then the database.
     app.addHook('onClose', async () => {

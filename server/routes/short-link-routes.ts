@@ -5,10 +5,8 @@
 import { LANGUAGES } from '../../shared/i18n/translate.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { RedisWindowCounter } from '../bus/redis-window-counter.js';
 import { limitKey } from '../client-address.js';
 import { ShortLinks } from '../links/short-links.js';
-import { MemoryWindowCounter } from '../signaling/window-counter.js';
 
 /** Unknown codes an address may try in a minute. A person mistyping needs a few; guessing needs billions. */
 export const UNKNOWN_CODES_PER_MINUTE = 10;
@@ -26,9 +24,9 @@ const Answer = Type.Object(
 const ErrorAnswer = Type.Object({ error: Type.String(), code: Type.String() });
 
 export default async function shortLinkRoutes(app: FastifyInstance): Promise<void> {
-  const { database, links, redis, metrics } = app.vestibule;
+  const { database, links, metrics, windowCounter } = app.vestibule;
   const shortLinks = new ShortLinks(database.db, links);
-  const unknownCodes = redis ? new RedisWindowCounter(redis, 'unknown-codes', 60_000) : new MemoryWindowCounter(60_000);
+  const unknownCodes = windowCounter('unknown-codes', 60_000);
 
   app.post<{ Body: Static<typeof CodeBody> }>(
     '/api/visit-code',
