@@ -19,6 +19,8 @@ export type CallEvents = {
   /** The peer's signaling dropped (or ours did) while media still flows; they are expected back. */
   'peer-away': { peerId: string };
   quality: { peerId: string; quality: Quality };
+  /** The peer's video is not arriving (said at each check while so), or arrives again (said once). */
+  'video-stalled': { peerId: string; stalled: boolean };
 };
 
 export interface CallOptions {
@@ -142,7 +144,10 @@ export class CallSession extends Emitter<CallEvents> {
     });
     this.links.set(peerId, link);
     link.on('stream', (stream) => this.emit('remote-stream', { peerId, stream }));
-    const monitor = new QualityMonitor(link.pc, (quality) => this.emit('quality', { peerId, quality }));
+    const monitor = new QualityMonitor(link.pc, {
+      quality: (quality) => this.emit('quality', { peerId, quality }),
+      videoStalled: (stalled) => this.emit('video-stalled', { peerId, stalled }),
+    });
     this.monitors.set(peerId, monitor);
     link.on('state', (state) => {
       if (state === 'connected') monitor.start();

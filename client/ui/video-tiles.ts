@@ -28,7 +28,20 @@ interface Tile {
   /** Whether the last connection news told of trouble, so that its end is told too. */
   troubled: boolean;
   media: MediaState | null;
+  /** Hardly a frame of their video has arrived for a few seconds (the call's quality monitor). */
+  stalled: boolean;
+  /**
+   * Reports of a stall still to ignore: the first after their video is expected again (camera back on,
+   * pause over) may count the seconds before, when none was sent.
+   */
+  staleReports: number;
 }
+
+/** Why a tile shows a card instead of the picture while the camera is on: what they said, or what arrives here. */
+type HeldBack = VideoPaused | 'not-arriving';
+
+/** Whether they say they send their camera's picture now (on, not paused, not a screen instead). */
+const sendsPicture = (m: MediaState | null): boolean => !!m?.video && !m.screen && !m.videoPaused;
 
 function connectionText(connection: TileConnection): string {
   if (connection === 'connected') return '';
@@ -45,12 +58,14 @@ export function initialsOf(displayName: string): string {
 }
 
 /** What a tile says while that person's camera is on but its picture held back, by why: instead of the picture… */
-function pausedCard(why: VideoPaused | undefined, name: string): string {
+function pausedCard(why: HeldBack | undefined, name: string): string {
+  if (why === 'not-arriving') return tr('notArriving', { name });
   return why === 'background' ? tr('backgroundWait', { name }) : peerPausedCard(name);
 }
 
 /** …and in its status line. */
-function pausedStatus(why: VideoPaused | undefined): string {
+function pausedStatus(why: HeldBack | undefined): string {
+  if (why === 'not-arriving') return tr('notArrivingStatus');
   return why === 'background' ? tr('backgroundWaitStatus') : peerPausedStatus();
 }
 
@@ -185,7 +200,19 @@ export class VideoTiles {
         h('figcaption', {}, name, status),
       );
       this.onDoubleActivate(tile, () => this.onMakeMain(this.main === peerId ? null : peerId));
-      entry = { tile, video, name, avatar, paused, status, connection: 'connecting', troubled: false, media: null };
+      entry = {
+        tile,
+        video,
+        name,
+        avatar,
+        paused,
+        status,
+        connection: 'connecting',
+        troubled: false,
+        media: null,
+        stalled: false,
+        staleReports: 0,
+      };
       this.remote.set(peerId, entry);
       this.grid.append(tile);
       this.layout();
@@ -219,7 +246,7 @@ export class VideoTiles {
     entry.name.textContent = displayName;
     entry.video.setAttribute('aria-label', tr('videoOf', { name: displayName }));
     entry.avatar.replaceWith((entry.avatar = cameraOffCard(displayName)));
-    entry.paused.textContent = pausedCard(entry.media?.videoPaused, displayName);
+    entry.paused.textContent = pausedCard(this.heldBack(entry), displayName);
   }
 
   setConnection(peerId: string, connection: TileConnection): void {
@@ -230,23 +257,57 @@ export class VideoTiles {
     const trouble = connection === 'reconnecting' || connection === 'poor';
     if (trouble || (connection === 'connected' && entry.troubled)) this.announce(entry, connectionText(connection) || tr('connectedAgain'));
     if (connection !== 'connecting') entry.troubled = trouble;
+    // A lost connection is the news; the monitor counts afresh once it is back (what it says then is new).
+    if (connection === 'reconnecting' || connection === 'connecting') entry.stalled = false;
     entry.tile.dataset.state = connection;
     entry.tile.dataset.stateLabel = connectionText(connection);
-    this.renderStatus(entry);
+    this.renderVideo(entry);
   }
 
   setRemoteMedia(peerId: string, media: MediaState | null): void {
     const entry = this.remote.get(peerId);
     if (!entry) return;
-    const paused = !!media?.videoPaused && media.video && !media.screen;
-    if (paused && entry.paused.hidden) this.announce(entry, pausedStatus(media.videoPaused));
+    // Expected again after a time it was not (not when first told: the monitor's reports are fresh then).
+    if (entry.media && !sendsPicture(entry.media) && sendsPicture(media)) {
+      entry.stalled = false;
+      entry.staleReports = 1;
+    }
     entry.media = media;
-    setText(entry.paused, pausedCard(media?.videoPaused, entry.name.textContent ?? ''));
-    entry.tile.dataset.video = media && !media.video && !media.screen ? 'off' : paused ? 'paused' : 'on';
-    entry.paused.hidden = !paused;
     entry.tile.dataset.audio = media && !media.audio ? 'off' : 'on';
     entry.tile.dataset.screen = media?.screen ? 'on' : 'off';
-    this.renderStatus(entry);
+    this.renderVideo(entry);
+  }
+
+  /** Their video is not arriving here, or arrives again (what the call's quality monitor saw). */
+  setVideoStalled(peerId: string, stalled: boolean): void {
+    const entry = this.remote.get(peerId);
+    if (!entry) return;
+    if (!stalled) entry.staleReports = 0;
+    else if (entry.staleReports > 0) return void entry.staleReports--;
+    if (entry.stalled === stalled) return;
+    entry.stalled = stalled;
+    this.renderVideo(entry);
+  }
+
+  /**
+   * Why their camera's picture is not shown, when it is on: paused at their end (for their connection
+   * or their background), or not arriving here. Not arriving is news only while the connection is up
+   * (a lost one says so itself) and they send their camera, not a screen (a still screen sends no frames).
+   */
+  private heldBack(t: Tile): HeldBack | undefined {
+    const m = t.media;
+    if (!m?.video || m.screen) return undefined;
+    if (m.videoPaused) return m.videoPaused;
+    return t.stalled && (t.connection === 'connected' || t.connection === 'poor') ? 'not-arriving' : undefined;
+  }
+
+  private renderVideo(t: Tile): void {
+    const why = this.heldBack(t);
+    if (why && t.paused.hidden) this.announce(t, pausedStatus(why));
+    setText(t.paused, pausedCard(why, t.name.textContent ?? ''));
+    t.paused.hidden = !why;
+    t.tile.dataset.video = t.media && !t.media.video && !t.media.screen ? 'off' : why ? 'paused' : 'on';
+    this.renderStatus(t);
   }
 
   /** Makes one participant's video the large one (null: equal tiles). */
@@ -320,7 +381,8 @@ export class VideoTiles {
     const parts = [connectionText(t.connection)];
     // Why a camera is off, when it could not start (blocked, busy): the provider asks the right thing.
     if (t.media && !t.media.video && !t.media.screen) parts.push(t.media.problem ? cameraProblemText(t.media.problem) : tr('cameraOff'));
-    if (t.media?.videoPaused && t.media.video && !t.media.screen) parts.push(pausedStatus(t.media.videoPaused));
+    const why = this.heldBack(t);
+    if (why) parts.push(pausedStatus(why));
     if (t.media && !t.media.audio) parts.push(tr('microphoneOff'));
     t.status.textContent = parts.filter(Boolean).join(' · ');
     t.status.dataset.status = t.status.textContent;

@@ -36,6 +36,7 @@ export function bindCallToTiles(
   // Media still flows, but the person cannot hear chat or changes until their connection is back.
   call.on('peer-away', ({ peerId }) => ctx.screen()?.tiles.setConnection(peerId, 'reconnecting'));
   call.on('quality', ({ peerId, quality }) => ctx.screen()?.tiles.setConnection(peerId, quality === 'poor' ? 'poor' : 'connected'));
+  call.on('video-stalled', ({ peerId, stalled }) => ctx.screen()?.tiles.setVideoStalled(peerId, stalled));
   call.on('route', ({ peerId, route }) => ctx.screen()?.details.setRoute(peerId, state.nameOf(peerId), route));
   call.on('relay-unreachable', ({ errors }) => {
     ctx.log(`relay unreachable${errors.length ? `: ${errors.join('; ')}` : ''}`);

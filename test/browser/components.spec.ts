@@ -698,7 +698,8 @@ test.describe('WaitingList', () => {
 });
 
 test.describe('VideoTiles', () => {
-  test('screen readers are told when someone’s connection drops, weakens or comes back, and when their video pauses', async ({ page }) => {
+  /** Tiles with one remote tile, Sam's (c2), and their announcer, on the page. */
+  async function mountTiles(page: Page): Promise<(fn: (tiles: VideoTiles) => void) => Promise<unknown>> {
     await open(page);
     await page.evaluate(() => {
       const w = window as unknown as Harness;
@@ -707,8 +708,12 @@ test.describe('VideoTiles', () => {
       tiles.showRemote('c2', new MediaStream(), 'Sam');
       w.it.tiles = tiles;
     });
+    return (fn) => page.evaluate(`(${fn.toString()})(window.it.tiles)`);
+  }
+
+  test('screen readers are told when someone’s connection drops, weakens or comes back, and when their video pauses', async ({ page }) => {
+    const act = await mountTiles(page);
     const news = page.getByRole('status');
-    const act = (fn: (tiles: VideoTiles) => void) => page.evaluate(`(${fn.toString()})(window.it.tiles)`);
     // The first connection is no news.
     await act((t) => t.setConnection('c2', 'connected'));
     await expect(page.locator('[data-peer="c2"]')).toHaveAttribute('data-state', 'connected');
@@ -732,6 +737,59 @@ test.describe('VideoTiles', () => {
     });
     await expect(page.locator('[data-peer="c2"] [data-status]')).toContainText('Microphone off');
     await expect(news).toHaveText('Sam: Video paused: weak connection');
+  });
+
+  test('a video that stops arriving says so while the camera is said to be on, and never over what already says why', async ({ page }) => {
+    const act = await mountTiles(page);
+    await act((t) => {
+      t.setConnection('c2', 'connected');
+      t.setRemoteMedia('c2', { audio: true, video: true, screen: false });
+    });
+    const news = page.getByRole('status');
+    const tile = page.locator('[data-peer="c2"]');
+    const card = tile.locator('[data-video-paused]');
+    const status = tile.locator('[data-status]');
+    await act((t) => t.setVideoStalled('c2', true));
+    await expect(card).toHaveText("Sam's video is not reaching you right now");
+    await expect(status).toHaveText('Video not arriving');
+    await expect(news).toHaveText('Sam: Video not arriving');
+    await act((t) => t.setVideoStalled('c2', false));
+    await expect(card).toBeHidden();
+    await expect(status).toHaveText('');
+    // Their camera is off, or their video paused for their connection: that is what the tile says.
+    await act((t) => {
+      t.setRemoteMedia('c2', { audio: true, video: false, screen: false });
+      t.setVideoStalled('c2', true);
+    });
+    await expect(card).toBeHidden();
+    await expect(status).toHaveText('Camera off');
+    await act((t) => t.setRemoteMedia('c2', { audio: true, video: true, screen: false, videoPaused: 'weak-connection' }));
+    await expect(card).toHaveText("Sam's video is paused because of their connection");
+    // A connection being restored says so itself.
+    await act((t) => {
+      t.setRemoteMedia('c2', { audio: true, video: true, screen: false });
+      t.setConnection('c2', 'reconnecting');
+    });
+    await expect(status).toHaveText('Reconnecting…');
+    await expect(card).toBeHidden();
+    // Back, the video is not news until the monitor says so again (it counts afresh after an outage).
+    await act((t) => t.setConnection('c2', 'connected'));
+    await expect(status).toHaveText('');
+    await expect(news).toHaveText('Sam: Connected again');
+    // The pause ended just before: the first report after it may count the paused seconds.
+    await act((t) => t.setVideoStalled('c2', true));
+    await expect(status).toHaveText('');
+    await act((t) => t.setVideoStalled('c2', true));
+    await expect(status).toHaveText('Video not arriving');
+    // Their camera goes off and on again: the first report after is about the seconds it was off.
+    await act((t) => {
+      t.setRemoteMedia('c2', { audio: true, video: false, screen: false });
+      t.setRemoteMedia('c2', { audio: true, video: true, screen: false });
+      t.setVideoStalled('c2', true);
+    });
+    await expect(status).toHaveText('');
+    await act((t) => t.setVideoStalled('c2', true));
+    await expect(status).toHaveText('Video not arriving');
   });
 
   test('a camera held back for a background effect reads as waiting for it, on the tile and the self view, not as "Camera off"', async ({

@@ -143,3 +143,37 @@ test('someone arriving in the waiting room during a call is announced to screen 
   await alexCtx.close();
   await call.close();
 });
+
+test('a video that stops arriving is said to, over the frozen picture, and the words go when it flows again', async ({ browser }) => {
+  const call = await admittedCall(browser);
+  const tile = call.client.locator('figure.tile[data-peer]');
+  await expect(tile.locator('[data-status]')).toHaveText('');
+  // The provider's page stops sending its camera's frames without a word to the server: what a
+  // stalled encoder or a one-way network fault looks like from the other end.
+  await call.provider.evaluate(async () => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __held: MediaStreamTrack[] };
+    w.__held = [];
+    for (const pc of w.__pcs.filter((p) => p.connectionState !== 'closed')) {
+      for (const sender of pc.getSenders().filter((s) => s.track?.kind === 'video')) {
+        w.__held.push(sender.track!);
+        await sender.replaceTrack(null);
+      }
+    }
+  });
+  await expect(tile.getByText("Dr. Rivera's video is not reaching you right now")).toBeVisible();
+  await expect(tile.locator('[data-status]')).toHaveText('Video not arriving');
+  await expect(call.client.getByRole('status').filter({ hasText: 'Dr. Rivera: Video not arriving' })).toHaveCount(1);
+  await call.provider.evaluate(async () => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __held: MediaStreamTrack[] };
+    for (const pc of w.__pcs.filter((p) => p.connectionState !== 'closed')) {
+      for (const sender of pc.getSenders().filter((s) => s.track === null)) {
+        const held = w.__held.shift();
+        if (held) await sender.replaceTrack(held);
+      }
+    }
+  });
+  await expect(tile.getByText("Dr. Rivera's video is not reaching you right now")).toBeHidden();
+  await expect(tile.locator('[data-status]')).toHaveText('');
+  await expectRemoteMediaFlowing(call.client);
+  await call.close();
+});

@@ -9,6 +9,8 @@ export const callMessages = defineCatalogue('call', {
   connectedAgain: 'Connected again',
   backgroundWait: "{name}'s video waits for their background effect",
   backgroundWaitStatus: 'Video waiting for background',
+  notArriving: "{name}'s video is not reaching you right now",
+  notArrivingStatus: 'Video not arriving',
   cameraOff: 'Camera off',
   microphoneOff: 'Microphone off',
   cameraBlocked: 'Camera blocked',

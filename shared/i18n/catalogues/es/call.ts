@@ -9,6 +9,8 @@ export const callSpanish: Translation<typeof callMessages> = {
   connectedAgain: 'Conectado de nuevo',
   backgroundWait: 'El vídeo de {name} espera a su efecto de fondo',
   backgroundWaitStatus: 'Vídeo en espera del fondo',
+  notArriving: 'El vídeo de {name} no le está llegando ahora',
+  notArrivingStatus: 'El vídeo no llega',
   cameraOff: 'Cámara apagada',
   microphoneOff: 'Micrófono apagado',
   cameraBlocked: 'Cámara bloqueada',
