@@ -77,8 +77,9 @@ test('owner sets up the practice, books a visit and sees the client in it', asyn
 
   const visitForm = owner.getByRole('form', { name: 'New video visit' });
   // Yesterday at noon is in the past whatever the hour (today at 00:00 is not, in the first minute of the day).
+  // The minute before this one, as someone who read their clock before typing often gives, is not.
   const [yesterday, now] = await owner.evaluate(() =>
-    [Date.now() - 86_400_000, Date.now()].map((ms) => {
+    [Date.now() - 86_400_000, Date.now() - 60_000].map((ms) => {
       const d = new Date(ms);
       const p = (n: number) => String(n).padStart(2, '0');
       return { date: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, time: `${p(d.getHours())}:${p(d.getMinutes())}` };
