@@ -15,12 +15,10 @@ export function localParts(ms: number): { date: string; time: string } {
 }
 
 /**
- * A start counts as the past only once its minute ended this long ago. Someone typing the time they
- * read off their clock is often a minute behind by the time they finish; CI's Firefox once was, when
- * the minute turned between reading the clock and filling the field.
+ * A start counts as the past once it is this far behind the clock: the minute being typed, or the one
+ * before (someone typing the time they read off their clock is often a minute behind by the end).
  */
-const PAST_GRACE_MS = 60_000;
-const MINUTE_MS = 60_000;
+const PAST_AFTER_MS = 120_000;
 
 export interface StartFields {
   /** The Date and Start time fields and the past warning, in order. */
@@ -37,7 +35,7 @@ export function startFields(initialMs: number): StartFields {
   // A date input's value is read as local wall-clock time when no offset is given.
   const startMs = () => new Date(`${date.value}T${time.value}`).getTime();
   const checkPast = () => {
-    const past = Number.isFinite(startMs()) && startMs() + MINUTE_MS < Date.now() - PAST_GRACE_MS;
+    const past = Number.isFinite(startMs()) && startMs() < Date.now() - PAST_AFTER_MS;
     warning.textContent = past ? 'This start time is in the past.' : '';
   };
   date.addEventListener('input', checkPast);

@@ -102,6 +102,9 @@ test('a client who reloads comes back into the call without a second admission',
   await expect(client.getByRole('heading', { name: 'You are in the waiting room' })).toBeHidden();
   await expectRemoteMediaFlowing(client);
   await expectRemoteMediaFlowing(provider);
+  // Back straight into the call, not let in: nothing is announced and the focus is left alone.
+  await expect(client.getByRole('status').filter({ hasText: 'let you into the call' })).toHaveCount(0);
+  expect(await client.evaluate(() => document.activeElement === document.body)).toBe(true);
   await expect(provider.getByRole('button', { name: 'Admit Jordan' })).toHaveCount(0);
 
   // The provider reloading works the same way.
