@@ -31,6 +31,16 @@ describe('message catalogues', () => {
     });
   }
 
+  // Clients read Spanish from Latin America more often than from Spain; one spelling, not both on a screen.
+  it('Spanish spells video the Latin American way everywhere', () => {
+    const accented = Object.entries(ALL_CATALOGUES).flatMap(([area, catalogue]) =>
+      Object.entries((catalogue.es ?? {}) as Record<string, string>)
+        .filter(([, text]) => /vídeo/i.test(text))
+        .map(([key]) => `${area}.${key}`),
+    );
+    expect(accented).toEqual([]);
+  });
+
   it('fills placeholders and leaves a missing one visible', () => {
     const catalogue = defineCatalogue('test-admit', { admit: 'Admit {name}' });
     addLanguagePack('es', { 'test-admit': { admit: 'Admitir a {name}' } });

@@ -88,7 +88,7 @@ export const connectionTestAdviceSpanish: Translation<typeof connectionTestAdvic
 
   'busy.title': 'Deje libre la cámara',
   'busy.closeApps':
-    'Cierre otras aplicaciones que puedan usar la cámara: las de videollamadas (Zoom, Teams, FaceTime, Skype, WhatsApp), las de fotos y vídeo, y otras pestañas del navegador con una llamada o esta misma página abierta.',
+    'Cierre otras aplicaciones que puedan usar la cámara: las de videollamadas (Zoom, Teams, FaceTime, Skype, WhatsApp), las de fotos y video, y otras pestañas del navegador con una llamada o esta misma página abierta.',
   'busy.windows':
     'En Windows la cámara solo la puede usar una aplicación a la vez: mire en la barra de tareas y junto al reloj si queda alguna abierta.',
   'busy.phone': 'En el teléfono, cierre deslizando hacia fuera las demás aplicaciones que puedan usar la cámara.',
@@ -127,7 +127,7 @@ export const connectionTestAdviceSpanish: Translation<typeof connectionTestAdvic
   'sound.ios':
     'En un iPhone, quite el modo silencio con el interruptor de tono/silencio o el botón de acción del lateral. En modo silencio las páginas web no suenan.',
   'sound.android':
-    'Pulse el botón de subir el volumen mientras suena: los teléfonos separan el volumen de vídeos y música del volumen del timbre.',
+    'Pulse el botón de subir el volumen mientras suena: los teléfonos separan el volumen de videos y música del volumen del timbre.',
   'sound.macos': 'Vaya al menú Apple › Ajustes del Sistema › Sonido › Salida y elija el altavoz que quiera.',
   'sound.windows': 'Haga clic en el icono del altavoz de la barra de tareas y elija el altavoz o los auriculares que quiera.',
 
@@ -142,12 +142,12 @@ export const connectionTestAdviceSpanish: Translation<typeof connectionTestAdvic
   'speed.title': 'Mejore la velocidad de su conexión',
   'speed.closer': 'Acérquese al router wifi o conéctese con un cable de red.',
   'speed.pause':
-    'Pare las descargas, las series y vídeos, las copias de seguridad y las videoconsolas en la misma red, y pida a los demás en casa que hagan lo mismo durante la visita.',
+    'Pare las descargas, las series y videos, las copias de seguridad y las videoconsolas en la misma red, y pida a los demás en casa que hagan lo mismo durante la visita.',
   'speed.otherNetwork': 'Pruebe con otra red, como los datos móviles de su teléfono (4G o 5G).',
   'audioOnly.title': 'O haga la visita solo con sonido',
   'audioOnly.tell':
-    'Su conexión basta para el sonido sin vídeo. Dígale a su terapeuta que prefiere una visita solo con sonido, o apague la cámara cuando empiece la visita.',
+    'Su conexión basta para el sonido sin video. Dígale a su terapeuta que prefiere una visita solo con sonido, o apague la cámara cuando empiece la visita.',
   'unstable.title': 'Estabilice su conexión',
-  'unstable.pause': 'Pare las descargas y los vídeos en la misma red.',
+  'unstable.pause': 'Pare las descargas y los videos en la misma red.',
   'unstable.vpn': 'Si usa una VPN, desactívela durante la visita.',
 };

@@ -27,8 +27,8 @@ export const visitPageSpanish: Translation<typeof visitPageMessages> = {
   codeHeading: 'Entre en su visita',
   codeAsk: 'Escriba el código de la visita que aparece en su invitación.',
   backgroundFailed:
-    'Los fondos no se cargaron, así que su vídeo no se está enviando. Vuelva a cargar la página para intentarlo de nuevo, o envíe su vídeo sin fondo.',
-  sendWithoutBackground: 'Enviar mi vídeo sin fondo',
+    'Los fondos no se cargaron, así que su video no se está enviando. Vuelva a cargar la página para intentarlo de nuevo, o envíe su video sin fondo.',
+  sendWithoutBackground: 'Enviar mi video sin fondo',
   partFailedTitle: 'No se pudo abrir',
   partFailedBody: 'Una parte de la página no se cargó. Compruebe su conexión a internet y vuelva a intentarlo.',
   providerPartsFailedTitle: 'No se pudo cargar la lista de personas en espera',

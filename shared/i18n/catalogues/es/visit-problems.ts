@@ -45,7 +45,7 @@ export const visitProblemSpanish: Translation<typeof visitProblemMessages> = {
     'Le falta la tecnología de videollamadas (WebRTC) que necesita la visita. Abra este mismo enlace en una versión actual de Chrome, Edge, Firefox o Safari. En un teléfono, use Safari (iPhone, iPad) o Chrome (Android), y no el navegador de otra aplicación.',
   'relay.title': 'No se puede llegar al servidor de respaldo',
   'relay.body':
-    'Su red bloquea el servidor que lleva el vídeo a través de los cortafuegos, así que puede que la llamada no se conecte. Pruebe con otra red (por ejemplo, compartiendo los datos de su teléfono) o pida a su equipo de informática que permita las videollamadas con este servicio.',
+    'Su red bloquea el servidor que lleva el video a través de los cortafuegos, así que puede que la llamada no se conecte. Pruebe con otra red (por ejemplo, compartiendo los datos de su teléfono) o pida a su equipo de informática que permita las videollamadas con este servicio.',
   'missingToken.title': 'A este enlace le falta una parte',
   'missingToken.body':
     'Falta una parte del enlace. Copie el enlace completo de su invitación y vuelva a abrirlo, o pida uno nuevo a su terapeuta.',
