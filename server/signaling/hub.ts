@@ -80,7 +80,7 @@ export class SignalingHub implements HubOperations, ReplicaHost {
       this.dropIfIdle(visit);
       return { ok: false, code, message };
     };
-    if (visit.appointment.endedAt !== null && participant.role === 'client') return refuse('session_ended', SESSION_ENDED);
+    if (participant.role === 'client' && (await this.stillEnded(visit))) return refuse('session_ended', SESSION_ENDED);
     const previous = visit.connections.get(conn.participantId);
     if (visit.connections.size - (previous ? 1 : 0) >= MAX_PARTICIPANTS) {
       return refuse('visit_full', `This visit already has ${MAX_PARTICIPANTS} people in it, the most a visit can hold`);
@@ -391,6 +391,17 @@ export class SignalingHub implements HubOperations, ReplicaHost {
     const held = this.early.get(id) ?? [];
     this.early.delete(id);
     for (const event of held) this.replicas.onVisitEvent(id, event);
+  }
+
+  /**
+   * Whether the session is ended, asking the store before refusing anyone: another node may have started
+   * it again, and its message saying so may not have reached this node yet.
+   */
+  private async stillEnded(visit: LiveVisit): Promise<boolean> {
+    if (visit.appointment.endedAt === null) return false;
+    const stored = await this.deps.store.appointment(visit.appointment.id);
+    if (stored && stored.endedAt === null) visit.applyAppointment(stored);
+    return visit.appointment.endedAt !== null;
   }
 
   /** Forgets a visit nobody on this node is in any more (it is loaded afresh on the next join). */

@@ -73,6 +73,21 @@ describe('two nodes, one visit', () => {
     expect((await b.vestibule.store.participant(v.clientId))!.admission).toBe('invited');
   });
 
+  it('a client rejoining a session restarted on the other node is let in before this node hears of the restart', async () => {
+    const [, b] = await twoNodes();
+    const v = await createVisit(b);
+    const provider = await WsClient.join(b, v.appointmentId, v.providerToken, real);
+    const client = await WsClient.join(b, v.appointmentId, v.clientToken, real);
+    provider.send({ type: 'end-session' });
+    expect((await client.closed()).code).toBe(4004);
+    // Node a started the session again; its message to node b is still on the way (written straight
+    // to the shared database here, so it never arrives): node b still holds the visit as ended.
+    await b.vestibule.store.setEndedAt(v.appointmentId, null);
+    const again = await WsClient.tryJoin(b, v.appointmentId, v.clientToken, real);
+    expect(again.joinReply).toMatchObject({ type: 'welcome', appointment: { endedAt: null } });
+    await provider.next(isType('roster', (m) => m.participants.some((p) => p.id === v.clientId && p.online)));
+  });
+
   it('a client whose socket drops is announced as reconnecting, and comes back through the other node still admitted', async () => {
     const [a, b] = await twoNodes();
     const v = await createVisit(a);
