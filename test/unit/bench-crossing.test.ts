@@ -36,6 +36,21 @@ describe("signaling bench: crossing nodes against one node ('Several machines' t
     expect(crossingRows([{ build: 'Vestibule', nodes: 2, runs: [run(1, 2)] }], false)).toEqual([]);
   });
 
+  it('sets a pair laid out otherwise (a core each) against the same one node, under its own name', () => {
+    const rows = crossingRows(
+      [
+        { build: 'Vestibule', nodes: 1, runs: [run(0.2, 4)] },
+        { build: 'Vestibule', nodes: 2, runs: [run(0.6, 9)] },
+        { build: 'Vestibule', nodes: 2, label: 'a core each', runs: [run(0.5, 6)] },
+      ],
+      false,
+    );
+    expect(rows.slice(1)).toEqual([
+      ['Vestibule, run 1', '0.20 → 0.60', '+0.40', '4.00 → 9.00', '2.25×', 'no'],
+      ['Vestibule, a core each, run 1', '0.20 → 0.50', '+0.30', '4.00 → 6.00', '1.50×', 'yes'],
+    ]);
+  });
+
   it('with visits at once judges p99 only: the median there is the queue', () => {
     const rows = crossingRows(
       [

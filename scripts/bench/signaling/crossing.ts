@@ -11,6 +11,8 @@ type Latency = { p50: number; p99: number };
 export interface CrossingRow {
   build: string;
   nodes: 1 | 2;
+  /** How a pair laid out otherwise than on one core is named (servers.ts). */
+  label?: string;
   /** p50 and p99 in ms of each run, in the order run; null for a run that failed. */
   runs: (Latency | null)[];
 }
@@ -51,10 +53,11 @@ export function crossingRows(rows: CrossingRow[], burst: boolean): string[][] {
       const o = one.runs[k];
       return p && o ? [{ o, p, k }] : [];
     });
-    for (const { o, p, k } of both) out.push(line(`${pair.build}, run ${k + 1}`, o, p, burst));
+    const name = pair.label ? `${pair.build}, ${pair.label}` : pair.build;
+    for (const { o, p, k } of both) out.push(line(`${name}, run ${k + 1}`, o, p, burst));
     if (both.length >= 2) {
       const of = (side: 'o' | 'p'): Latency => ({ p50: median(both.map((b) => b[side].p50)), p99: median(both.map((b) => b[side].p99)) });
-      out.push(line(`${pair.build}, median`, of('o'), of('p'), burst));
+      out.push(line(`${name}, median`, of('o'), of('p'), burst));
     }
   }
   if (out.length === 0) return [];

@@ -43,8 +43,11 @@ export interface ServerUnderTest {
    * urls[(i + 1) % n], so with two nodes every visit spans both.
    */
   readonly urls: string[];
-  /** Vestibule on PostgreSQL + Redis: its build and node count, so a pair is set against one node (crossing.ts). */
-  readonly crossing?: { build: string; nodes: 1 | 2 };
+  /**
+   * Vestibule on PostgreSQL + Redis: its build and node count, so a pair is set against one node
+   * (crossing.ts); `label` names a pair laid out otherwise than on the server core.
+   */
+  readonly crossing?: { build: string; nodes: 1 | 2; label?: string };
 }
 
 /** The core servers are pinned to; the load generator takes the other one. */
@@ -100,17 +103,18 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts `node script` pinned to the server core, output to logFile, and waits for GET healthUrl. */
+/** Starts `node script` pinned to `core` (the server core unless said), output to logFile, and waits for GET healthUrl. */
 async function startNodeProcess(
   what: string,
   script: string,
   env: NodeJS.ProcessEnv,
   healthUrl: string,
   logFile: string,
+  core = SERVER_CORE,
 ): Promise<Started> {
   const out = openSync(logFile, 'a');
   const node = [process.execPath, ...GC_TRACE_ARGS, ...PROFILE_ARGS, ...INSPECT_ARGS, script];
-  const [cmd, args] = canPin() ? ['taskset', ['-c', String(SERVER_CORE), ...node]] : [node[0]!, node.slice(1)];
+  const [cmd, args] = canPin() ? ['taskset', ['-c', String(core), ...node]] : [node[0]!, node.slice(1)];
   // taskset execs node in place, so the child's pid is the server's.
   const child = spawn(cmd as string, args as string[], { env, stdio: ['ignore', out, out] });
   live.add(child);
@@ -356,8 +360,13 @@ export function vestibule(build: VestibuleBuild = thisBuild): ServerUnderTest {
  * With one, the same stores and bus but no crossing: the pair's row minus this one is what crossing
  * nodes costs, where the SQLite row also differs in its store. The nodes are pinned to the server core;
  * PostgreSQL and Redis are not, and their CPU is not counted.
+ *
+ * `coreEach`: the pair's second node is pinned to the load generator's core instead. Nodes of a real
+ * service run on machines of their own; on one core each waits for the other's turn at every frame it
+ * passes on, which no deployment has. The load generator, light at a pace, still shares that core, so
+ * this row flatters the pair less than machines of their own would.
  */
-export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild): ServerUnderTest {
+export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild, coreEach = false): ServerUnderTest {
   let nodes: Started[] = [];
   let ports: number[] = [];
   let dir = '';
@@ -366,8 +375,8 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
   let databaseUrl = '';
   const indexes = count === 2 ? [0, 1] : [0];
   return {
-    name: count === 2 ? `${build.name} ×2 via Redis` : `${build.name}, PostgreSQL + Redis`,
-    crossing: { build: build.name, nodes: count },
+    name: count === 1 ? `${build.name}, PostgreSQL + Redis` : `${build.name} ×2 via Redis${coreEach ? ', a core each' : ''}`,
+    crossing: { build: build.name, nodes: count, ...(coreEach ? { label: 'a core each' } : {}) },
     async seed(visits) {
       dir = mkdtempSync(join(tmpdir(), `vestibule-bench-${count}n-`));
       pg = await startPostgres();
@@ -413,6 +422,7 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
             env,
             `http://127.0.0.1:${port}/healthz`,
             join(dir, `node-${i}.log`),
+            coreEach && i === 1 ? LOADGEN_CORE : SERVER_CORE,
           ),
         );
       }
@@ -442,13 +452,22 @@ export function vestibuleNodes(count: 1 | 2, build: VestibuleBuild = thisBuild):
   };
 }
 
+/** Makes a server for one run; `pacedOnly`: left out of the scenarios of visits at once. */
+export type ServerFactory = (() => ServerUnderTest) & { pacedOnly?: boolean };
+
+/**
+ * The pair with a core each (see vestibuleNodes): only at a pace, since with visits at once the load
+ * generator needs all of its core and would slow down what it measures.
+ */
+const pairWithACoreEach: ServerFactory = Object.assign(() => vestibuleNodes(2, thisBuild, true), { pacedOnly: true });
+
 /**
  * In table order; the first is the reference. BENCH_SIGNALING_BASELINE=<commit> adds that commit's
  * build after each of this one's (one node on SQLite, one on PostgreSQL and Redis, a pair); BENCH_SIGNALING_TWO_NODES=0 leaves out
- * the Redis pairs, and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them;
+ * the Redis pairs (the head's pair with a core each is in paced scenarios only), and BENCH_SIGNALING_ONE_PG_NODE=0 the one node on PostgreSQL and Redis beside them;
  * BENCH_SIGNALING_PEERJS=0 leaves out PeerJS's server.
  */
-export const SERVERS: (() => ServerUnderTest)[] = [
+export const SERVERS: ServerFactory[] = [
   bareRelay,
   ...(process.env.BENCH_SIGNALING_PEERJS === '0' ? [] : [peerjs]),
   () => vestibule(),
@@ -461,5 +480,6 @@ export const SERVERS: (() => ServerUnderTest)[] = [
           : [() => vestibuleNodes(1), ...(BASELINE ? [() => vestibuleNodes(1, BASELINE)] : [])]),
         () => vestibuleNodes(2),
         ...(BASELINE ? [() => vestibuleNodes(2, BASELINE)] : []),
+        pairWithACoreEach,
       ]),
 ];
