@@ -1,15 +1,17 @@
 // WindowCounter over Redis, so a limit holds across every node. When Redis does not answer quickly
 // (it is restarting), the count is taken as zero: an outage must not lock people out of their visit.
 import { Redis } from 'ioredis';
-import type { WindowCounter } from '../signaling/window-counter.js';
+import { msUntilAtMost, slidingCount, type WindowCounter, type WindowCounts } from '../signaling/window-counter.js';
 
 const ANSWER_WITHIN_MS = 500;
 
-// One command per hit: the key names its window, so only its first hit needs to set the expiry.
+// One command per hit: the key names its window, so only its first hit needs to set the expiry. The
+// previous window's count (KEYS[2]) comes back with it, for the count over the last window.
 const COUNT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end`;
-const HIT = `${COUNT} return n`;
-// HIT on KEYS[1], and the count under KEYS[2] read in the same round trip.
-const HIT_AND_PEEK = `${COUNT} return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+const count = (key: string) => `tonumber(redis.call('GET', ${key}) or '0')`;
+const HIT = `${COUNT} return {n, ${count('KEYS[2]')}}`;
+// HIT on KEYS[1] and KEYS[2], and the counts under KEYS[3] and KEYS[4] read in the same round trip.
+const HIT_AND_PEEK = `${COUNT} return {n, ${count('KEYS[2]')}, ${count('KEYS[3]')}, ${count('KEYS[4]')}}`;
 
 /**
  * The connection the counters and the HTTP rate limits share. A join hits two counters, and the joins
@@ -23,9 +25,15 @@ export function countingConnection(url: string): Redis {
 
 /** The connection with the scripts defined on it: ioredis sends EVALSHA, and the script itself only after a NOSCRIPT. */
 type Counting = Redis & {
-  windowHit(key: string, expiryMs: number): Promise<number>;
-  windowHitAndPeek(key: string, otherKey: string, expiryMs: number): Promise<[number, number]>;
+  windowHit(key: string, previousKey: string, expiryMs: number): Promise<[number, number]>;
+  windowHitAndPeek(key: string, previousKey: string, otherKey: string, otherPreviousKey: string, expiryMs: number): Promise<number[]>;
 };
+
+/** Where a call falls: the keys of its window and the one before, and how far into its window it is. */
+interface Moment {
+  keys: (key: string) => [string, string];
+  elapsed: number;
+}
 
 export class RedisWindowCounter implements WindowCounter {
   private readonly redis: Counting;
@@ -36,31 +44,63 @@ export class RedisWindowCounter implements WindowCounter {
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!('windowHit' in redis)) redis.defineCommand('windowHit', { numberOfKeys: 1, lua: HIT });
-    if (!('windowHitAndPeek' in redis)) redis.defineCommand('windowHitAndPeek', { numberOfKeys: 2, lua: HIT_AND_PEEK });
+    if (!('windowHit' in redis)) redis.defineCommand('windowHit', { numberOfKeys: 2, lua: HIT });
+    if (!('windowHitAndPeek' in redis)) redis.defineCommand('windowHitAndPeek', { numberOfKeys: 4, lua: HIT_AND_PEEK });
     this.redis = redis as Counting;
   }
 
   async hit(key: string): Promise<number> {
-    const k = this.key(key);
-    return this.orZero(async () => Number(await this.redis.windowHit(k, this.windowMs * 2)), 0);
+    const at = this.moment();
+    return this.orZero(async () => {
+      const [current, previous] = await this.redis.windowHit(...at.keys(key), this.expiryMs);
+      return this.sliding({ current: Number(current), previous: Number(previous) }, at);
+    }, 0);
   }
 
   async peek(key: string): Promise<number> {
-    return this.orZero(async () => Number((await this.redis.get(this.key(key))) ?? 0), 0);
+    const at = this.moment();
+    return this.orZero(async () => this.sliding(await this.read(at.keys(key)), at), 0);
   }
 
   async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]> {
-    if (!(other instanceof RedisWindowCounter) || other.redis !== this.redis) return [await this.hit(key), await other.peek(otherKey)];
-    const [k, o] = [this.key(key), other.key(otherKey)];
+    if (!(other instanceof RedisWindowCounter) || other.redis !== this.redis || other.windowMs !== this.windowMs) {
+      return [await this.hit(key), await other.peek(otherKey)];
+    }
+    const at = this.moment();
+    const theirs = other.moment();
     return this.orZero(async () => {
-      const [n, m] = await this.redis.windowHitAndPeek(k, o, this.windowMs * 2);
-      return [Number(n), Number(m)];
+      const [n, p, m, q] = await this.redis.windowHitAndPeek(...at.keys(key), ...theirs.keys(otherKey), this.expiryMs);
+      return [
+        this.sliding({ current: Number(n), previous: Number(p) }, at),
+        this.sliding({ current: Number(m), previous: Number(q) }, theirs),
+      ];
     }, [0, 0]);
   }
 
-  private key(key: string): string {
-    return `vst:count:${this.name}:${Math.floor(this.now() / this.windowMs)}:${key}`;
+  async msUntilAtMost(key: string, most: number): Promise<number> {
+    const at = this.moment();
+    return this.orZero(async () => msUntilAtMost(await this.read(at.keys(key)), most, at.elapsed, this.windowMs), 0);
+  }
+
+  /** A key lives through the window after its own, whose counts it is part of. */
+  private get expiryMs(): number {
+    return this.windowMs * 2;
+  }
+
+  private moment(): Moment {
+    const t = this.now();
+    const window = Math.floor(t / this.windowMs);
+    const keyOf = (w: number, key: string) => `vst:count:${this.name}:${w}:${key}`;
+    return { keys: (key) => [keyOf(window, key), keyOf(window - 1, key)], elapsed: t - window * this.windowMs };
+  }
+
+  private async read([currentKey, previousKey]: [string, string]): Promise<WindowCounts> {
+    const [current, previous] = await this.redis.mget(currentKey, previousKey);
+    return { current: Number(current ?? 0), previous: Number(previous ?? 0) };
+  }
+
+  private sliding(counts: WindowCounts, at: Moment): number {
+    return slidingCount(counts, at.elapsed, this.windowMs);
   }
 
   /** What `read` gives, or `zero` if Redis does not answer within ANSWER_WITHIN_MS or fails. */

@@ -97,7 +97,7 @@ export default fp<{ config: Config; secrets: Secrets; database: Database; now?: 
     const windowCounter = (name: string, windowMs: number): WindowCounter =>
       redis ? new RedisWindowCounter(redis, name, windowMs, clock) : new MemoryWindowCounter(windowMs, clock);
     const counter = (name: string) => windowCounter(name, SIGNALING_WINDOW_MS);
-    const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'), counter('upgrades'), clock);
+    const signalingGuard = new SignalingGuard(config.signaling, counter('bad-hellos'), counter('joins'), counter('upgrades'));
     const revocations = new RevocationWatcher(links, hub, app.log.child({ module: 'revocations' }));
     metrics.setVisitGauges(() => hub.gauges());
     const lifecycle: Lifecycle = { draining: false };

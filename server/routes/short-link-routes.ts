@@ -36,9 +36,10 @@ export default async function shortLinkRoutes(app: FastifyInstance): Promise<voi
       const address = limitKey(req.ip);
       if ((await unknownCodes.peek(address)) >= UNKNOWN_CODES_PER_MINUTE) {
         metrics.rateLimited('unknown_codes');
+        const wait = await unknownCodes.msUntilAtMost(address, UNKNOWN_CODES_PER_MINUTE - 1);
         return reply
           .code(429)
-          .header('retry-after', '60')
+          .header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))))
           .send({ error: 'Too many codes that open no visit were tried from here. Wait a minute, then try again.', code: 'rate_limited' });
       }
       const found = await shortLinks.exchange(req.body.code);

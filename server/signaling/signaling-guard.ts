@@ -5,12 +5,12 @@
 import type { SignalingLimits } from '../config.js';
 import type { WindowCounter } from './window-counter.js';
 
-/** The guard's counts are kept per minute of the clock (the counters it is given must use this window). */
+/** The guard's counts are over the last minute (the counters it is given must use this window). */
 export const SIGNALING_WINDOW_MS = 60_000;
 
 /**
- * Why a socket may not open (too many sockets from its address this minute, or too many bad links),
- * and when that address may try again: the counts are kept per minute of the clock.
+ * Why a socket may not open (too many sockets from its address over the last minute, or too many bad
+ * links), and when that address may try again.
  */
 export interface UpgradeRefusal {
   reason: 'too_many_sockets' | 'bad_links';
@@ -23,7 +23,6 @@ export class SignalingGuard {
     private readonly badHellos: WindowCounter,
     private readonly joins: WindowCounter,
     private readonly upgrades: WindowCounter,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Whether a page at `origin` may open the socket. Non-browser clients send no Origin and are judged by their link. */
@@ -37,10 +36,17 @@ export class SignalingGuard {
    */
   async upgradeRefusal(address: string): Promise<UpgradeRefusal | null> {
     const [sockets, badHellos] = await this.upgrades.hitAndPeek(address, this.badHellos, address);
-    const retryAfterSeconds = Math.ceil((SIGNALING_WINDOW_MS - (this.now() % SIGNALING_WINDOW_MS)) / 1000);
-    if (badHellos >= this.limits.badHellosPerMinutePerAddress) return { reason: 'bad_links', retryAfterSeconds };
-    if (sockets > this.limits.upgradesPerMinutePerAddress) return { reason: 'too_many_sockets', retryAfterSeconds };
+    const { badHellosPerMinutePerAddress: badLimit, upgradesPerMinutePerAddress: socketLimit } = this.limits;
+    // When to try again: once the count leaves room for one more (the try itself counts as a socket).
+    if (badHellos >= badLimit)
+      return { reason: 'bad_links', retryAfterSeconds: await this.secondsUntil(this.badHellos, address, badLimit - 1) };
+    if (sockets > socketLimit)
+      return { reason: 'too_many_sockets', retryAfterSeconds: await this.secondsUntil(this.upgrades, address, socketLimit - 1) };
     return null;
+  }
+
+  private async secondsUntil(counter: WindowCounter, address: string, most: number): Promise<number> {
+    return Math.max(1, Math.ceil((await counter.msUntilAtMost(address, most)) / 1000));
   }
 
   async helloRefused(address: string): Promise<void> {

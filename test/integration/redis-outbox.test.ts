@@ -275,6 +275,25 @@ it("counts a limit's hits with its script sent once, then by its hash", async ()
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['eval', 'evalsha', 'evalsha']);
 });
 
+it('counts over the last minute in Redis: a burst across the turn of a minute is counted whole, and when it leaves room is known', async () => {
+  const client = countingConnection(redis.url);
+  open.push({ close: () => client.disconnect() });
+  const run = Date.now(); // a retry counts under keys of its own
+  let now = Math.floor(run / 60_000) * 60_000 + 59_000;
+  const sockets = new RedisWindowCounter(client, `test-turn-${run}`, 60_000, () => now);
+  const refusals = new RedisWindowCounter(client, `test-turn-refused-${run}`, 60_000, () => now);
+  for (let i = 0; i < 4; i++) await sockets.hit('address');
+  await refusals.hit('address');
+  now += 2_000; // one second into the next minute
+  // 4 last minute count as 59/60 of 4; a clock minute alone would start again at 1.
+  expect(await sockets.hit('address')).toBeCloseTo(1 + 4 * (59 / 60));
+  const [n, refused] = await sockets.hitAndPeek('address', refusals, 'address');
+  expect(n).toBeCloseTo(2 + 4 * (59 / 60));
+  expect(refused).toBeCloseTo(59 / 60);
+  // At most 3: the previous minute's share of 4 must fall to 1, 45 s into this one (44 s from now).
+  expect(await sockets.msUntilAtMost('address', 3)).toBe(44_000);
+});
+
 it("sends the counters' hits of one turn to Redis in one write", async () => {
   const client = countingConnection(redis.url);
   open.push({ close: () => client.disconnect() });

@@ -32,14 +32,25 @@ describe('who may open the signaling socket', () => {
     expect(admitted).toHaveLength(100);
   });
 
-  it('past WS_UPGRADES_PER_MINUTE sockets from one address, the next is refused until the minute of the clock ends', async () => {
-    // The count's window is the minute of the service's clock: held still 15 s before its end.
-    const at = Math.floor(Date.now() / 60_000) * 60_000 + 45_000;
-    t = await testApp({ WS_UPGRADES_PER_MINUTE: '2' }, { now: () => at });
+  it('past WS_UPGRADES_PER_MINUTE sockets from one address, the next is refused until the count over the last minute leaves room', async () => {
+    // The service's clock, held still 15 s before the end of a minute, moves only when the test says.
+    let now = Math.floor(Date.now() / 60_000) * 60_000 + 45_000;
+    t = await testApp({ WS_UPGRADES_PER_MINUTE: '2' }, { now: () => now });
     expect([await upgradeStatus(t.app), await upgradeStatus(t.app)]).toEqual([101, 101]);
     const refused = await upgradeResponse(t.app);
     expect(refused.status).toBe(429);
-    expect(refused.headers['retry-after']).toBe('15');
+    // Three this minute (the refused one counts) are one, leaving room for one more, 40 s into the next.
+    expect(refused.headers['retry-after']).toBe('55');
+    now += 55_000;
+    expect(await upgradeStatus(t.app)).toBe(101);
+  });
+
+  it('sockets opened across the turn of a minute are counted together', async () => {
+    let now = Math.floor(Date.now() / 60_000) * 60_000 + 59_000;
+    t = await testApp({ WS_UPGRADES_PER_MINUTE: '2' }, { now: () => now });
+    expect([await upgradeStatus(t.app), await upgradeStatus(t.app)]).toEqual([101, 101]);
+    now += 2_000;
+    expect(await upgradeStatus(t.app)).toBe(429);
   });
 
   it('a flood of bad links from one address is cut off for the minute; good links from elsewhere still join', async () => {
