@@ -3,7 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app.js';
 import { errorSerializer } from './log-errors.js';
 import { startMetricsListener } from './metrics.js';
-import { ensureSetupLink } from './practice/setup-link.js';
+import { firstStartNotice } from './practice/setup-link.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDemoAppointment, shortDemoLinks } from './demo.js';
 import { ShortLinks } from './links/short-links.js';
@@ -66,9 +66,9 @@ async function main(): Promise<void> {
     },
     'Vestibule is listening',
   );
-  // Printed for the person starting the service, never logged: whoever opens it becomes the owner.
-  const setupUrl = await ensureSetupLink(database.db, config.publicUrl);
-  if (setupUrl) process.stdout.write(`\nCreate the practice's owner account (this link works once, for one hour):\n  ${setupUrl}\n\n`);
+  // Whoever opens the set-up link becomes the owner: it is printed at a terminal only, never logged.
+  const setup = await firstStartNotice(database.db, config.publicUrl, process.stdout.isTTY === true);
+  if (setup) process.stdout.write(`\n${setup}\n`);
   if (firstRun && process.env.DEMO !== 'off') {
     const store = new AppointmentStore(database.db, database.engine);
     const shortLinks = new ShortLinks(database.db, new LinkTokens(secrets.linkKey, database.db));

@@ -8,8 +8,12 @@ import { tempDir } from '../support/temp-dir.js';
 let server: ChildProcess | undefined;
 afterEach(() => void server?.kill('SIGKILL'));
 
-/** Starts dist/server/main.js on a fresh data folder; resolves with its output once `until` appears in it. */
-function startUntil(until: RegExp, timeoutMs = 30_000): Promise<string> {
+/**
+ * Starts dist/server/main.js on a fresh data folder; resolves with its output once `until` appears in
+ * it. `atTerminal`: its output is a terminal (util-linux's `script` gives it one), as with `npm start`
+ * in a shell; otherwise a pipe, as with a container's or a service manager's log.
+ */
+function startUntil(until: RegExp, { atTerminal = false, timeoutMs = 30_000 } = {}): Promise<string> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: tempDir('vestibule-first-'),
@@ -19,7 +23,10 @@ function startUntil(until: RegExp, timeoutMs = 30_000): Promise<string> {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.DEMO;
-  const child = spawn(process.execPath, ['dist/server/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = atTerminal
+    ? ['script', ['--quiet', '--flush', '--return', '--command', `${process.execPath} dist/server/main.js`, '/dev/null']]
+    : [process.execPath, ['dist/server/main.js']];
+  const child = spawn(command as string, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server = child;
   let out = '';
   return new Promise((resolve, reject) => {
@@ -28,7 +35,7 @@ function startUntil(until: RegExp, timeoutMs = 30_000): Promise<string> {
       timeoutMs,
     );
     const take = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
+      out += chunk.toString('utf8').replaceAll('\r\n', '\n');
       if (until.test(out)) {
         clearTimeout(timer);
         resolve(out);
@@ -69,5 +76,17 @@ describe('first start', () => {
     const logLines = out.split('\n').filter((l) => l.startsWith('{'));
     for (const secret of [provider.split('#')[1]!, client.split('#')[1]!, answers[0]!.token])
       expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
+  });
+
+  it("prints the owner's set-up link at a terminal only: to a log it says how to get one", async () => {
+    // The demo's links come after what is said about the owner.
+    const logged = await startUntil(/Client: +\S+\n/);
+    expect(logged).toContain('npm run admin -- setup-link');
+    expect(logged).not.toContain('/practice/setup#');
+    server?.kill('SIGKILL');
+    const atTerminal = await startUntil(/Client: +\S+\n/, { atTerminal: true });
+    expect(atTerminal).toMatch(
+      /owner account \(this link works once, for one hour\):\n +http:\/\/localhost:\d+\/practice\/setup#t=[\w-]{43}\n/,
+    );
   });
 });
