@@ -22,7 +22,7 @@ export interface MailFailure {
   clientId: string | null;
   staffId: string | null;
   attempts: number;
-  /** Why, without an address, a name or a link. */
+  /** Why, from codes and our own words: without an address, a name or a link (the outbox has the server's words). */
   reason: string;
 }
 
@@ -68,11 +68,11 @@ export class DeliveryWorker {
   private async recordFailure(m: StoredMessage, f: SendFailure): Promise<void> {
     if (!f.permanent && m.attempts < MAX_ATTEMPTS) {
       const at = this.now() + retryDelayMs(m.attempts);
-      await this.outbox.retryLater(m.id, at, f.reason);
+      await this.outbox.retryLater(m.id, at, f.forOutbox);
       this.log.warn({ messageId: m.id, kind: m.kind, attempts: m.attempts, reason: f.reason }, 'mail not sent; will retry');
       return;
     }
-    await this.outbox.markFailed(m.id, f.reason);
+    await this.outbox.markFailed(m.id, f.forOutbox);
     // A refusal for good is most often an address typed wrong: the practice's to mend, not the
     // operator's (staff see it in the outbox). Retries run out when the mail server stays unreachable.
     const fields = { messageId: m.id, kind: m.kind, attempts: m.attempts, reason: f.reason };

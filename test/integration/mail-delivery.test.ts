@@ -236,13 +236,16 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
     expect(message).toMatchObject({ status: 'queued', attempts: 1 });
     expect(message!.lastError).toMatch(/^the SMTP server answered 451/);
 
-    smtp.refuseWith = { code: 550, message: 'Mailbox <priya@client.example> unavailable' };
+    smtp.refuseWith = { code: 550, message: '5.1.1 Mailbox of Priya Shah <priya@client.example> unavailable' };
     t.clock.advance(30_000);
     await t.app.vestibule.mail.tick();
     message = await invitation();
     expect(message).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(message!.lastError).toMatch(/^the SMTP server answered 550/);
-    expect(message!.lastError).not.toContain('priya');
+    // The outbox, which shows staff the recipient anyway, keeps what the server said, but no address.
+    expect(message!.lastError).toBe(
+      'the SMTP server answered 550 (5.1.1, no such mailbox): 5.1.1 Mailbox of Priya Shah [address] unavailable',
+    );
+    // What is logged and sent to webhooks has the codes only: the server's words named the client.
     expect(failures).toEqual([
       {
         messageId: message!.id,
@@ -251,9 +254,11 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
         clientId: client.id,
         staffId: null,
         attempts: 2,
-        reason: message!.lastError,
+        reason: 'the SMTP server answered 550 (5.1.1, no such mailbox)',
       },
     ]);
+    expect(t.logs()).toContain('"reason":"the SMTP server answered 550 (5.1.1, no such mailbox)"');
+    expect(t.logs()).not.toMatch(/priya/i);
 
     const outbox = (await as(t.app, t.owner).get('/outbox?status=failed')).json();
     expect(outbox.mode).toBe('smtp');

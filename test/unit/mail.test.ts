@@ -49,10 +49,24 @@ describe('SMTP failures', () => {
   it('say what happened without addresses or links', () => {
     expect(scrub('550 5.1.1 <bob@example.org>: unknown, see https://help.example.org/x')).toBe('550 5.1.1 [address]: unknown, see [link]');
     const refused = describeSmtpError({ responseCode: 550, response: '550 User bob@example.org unknown' });
-    expect(refused).toMatchObject({ permanent: true, reason: 'the SMTP server answered 550: User [address] unknown' });
+    expect(refused).toMatchObject({ permanent: true, reason: 'the SMTP server answered 550', serverSaid: 'User [address] unknown' });
+    expect(refused.forOutbox).toBe('the SMTP server answered 550: User [address] unknown');
     expect(describeSmtpError({ responseCode: 421, response: '421 busy' }).permanent).toBe(false);
     expect(describeSmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:25' }).reason).toBe(
       'cannot reach the SMTP server (connection refused)',
+    );
+  });
+
+  it("give their reason (logged, sent to webhooks) from the reply's codes only: the server's words may name the recipient", () => {
+    const unknown = describeSmtpError({ responseCode: 550, response: '550 5.1.1 <bob@example.org>: Recipient Bob Jones unknown' });
+    expect(unknown.reason).toBe('the SMTP server answered 550 (5.1.1, no such mailbox)');
+    expect(unknown.serverSaid).toBe('5.1.1 [address]: Recipient Bob Jones unknown');
+    expect(unknown.forOutbox).toBe('the SMTP server answered 550 (5.1.1, no such mailbox): 5.1.1 [address]: Recipient Bob Jones unknown');
+    expect(describeSmtpError({ responseCode: 452, response: '452-4.2.2 The mailbox of Ann Lee is full' }).reason).toBe(
+      'the SMTP server answered 452 (4.2.2, the mailbox is full)',
+    );
+    expect(describeSmtpError({ responseCode: 554, response: '554 5.7.26 Unauthenticated mail from Dr. Rivera' }).reason).toBe(
+      'the SMTP server answered 554 (5.7.26, about security or policy)',
     );
   });
 
