@@ -22,7 +22,7 @@ import {
   videoPixels,
   waitForFrames,
 } from './support/received-frames.js';
-import { demoLinks, inboundBytes } from './support/visit.js';
+import { demoLinks, inboundBytes, newPeerPage } from './support/visit.js';
 import { ONE_ENGINE } from './support/tags.js';
 
 const DAWN = 'background-dawn.svg';
@@ -288,5 +288,36 @@ test(
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await expect(note).toHaveCount(0);
     await visit.close();
+  },
+);
+
+test(
+  "a provider waiting in the lobby is told once, in the lobby's own choice, when the effect cannot load; the note above the call comes with the call",
+  ONE_ENGINE,
+  async ({ browser }) => {
+    const links = demoLinks();
+    const providerCtx = await browser.newContext();
+    const clientCtx = await browser.newContext();
+    try {
+      const provider = await newPeerPage(providerCtx);
+      // Blur was chosen on this device at an earlier visit, and the effect's code does not arrive.
+      await provider.addInitScript(() => localStorage.setItem('vestibule.background', 'blur'));
+      await provider.route(/\/assets\/background-parts-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+      await provider.goto(links.providerUrl);
+      await expect(provider.getByText('Waiting for your client to arrive')).toBeVisible();
+      const notSent = provider.getByRole('alert').filter({ hasText: 'your video is not being sent' });
+      await expect(notSent).toHaveCount(1);
+      await expect(notSent).toContainText('Backgrounds did not load');
+      await expect(provider.locator('.call-notes').getByRole('alert')).toBeHidden();
+
+      const client = await newPeerPage(clientCtx);
+      await client.goto(links.clientUrl);
+      await provider.getByRole('button', { name: 'Admit Jordan' }).click();
+      const note = provider.locator('.call-notes').getByRole('alert');
+      await expect(note).toBeVisible();
+      await expect(note.getByRole('button', { name: 'Send my video without a background' })).toBeVisible();
+    } finally {
+      await Promise.all([providerCtx.close(), clientCtx.close()]);
+    }
   },
 );
