@@ -150,8 +150,18 @@ async function startNodeProcess(
   };
 }
 
-/** The first start's one-time owner set-up link (server/main.ts): meant for an operator, not news in a bench's output. */
-const isSetupNotice = (line: string) => line.startsWith("Create the practice's owner account") || line.includes('/practice/setup#t=');
+/**
+ * What the first start says about the owner's set-up (server/practice/setup-link.ts): meant for an
+ * operator, not news in a bench's output. To a log it says how to get the link; builds before 287c206
+ * printed the link itself.
+ */
+const SETUP_NOTICE = [
+  /^Create the practice's owner account/,
+  /\/practice\/setup#t=/,
+  /^The practice has no owner account yet/,
+  /setup-link\)?$/,
+];
+export const isSetupNotice = (line: string) => SETUP_NOTICE.some((re) => re.test(line));
 
 /** A healthy run at LOG_LEVEL=warn logs nothing but its GC trace: show whatever else a server logged before its folder goes. */
 function showLog(what: string, logFile: string): void {
