@@ -3,11 +3,11 @@
 // room. Then a refused message shows in the dashboard's Email screen with why; the owner opens it,
 // finds the address and text to copy, and marks it sent. The screen passes axe-core.
 import { expect, type Page, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { TestSmtpServer, visitLinkIn } from '../support/smtp.js';
 import { seriousAxeViolations } from './support/axe.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 import { newPeerPage } from './support/visit.js';
+import { setupLink } from './support/practice-pages.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,10 +39,9 @@ test.afterAll(async () => {
   await smtp?.stop();
 });
 
-/** Sets the practice up from the printed link and returns requests signed in as its owner. */
+/** Sets the practice up from its set-up link and returns requests signed in as its owner. */
 async function ownerApi() {
-  await expect.poll(() => /https?:\/\/\S+\/practice\/setup#t=(\S+)/.test(readFileSync(server.logFile, 'utf8'))).toBe(true);
-  const token = /https?:\/\/\S+\/practice\/setup#t=(\S+)/.exec(readFileSync(server.logFile, 'utf8'))![1]!;
+  const token = new URLSearchParams((await setupLink(server)).split('#')[1]).get('t')!;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.baseUrl}/api/practice${path}`, {
       method: 'POST',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
+import { setupLink } from './support/practice-pages.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'correct horse battery staple';
@@ -29,14 +30,7 @@ async function seriousViolations(page: Page) {
 }
 
 async function ownerSignedIn(page: Page) {
-  let link = '';
-  await expect
-    .poll(() => {
-      link = readFileSync(server.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? '';
-      return link;
-    })
-    .not.toBe('');
-  await page.goto(link);
+  await page.goto(await setupLink(server));
   await page.getByLabel('Your name').fill('Dana Owner');
   await page.getByLabel('Email').fill('dana@example.test');
   await page.getByLabel('Password').fill(PASSWORD);

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { clockText } from './support/clock-text.js';
 import { type RunningServer, startVestibule } from './support/server-process.js';
 import { expectCleanServerLog, expectRemoteMediaFlowing, newPeerPage } from './support/visit.js';
+import { setupLink } from './support/practice-pages.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MINUTE = 60_000;
@@ -39,12 +40,7 @@ class PracticeApi {
   ) {}
 
   static async setUp(s: RunningServer): Promise<PracticeApi> {
-    let link = '';
-    await expect
-      .poll(() => (link = readFileSync(s.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? ''), {
-        message: 'the set-up link in the server log',
-      })
-      .not.toBe('');
+    const link = await setupLink(s);
     const owner = { name: 'Dana Owner', email: 'dana@example.test', password: 'correct horse battery staple' };
     const anon = new PracticeApi(s.baseUrl, '', '1', '', '');
     await anon.call('POST', '/setup', { token: link.split('#t=')[1], ...owner }, 201);

@@ -2,8 +2,8 @@
 // client whose preferred language is given: the client's and the provider's links as the dashboard
 // issues them. The owner is also the therapist.
 import { expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import type { RunningServer } from './server-process.js';
+import { setupLink } from './practice-pages.js';
 
 export interface BookedVisit {
   appointmentId: string;
@@ -30,12 +30,7 @@ async function call(base: string, auth: { cookie: string; csrf: string }, method
 
 /** Sets up the practice's owner (once per server) and returns how to call its API as them. */
 export async function ownerSession(server: RunningServer): Promise<{ cookie: string; csrf: string; staffId: string }> {
-  let link = '';
-  await expect
-    .poll(() => (link = readFileSync(server.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? ''), {
-      message: 'the set-up link in the server log',
-    })
-    .not.toBe('');
+  const link = await setupLink(server);
   const owner = { name: 'Dana Owner', email: 'dana@example.test', password: 'correct horse battery staple' };
   await call(server.baseUrl, { cookie: '', csrf: '1' }, 'POST', '/setup', {
     token: new URLSearchParams(link.split('#')[1]).get('t'),

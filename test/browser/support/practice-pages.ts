@@ -1,28 +1,29 @@
-// Helpers for the practice dashboard's browser specs: the printed set-up link, axe-core on a screen
+// Helpers for the practice dashboard's browser specs: the owner's set-up link, axe-core on a screen
 // at phone and desktop sizes, signing in through the page, and calls to the practice API with a
 // page's session (to arrange what a test is not about).
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { seriousAxeViolations } from './axe.js';
-import type { RunningServer } from './server-process.js';
+import type { ServerInfo } from './server-info.js';
+
+const runFile = promisify(execFile);
 
 const SIZES = [
   { width: 390, height: 844 },
   { width: 1280, height: 800 },
 ];
 
-/** The set-up link the server printed at its first start. */
-export async function setupLink(server: RunningServer): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      () => {
-        link = readFileSync(server.logFile, 'utf8').match(/https?:\/\/\S+\/practice\/setup#t=\S+/)?.[0] ?? '';
-        return link;
-      },
-      { message: 'the set-up link in the server output' },
-    )
-    .not.toBe('');
+/**
+ * The owner's set-up link, got as an operator gets it, from the server's shell (`npm run admin --
+ * setup-link`): the server prints it itself only at a terminal, and its output here goes to a file.
+ * Each call makes a new link and withdraws the earlier ones.
+ */
+export async function setupLink(server: Pick<ServerInfo, 'dataDir' | 'baseUrl'>): Promise<string> {
+  const env = { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.baseUrl };
+  const { stdout } = await runFile(process.execPath, ['dist/server/admin-staff-cli.js', 'setup-link'], { env, timeout: 30_000 });
+  const link = /https?:\/\/\S+\/practice\/setup#t=\S+/.exec(stdout)?.[0];
+  if (!link) throw new Error(`admin-staff-cli setup-link printed no set-up link:\n${stdout}`);
   return link;
 }
 
