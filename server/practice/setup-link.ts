@@ -10,7 +10,7 @@ import { OneTimeLinks } from './one-time-links.js';
  * withdraws earlier ones, so only the link printed last works.
  */
 export async function ensureSetupLink(db: Db, publicUrl: string, now: () => number = Date.now): Promise<string | null> {
-  if ((await new StaffStore(db).activeOwnerCount()) > 0) return null;
+  if (await hasOwner(db)) return null;
   const link = await new OneTimeLinks(new OneTimeTokenStore(db), publicUrl, now).issue('setup', null);
   return link.url;
 }
@@ -23,7 +23,7 @@ export async function ensureSetupLink(db: Db, publicUrl: string, now: () => numb
  */
 export async function firstStartNotice(db: Db, publicUrl: string, atTerminal: boolean): Promise<string | null> {
   if (!atTerminal) {
-    if ((await new StaffStore(db).activeOwnerCount()) > 0) return null;
+    if (await hasOwner(db)) return null;
     return (
       "The practice has no owner account yet. Get the one-time link that creates it from the server's shell:\n" +
       '  npm run admin -- setup-link\n' +
@@ -33,3 +33,5 @@ export async function firstStartNotice(db: Db, publicUrl: string, atTerminal: bo
   const url = await ensureSetupLink(db, publicUrl);
   return url && `Create the practice's owner account (this link works once, for one hour):\n  ${url}\n`;
 }
+
+const hasOwner = async (db: Db): Promise<boolean> => (await new StaffStore(db).activeOwnerCount()) > 0;
