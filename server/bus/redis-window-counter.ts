@@ -1,9 +1,11 @@
 // WindowCounter over Redis, so a limit holds across every node. When Redis does not answer quickly
 // (it is restarting), the count is taken as zero: an outage must not lock people out of their visit.
 import { Redis } from 'ioredis';
-import { msUntilAtMost, slidingCount, type WindowCounter, type WindowCounts } from '../signaling/window-counter.js';
+import { type WindowCounter, type WindowCounts, WindowReading } from '../signaling/window-counter.js';
 
 const ANSWER_WITHIN_MS = 500;
+/** What an unanswered read counts: nothing (an outage must not lock anyone out). */
+const NONE: WindowCounts = { current: 0, previous: 0 };
 
 // One command per hit: the key names its window, so only its first hit needs to set the expiry. The
 // previous window's count (KEYS[2]) comes back with it, for the count over the last window.
@@ -49,37 +51,33 @@ export class RedisWindowCounter implements WindowCounter {
     this.redis = redis as Counting;
   }
 
-  async hit(key: string): Promise<number> {
+  async hit(key: string): Promise<WindowReading> {
     const at = this.moment();
-    return this.orZero(async () => {
+    return this.orNone(async () => {
       const [current, previous] = await this.redis.windowHit(...at.keys(key), this.expiryMs);
-      return this.sliding({ current: Number(current), previous: Number(previous) }, at);
-    }, 0);
+      return this.reading({ current: Number(current), previous: Number(previous) }, at);
+    }, at);
   }
 
-  async peek(key: string): Promise<number> {
+  async peek(key: string): Promise<WindowReading> {
     const at = this.moment();
-    return this.orZero(async () => this.sliding(await this.read(at.keys(key)), at), 0);
+    return this.orNone(async () => this.reading(await this.read(at.keys(key)), at), at);
   }
 
-  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]> {
+  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[WindowReading, WindowReading]> {
     if (!(other instanceof RedisWindowCounter) || other.redis !== this.redis || other.windowMs !== this.windowMs) {
       return [await this.hit(key), await other.peek(otherKey)];
     }
     const at = this.moment();
     const theirs = other.moment();
+    const none: [WindowReading, WindowReading] = [this.reading(NONE, at), this.reading(NONE, theirs)];
     return this.orZero(async () => {
       const [n, p, m, q] = await this.redis.windowHitAndPeek(...at.keys(key), ...theirs.keys(otherKey), this.expiryMs);
       return [
-        this.sliding({ current: Number(n), previous: Number(p) }, at),
-        this.sliding({ current: Number(m), previous: Number(q) }, theirs),
-      ];
-    }, [0, 0]);
-  }
-
-  async msUntilAtMost(key: string, most: number): Promise<number> {
-    const at = this.moment();
-    return this.orZero(async () => msUntilAtMost(await this.read(at.keys(key)), most, at.elapsed, this.windowMs), 0);
+        this.reading({ current: Number(n), previous: Number(p) }, at),
+        this.reading({ current: Number(m), previous: Number(q) }, theirs),
+      ] as [WindowReading, WindowReading];
+    }, none);
   }
 
   /** A key lives through the window after its own, whose counts it is part of. */
@@ -99,8 +97,13 @@ export class RedisWindowCounter implements WindowCounter {
     return { current: Number(current ?? 0), previous: Number(previous ?? 0) };
   }
 
-  private sliding(counts: WindowCounts, at: Moment): number {
-    return slidingCount(counts, at.elapsed, this.windowMs);
+  private reading(counts: WindowCounts, at: Moment): WindowReading {
+    return new WindowReading(counts, at.elapsed, this.windowMs);
+  }
+
+  /** What `read` gives, or no counts at all if Redis does not answer in time (see orZero). */
+  private orNone(read: () => Promise<WindowReading>, at: Moment): Promise<WindowReading> {
+    return this.orZero(read, this.reading(NONE, at));
   }
 
   /** What `read` gives, or `zero` if Redis does not answer within ANSWER_WITHIN_MS or fails. */

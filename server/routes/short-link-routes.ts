@@ -34,12 +34,12 @@ export default async function shortLinkRoutes(app: FastifyInstance): Promise<voi
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const address = limitKey(req.ip);
-      if ((await unknownCodes.peek(address)) >= UNKNOWN_CODES_PER_MINUTE) {
+      const unknown = await unknownCodes.peek(address);
+      if (unknown.count >= UNKNOWN_CODES_PER_MINUTE) {
         metrics.rateLimited('unknown_codes');
-        const wait = await unknownCodes.msUntilAtMost(address, UNKNOWN_CODES_PER_MINUTE - 1);
         return reply
           .code(429)
-          .header('retry-after', String(Math.max(1, Math.ceil(wait / 1000))))
+          .header('retry-after', String(unknown.secondsUntilAtMost(UNKNOWN_CODES_PER_MINUTE - 1)))
           .send({ error: 'Too many codes that open no visit were tried from here. Wait a minute, then try again.', code: 'rate_limited' });
       }
       const found = await shortLinks.exchange(req.body.code);

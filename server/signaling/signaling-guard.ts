@@ -38,15 +38,9 @@ export class SignalingGuard {
     const [sockets, badHellos] = await this.upgrades.hitAndPeek(address, this.badHellos, address);
     const { badHellosPerMinutePerAddress: badLimit, upgradesPerMinutePerAddress: socketLimit } = this.limits;
     // When to try again: once the count leaves room for one more (the try itself counts as a socket).
-    if (badHellos >= badLimit)
-      return { reason: 'bad_links', retryAfterSeconds: await this.secondsUntil(this.badHellos, address, badLimit - 1) };
-    if (sockets > socketLimit)
-      return { reason: 'too_many_sockets', retryAfterSeconds: await this.secondsUntil(this.upgrades, address, socketLimit - 1) };
+    if (badHellos.count >= badLimit) return { reason: 'bad_links', retryAfterSeconds: badHellos.secondsUntilAtMost(badLimit - 1) };
+    if (sockets.count > socketLimit) return { reason: 'too_many_sockets', retryAfterSeconds: sockets.secondsUntilAtMost(socketLimit - 1) };
     return null;
-  }
-
-  private async secondsUntil(counter: WindowCounter, address: string, most: number): Promise<number> {
-    return Math.max(1, Math.ceil((await counter.msUntilAtMost(address, most)) / 1000));
   }
 
   async helloRefused(address: string): Promise<void> {
@@ -54,6 +48,6 @@ export class SignalingGuard {
   }
 
   async joinAllowed(participantId: string): Promise<boolean> {
-    return (await this.joins.hit(participantId)) <= this.limits.joinsPerMinutePerParticipant;
+    return (await this.joins.hit(participantId)).count <= this.limits.joinsPerMinutePerParticipant;
   }
 }

@@ -8,17 +8,15 @@
 // worth at the end of one minute and another at the start of the next.
 
 export interface WindowCounter {
-  /** Counts one event for `key` and returns the count over the last window, this one included. */
-  hit(key: string): Promise<number>;
-  /** The count over the last window, without adding one. */
-  peek(key: string): Promise<number>;
+  /** Counts one event for `key` and returns the reading over the last window, this one included. */
+  hit(key: string): Promise<WindowReading>;
+  /** The reading over the last window, without adding one. */
+  peek(key: string): Promise<WindowReading>;
   /**
    * hit(key) and other.peek(otherKey) together: in one round trip when both counters live in one
    * Redis (a socket's upgrade asks both of the same address).
    */
-  hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]>;
-  /** How long until the count over the last window is at most `most`, with no more events. */
-  msUntilAtMost(key: string, most: number): Promise<number>;
+  hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[WindowReading, WindowReading]>;
 }
 
 /** The counts of one key: in the window of the clock now running, and in the one before it. */
@@ -46,6 +44,34 @@ export function msUntilAtMost(counts: WindowCounts, most: number, elapsedMs: num
 /** Up to the next whole millisecond, but not past one for a rounding error of the division. */
 const wholeMs = (ms: number) => Math.ceil(ms - 1e-6);
 
+/**
+ * One key's counts as read at one moment: the count over the last window, and (for a refusal's
+ * retry-after) when it will leave room, from the same reading rather than a second one.
+ */
+export class WindowReading {
+  constructor(
+    readonly counts: WindowCounts,
+    /** How far into the clock's current window it was read. */
+    readonly elapsedMs: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** The count over the last window. */
+  get count(): number {
+    return slidingCount(this.counts, this.elapsedMs, this.windowMs);
+  }
+
+  /** How long until the count is at most `most`, with no more events. */
+  msUntilAtMost(most: number): number {
+    return msUntilAtMost(this.counts, most, this.elapsedMs, this.windowMs);
+  }
+
+  /** The same as whole seconds for a retry-after header: at least one. */
+  secondsUntilAtMost(most: number): number {
+    return Math.max(1, Math.ceil(this.msUntilAtMost(most) / 1000));
+  }
+}
+
 export class MemoryWindowCounter implements WindowCounter {
   private window = Number.NEGATIVE_INFINITY;
   private current = new Map<string, number>();
@@ -56,24 +82,19 @@ export class MemoryWindowCounter implements WindowCounter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hit(key: string): Promise<number> {
+  async hit(key: string): Promise<WindowReading> {
     const elapsed = this.roll();
     this.current.set(key, (this.current.get(key) ?? 0) + 1);
-    return slidingCount(this.counts(key), elapsed, this.windowMs);
+    return new WindowReading(this.counts(key), elapsed, this.windowMs);
   }
 
-  async peek(key: string): Promise<number> {
+  async peek(key: string): Promise<WindowReading> {
     const elapsed = this.roll();
-    return slidingCount(this.counts(key), elapsed, this.windowMs);
+    return new WindowReading(this.counts(key), elapsed, this.windowMs);
   }
 
-  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[number, number]> {
+  async hitAndPeek(key: string, other: WindowCounter, otherKey: string): Promise<[WindowReading, WindowReading]> {
     return [await this.hit(key), await other.peek(otherKey)];
-  }
-
-  async msUntilAtMost(key: string, most: number): Promise<number> {
-    const elapsed = this.roll();
-    return msUntilAtMost(this.counts(key), most, elapsed, this.windowMs);
   }
 
   private counts(key: string): WindowCounts {

@@ -270,7 +270,7 @@ it("counts a limit's hits with its script sent once, then by its hash", async ()
   open.push({ close: () => client.disconnect() });
   const counter = new RedisWindowCounter(client, 'test-hits', 60_000);
   const watch = await watchSends('vst:count:test-hits');
-  expect([await counter.hit('k'), await counter.hit('k'), await counter.hit('k')]).toEqual([1, 2, 3]);
+  expect([(await counter.hit('k')).count, (await counter.hit('k')).count, (await counter.hit('k')).count]).toEqual([1, 2, 3]);
   await watch.stop();
   expect(watch.sent.map((args) => args[0]!.toLowerCase())).toEqual(['eval', 'evalsha', 'evalsha']);
 });
@@ -286,12 +286,13 @@ it('counts over the last minute in Redis: a burst across the turn of a minute is
   await refusals.hit('address');
   now += 2_000; // one second into the next minute
   // 4 last minute count as 59/60 of 4; a clock minute alone would start again at 1.
-  expect(await sockets.hit('address')).toBeCloseTo(1 + 4 * (59 / 60));
+  expect((await sockets.hit('address')).count).toBeCloseTo(1 + 4 * (59 / 60));
   const [n, refused] = await sockets.hitAndPeek('address', refusals, 'address');
-  expect(n).toBeCloseTo(2 + 4 * (59 / 60));
-  expect(refused).toBeCloseTo(59 / 60);
-  // At most 3: the previous minute's share of 4 must fall to 1, 45 s into this one (44 s from now).
-  expect(await sockets.msUntilAtMost('address', 3)).toBe(44_000);
+  expect(n.count).toBeCloseTo(2 + 4 * (59 / 60));
+  expect(refused.count).toBeCloseTo(59 / 60);
+  // At most 3 with the 2 of this minute: the previous minute's share of 4 must fall to 1, 45 s into
+  // this one (44 s from now), which the reading says without asking Redis again.
+  expect(n.msUntilAtMost(3)).toBe(44_000);
 });
 
 it("sends the counters' hits of one turn to Redis in one write", async () => {
@@ -301,11 +302,11 @@ it("sends the counters' hits of one turn to Redis in one write", async () => {
   const joins = new RedisWindowCounter(client, `test-joins-${run}`, 60_000);
   const upgrades = new RedisWindowCounter(client, `test-upgrades-${run}`, 60_000);
   // The first hit loads the scripts; what follows is what every later turn looks like.
-  expect(await joins.hitAndPeek('link-0', upgrades, 'address')).toEqual([1, 0]);
+  expect((await joins.hitAndPeek('link-0', upgrades, 'address')).map((r) => r.count)).toEqual([1, 0]);
   const writes = recordWrites(client.stream as Socket);
   // Three joins arriving in one turn, each hitting its link's counter and peeking at its address's.
   const counts = await Promise.all([1, 2, 3].map((n) => joins.hitAndPeek(`link-${n}`, upgrades, 'address')));
-  expect(counts).toEqual([
+  expect(counts.map((pair) => pair.map((r) => r.count))).toEqual([
     [1, 0],
     [1, 0],
     [1, 0],

@@ -263,6 +263,16 @@ describe('two nodes, one visit', () => {
     expect(watch.sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
   });
 
+  it('refuses a socket over the limit from the same one round trip: its retry-after needs no second read', async () => {
+    const [a] = await twoNodes({ WS_UPGRADES_PER_MINUTE: '1' });
+    await a.vestibule.redis!.flushdb();
+    expect(await upgradeStatus(a)).toBe(101);
+    const watch = await watchCommands(redis.url, (args) => args.some((arg) => arg.includes('127.0.0.1')));
+    expect(await upgradeStatus(a)).toBe(429);
+    await watch.stop();
+    expect(watch.sent.map((args) => args[0]!.toLowerCase().replace(/^evalsha$/, 'eval'))).toEqual(['eval']);
+  });
+
   it('counts joins per link across nodes, in a count that Redis forgets after its window', async () => {
     // The count's window is the minute of the service's clock: held still, so the joins cannot straddle two.
     const startedAt = Date.now();

@@ -24,11 +24,11 @@ describe('counts over the last minute', () => {
     for (let i = 0; i < 5; i++) await counter.hit('address');
     now += 2_000; // one second into the next minute
     const counts = [];
-    for (let i = 0; i < 5; i++) counts.push(await counter.hit('address'));
+    for (let i = 0; i < 5; i++) counts.push((await counter.hit('address')).count);
     // A clock minute alone would start again at 1.
     expect(counts[0]).toBeCloseTo(1 + 5 * (59 / 60));
     expect(counts[4]).toBeCloseTo(5 + 5 * (59 / 60));
-    expect(await counter.peek('other')).toBe(0);
+    expect((await counter.peek('other')).count).toBe(0);
   });
 
   it('forgets a minute once a whole minute has passed after it', async () => {
@@ -37,9 +37,11 @@ describe('counts over the last minute', () => {
     await counter.hit('address');
     await counter.hit('address');
     now += MINUTE + 30_000;
-    expect(await counter.peek('address')).toBe(1);
-    expect(await counter.msUntilAtMost('address', 0)).toBe(30_000);
+    const reading = await counter.peek('address');
+    expect(reading.count).toBe(1);
+    expect(reading.msUntilAtMost(0)).toBe(30_000);
+    expect(reading.secondsUntilAtMost(0)).toBe(30);
     now += 2 * MINUTE;
-    expect(await counter.peek('address')).toBe(0);
+    expect((await counter.peek('address')).count).toBe(0);
   });
 });
