@@ -2,6 +2,8 @@
 // to tell black or frozen pictures from live ones. It reads a <video> element it is given (the page's
 // preview) or a detached one of its own; it never adds anything to the page.
 
+import { presentedFrames } from '../media/presented-frames.js';
+
 export interface FrameCount {
   frames: number;
   ms: number;
@@ -26,12 +28,6 @@ type FrameCallbackVideo = HTMLVideoElement & {
   requestVideoFrameCallback?(cb: (now: number, meta: { presentedFrames: number }) => void): number;
   cancelVideoFrameCallback?(handle: number): void;
 };
-
-function playbackFrames(video: HTMLVideoElement): number {
-  const painted = (video as HTMLVideoElement & { mozPaintedFrames?: number }).mozPaintedFrames ?? 0;
-  const quality = typeof video.getVideoPlaybackQuality === 'function' ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
-  return Math.max(painted, quality);
-}
 
 /** Resolves once the element has a picture (or after `timeoutMs`). */
 function firstPicture(video: HTMLVideoElement, timeoutMs: number): Promise<void> {
@@ -83,7 +79,7 @@ export async function createVideoProbe(stream: MediaStream, given?: HTMLVideoEle
   const countFrames = (ms: number): Promise<FrameCount> =>
     new Promise((resolve) => {
       const start = performance.now();
-      const quality0 = playbackFrames(video);
+      const quality0 = presentedFrames(video);
       let callbacks = 0;
       let first: { presented: number; at: number } | null = null;
       let last = { presented: 0, at: 0 };
@@ -102,7 +98,7 @@ export async function createVideoProbe(stream: MediaStream, given?: HTMLVideoEle
         // also counts frames presented while the page was too busy to call back.
         const span = first ? last.at - first.at : 0;
         const viaCallback = first ? Math.max(callbacks - 1, last.presented - first.presented) : 0;
-        const viaQuality = playbackFrames(video) - quality0;
+        const viaQuality = presentedFrames(video) - quality0;
         if (viaCallback > 0 && span > ms / 4) resolve({ frames: viaCallback, ms: span, method: 'video-frame-callback' });
         else if (viaQuality > 0) resolve({ frames: viaQuality, ms: elapsed, method: 'playback-quality' });
         else resolve({ frames: 0, ms: elapsed, method: 'sampling' });

@@ -21,6 +21,8 @@ export type CallEvents = {
   quality: { peerId: string; quality: Quality };
   /** The peer's video is not arriving (said at each check while so), or arrives again (said once). */
   'video-stalled': { peerId: string; stalled: boolean };
+  /** Frames of their video decoded here over the last `ms` (every sample of the quality monitor). */
+  'video-decoded': { peerId: string; frames: number; ms: number };
 };
 
 export interface CallOptions {
@@ -147,6 +149,7 @@ export class CallSession extends Emitter<CallEvents> {
     const monitor = new QualityMonitor(link.pc, {
       quality: (quality) => this.emit('quality', { peerId, quality }),
       videoStalled: (stalled) => this.emit('video-stalled', { peerId, stalled }),
+      videoDecoded: (frames, ms) => this.emit('video-decoded', { peerId, frames, ms }),
     });
     this.monitors.set(peerId, monitor);
     link.on('state', (state) => {

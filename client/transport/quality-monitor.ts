@@ -26,6 +26,8 @@ export interface QualityReports {
   quality(q: Quality): void;
   /** The peer's video is not arriving (true: at each sample while so), or arrives again (false: once). */
   videoStalled?(stalled: boolean): void;
+  /** Video frames decoded since the last sample (at each sample but the first after connecting). */
+  videoDecoded?(frames: number, intervalMs: number): void;
 }
 
 interface Totals {
@@ -107,6 +109,7 @@ export class QualityMonitor {
     const before = this.lastFrames;
     this.lastFrames = frames;
     if (before === null) return;
+    this.reports.videoDecoded?.(frames - before, this.intervalMs);
     const enough = (MIN_FRAMES_PER_SECOND * this.intervalMs) / 1000;
     this.stillRun = frames - before >= enough ? 0 : this.stillRun + 1;
     const stalled = this.stillRun >= STALLED_SAMPLES;

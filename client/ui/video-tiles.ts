@@ -290,6 +290,19 @@ export class VideoTiles {
   }
 
   /**
+   * Gives a tile's element its stream again and plays it: the load that follows shows the frames that
+   * arrive, where the element had stopped showing them (picture-watch.ts).
+   */
+  replay(peerId: string): void {
+    const t = this.remote.get(peerId);
+    if (!t) return;
+    const stream = t.video.srcObject;
+    t.video.srcObject = null;
+    t.video.srcObject = stream;
+    this.play(t.video, t.tile);
+  }
+
+  /**
    * Why their camera's picture is not shown, when it is on: paused at their end (for their connection
    * or their background), or not arriving here. Not arriving is news only while the connection is up
    * (a lost one says so itself) and they send their camera, not a screen (a still screen sends no frames).

@@ -144,6 +144,21 @@ test('someone arriving in the waiting room during a call is announced to screen 
   await call.close();
 });
 
+test('a remote video the browser pauses while its frames still arrive plays again by itself', async ({ browser }) => {
+  const call = await admittedCall(browser);
+  const video = call.client.locator('video[data-remote]');
+  await expectRemoteMediaFlowing(call.client);
+  // What closing picture-in-picture, "Pause" in the video's context menu, or an interrupted audio
+  // session on iOS does: the frames keep being decoded and the picture freezes, with nothing to say why.
+  await video.evaluate((v: HTMLVideoElement) => v.pause());
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.paused), { message: 'the paused remote video to play again', timeout: 20_000 })
+    .toBe(false);
+  await expectRemoteMediaFlowing(call.client);
+  await expect(call.client.locator('figure.tile[data-peer] [data-status]')).toHaveText('');
+  await call.close();
+});
+
 test('a video that stops arriving is said to, over the frozen picture, and the words go when it flows again', async ({ browser }) => {
   const call = await admittedCall(browser);
   const tile = call.client.locator('figure.tile[data-peer]');

@@ -100,6 +100,24 @@ describe('QualityMonitor', () => {
     monitor.stop();
   });
 
+  it('tells the frames decoded over each sample after the first, so a tile can check it showed them', async () => {
+    vi.useFakeTimers();
+    const told: [number, number][] = [];
+    const monitor = new QualityMonitor(
+      videoWithFrames([30, 0, 45]),
+      { quality: () => undefined, videoDecoded: (frames, ms) => told.push([frames, ms]) },
+      2000,
+    );
+    monitor.start();
+    for (let i = 0; i < 4; i++) await vi.advanceTimersByTimeAsync(2000);
+    expect(told).toEqual([
+      [30, 2000],
+      [0, 2000],
+      [45, 2000],
+    ]);
+    monitor.stop();
+  });
+
   it('counts nothing across a dropped connection: the outage is told as such, and the first sample after it starts afresh', async () => {
     vi.useFakeTimers();
     let connected = true;
